@@ -1,0 +1,54 @@
+"""Physical, astronomical and calendar constants, in SI, each with its source.
+
+One value per constant: model code and docs import from here, never repeat a literal.
+Names carry their unit. When a helper needs a new constant, add it here with its
+source and edition.
+"""
+
+from __future__ import annotations
+
+import math
+
+# --- Fundamental (CODATA 2018, exact or recommended; NIST SP 961, 2019) ----------------
+STEFAN_BOLTZMANN_W_M2_K4 = 5.670374419e-8  # CODATA 2018, exact (derived from h, k, c)
+SPEED_OF_LIGHT_M_S = 299_792_458.0  # SI definition, exact
+G_M3_KG_S2 = 6.67430e-11  # CODATA 2018 recommended value
+STANDARD_GRAVITY_M_S2 = 9.80665  # CGPM 1901, exact by definition
+BOLTZMANN_J_K = 1.380649e-23  # SI definition (2019), exact
+PLANCK_J_S = 6.62607015e-34  # SI definition (2019), exact
+
+# --- Calendar ---------------------------------------------------------------------------
+SECONDS_PER_DAY = 86_400.0  # SI day
+DAYS_PER_JULIAN_YEAR = 365.25  # IAU Julian year
+SECONDS_PER_YEAR = DAYS_PER_JULIAN_YEAR * SECONDS_PER_DAY  # 31,557,600 s
+MONTHS_PER_YEAR = 12
+SYNODIC_MONTH_S = 29.530589 * SECONDS_PER_DAY  # NASA Moon Fact Sheet (Williams, 2024)
+SIDEREAL_MONTH_S = 27.321661 * SECONDS_PER_DAY  # NASA Moon Fact Sheet (Williams, 2024)
+
+# --- Sun (IAU 2015 Resolution B3, nominal values) ---------------------------------------
+SOLAR_LUMINOSITY_W = 3.828e26  # IAU 2015 B3 nominal solar luminosity
+SOLAR_CONSTANT_W_M2 = 1361.0  # IAU 2015 B3 nominal total solar irradiance at 1 au
+GM_SUN_M3_S2 = 1.3271244e20  # IAU 2015 B3 nominal solar mass parameter
+AU_M = 149_597_870_700.0  # IAU 2012 Resolution B2, exact
+
+# --- Earth (IAU 2015 B3 nominal; WGS-84) ------------------------------------------------
+GM_EARTH_M3_S2 = 3.986004e14  # IAU 2015 B3 nominal terrestrial mass parameter
+EARTH_EQUATORIAL_RADIUS_M = 6_378_100.0  # IAU 2015 B3 nominal equatorial radius
+EARTH_J2 = 1.08262668e-3  # EGM2008 zero-tide C20 -> J2 (Pavlis et al. 2012)
+EARTH_ATMOSPHERE_INTERFACE_M = 100_000.0  # Karman line: impact altitude for fates
+
+# --- Moon (NASA Moon Fact Sheet, D. R. Williams, NSSDCA, 2024) --------------------------
+GM_MOON_M3_S2 = 4.9028e12  # 4,902.8 km^3/s^2
+MOON_MEAN_RADIUS_M = 1_737_400.0  # 1,737.4 km
+MOON_SEMI_MAJOR_AXIS_M = 384_400_000.0  # 384,400 km
+MOON_MEAN_ORBITAL_SPEED_M_S = 1_022.0  # 1.022 km/s (fact sheet "mean orbital velocity")
+MOON_ESCAPE_SPEED_M_S = 2_380.0  # 2.38 km/s, fact sheet (used in validation only)
+MOON_SIDEREAL_ROTATION_RATE_RAD_S = 2.0 * math.pi / SIDEREAL_MONTH_S  # synchronous
+
+# --- Civilisation -----------------------------------------------------------------------
+# Energy Institute, Statistical Review of World Energy 2024: 620 EJ primary energy in 2023.
+WORLD_PRIMARY_ENERGY_2023_J_PER_YEAR = 620e18
+WORLD_PRIMARY_POWER_2023_W = WORLD_PRIMARY_ENERGY_2023_J_PER_YEAR / SECONDS_PER_YEAR
+
+# --- Money ------------------------------------------------------------------------------
+# All money is USD (2025 price year) unless a name says otherwise.

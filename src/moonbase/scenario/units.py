@@ -1,0 +1,136 @@
+"""Unit strings at the boundary: ``"2.5 km/s"`` -> SI float, and back for display.
+
+This is the only place user-facing unit strings are parsed (astropy.units). Models
+never see a Quantity: they get SI floats from here.
+
+Custom units registered with astropy here: ``USD`` (2025 US dollars) and ``FLOP``
+(one floating-point operation).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import astropy.units as u
+
+from moonbase.errors import ScenarioError
+
+USD = u.def_unit(["USD", "usd"], doc="US dollar, 2025 price year")
+FLOP = u.def_unit(["FLOP", "flop"], doc="one floating-point operation")
+u.add_enabled_units([USD, FLOP])
+
+_NUMBER_ONLY = re.compile(r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$")
+_SIGNIFICANT_DIGITS = 12  # digits kept when writing a value back in its display unit
+
+
+def unit(text: str) -> u.UnitBase:
+    """Return the astropy unit named by ``text`` (with moonbase's custom units)."""
+    return u.Unit(text, parse_strict="raise")
+
+
+def si_unit(display_unit: str) -> u.UnitBase:
+    """The SI unit of a display unit: its decomposition with the scale factor dropped.
+
+    ``"km/s"`` -> m/s, ``"GW"`` -> kg m2 / s3 (= W), ``"USD/kg"`` -> USD/kg (USD and
+    FLOP are kept as base units), ``"%"`` -> dimensionless.
+    """
+    decomposed = unit(display_unit).decompose()
+    return u.CompositeUnit(1.0, decomposed.bases, decomposed.powers)
+
+
+def _kind(display_unit: str) -> str:
+    physical_type = str(unit(display_unit).physical_type)
+    return "dimensionless number" if physical_type == "dimensionless" else physical_type
+
+
+def parse_quantity(value: object, display_unit: str, path: str) -> float:
+    """Parse ``value`` (``"2.5 km/s"``, or a bare number for dimensionless fields) to SI.
+
+    Parameters
+    ----------
+    value
+        A string ``"<number> <unit>"``; for a dimensionless field also a bare number
+        (a plain fraction: ``0.9``) or a percentage string (``"90 %"``).
+    display_unit
+        The unit the field is documented in (``"km/s"``); the result is in the
+        matching SI unit (m/s).
+    path
+        Dotted field path used in error messages.
+
+    Returns
+    -------
+    float
+        The value in SI units.
+
+    Raises
+    ------
+    ScenarioError
+        When the text is not a number with a unit, or the unit has the wrong dimension.
+    """
+    expected = unit(display_unit)
+    dimensionless = expected.physical_type == "dimensionless"
+    example = f'"1 {display_unit}"' if display_unit else '"1"'
+    if isinstance(value, bool):
+        raise ScenarioError(f"{path} = {value!r} is a boolean; expected a quantity such as {example}.")
+    if isinstance(value, (int, float)):
+        if not dimensionless:
+            raise ScenarioError(
+                f"{path} = {value!r} has no unit; expected a {_kind(display_unit)} with its unit, "
+                f'for example "{value} {display_unit}".'
+            )
+        return _finite(float(value), value, path)  # a bare number is already a fraction
+    if not isinstance(value, str):
+        raise ScenarioError(
+            f"{path} = {value!r} is a {type(value).__name__}; expected a string with a unit such as {example}."
+        )
+    text = value.strip()
+    if _NUMBER_ONLY.match(text):
+        if not dimensionless:
+            raise ScenarioError(
+                f"{path} = {value!r} has no unit; expected a {_kind(display_unit)}, for example "
+                f'"{text} {display_unit}".'
+            )
+        return _finite(float(text), value, path)
+    try:
+        quantity = u.Quantity(text)
+    except (TypeError, ValueError) as exc:
+        raise ScenarioError(
+            f"{path} = {value!r} is not a number with a unit; expected a {_kind(display_unit)} "
+            f"such as {example} ({_short(exc)})."
+        ) from None
+    try:
+        converted = quantity.to_value(si_unit(display_unit))
+    except u.UnitConversionError:
+        got = str(quantity.unit.physical_type)
+        raise ScenarioError(
+            f"{path} = {value!r} has unit '{quantity.unit}' ({got}); expected a {_kind(display_unit)} "
+            f"in a unit convertible to {display_unit or 'a pure number'}, for example {example}."
+        ) from None
+    return _finite(float(converted), value, path)
+
+
+def _finite(number: float, raw: object, path: str) -> float:
+    if not math.isfinite(number):
+        raise ScenarioError(f"{path} = {raw!r} is not a finite number; expected a finite value.")
+    return float(number)
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text[:120]
+
+
+def si_to_display(value_si: float, display_unit: str) -> float:
+    """Convert an SI value to its display unit (the inverse of :func:`parse_quantity`)."""
+    return float((value_si * si_unit(display_unit)).to_value(unit(display_unit)))
+
+
+def format_quantity(value_si: float, display_unit: str) -> str | float:
+    """Write an SI value as ``"<number> <display unit>"`` (a bare float if dimensionless)."""
+    shown = si_to_display(value_si, display_unit)
+    number = float(f"{shown:.{_SIGNIFICANT_DIGITS}g}")
+    if not display_unit:
+        return number
+    text = f"{number:.{_SIGNIFICANT_DIGITS}g}"
+    return f"{text} {display_unit}"

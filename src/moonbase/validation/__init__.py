@@ -1,0 +1,1 @@
+"""Published validation cases: loading and evaluating ``validation/**/*.toml``."""

@@ -1,0 +1,160 @@
+"""Published validation cases kept as TOML files under ``validation/``.
+
+Each file holds one or more ``[[case]]`` tables::
+
+    [[case]]
+    id = "solar-flux-mars-nasa-fact-sheet"
+    model = "moonbase.physics.solar_flux:solar_flux_w_m2"   # module:function
+    source = "D. R. Williams, Mars Fact Sheet, NASA NSSDCA, 2024: 586.2 W/m2"
+    quantity = "solar irradiance at Mars's semi-major axis"
+    inputs = { distance_m = "1.52366231 AU" }     # keyword arguments of the model
+    expected = "586.2 W/m2"                        # value with unit, or a number
+    rel_tolerance = 0.001                          # and/or abs_tolerance = "1 W/m2"
+    tolerance_note = "the fact sheet gives four digits"
+    output = "power_w"                             # optional: key/attribute of the result
+
+Input strings with units are converted to SI floats (the models' convention); bare
+numbers are passed as they are (SI already, or dimensionless). The same cases run in
+the test suite and, later, in ``moonbase validate``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import astropy.units as u
+import numpy as np
+
+from moonbase.errors import ScenarioError
+from moonbase.scenario import units as _units  # noqa: F401  (registers USD and FLOP)
+
+DEFAULT_CASE_DIR = Path(__file__).resolve().parents[3] / "validation"
+
+
+@dataclass(frozen=True)
+class ValidationCase:
+    """One published case: a model call, the published value and its tolerance."""
+
+    id: str
+    model: str
+    source: str
+    quantity: str
+    inputs: dict[str, Any]
+    expected: float
+    rel_tolerance: float = 0.0
+    abs_tolerance: float = 0.0
+    tolerance_note: str = ""
+    output: str = ""
+    file: str = ""
+    expected_text: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    """The outcome of evaluating one case."""
+
+    case: ValidationCase
+    obtained: float
+
+    @property
+    def error(self) -> float:
+        return self.obtained - self.case.expected
+
+    @property
+    def relative_error(self) -> float:
+        return abs(self.error) / abs(self.case.expected) if self.case.expected else math.inf
+
+    @property
+    def passed(self) -> bool:
+        limit = max(self.case.abs_tolerance, self.case.rel_tolerance * abs(self.case.expected))
+        return bool(abs(self.error) <= limit)
+
+
+def _to_si(value: Any, where: str) -> Any:
+    if isinstance(value, str):
+        try:
+            quantity = u.Quantity(value)
+        except (TypeError, ValueError):
+            return value  # a plain string argument (e.g. a model name)
+        return float(quantity.si.value) if quantity.unit.physical_type != "dimensionless" else float(
+            quantity.to_value(u.dimensionless_unscaled)
+        )
+    if isinstance(value, list):
+        return np.array([_to_si(v, where) for v in value])
+    if isinstance(value, dict):
+        return {k: _to_si(v, f"{where}.{k}") for k, v in value.items()}
+    return value
+
+
+def load_cases(directory: Path | None = None) -> list[ValidationCase]:
+    """Read every ``*.toml`` case file below ``directory`` (sorted by path)."""
+    root = Path(directory) if directory is not None else DEFAULT_CASE_DIR
+    cases: list[ValidationCase] = []
+    seen: set[str] = set()
+    for path in sorted(root.rglob("*.toml")):
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+        for index, raw in enumerate(data.get("case", [])):
+            where = f"{path.name}: case[{index}]"
+            missing = [k for k in ("id", "model", "source", "inputs", "expected") if k not in raw]
+            if missing:
+                raise ScenarioError(f"{where} is missing {', '.join(missing)}.")
+            if raw["id"] in seen:
+                raise ScenarioError(f"{where}.id = {raw['id']!r} is used twice; ids must be unique.")
+            seen.add(raw["id"])
+            if "rel_tolerance" not in raw and "abs_tolerance" not in raw:
+                raise ScenarioError(f"{where} has no rel_tolerance or abs_tolerance.")
+            known = {
+                "id", "model", "source", "quantity", "inputs", "expected", "rel_tolerance",
+                "abs_tolerance", "tolerance_note", "output",
+            }
+            cases.append(
+                ValidationCase(
+                    id=raw["id"],
+                    model=raw["model"],
+                    source=raw["source"],
+                    quantity=raw.get("quantity", ""),
+                    inputs={k: _to_si(v, f"{where}.inputs.{k}") for k, v in raw["inputs"].items()},
+                    expected=float(_to_si(raw["expected"], f"{where}.expected")),
+                    rel_tolerance=float(raw.get("rel_tolerance", 0.0)),
+                    abs_tolerance=float(_to_si(raw.get("abs_tolerance", 0.0), f"{where}.abs_tolerance")),
+                    tolerance_note=raw.get("tolerance_note", ""),
+                    output=raw.get("output", ""),
+                    file=str(path.relative_to(root)),
+                    expected_text=str(raw["expected"]),
+                    extra={k: v for k, v in raw.items() if k not in known},
+                )
+            )
+    return cases
+
+
+def _resolve(model: str):
+    module_name, _, attribute = model.partition(":")
+    target: Any = importlib.import_module(module_name)
+    for part in attribute.split("."):
+        target = getattr(target, part)
+    return target
+
+
+def _select(result: Any, output: str) -> float:
+    for part in filter(None, output.split(".")):
+        if isinstance(result, dict):
+            result = result[part]
+        elif part.isdigit():
+            result = result[int(part)]
+        else:
+            result = getattr(result, part)
+    return float(np.asarray(result, dtype=float))
+
+
+def evaluate_case(case: ValidationCase) -> CaseResult:
+    """Call the case's model with its inputs and compare with the published value."""
+    function = _resolve(case.model)
+    result = function(**case.inputs)
+    return CaseResult(case=case, obtained=_select(result, case.output))
