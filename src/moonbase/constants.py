@@ -52,3 +52,6 @@ WORLD_PRIMARY_POWER_2023_W = WORLD_PRIMARY_ENERGY_2023_J_PER_YEAR / SECONDS_PER_
 
 # --- Money ------------------------------------------------------------------------------
 # All money is USD (2025 price year) unless a name says otherwise.
+
+# --- Unit conversions for report labels (added by the report layer) ------------------
+KG_PER_TONNE = 1_000.0  # SI Brochure, 9th ed. (BIPM 2019), Table 8: 1 t = 10^3 kg
