@@ -1,0 +1,348 @@
+"""The scenario: every input of a Moonbase Alpha run, validated, in SI.
+
+Scenarios are TOML. Every physical field is a string with a unit (``"2.5 km/s"``),
+parsed with astropy.units and stored as an SI float; every field documents its
+meaning, unit, valid range and the source of its default (``moonbase scenario show``
+prints them). Unknown keys are errors. Rates written as ``"%/yr"`` are compound
+annual rates; models use continuous rates, converted by :mod:`moonbase.scenario.rates`.
+
+Python attribute names carry the SI unit (``exit_speed_m_s``); the TOML key is the
+plain name (``exit_speed``).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from moonbase.scenario.fields import Quantity, field
+
+FRACTION = Quantity("", ge=0.0, le=1.0, hint="it is a fraction, not a percent (write 0.9 or \"90 %\")")
+OPEN_FRACTION = Quantity("", ge=0.0, lt=1.0, hint="it is a fraction below 1")
+EFFICIENCY = Quantity("", gt=0.0, le=1.0, hint="an efficiency is a fraction in (0, 1]")
+EMISSIVITY = Quantity("", gt=0.0, le=1.0, hint="emissivity is a fraction in (0, 1]")
+
+Fraction = Annotated[float, FRACTION]
+OpenFraction = Annotated[float, OPEN_FRACTION]
+Efficiency = Annotated[float, EFFICIENCY]
+Emissivity = Annotated[float, EMISSIVITY]
+Mass = Annotated[float, Quantity("t", gt=0.0)]
+MassOrZero = Annotated[float, Quantity("t", ge=0.0)]
+Duration = Annotated[float, Quantity("yr", gt=0.0)]
+AnnualRate = Annotated[float, Quantity("%/yr", ge=0.0, le=1000.0)]
+AnnualDecline = Annotated[float, Quantity("%/yr", ge=0.0, lt=100.0)]
+Power = Annotated[float, Quantity("GW", ge=0.0)]
+PositivePower = Annotated[float, Quantity("GW", gt=0.0)]
+PowerPerYear = Annotated[float, Quantity("GW/yr", ge=0.0)]
+LaunchRate = Annotated[float, Quantity("1/yr", ge=0.0)]
+PricePerKg = Annotated[float, Quantity("USD/kg", ge=0.0)]
+PositivePricePerKg = Annotated[float, Quantity("USD/kg", gt=0.0)]
+PricePerWatt = Annotated[float, Quantity("USD/W", ge=0.0)]
+Temperature = Annotated[float, Quantity("K", gt=0.0)]
+ArealDensity = Annotated[float, Quantity("kg/m2", gt=0.0)]
+SpecificMass = Annotated[float, Quantity("kg/kW", gt=0.0)]
+Angle = Annotated[float, Quantity("deg", ge=-360.0, le=360.0)]
+Latitude = Annotated[float, Quantity("deg", ge=-90.0, le=90.0)]
+Elevation = Annotated[float, Quantity("deg", ge=0.0, le=90.0)]
+Speed = Annotated[float, Quantity("km/s", gt=0.0, hint="the exit speed must be positive")]
+Height = Annotated[float, Quantity("m", ge=-10_000.0, le=20_000.0)]
+Distance = Annotated[float, Quantity("AU", gt=0.05, le=50.0)]
+Acceleration = Annotated[float, Quantity("m/s2", gt=0.0)]
+EfficiencyPerEnergy = Annotated[float, Quantity("FLOP/J", gt=0.0)]
+SpecificPower = Annotated[float, Quantity("W/kg", ge=0.0)]
+EnergyPerMass = Annotated[float, Quantity("MJ/kg", ge=0.0)]
+MoneyPerYear = Annotated[float, Quantity("USD/yr", ge=0.0)]
+
+_OWN = "moonbase assumption (see docs/design/scenario_defaults.md)"
+
+
+class Section(BaseModel):
+    """Base of every scenario table: frozen, unknown keys forbidden, TOML keys as aliases."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True, populate_by_name=False)
+
+
+class Span(Section):
+    """Simulated period and time step."""
+
+    start_year: int = Field(2026, ge=1950, le=2500, description="First calendar year simulated (starts 1 January).",
+                            json_schema_extra={"source": "issue 2: default span 2026-2100"})
+    end_year: int = Field(2100, ge=1951, le=3000, description="Last calendar year simulated (ends 31 December).",
+                          json_schema_extra={"source": "issue 2: default span 2026-2100"})
+    steps_per_year: int = Field(12, ge=1, le=365, description="Time steps per year (12 = monthly).",
+                                json_schema_extra={"source": "issue 2: monthly steps"})
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Span:
+        if self.end_year < self.start_year:
+            raise ValueError(f"end_year = {self.end_year} is before start_year = {self.start_year}; "
+                             "expected end_year >= start_year")
+        return self
+
+
+class World(Section):
+    """Civilisation's primary power, the yardstick of the Kardashev index."""
+
+    primary_power_w: PositivePower = field(
+        "19647 GW", "primary_power", "World primary power in the reference year.",
+        "Energy Institute, Statistical Review of World Energy 2024: 620 EJ in 2023 (= 19.65 TW)")
+    reference_year: int = Field(2023, ge=1900, le=2200, description="Year of primary_power.",
+                                json_schema_extra={"source": "Energy Institute 2024 (2023 data)"})
+    growth_per_s: AnnualRate = field(
+        "1.0 %/yr", "growth", "Compound annual growth of world primary power.",
+        "Energy Institute 2024: ~1-2 %/yr average growth of primary energy 2013-2023")
+
+
+class Compute(Section):
+    """AI-accelerator technology roadmap and supply (shared by every tier)."""
+
+    reference_year: int = Field(2025, ge=2000, le=2200, description="Year of the reference accelerator.",
+                                json_schema_extra={"source": "NVIDIA B200 (HGX), shipping 2025"})
+    reference_efficiency_flop_j: EfficiencyPerEnergy = field(
+        "2.25e12 FLOP/J", "reference_efficiency", "Dense BF16 FLOP per joule of the reference accelerator.",
+        "NVIDIA B200 (HGX) data sheet: 2,250 TFLOP/s BF16 dense at 1,000 W")
+    improvement_per_s: AnnualRate = field(
+        "40 %/yr", "improvement", "Compound annual improvement of accelerator energy efficiency.",
+        "Epoch AI (2025): leading-GPU energy efficiency improves ~40 %/yr")
+    ceiling_flop_j: EfficiencyPerEnergy = field(
+        "1e15 FLOP/J", "ceiling", "Asymptotic energy efficiency of accelerators (CMOS limit).",
+        "Ho, Erdil & Besiroglu, 'Limits to the energy efficiency of CMOS microprocessors', arXiv:2312.08595 (2023): order 1e15 FLOP/J")
+    accelerator_cost_usd_per_w: PricePerWatt = field(
+        "30 USD/W", "accelerator_cost", "Cost of compute hardware (accelerators, memory, boards) per watt.",
+        "~515 kUSD DGX B200 list price / 14.3 kW maximum power (NVIDIA data sheet; press reports 2024)")
+    supply_initial_w_per_s: Annotated[float, Quantity("GW/yr", gt=0.0)] = field(
+        "15 GW/yr", "supply_initial", "World production of AI accelerators in the start year, as power.",
+        "IEA, Energy and AI (2025): data-centre demand rising ~ 60-90 TWh/yr each year to 2030 (~10-15 GW/yr)")
+    supply_growth_per_s: AnnualRate = field(
+        "30 %/yr", "supply_growth", "Compound annual growth of accelerator production.",
+        "Epoch AI (2025): AI compute stock grows ~2.2x/yr while efficiency improves 1.4x/yr -> power ~1.5x/yr; tempered")
+    space_share: Fraction = field(
+        0.5, "space_share", "Largest fraction of world accelerator production space tiers may take.", _OWN)
+
+
+class Launch(Section):
+    """Fully reusable heavy launch from Earth (Starship class)."""
+
+    initial_rate_per_s: LaunchRate = field(
+        "25 1/yr", "initial_rate", "Heavy launches per year (all customers) in the start year.", _OWN)
+    max_rate_per_s: LaunchRate = field(
+        "3000 1/yr", "max_rate", "Saturation cadence of heavy launches per year (all customers).", _OWN)
+    growth_per_s: AnnualRate = field(
+        "60 %/yr", "growth", "Early compound annual growth of the cadence (logistic).",
+        "Agüera y Arcas et al., arXiv:2511.19468 (2025): ~180 Starship flights/yr by 2035")
+    payload_kg: Mass = field("100 t", "payload", "Payload to low Earth orbit per launch.",
+                             "SpaceX Starship V3 reusable payload target (100+ t)")
+    reference_price_usd_per_kg: PositivePricePerKg = field(
+        "1800 USD/kg", "reference_price", "Price to LEO at the reference cumulative mass.",
+        "Agüera y Arcas et al. (2025): ~1,800 USD/kg at ~400 t cumulative (Falcon Heavy era)")
+    reference_cumulative_mass_kg: Mass = field(
+        "400 t", "reference_cumulative_mass", "Cumulative launched mass at the reference price.",
+        "Agüera y Arcas et al. (2025)")
+    learning_rate: OpenFraction = field(
+        0.2, "learning_rate", "Fractional price fall per doubling of cumulative launched mass (Wright's law).",
+        "Agüera y Arcas et al. (2025): 20 % per doubling")
+    floor_price_usd_per_kg: PricePerKg = field(
+        "20 USD/kg", "floor_price", "Price floor (propellant and operations) that learning cannot go below.",
+        _OWN + "; Starship propellant ~1-2 MUSD per flight for 100-150 t")
+    initial_cumulative_mass_kg: MassOrZero = field(
+        "400 t", "initial_cumulative_mass", "Cumulative heavy-launch mass already flown at the start.",
+        "Agüera y Arcas et al. (2025) reference point")
+    architecture_share: Fraction = field(
+        0.5, "architecture_share", "Fraction of heavy-launch capacity this architecture can buy.", _OWN)
+
+
+class SatelliteDesign(Section):
+    """First-order satellite design: power, thermal and mass fractions."""
+
+    cell_efficiency: Efficiency = field(0.22, "cell_efficiency", "Solar cell efficiency at operating temperature.",
+                                        "Agüera y Arcas et al. (2025) Table 1: 22 % cells (Starlink v2 mini)")
+    packing_factor: Efficiency = field(0.9, "packing_factor", "Fraction of array area covered by active cells.",
+                                       "Agüera y Arcas et al. (2025) Table 1: 90 % packing")
+    array_areal_density_kg_m2: ArealDensity = field(
+        "1.5 kg/m2", "array_areal_density", "Solar array mass per area (cells, substrate, deployment).",
+        "Roll-out solar arrays ~1-2 kg/m2 (NASA SOA report 2024, ch. 3 Power)")
+    compute_specific_mass_kg_w: SpecificMass = field(
+        "8 kg/kW", "compute_specific_mass", "Compute payload mass per kW (accelerators, boards, memory, shielding).",
+        "DGX H100: ~130 kg for 10.2 kW (12.7 kg/kW) on the ground, less chassis: " + _OWN)
+    radiator_temperature_k: Temperature = field("330 K", "radiator_temperature", "Radiator operating temperature.",
+                                                _OWN + "; chips run at 330-360 K")
+    radiator_emissivity: Emissivity = field(0.9, "radiator_emissivity", "Radiator infrared emissivity.",
+                                            "Starcloud white paper (2024): 0.92")
+    radiator_sides: int = Field(2, ge=1, le=2, alias="radiator_sides", description="Radiating faces (1 or 2).",
+                                json_schema_extra={"source": "Starcloud white paper (2024): two-sided"})
+    radiator_areal_density_kg_m2: ArealDensity = field(
+        "3 kg/m2", "radiator_areal_density", "Radiator mass per planform area (panels, heat pipes, loop).",
+        "Spacecraft deployable radiators 3-6 kg/m2 (Gilmore, Spacecraft Thermal Control Handbook, 2002)")
+    sink_temperature_k: Temperature = field("200 K", "sink_temperature", "Effective radiative sink temperature.", _OWN)
+    bus_power_fraction: OpenFraction = field(0.1, "bus_power_fraction",
+                                             "Fraction of generated power used by the bus (not compute).", _OWN)
+    structure_mass_fraction: OpenFraction = field(0.15, "structure_mass_fraction",
+                                                  "Structure mass as a fraction of the satellite's total mass.",
+                                                  "SMAD (Wertz & Larson 1999) Table 10-31: structure ~15-25 % of dry mass")
+    other_mass_fraction: OpenFraction = field(0.1, "other_mass_fraction",
+                                              "Attitude control, propulsion, comms, harness as a fraction of total mass.",
+                                              "SMAD (Wertz & Larson 1999) Table 10-31")
+
+    @model_validator(mode="after")
+    def _fractions(self) -> SatelliteDesign:
+        if self.structure_mass_fraction + self.other_mass_fraction >= 1.0:
+            raise ValueError(
+                f"structure_mass_fraction + other_mass_fraction = "
+                f"{self.structure_mass_fraction + self.other_mass_fraction:.3g} must be below 1")
+        return self
+
+
+class EarthOrbit(Section):
+    """AI data-center satellites in dawn-dusk sun-synchronous LEO, launched from Earth."""
+
+    enabled: bool = Field(True, description="Deploy the Earth-orbit tier.", json_schema_extra={"source": "issue 2"})
+    start_year: int = Field(2028, ge=1950, le=3000, description="First year compute satellites are launched.",
+                            json_schema_extra={"source": _OWN})
+    design: SatelliteDesign = Field(default_factory=SatelliteDesign, description="Satellite design.")
+    satellite_mass_kg: Mass = field("2 t", "satellite_mass", "Mass of one satellite (for counts).", _OWN)
+    design_life_s: Duration = field("5 yr", "design_life", "Design life; satellites retire at its end.",
+                                    "Agüera y Arcas et al. (2025) Table 1: 5 yr for Starlink")
+    failure_rate_per_s: AnnualDecline = field("2 %/yr", "failure_rate", "Random failures per year (compound).", _OWN)
+    degradation_per_s: AnnualDecline = field("1.5 %/yr", "degradation", "Power loss of working satellites per year.",
+                                             "LEO silicon/III-V array degradation 0.5-3 %/yr (NASA SOA report 2024)")
+    bus_cost_usd_per_kg: PricePerKg = field("1000 USD/kg", "bus_cost",
+                                            "Manufacturing cost per kg of satellite (compute hardware excluded).",
+                                            "Starlink v2 mini ~0.8 MUSD for ~800 kg (press estimates): " + _OWN)
+
+
+class LunarIndustry(Section):
+    """The self-growing industry on the Moon (the lunar_surface tier)."""
+
+    enabled: bool = Field(True, description="Build the lunar route.", json_schema_extra={"source": "issue 2"})
+    seed_year: int = Field(2032, ge=1950, le=3000, description="Year the seed industry lands.",
+                           json_schema_extra={"source": _OWN})
+    seed_mass_kg: Mass = field("100 t", "seed_mass", "Industrial mass landed as the seed.",
+                               "Metzger et al. (2013) landed 12-41 t; " + _OWN)
+    replication_time_s: Duration = field(
+        "2 yr", "replication_time", "Time for the industry to produce its own mass.",
+        "Metzger et al. (2013): generations about 2 years apart")
+    generation_interval_s: Duration = field("2 yr", "generation_interval",
+                                            "Time between industrial generations.", "Metzger et al. (2013)")
+    local_fractions: list[Fraction] = Field(
+        default_factory=lambda: [0.0, 0.5, 0.7, 0.9, 0.95, 0.99, 1.0], alias="local_fractions",
+        description="Fraction of each new kg made from lunar material, per generation.",
+        json_schema_extra={"source": "Metzger et al. (2013): 90 % by gen 3.0, 95 % by 4.0, 99 % by 5.0, 100 % by 6.0"})
+    power_per_mass_w_kg: SpecificPower = field(
+        "10 W/kg", "power_per_mass", "Average electrical power per kg of industry (its own solar fields).", _OWN)
+    production_energy_j_kg: EnergyPerMass = field(
+        "30 MJ/kg", "production_energy", "Electrical energy per kg of finished product from regolith.",
+        "Molten regolith electrolysis ~ 10-20 kWh/kg of metal (Schreiner et al. 2016); " + _OWN)
+    satellite_share: Fraction = field(0.5, "satellite_share",
+                                      "Fraction of production turned into satellites once the mass driver runs.", _OWN)
+    landed_per_leo_mass: Efficiency = field(
+        0.25, "landed_per_leo_mass", "kg landed on the Moon per kg launched to LEO.",
+        "Metzger et al. (2013): ~4 kg in LEO per kg landed at the poles")
+    earth_hardware_cost_usd_per_kg: PricePerKg = field(
+        "1000 USD/kg", "earth_hardware_cost", "Cost of Earth-made machinery sent to the Moon, per kg.", _OWN)
+    operations_cost_usd_per_s: MoneyPerYear = field(
+        "1e9 USD/yr", "operations_cost", "Fixed yearly cost of running the lunar base once seeded.", _OWN)
+
+
+class MassDriver(Section):
+    """The electromagnetic launcher that fires satellites off the Moon."""
+
+    first_launch_year: int = Field(2040, ge=1950, le=3000, description="Year the mass driver first fires.",
+                                   json_schema_extra={"source": _OWN})
+    latitude_rad: Latitude = field("0 deg", "latitude", "Selenographic latitude of the track's exit.",
+                                   "O'Neill/SP-413 equatorial launcher siting")
+    longitude_rad: Angle = field("0 deg", "longitude", "Selenographic longitude (east positive) of the exit.",
+                                 _OWN + ": sub-Earth meridian, where due west is prograde")
+    height_m: Height = field("0 m", "height", "Exit height above the mean lunar radius.", _OWN)
+    azimuth_rad: Angle = field("270 deg", "azimuth", "Track direction, clockwise from local north.",
+                               _OWN + ": due west at the sub-Earth point is the Moon's direction of motion")
+    elevation_rad: Elevation = field("1 deg", "elevation", "Track elevation above the local horizontal.", _OWN)
+    exit_speed_m_s: Speed = field("2.6 km/s", "exit_speed", "Speed at the end of the track, relative to the surface.",
+                                  "NASA SP-413 (1977) ch. 5: 2,400 m/s to L2; + margin to escape the Earth-Moon system")
+    max_acceleration_m_s2: Acceleration = field("1000 m/s2", "max_acceleration",
+                                                "Largest acceleration on the track (payload g-limit).",
+                                                "Issue 4 example; Mass Driver 1 reached 20-35 g")
+    payload_mass_kg: Mass = field("1 t", "payload_mass", "Satellite mass fired per launch.",
+                                  "Snow & Kolm (NASA 1992): 1-ton containers")
+    carrier_mass_kg: MassOrZero = field("0.5 t", "carrier_mass", "Recirculating carrier (bucket) mass.",
+                                        "O'Neill (1976): ~5 kg buckets for ~9 kg payloads")
+    efficiency: Efficiency = field(0.6, "efficiency", "Electrical-to-kinetic efficiency of the accelerator.",
+                                   "O'Neill (SSI 1976): overall efficiency estimated above 60 %")
+    carrier_energy_recovery: Fraction = field(0.5, "carrier_energy_recovery",
+                                              "Fraction of the carrier's kinetic energy recovered when braking.", _OWN)
+    max_launch_rate_per_s: Annotated[float, Quantity("1/s", gt=0.0)] = field(
+        "1 1/s", "max_launch_rate", "Largest launch rate of the installed drivers.",
+        "NASA SP-413 (1977): five launches per second; " + _OWN)
+    availability: Efficiency = field(0.9, "availability", "Fraction of time the driver can fire.", _OWN)
+
+
+class DeepSpace(Section):
+    """Lunar-made AI satellites in heliocentric orbit."""
+
+    enabled: bool = Field(True, description="Deploy the deep-space tier.", json_schema_extra={"source": "issue 2"})
+    design: SatelliteDesign = Field(
+        default_factory=lambda: SatelliteDesign.model_validate({
+            "cell_efficiency": 0.18, "array_areal_density": "3 kg/m2", "compute_specific_mass": "10 kg/kW",
+            "radiator_areal_density": "5 kg/m2", "sink_temperature": "4 K"}),
+        description="Satellite design (lunar-made: cruder and heavier than Earth-made).")
+    heliocentric_distance_m: Distance = field("1 AU", "heliocentric_distance", "Mean distance from the Sun.",
+                                              "Escape at low excess speed leaves payloads near 1 au")
+    design_life_s: Duration = field("10 yr", "design_life", "Design life.", _OWN)
+    failure_rate_per_s: AnnualDecline = field("2 %/yr", "failure_rate", "Random failures per year.", _OWN)
+    degradation_per_s: AnnualDecline = field("1 %/yr", "degradation", "Power loss per year (no atomic oxygen, less trapped radiation).", _OWN)
+    earth_made_mass_fraction: Fraction = field(0.05, "earth_made_mass_fraction",
+                                               "Fraction of satellite mass imported from Earth (chips).", _OWN)
+
+
+class Ground(Section):
+    """Terrestrial AI data centers: the reference tier."""
+
+    initial_power_w: PositivePower = field("20 GW", "initial_power", "AI data-center compute power at the start.",
+                                           "IEA, Energy and AI (2025): data centres 415 TWh in 2024 (~47 GW), AI share rising")
+    max_power_w: PositivePower = field("1000 GW", "max_power", "Ceiling of terrestrial AI power (grid, siting).", _OWN)
+    growth_per_s: AnnualRate = field("25 %/yr", "growth", "Early compound annual growth (logistic).",
+                                     "IEA (2025): 415 TWh (2024) -> 945 TWh (2030), ~15 %/yr all data centres; AI faster")
+    hardware_life_s: Duration = field("5 yr", "hardware_life", "Accelerator replacement cycle.", _OWN)
+
+
+class Economics(Section):
+    """Spending limits."""
+
+    budget_cap: bool = Field(False, description="Cap the architecture's yearly spending at annual_budget.",
+                             json_schema_extra={"source": "issue 2"})
+    annual_budget_usd_per_s: MoneyPerYear = field("1e12 USD/yr", "annual_budget",
+                                                  "Yearly spending cap when budget_cap is true.", _OWN)
+
+
+class EscapeModel(StrEnum):
+    """How the timeline decides whether mass-driver payloads reach heliocentric orbit."""
+
+    PATCHED_CONIC = "patched_conic"
+
+
+class Trajectory(Section):
+    """Which model decides the fate of mass-driver payloads."""
+
+    escape_model: EscapeModel = Field(EscapeModel.PATCHED_CONIC, description="Escape criterion.",
+                                      json_schema_extra={"source": "issue 2 (patched conic); issue 3 adds propagation"})
+
+
+class Scenario(Section):
+    """A complete Moonbase Alpha scenario."""
+
+    name: str = Field(..., min_length=1, max_length=80, description="Scenario name.",
+                      json_schema_extra={"source": "user"})
+    description: str = Field("", max_length=2000, description="What the scenario represents.",
+                             json_schema_extra={"source": "user"})
+    span: Span = Field(default_factory=Span)
+    world: World = Field(default_factory=World)
+    compute: Compute = Field(default_factory=Compute)
+    launch: Launch = Field(default_factory=Launch)
+    ground: Ground = Field(default_factory=Ground)
+    earth_orbit: EarthOrbit = Field(default_factory=EarthOrbit)
+    lunar: LunarIndustry = Field(default_factory=LunarIndustry)
+    mass_driver: MassDriver = Field(default_factory=MassDriver)
+    deep_space: DeepSpace = Field(default_factory=DeepSpace)
+    trajectory: Trajectory = Field(default_factory=Trajectory)
+    economics: Economics = Field(default_factory=Economics)

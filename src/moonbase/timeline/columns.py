@@ -1,0 +1,81 @@
+"""The timeline's output columns: name, unit and meaning (one source of truth).
+
+``timeline.parquet`` is tidy: one row per (sample, step). Flows ("this step") are
+amounts during the step; stocks are values at the end of the step. Column names end
+with their unit; counts and fractions have none. The README and the Parquet schema
+metadata are generated from this table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    unit: str
+    kind: str  # "key", "stock", "flow", "rate", "label"
+    description: str
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("sample", "", "key", "Monte Carlo sample index (0 for a single run)."),
+    Column("step", "", "key", "Time step index (0 = first month of the span)."),
+    Column("year", "yr", "key", "Calendar time at the end of the step, as a decimal year."),
+    # deployed compute power by tier (electrical power fed to compute hardware)
+    Column("ground_compute_power_w", "W", "stock", "Terrestrial AI data-center compute power (the reference tier)."),
+    Column("earth_orbit_compute_power_w", "W", "stock", "Compute power of working satellites in Earth orbit."),
+    Column("lunar_surface_compute_power_w", "W", "stock", "Compute power on the lunar surface (the factory runs no AI compute: zero)."),
+    Column("deep_space_compute_power_w", "W", "stock", "Compute power of working satellites in heliocentric orbit."),
+    Column("space_compute_power_w", "W", "stock", "Earth orbit + lunar surface + deep space compute power."),
+    Column("total_compute_power_w", "W", "stock", "Ground + space compute power."),
+    # additions (beginning-of-life power of hardware deployed during the step)
+    Column("ground_power_added_w", "W", "flow", "Ground compute power commissioned during the step."),
+    Column("earth_orbit_power_added_w", "W", "flow", "Beginning-of-life compute power of satellites deployed to Earth orbit during the step."),
+    Column("deep_space_power_added_w", "W", "flow", "Beginning-of-life compute power of satellites reaching heliocentric orbit during the step."),
+    Column("space_power_added_w", "W", "flow", "Earth-orbit + deep-space power added during the step."),
+    # compute throughput
+    Column("ground_compute_flop_s", "FLOP/s", "stock", "Peak dense FLOP/s of the ground tier."),
+    Column("earth_orbit_compute_flop_s", "FLOP/s", "stock", "Peak dense FLOP/s of the Earth-orbit tier."),
+    Column("deep_space_compute_flop_s", "FLOP/s", "stock", "Peak dense FLOP/s of the deep-space tier."),
+    # satellites
+    Column("earth_orbit_satellites", "", "stock", "Working satellites in Earth orbit (expected count)."),
+    Column("deep_space_satellites", "", "stock", "Working satellites in heliocentric orbit (expected count)."),
+    Column("earth_orbit_mass_kg", "kg", "stock", "Mass of working satellites in Earth orbit."),
+    Column("deep_space_mass_kg", "kg", "stock", "Mass of working satellites in heliocentric orbit."),
+    Column("earth_orbit_deployed_mass_kg", "kg", "flow", "Satellite mass deployed to Earth orbit during the step."),
+    Column("deep_space_deployed_mass_kg", "kg", "flow", "Satellite mass reaching heliocentric orbit during the step."),
+    Column("earth_orbit_retired_mass_kg", "kg", "flow", "Satellite mass lost to failure or end of life in Earth orbit during the step."),
+    Column("deep_space_retired_mass_kg", "kg", "flow", "Satellite mass lost to failure or end of life in heliocentric orbit during the step."),
+    # Earth launch
+    Column("earth_launches", "", "flow", "Heavy-lift launches from Earth during the step (compute satellites and lunar cargo)."),
+    Column("earth_launched_mass_kg", "kg", "flow", "Mass launched from Earth during the step (satellites to orbit, cargo bound for the Moon)."),
+    Column("earth_launch_price_usd_per_kg", "USD/kg", "rate", "Price per kg to low Earth orbit (Wright's law on cumulative launched mass)."),
+    Column("lunar_landed_mass_kg", "kg", "flow", "Cargo landed on the Moon from Earth during the step (seed, imports, chips)."),
+    # lunar surface
+    Column("lunar_industry_mass_kg", "kg", "stock", "Mass of the self-growing lunar industry (machines, plants, power)."),
+    Column("lunar_surface_power_w", "W", "stock", "Average electrical power of the lunar base."),
+    Column("lunar_local_fraction", "", "rate", "Fraction of each new tonne made from lunar material [-]."),
+    Column("lunar_satellite_output_kg", "kg", "flow", "Satellite mass the lunar factory completed during the step."),
+    # mass driver
+    Column("mass_driver_launches", "", "flow", "Mass-driver launches during the step."),
+    Column("mass_driver_launched_mass_kg", "kg", "flow", "Payload mass fired by the mass driver during the step."),
+    Column("mass_driver_lost_mass_kg", "kg", "flow", "Fired payload mass that does not reach heliocentric orbit."),
+    Column("mass_driver_power_w", "W", "rate", "Average electrical power drawn by the mass driver during the step."),
+    # money
+    Column("cost_usd", "USD", "flow", "Spending during the step (launch, hardware, lunar operations), 2025 USD."),
+    Column("cumulative_cost_usd", "USD", "stock", "Cumulative spending since the start of the span, 2025 USD."),
+    # civilisation
+    Column("civilization_power_w", "W", "stock", "World primary power plus space compute power."),
+    Column("kardashev_index", "", "stock", "Sagan's Kardashev index of civilization_power_w [-]."),
+    # what limited growth
+    Column("earth_orbit_binding", "", "label", "What limited Earth-orbit deployment during the step."),
+    Column("lunar_surface_binding", "", "label", "What limited lunar industry growth during the step."),
+    Column("deep_space_binding", "", "label", "What limited deep-space deployment during the step."),
+)
+
+COLUMN_BY_NAME = {column.name: column for column in COLUMNS}
+NUMERIC_COLUMNS = tuple(c.name for c in COLUMNS if c.kind not in ("key", "label"))
+LABEL_COLUMNS = tuple(c.name for c in COLUMNS if c.kind == "label")
+TIERS = ("ground", "earth_orbit", "lunar_surface", "deep_space")
