@@ -115,6 +115,9 @@ class Compute(Section):
     supply_initial_w_per_s: Annotated[float, Quantity("GW/yr", gt=0.0)] = field(
         "15 GW/yr", "supply_initial", "World production of AI accelerators in the start year, as power.",
         "IEA, Energy and AI (2025): data-centre demand rising ~ 60-90 TWh/yr each year to 2030 (~10-15 GW/yr)")
+    supply_max_w_per_s: Annotated[float, Quantity("GW/yr", gt=0.0)] = field(
+        "5000 GW/yr", "supply_max", "Saturation of world accelerator production, as power per year.",
+        _OWN + ": 5 TW/yr, ~300x 2025 output; semiconductor capacity beyond is speculative")
     supply_growth_per_s: AnnualRate = field(
         "30 %/yr", "supply_growth", "Compound annual growth of accelerator production.",
         "Epoch AI (2025): AI compute stock grows ~2.2x/yr while efficiency improves 1.4x/yr -> power ~1.5x/yr; tempered")
@@ -126,12 +129,13 @@ class Launch(Section):
     """Fully reusable heavy launch from Earth (Starship class)."""
 
     initial_rate_per_s: LaunchRate = field(
-        "25 1/yr", "initial_rate", "Heavy launches per year (all customers) in the start year.", _OWN)
+        "10 1/yr", "initial_rate", "Heavy launches per year (all customers) in the start year.",
+        _OWN + ": Starship flew 5 test flights in 2025")
     max_rate_per_s: LaunchRate = field(
-        "3000 1/yr", "max_rate", "Saturation cadence of heavy launches per year (all customers).", _OWN)
+        "2000 1/yr", "max_rate", "Saturation cadence of heavy launches per year (all customers).", _OWN)
     growth_per_s: AnnualRate = field(
-        "60 %/yr", "growth", "Early compound annual growth of the cadence (logistic).",
-        "Agüera y Arcas et al., arXiv:2511.19468 (2025): ~180 Starship flights/yr by 2035")
+        "40 %/yr", "growth", "Early compound annual growth of the cadence (logistic).",
+        "Agüera y Arcas et al., arXiv:2511.19468 (2025): ~180 Starship flights/yr by 2035 (10/yr x 1.4^9 = 207)")
     payload_kg: Mass = field("100 t", "payload", "Payload to low Earth orbit per launch.",
                              "SpaceX Starship V3 reusable payload target (100+ t)")
     reference_price_usd_per_kg: PositivePricePerKg = field(
@@ -236,6 +240,21 @@ class LunarIndustry(Section):
         "Molten regolith electrolysis ~ 10-20 kWh/kg of metal (Schreiner et al. 2016); " + _OWN)
     satellite_share: Fraction = field(0.5, "satellite_share",
                                       "Fraction of production turned into satellites once the mass driver runs.", _OWN)
+    max_launch_share: Fraction = field(
+        0.5, "max_launch_share", "Largest share of the architecture's Earth launches that may carry lunar cargo.", _OWN)
+    usable_area_fraction: Fraction = field(
+        0.01, "usable_area_fraction", "Fraction of the Moon's surface the city may cover with solar fields.",
+        _OWN + ": 1 % of 3.8e7 km2")
+    solar_cell_efficiency: Efficiency = field(
+        0.15, "solar_cell_efficiency", "Efficiency of lunar-made solar cells.",
+        "Ignatiev & Freundlich: thin-film Si cells from regolith ~ 5-15 % (1998 NASA study); " + _OWN)
+    illumination_fraction: Fraction = field(
+        0.7, "illumination_fraction", "Fraction of time the city's solar fields are lit.",
+        "Metzger et al. (2013): 70 % duty cycle at a polar site")
+    chip_fab: bool = Field(True, description="Build a semiconductor fab on the Moon at chip_fab_year.",
+                           json_schema_extra={"source": "issue 6: a scenario switch"})
+    chip_fab_year: int = Field(2055, ge=1950, le=3000, description="Year lunar chips replace Earth imports.",
+                               json_schema_extra={"source": _OWN})
     landed_per_leo_mass: Efficiency = field(
         0.25, "landed_per_leo_mass", "kg landed on the Moon per kg launched to LEO.",
         "Metzger et al. (2013): ~4 kg in LEO per kg landed at the poles")
@@ -272,7 +291,7 @@ class MassDriver(Section):
     carrier_energy_recovery: Fraction = field(0.5, "carrier_energy_recovery",
                                               "Fraction of the carrier's kinetic energy recovered when braking.", _OWN)
     max_launch_rate_per_s: Annotated[float, Quantity("1/s", gt=0.0)] = field(
-        "1 1/s", "max_launch_rate", "Largest launch rate of the installed drivers.",
+        "2 1/s", "max_launch_rate", "Largest launch rate of the installed drivers.",
         "NASA SP-413 (1977): five launches per second; " + _OWN)
     availability: Efficiency = field(0.9, "availability", "Fraction of time the driver can fire.", _OWN)
 
@@ -292,7 +311,7 @@ class DeepSpace(Section):
     failure_rate_per_s: AnnualDecline = field("2 %/yr", "failure_rate", "Random failures per year.", _OWN)
     degradation_per_s: AnnualDecline = field("1 %/yr", "degradation", "Power loss per year (no atomic oxygen, less trapped radiation).", _OWN)
     earth_made_mass_fraction: Fraction = field(0.05, "earth_made_mass_fraction",
-                                               "Fraction of satellite mass imported from Earth (chips).", _OWN)
+                                               "Fraction of satellite mass imported from Earth (chips) before the lunar fab.", _OWN)
 
 
 class Ground(Section):

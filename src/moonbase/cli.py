@@ -1,0 +1,221 @@
+"""The ``moonbase`` command line: a thin caller of the library.
+
+Exit status: 0 success, 2 bad input (one line naming the field, the value and what is
+expected; no traceback), 1 internal error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Iterator, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from moonbase import __version__
+from moonbase.errors import MoonbaseError, ScenarioError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="moonbase: solar-powered AI compute in space - Earth orbit, the Moon, deep space.")
+scenario_app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                           help="Show, list and validate scenarios.")
+app.add_typer(scenario_app, name="scenario")
+
+out_console = Console(soft_wrap=True)
+err_console = Console(stderr=True, soft_wrap=True)
+
+
+@contextlib.contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn moonbase errors into one line on stderr and exit 2; I/O failures into exit 1."""
+    try:
+        yield
+    except MoonbaseError as exc:
+        err_console.print(f"error: {exc}", markup=False, highlight=False)
+        raise typer.Exit(2) from None
+    except OSError as exc:
+        err_console.print(f"error: could not write or read a file: {exc}", markup=False, highlight=False)
+        raise typer.Exit(1) from None
+
+
+def _si(value: float, unit: str) -> str:
+    prefixes = ((1e24, "Y"), (1e21, "Z"), (1e18, "E"), (1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"),
+                (1e3, "k"))
+    for scale, prefix in prefixes:
+        if abs(value) >= scale:
+            return f"{value / scale:,.3g} {prefix}{unit}"
+    return f"{value:,.3g} {unit}"
+
+
+def _value(entry: Any) -> float:
+    return entry["p50"] if isinstance(entry, dict) else entry
+
+
+def _milestone_text(entry: Any) -> str:
+    if entry is None:
+        return "not reached"
+    if isinstance(entry, dict):
+        if entry["fraction_reached"] == 0:
+            return "not reached in any sample"
+        return (f"P50 {entry['p50']:.0f} (P10 {entry['p10']:.0f}, P90 {entry['p90']:.0f}; "
+                f"reached in {entry['fraction_reached']:.0%} of samples)")
+    return str(entry)
+
+
+def headline_table(summary: dict[str, Any], run_dir: Path | None, report: bool = True) -> Table:
+    """The short table ``moonbase run`` prints."""
+    end = summary["end"]
+    power = end["deployed_compute_power_w"]
+    table = Table(title=f"moonbase run: {summary['scenario']} ({summary['span']['start_year']}-"
+                        f"{summary['span']['end_year']})", show_header=True, header_style="bold")
+    table.add_column("quantity")
+    table.add_column("value", justify="right")
+    table.add_row("first year adding >= 1 TW/yr of space compute",
+                  _milestone_text(summary["first_year_added_power_ge_1tw"]))
+    for tier, entry in summary["first_year_added_power_ge_1tw_by_tier"].items():
+        table.add_row(f"  ... {tier.replace('_', ' ')} alone", _milestone_text(entry))
+    table.add_row("peak space compute added in a year", _si(_value(summary["peak_space_power_added_per_year_w"]), "W"))
+    for tier in ("ground", "earth_orbit", "lunar_surface", "deep_space", "total"):
+        table.add_row(f"compute power {end['year']}: {tier.replace('_', ' ')}", _si(_value(power[tier]), "W"))
+    table.add_row(f"Kardashev index {end['year']}", f"{_value(end['kardashev_index']):.3f}")
+    table.add_row("cumulative cost", f"{_value(end['cumulative_cost_usd']) / 1e12:,.2f} trillion USD")
+    table.add_row("Earth launches", f"{_value(end['earth_launches']):,.0f}")
+    table.add_row("mass-driver launches", f"{_value(end['mass_driver_launches']):,.0f}")
+    escape = summary.get("escape", {})
+    if escape:
+        table.add_row("payloads escaping to heliocentric orbit", f"{escape['heliocentric_fraction']:.0%}")
+    for tier, segments in summary["binding_constraints"].items():
+        active = [s for s in segments if s["constraint"] not in ("disabled", "not_started")]
+        text = ", ".join(f"{s['constraint']} {s['from_year']:.0f}-{s['to_year']:.0f}" for s in active[:4])
+        if len(active) > 4:
+            text += f", ... (+{len(active) - 4})"
+        table.add_row(f"limited by ({tier.replace('_', ' ')})", text or "-")
+    if run_dir is not None:
+        table.add_row("run folder", str(run_dir))
+        if report:
+            table.add_row("report", str(run_dir / "report.html"))
+    return table
+
+
+@app.command()
+def run(
+    scenario: Annotated[str, typer.Argument(help="A preset name (alpha, earth-orbit-only, ground-only) or a TOML file.")] = "alpha",
+    out: Annotated[Optional[Path], typer.Option("--out", help="Run folder to create (default: runs/<name>-<time>).")] = None,
+    samples: Annotated[int, typer.Option("--samples", min=1, max=1_000_000, help="Samples along the Monte Carlo axis.")] = 1,
+    seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed recorded with the run.")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print summary.json to stdout instead of the table.")] = False,
+    no_report: Annotated[bool, typer.Option("--no-report", help="Skip report.html and figures (faster).")] = False,
+) -> None:
+    """Run a scenario through the timeline; write the run folder and print the headline."""
+    from moonbase.results.run_dir import check_out_dir, default_run_dir, write_run
+    from moonbase.scenario.loader import load_scenario
+    from moonbase.timeline.run import run as run_scenario
+
+    with user_errors():
+        loaded = load_scenario(scenario)
+        run_dir = Path(out) if out is not None else default_run_dir(loaded.name)
+        check_out_dir(run_dir)
+        result = run_scenario(loaded, samples=samples, seed=seed)
+        writer = None if no_report else _report_writer
+        final = write_run(result, run_dir, extra_writer=writer)
+    if as_json:
+        sys.stdout.write(json.dumps(result.summary, indent=2) + "\n")
+    else:
+        out_console.print(headline_table(result.summary, final, report=not no_report))
+        for warning in result.summary.get("warnings", []):
+            err_console.print(f"warning: {warning}", markup=False, highlight=False)
+
+
+def _report_writer(staging: Path, result: Any) -> None:
+    from moonbase.report.html import write_report
+    from moonbase.results.tables import timeline_table
+    from moonbase.scenario.loader import scenario_to_toml
+
+    write_report(staging, timeline_table(result.timeline), result.summary,
+                 scenario_to_toml(result.scenario), references=None)
+
+
+@scenario_app.command("list")
+def scenario_list() -> None:
+    """List the presets shipped with moonbase."""
+    from moonbase.scenario.loader import load_scenario, preset_names
+
+    for name in preset_names():
+        out_console.print(f"{name:<20} {load_scenario(name).description}", markup=False, highlight=False)
+
+
+@scenario_app.command("show")
+def scenario_show(
+    name: Annotated[str, typer.Argument(help="Preset name or scenario file.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the resolved scenario as JSON.")] = False,
+) -> None:
+    """Print a preset (or file) fully resolved as TOML: every field explicit."""
+    from moonbase.scenario.loader import load_scenario, scenario_to_dict, scenario_to_toml
+
+    with user_errors():
+        loaded = load_scenario(name)
+    if as_json:
+        sys.stdout.write(json.dumps(scenario_to_dict(loaded), indent=2) + "\n")
+    else:
+        sys.stdout.write(scenario_to_toml(loaded))
+
+
+@scenario_app.command("validate")
+def scenario_validate(
+    file: Annotated[str, typer.Argument(help="Scenario TOML file (or preset name).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print {'valid': bool, 'error': str|null} as JSON.")] = False,
+) -> None:
+    """Check a scenario file; exit 0 if valid, 2 with one line naming the problem if not."""
+    from moonbase.scenario.loader import load_scenario
+
+    try:
+        loaded = load_scenario(file)
+    except ScenarioError as exc:
+        if as_json:
+            sys.stdout.write(json.dumps({"valid": False, "error": str(exc)}) + "\n")
+        else:
+            err_console.print(f"error: {exc}", markup=False, highlight=False)
+        raise typer.Exit(2) from None
+    if as_json:
+        sys.stdout.write(json.dumps({"valid": True, "error": None, "name": loaded.name}) + "\n")
+    else:
+        out_console.print(f"{file}: valid scenario '{loaded.name}'", markup=False, highlight=False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out_console.print(f"moonbase {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                help="Print the version and exit.")] = False) -> None:
+    """moonbase: solar-powered AI compute in space."""
+
+
+def main() -> None:
+    """Console-script entry point; unexpected errors exit 1 with one line (MOONBASE_DEBUG=1 for a traceback)."""
+    import os
+
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        err_console.print("interrupted", markup=False)
+        raise SystemExit(130) from None
+    except Exception as exc:  # noqa: BLE001 - last-resort guard of the CLI contract
+        if os.environ.get("MOONBASE_DEBUG"):
+            raise
+        err_console.print(f"internal error: {type(exc).__name__}: {exc} (set MOONBASE_DEBUG=1 for a traceback)",
+                          markup=False, highlight=False)
+        raise SystemExit(1) from None
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,98 @@
+"""Scenario -> flat parameter arrays with a leading sample axis.
+
+The timeline reads its inputs as ``params["mass_driver.exit_speed_m_s"]``: one numpy
+array of shape ``(samples,)`` per numeric scenario field, keyed by the dotted path of
+the Python attribute (SI unit in the name). A Monte Carlo run replaces entries with
+sampled arrays; nothing else changes. Compound annual rates written in the scenario
+as ``"%/yr"`` are converted here, once, to the continuous rates the models use.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from pydantic import BaseModel
+
+from moonbase.constants import SECONDS_PER_YEAR
+from moonbase.scenario.schema import Scenario
+
+Params = dict[str, np.ndarray]
+
+# Fields given as compound annual growth (x(t+1 yr) = x(t) (1 + r)).
+GROWTH_FIELDS = (
+    "world.growth_per_s",
+    "compute.improvement_per_s",
+    "compute.supply_growth_per_s",
+    "launch.growth_per_s",
+    "ground.growth_per_s",
+)
+# Fields given as compound annual losses (x(t+1 yr) = x(t) (1 - d)).
+DECLINE_FIELDS = (
+    "earth_orbit.failure_rate_per_s",
+    "earth_orbit.degradation_per_s",
+    "deep_space.failure_rate_per_s",
+    "deep_space.degradation_per_s",
+)
+
+
+def continuous_growth_rate_per_s(compound_rate_per_s):
+    """Continuous rate k [1/s] equal to a compound annual growth rate r [1/s].
+
+    ``k = ln(1 + r * yr) / yr``: 40 %/yr compound is 33.6 %/yr continuous.
+    """
+    annual = np.asarray(compound_rate_per_s, dtype=float) * SECONDS_PER_YEAR
+    return np.log1p(annual) / SECONDS_PER_YEAR
+
+
+def continuous_decline_rate_per_s(compound_loss_per_s):
+    """Continuous decay rate k [1/s] equal to a compound annual loss d [1/s].
+
+    ``k = -ln(1 - d * yr) / yr``: losing 2 %/yr compound is 2.02 %/yr continuous.
+    """
+    annual = np.asarray(compound_loss_per_s, dtype=float) * SECONDS_PER_YEAR
+    return -np.log1p(-annual) / SECONDS_PER_YEAR
+
+
+def _flatten(model: BaseModel, prefix: str, out: dict[str, Any]) -> None:
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        key = f"{prefix}{name}"
+        if isinstance(value, BaseModel):
+            _flatten(value, key + ".", out)
+        elif isinstance(value, bool):
+            out[key] = value
+        elif isinstance(value, (int, float)):
+            out[key] = float(value)
+        elif isinstance(value, list):
+            out[key] = [float(v) for v in value]
+        else:
+            out[key] = value
+
+
+def scenario_fields(scenario: Scenario) -> dict[str, Any]:
+    """Every field of the scenario by dotted attribute path (SI floats, bools, lists, str)."""
+    out: dict[str, Any] = {}
+    _flatten(scenario, "", out)
+    return out
+
+
+def timeline_params(scenario: Scenario, samples: int = 1) -> Params:
+    """Numeric scenario fields as ``(samples,)`` arrays, rates made continuous.
+
+    Booleans become 0/1 floats; lists (e.g. ``lunar.local_fractions``) become
+    ``(samples, n)`` arrays; strings (names, model choices) are left out.
+    """
+    params: Params = {}
+    for key, value in scenario_fields(scenario).items():
+        if isinstance(value, bool):
+            params[key] = np.full(samples, 1.0 if value else 0.0)
+        elif isinstance(value, float):
+            params[key] = np.full(samples, value)
+        elif isinstance(value, list):
+            params[key] = np.tile(np.asarray(value, dtype=float), (samples, 1))
+    for key in GROWTH_FIELDS:
+        params[key] = continuous_growth_rate_per_s(params[key])
+    for key in DECLINE_FIELDS:
+        params[key] = continuous_decline_rate_per_s(params[key])
+    return params

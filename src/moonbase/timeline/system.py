@@ -1,0 +1,408 @@
+"""The Moonbase Alpha system model: monthly stocks and flows for every tier.
+
+``simulate(params, span)`` advances four tiers in fixed steps (monthly by default),
+vectorised over a leading sample axis so a Monte Carlo batch costs one call:
+
+- ``ground``: terrestrial AI data centres follow a logistic demand path (reference);
+- ``earth_orbit``: satellites launched from Earth with the heavy-launch capacity this
+  architecture can buy, priced by Wright's law;
+- ``lunar_surface``: an industry landed as a seed that produces its own mass every
+  replication time, imports what it cannot yet make, and runs on its own power;
+- ``deep_space``: satellites the lunar industry builds and the mass driver fires;
+  only the fraction that escapes the Earth-Moon system is deployed.
+
+In each step the growth of each tier is the smallest of its limits (launch capacity,
+accelerator supply, factory output, mass-driver rate, lunar power, Earth imports,
+money); the limit that bound is recorded per tier and step. The stock-and-flow
+structure and its assumptions are described in ``docs/design/timeline.md``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from moonbase.constants import SECONDS_PER_YEAR, SOLAR_CONSTANT_W_M2
+from moonbase.constants import MOON_MEAN_RADIUS_M
+from moonbase.industry.bootstrap import local_manufacture_fraction
+from moonbase.industry.lunar_power import lunar_solar_average_power_w
+from moonbase.launch.cadence import launch_rate_per_s
+from moonbase.launch.price_learning import wright_price_usd_per_kg
+from moonbase.massdriver.energy import mass_driver_energy_per_launch_j
+from moonbase.orbits.patched_conics import escapes_earth_moon_system
+from moonbase.physics.kardashev import kardashev_index
+from moonbase.physics.logistic import logistic_value
+from moonbase.physics.solar_flux import solar_flux_w_m2
+from moonbase.spacecraft.compute_roadmap import accelerator_efficiency_flop_j
+from moonbase.spacecraft.mass_budget import satellite_specific_power_w_kg
+from moonbase.timeline.cohorts import cohort_decay_factors, cohort_stock_step
+from moonbase.timeline.params import Params
+
+# What limited each tier's growth in a step (stored as small integer codes).
+EARTH_ORBIT_LIMITS = ("disabled", "not_started", "launch_capacity", "chip_supply", "budget")
+LUNAR_LIMITS = ("disabled", "not_started", "replication", "power", "earth_imports", "land_area", "budget")
+DEEP_SPACE_LIMITS = (
+    "disabled", "not_started", "below_escape", "factory_output", "mass_driver_rate",
+    "power", "earth_imports", "chip_supply", "budget",
+)
+BINDING_LABELS = {
+    "earth_orbit_binding": EARTH_ORBIT_LIMITS,
+    "lunar_surface_binding": LUNAR_LIMITS,
+    "deep_space_binding": DEEP_SPACE_LIMITS,
+}
+
+
+@dataclass(frozen=True)
+class Span:
+    """The simulated calendar span."""
+
+    start_year: int
+    end_year: int
+    steps_per_year: int
+
+    @property
+    def steps(self) -> int:
+        return (self.end_year - self.start_year + 1) * self.steps_per_year
+
+    @property
+    def step_s(self) -> float:
+        return SECONDS_PER_YEAR / self.steps_per_year
+
+    def step_of_year(self, year):
+        """Index of the first step of calendar ``year`` (may be outside the span)."""
+        return np.round((np.asarray(year, dtype=float) - self.start_year) * self.steps_per_year).astype(int)
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Simulation output: ``(samples, steps)`` arrays keyed by column name, and labels."""
+
+    span: Span
+    series: dict[str, np.ndarray]
+    labels: dict[str, np.ndarray]  # integer codes into BINDING_LABELS[name]
+    escape_fraction: np.ndarray  # (samples,) fraction of fired payloads that escape
+
+    @property
+    def samples(self) -> int:
+        return int(self.escape_fraction.shape[0])
+
+
+def fraction_met(available, needed):
+    """Share of a need that what is available can meet, in [0, 1] (1 where nothing is needed)."""
+    available = np.asarray(available, dtype=float)
+    needed = np.asarray(needed, dtype=float)
+    ratio = np.divide(available, needed, out=np.ones(np.broadcast(available, needed).shape), where=needed > 0.0)
+    return np.clip(ratio, 0.0, 1.0)
+
+
+def _limit_code(options: tuple[str, ...], name: str) -> int:
+    return options.index(name)
+
+
+def _satellite_specific_power(params: Params, tier: str, flux_w_m2) -> np.ndarray:
+    d = f"{tier}.design."
+    return satellite_specific_power_w_kg(
+        flux_w_m2, params[d + "cell_efficiency"], params[d + "packing_factor"],
+        params[d + "array_areal_density_kg_m2"], params[d + "compute_specific_mass_kg_w"],
+        params[d + "radiator_temperature_k"], params[d + "radiator_emissivity"],
+        params[d + "radiator_sides"], params[d + "radiator_areal_density_kg_m2"],
+        params[d + "sink_temperature_k"], params[d + "bus_power_fraction"],
+        params[d + "structure_mass_fraction"], params[d + "other_mass_fraction"],
+    )
+
+
+def escape_fraction(params: Params) -> np.ndarray:
+    """Fraction of mass-driver payloads reaching heliocentric orbit, per sample [-].
+
+    Patched-conic verdict (:func:`moonbase.orbits.patched_conics.escapes_earth_moon_system`):
+    with no dispersion a site, track and exit speed either escape (1) or not (0).
+    """
+    md = "mass_driver."
+    escapes = escapes_earth_moon_system(
+        params[md + "latitude_rad"], params[md + "longitude_rad"], params[md + "height_m"],
+        params[md + "azimuth_rad"], params[md + "elevation_rad"], params[md + "exit_speed_m_s"],
+    )
+    return np.asarray(escapes, dtype=float)
+
+
+def simulate(params: Params, span: Span, escape: np.ndarray | None = None) -> Timeline:
+    """Run the stock-and-flow model over ``span`` for every sample in ``params``.
+
+    Parameters
+    ----------
+    params
+        Flat parameter arrays from :func:`moonbase.timeline.params.timeline_params`.
+    span
+        Calendar span and step.
+    escape
+        Optional per-sample fraction of fired payloads that escape (defaults to the
+        patched-conic verdict, :func:`escape_fraction`).
+
+    Returns
+    -------
+    Timeline
+        Every column of :mod:`moonbase.timeline.columns` as ``(samples, steps)``.
+    """
+    p = params
+    samples = int(np.shape(p["launch.payload_kg"])[0])
+    steps, dt = span.steps, span.step_s
+    rows = np.arange(samples)
+    phi = escape_fraction(p) if escape is None else np.asarray(escape, dtype=float)
+
+    out = {name: np.zeros((samples, steps)) for name in (
+        "ground_compute_power_w", "earth_orbit_compute_power_w", "lunar_surface_compute_power_w",
+        "deep_space_compute_power_w", "space_compute_power_w", "total_compute_power_w",
+        "ground_power_added_w", "earth_orbit_power_added_w", "deep_space_power_added_w", "space_power_added_w",
+        "ground_compute_flop_s", "earth_orbit_compute_flop_s", "deep_space_compute_flop_s",
+        "earth_orbit_satellites", "deep_space_satellites", "earth_orbit_mass_kg", "deep_space_mass_kg",
+        "earth_orbit_deployed_mass_kg", "deep_space_deployed_mass_kg",
+        "earth_orbit_retired_mass_kg", "deep_space_retired_mass_kg",
+        "earth_launches", "earth_launched_mass_kg", "earth_launch_price_usd_per_kg", "lunar_landed_mass_kg",
+        "lunar_industry_mass_kg", "lunar_surface_power_w", "lunar_local_fraction", "lunar_satellite_output_kg",
+        "mass_driver_launches", "mass_driver_launched_mass_kg", "mass_driver_lost_mass_kg", "mass_driver_power_w",
+        "cost_usd", "cumulative_cost_usd", "civilization_power_w", "kardashev_index",
+    )}
+    labels = {name: np.zeros((samples, steps), dtype=np.int8) for name in BINDING_LABELS}
+    # flows kept for end-of-life retirement (cohort recurrence needs a_{k-L})
+    history = {name: np.zeros((samples, steps)) for name in (
+        "eo_mass", "eo_power", "eo_flops", "ds_mass", "ds_power", "ds_flops", "gr_power", "gr_flops")}
+
+    # --- per-sample constants ----------------------------------------------------------
+    start = float(span.start_year)
+    eo_on = p["earth_orbit.enabled"] > 0.5
+    lunar_on = p["lunar.enabled"] > 0.5
+    ds_on = (p["deep_space.enabled"] > 0.5) & lunar_on
+    eo_start = span.step_of_year(p["earth_orbit.start_year"])
+    seed_step = span.step_of_year(p["lunar.seed_year"])
+    md_step = span.step_of_year(p["mass_driver.first_launch_year"])
+
+    sp_eo = _satellite_specific_power(p, "earth_orbit", SOLAR_CONSTANT_W_M2)
+    sp_ds = _satellite_specific_power(p, "deep_space", solar_flux_w_m2(p["deep_space.heliocentric_distance_m"]))
+    md = "mass_driver."
+    payload = p[md + "payload_mass_kg"]
+    energy_per_kg = mass_driver_energy_per_launch_j(
+        payload, p[md + "carrier_mass_kg"], p[md + "exit_speed_m_s"], p[md + "efficiency"],
+        p[md + "carrier_energy_recovery"]) / payload
+    md_capacity_kg = p[md + "max_launch_rate_per_s"] * p[md + "availability"] * payload * dt
+    landed_per_leo = p["lunar.landed_per_leo_mass"]
+    fab_step = np.where(p["lunar.chip_fab"] > 0.5, span.step_of_year(p["lunar.chip_fab_year"]), steps + 1)
+    max_base_power = lunar_solar_average_power_w(
+        p["lunar.usable_area_fraction"] * 4.0 * np.pi * MOON_MEAN_RADIUS_M**2,
+        p["lunar.solar_cell_efficiency"], p["lunar.illumination_fraction"])
+    max_industry = max_base_power / np.maximum(p["lunar.power_per_mass_w_kg"], 1e-30)
+    imported_sat_fraction = p["deep_space.earth_made_mass_fraction"]
+    generation_starts = (np.arange(p["lunar.local_fractions"].shape[1])[None, :]
+                         * p["lunar.generation_interval_s"][:, None])
+
+    eo_life = np.maximum(np.round(p["earth_orbit.design_life_s"] / dt).astype(int), 1)
+    ds_life = np.maximum(np.round(p["deep_space.design_life_s"] / dt).astype(int), 1)
+    gr_life = np.maximum(np.round(p["ground.hardware_life_s"] / dt).astype(int), 1)
+    eo_q_mass, eo_qL_mass = cohort_decay_factors(p["earth_orbit.failure_rate_per_s"], dt, eo_life)
+    eo_q_pow, eo_qL_pow = cohort_decay_factors(
+        p["earth_orbit.failure_rate_per_s"] + p["earth_orbit.degradation_per_s"], dt, eo_life)
+    ds_q_mass, ds_qL_mass = cohort_decay_factors(p["deep_space.failure_rate_per_s"], dt, ds_life)
+    ds_q_pow, ds_qL_pow = cohort_decay_factors(
+        p["deep_space.failure_rate_per_s"] + p["deep_space.degradation_per_s"], dt, ds_life)
+    gr_q, gr_qL = cohort_decay_factors(np.zeros(samples), dt, gr_life)
+
+    # --- state ---------------------------------------------------------------------------
+    cumulative_launch_mass = p["launch.initial_cumulative_mass_kg"].copy()
+    eo_mass = np.zeros(samples); eo_power = np.zeros(samples); eo_flops = np.zeros(samples)
+    ds_mass = np.zeros(samples); ds_power = np.zeros(samples); ds_flops = np.zeros(samples)
+    gr_power = np.zeros(samples); gr_flops = np.zeros(samples)
+    industry = np.zeros(samples)
+    seed_pending = np.zeros(samples)
+    cumulative_cost = np.zeros(samples)
+
+    def lagged(name: str, k: int, life: np.ndarray) -> np.ndarray:
+        index = k - life
+        valid = index >= 0
+        return np.where(valid, history[name][rows, np.maximum(index, 0)], 0.0)
+
+    for k in range(steps):
+        t_mid = (k + 0.5) * dt
+        year_end = start + (k + 1) / span.steps_per_year
+        since_ref = (start - p["compute.reference_year"]) * SECONDS_PER_YEAR + t_mid
+        chip_efficiency = accelerator_efficiency_flop_j(
+            since_ref, p["compute.reference_efficiency_flop_j"], p["compute.improvement_per_s"],
+            p["compute.ceiling_flop_j"])
+
+        # Earth launch: the whole market's cadence sets capacity and the learning curve
+        rate = launch_rate_per_s(t_mid, p["launch.initial_rate_per_s"], p["launch.max_rate_per_s"],
+                                 p["launch.growth_per_s"])
+        market_kg = rate * dt * p["launch.payload_kg"]
+        price = wright_price_usd_per_kg(
+            cumulative_launch_mass + 0.5 * market_kg, p["launch.reference_price_usd_per_kg"],
+            p["launch.reference_cumulative_mass_kg"], p["launch.learning_rate"], p["launch.floor_price_usd_per_kg"])
+        cumulative_launch_mass = cumulative_launch_mass + market_kg
+        leo_available = p["launch.architecture_share"] * market_kg
+
+        chips_available_w = p["compute.space_share"] * logistic_value(
+            t_mid, p["compute.supply_initial_w_per_s"], p["compute.supply_max_w_per_s"],
+            p["compute.supply_growth_per_s"]) * dt
+
+        # --- lunar surface: seed, production, satellites -------------------------------------
+        seed_pending = seed_pending + np.where(lunar_on & (k == seed_step), p["lunar.seed_mass_kg"], 0.0)
+        lunar_leo = p["lunar.max_launch_share"] * leo_available
+        seed_landed = np.minimum(seed_pending, lunar_leo * landed_per_leo)
+        seed_pending = seed_pending - seed_landed
+        industry = industry + seed_landed
+        landing_capacity = np.maximum(lunar_leo * landed_per_leo - seed_landed, 0.0)
+
+        seeded = industry > 0.0
+        local = local_manufacture_fraction(
+            np.maximum(t_mid - seed_step * dt, 0.0), generation_starts, p["lunar.local_fractions"])
+        fab = k >= fab_step
+        sat_import_fraction = np.where(fab, 1.0 - local, np.maximum(imported_sat_fraction, 1.0 - local))
+        production_capacity = industry / p["lunar.replication_time_s"] * dt
+        md_active = ds_on & (k >= md_step) & seeded
+        firing = md_active & (phi > 0.0)
+        sat_wanted = np.where(firing, p["lunar.satellite_share"] * production_capacity, 0.0)
+        sat_plan = np.minimum(sat_wanted, md_capacity_kg)
+        room = np.maximum(max_industry - industry, 0.0)
+        growth_plan = np.minimum(production_capacity - sat_plan, room)
+        land_bound = (production_capacity - sat_plan) > room
+        import_need = growth_plan * (1.0 - local) + sat_plan * sat_import_fraction
+        energy_need = p["lunar.production_energy_j_kg"] * (growth_plan + sat_plan) + energy_per_kg * sat_plan
+        base_power = industry * p["lunar.power_per_mass_w_kg"]
+        power_factor = fraction_met(base_power * dt, energy_need)
+        import_factor = fraction_met(landing_capacity, import_need)
+        growth = growth_plan * power_factor * np.where(local < 1.0, import_factor, 1.0)
+        sat_out = sat_plan * power_factor * np.where(sat_import_fraction > 0.0, import_factor, 1.0)
+
+        # --- Earth orbit: what launch capacity remains after lunar cargo ---------------------
+        lunar_imports = growth * (1.0 - local) + sat_out * sat_import_fraction
+        leo_for_lunar = (seed_landed + lunar_imports) / landed_per_leo
+        eo_active = eo_on & (k >= eo_start)
+        eo_plan_kg = np.where(eo_active, np.maximum(leo_available - leo_for_lunar, 0.0), 0.0)
+
+        # --- accelerator supply shared by both space tiers -----------------------------------
+        ds_chip_need = np.where(fab, 0.0, sat_out * sp_ds)  # after the fab, chips are lunar-made
+        chip_factor = fraction_met(chips_available_w, eo_plan_kg * sp_eo + ds_chip_need)
+        eo_kg = eo_plan_kg * chip_factor
+        sat_out = np.where(fab, sat_out, sat_out * chip_factor)
+
+        # --- money -----------------------------------------------------------------------------
+        ops = np.where(seeded, p["lunar.operations_cost_usd_per_s"] * dt, 0.0)
+        accel = p["compute.accelerator_cost_usd_per_w"]
+        eo_cost = eo_kg * (price + p["earth_orbit.bus_cost_usd_per_kg"]) + eo_kg * sp_eo * accel
+        lunar_imports = growth * (1.0 - local) + sat_out * sat_import_fraction
+        lunar_cost = ((seed_landed + lunar_imports) * (price / landed_per_leo + p["lunar.earth_hardware_cost_usd_per_kg"])
+                      + np.where(fab, 0.0, sat_out * sp_ds * accel))
+        variable = eo_cost + lunar_cost
+        capped = p["economics.budget_cap"] > 0.5
+        allowance = np.maximum(p["economics.annual_budget_usd_per_s"] * dt - ops, 0.0)
+        budget_factor = np.where(capped, fraction_met(allowance, variable), 1.0)
+        eo_kg = eo_kg * budget_factor
+        growth = growth * budget_factor
+        sat_out = sat_out * budget_factor
+        lunar_imports = lunar_imports * budget_factor
+        cost = variable * budget_factor + ops
+        cumulative_cost = cumulative_cost + cost
+
+        # --- stocks --------------------------------------------------------------------------
+        industry = industry + growth
+        fired = sat_out
+        escaped = fired * phi
+        eo_added_w = eo_kg * sp_eo
+        ds_added_w = escaped * sp_ds
+        history["eo_mass"][:, k] = eo_kg
+        history["eo_power"][:, k] = eo_added_w
+        history["eo_flops"][:, k] = eo_added_w * chip_efficiency
+        history["ds_mass"][:, k] = escaped
+        history["ds_power"][:, k] = ds_added_w
+        history["ds_flops"][:, k] = ds_added_w * chip_efficiency
+        eo_mass, eo_retired = cohort_stock_step(eo_mass, eo_kg, lagged("eo_mass", k, eo_life), eo_q_mass, eo_qL_mass)
+        eo_power, _ = cohort_stock_step(eo_power, eo_added_w, lagged("eo_power", k, eo_life), eo_q_pow, eo_qL_pow)
+        eo_flops, _ = cohort_stock_step(eo_flops, eo_added_w * chip_efficiency, lagged("eo_flops", k, eo_life),
+                                        eo_q_pow, eo_qL_pow)
+        ds_mass, ds_retired = cohort_stock_step(ds_mass, escaped, lagged("ds_mass", k, ds_life), ds_q_mass, ds_qL_mass)
+        ds_power, _ = cohort_stock_step(ds_power, ds_added_w, lagged("ds_power", k, ds_life), ds_q_pow, ds_qL_pow)
+        ds_flops, _ = cohort_stock_step(ds_flops, ds_added_w * chip_efficiency, lagged("ds_flops", k, ds_life),
+                                        ds_q_pow, ds_qL_pow)
+
+        # ground: commission what the logistic demand path needs beyond the survivors
+        target = logistic_value(t_mid, p["ground.initial_power_w"], p["ground.max_power_w"], p["ground.growth_per_s"])
+        survivors = gr_power * gr_q - lagged("gr_power", k, gr_life) * gr_qL
+        gr_added = np.maximum(target - survivors, 0.0)
+        history["gr_power"][:, k] = gr_added
+        history["gr_flops"][:, k] = gr_added * chip_efficiency
+        gr_power, _ = cohort_stock_step(gr_power, gr_added, lagged("gr_power", k, gr_life), gr_q, gr_qL)
+        gr_flops, _ = cohort_stock_step(gr_flops, gr_added * chip_efficiency, lagged("gr_flops", k, gr_life), gr_q, gr_qL)
+
+        # --- binding constraints -------------------------------------------------------------
+        eo_code = np.full(samples, _limit_code(EARTH_ORBIT_LIMITS, "launch_capacity"))
+        eo_code = np.where(chip_factor < 1.0, _limit_code(EARTH_ORBIT_LIMITS, "chip_supply"), eo_code)
+        eo_code = np.where(budget_factor < 1.0, _limit_code(EARTH_ORBIT_LIMITS, "budget"), eo_code)
+        eo_code = np.where(~eo_active, _limit_code(EARTH_ORBIT_LIMITS, "not_started"), eo_code)
+        eo_code = np.where(~eo_on, _limit_code(EARTH_ORBIT_LIMITS, "disabled"), eo_code)
+
+        lu_code = np.full(samples, _limit_code(LUNAR_LIMITS, "replication"))
+        lu_code = np.where(land_bound, _limit_code(LUNAR_LIMITS, "land_area"), lu_code)
+        lu_code = np.where((import_factor < 1.0) & (local < 1.0), _limit_code(LUNAR_LIMITS, "earth_imports"), lu_code)
+        lu_code = np.where((power_factor < 1.0) & (power_factor <= import_factor),
+                           _limit_code(LUNAR_LIMITS, "power"), lu_code)
+        lu_code = np.where(budget_factor < 1.0, _limit_code(LUNAR_LIMITS, "budget"), lu_code)
+        lu_code = np.where(~seeded, _limit_code(LUNAR_LIMITS, "not_started"), lu_code)
+        lu_code = np.where(~lunar_on, _limit_code(LUNAR_LIMITS, "disabled"), lu_code)
+
+        ds_code = np.where(sat_wanted > md_capacity_kg, _limit_code(DEEP_SPACE_LIMITS, "mass_driver_rate"),
+                           _limit_code(DEEP_SPACE_LIMITS, "factory_output"))
+        ds_code = np.where((import_factor < 1.0) & (sat_import_fraction > 0.0),
+                           _limit_code(DEEP_SPACE_LIMITS, "earth_imports"), ds_code)
+        ds_code = np.where((power_factor < 1.0) & (power_factor <= import_factor),
+                           _limit_code(DEEP_SPACE_LIMITS, "power"), ds_code)
+        ds_code = np.where((chip_factor < 1.0) & ~fab, _limit_code(DEEP_SPACE_LIMITS, "chip_supply"), ds_code)
+        ds_code = np.where(budget_factor < 1.0, _limit_code(DEEP_SPACE_LIMITS, "budget"), ds_code)
+        ds_code = np.where(md_active & (phi <= 0.0), _limit_code(DEEP_SPACE_LIMITS, "below_escape"), ds_code)
+        ds_code = np.where(~md_active, _limit_code(DEEP_SPACE_LIMITS, "not_started"), ds_code)
+        ds_code = np.where(~ds_on, _limit_code(DEEP_SPACE_LIMITS, "disabled"), ds_code)
+        labels["earth_orbit_binding"][:, k] = eo_code
+        labels["lunar_surface_binding"][:, k] = lu_code
+        labels["deep_space_binding"][:, k] = ds_code
+
+        # --- record ----------------------------------------------------------------------------
+        leo_used = eo_kg + (seed_landed + lunar_imports) / landed_per_leo
+        world = p["world.primary_power_w"] * np.exp(
+            p["world.growth_per_s"] * ((start - p["world.reference_year"]) * SECONDS_PER_YEAR + t_mid))
+        space_power = eo_power + ds_power
+        o = out
+        o["ground_compute_power_w"][:, k] = gr_power
+        o["earth_orbit_compute_power_w"][:, k] = eo_power
+        o["deep_space_compute_power_w"][:, k] = ds_power
+        o["space_compute_power_w"][:, k] = space_power
+        o["total_compute_power_w"][:, k] = space_power + gr_power
+        o["ground_power_added_w"][:, k] = gr_added
+        o["earth_orbit_power_added_w"][:, k] = eo_added_w
+        o["deep_space_power_added_w"][:, k] = ds_added_w
+        o["space_power_added_w"][:, k] = eo_added_w + ds_added_w
+        o["ground_compute_flop_s"][:, k] = gr_flops
+        o["earth_orbit_compute_flop_s"][:, k] = eo_flops
+        o["deep_space_compute_flop_s"][:, k] = ds_flops
+        o["earth_orbit_mass_kg"][:, k] = eo_mass
+        o["deep_space_mass_kg"][:, k] = ds_mass
+        o["earth_orbit_satellites"][:, k] = eo_mass / p["earth_orbit.satellite_mass_kg"]
+        o["deep_space_satellites"][:, k] = ds_mass / payload
+        o["earth_orbit_deployed_mass_kg"][:, k] = eo_kg
+        o["deep_space_deployed_mass_kg"][:, k] = escaped
+        o["earth_orbit_retired_mass_kg"][:, k] = eo_retired
+        o["deep_space_retired_mass_kg"][:, k] = ds_retired
+        o["earth_launches"][:, k] = leo_used / p["launch.payload_kg"]
+        o["earth_launched_mass_kg"][:, k] = leo_used
+        o["earth_launch_price_usd_per_kg"][:, k] = price
+        o["lunar_landed_mass_kg"][:, k] = seed_landed + lunar_imports
+        o["lunar_industry_mass_kg"][:, k] = industry
+        o["lunar_surface_power_w"][:, k] = industry * p["lunar.power_per_mass_w_kg"]
+        o["lunar_local_fraction"][:, k] = np.where(seeded, local, 0.0)
+        o["lunar_satellite_output_kg"][:, k] = fired
+        o["mass_driver_launches"][:, k] = fired / payload
+        o["mass_driver_launched_mass_kg"][:, k] = fired
+        o["mass_driver_lost_mass_kg"][:, k] = fired - escaped
+        o["mass_driver_power_w"][:, k] = fired * energy_per_kg / dt
+        o["cost_usd"][:, k] = cost
+        o["cumulative_cost_usd"][:, k] = cumulative_cost
+        o["civilization_power_w"][:, k] = world + space_power
+        o["kardashev_index"][:, k] = kardashev_index(world + space_power)
+
+    return Timeline(span=span, series=out, labels=labels, escape_fraction=phi)
