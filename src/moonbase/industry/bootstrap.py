@@ -1,0 +1,528 @@
+"""Lunar industry bootstrapping in the manner of Metzger et al. (2013).
+
+A seed of Earth-made machines lands on the Moon and makes more machines from
+regolith. Each kilogram of industry makes its own mass of new hardware per
+*replication time*; a growing fraction of each new kilogram is made locally and the
+rest (chips first of all) is imported from Earth. Early locally made hardware is
+"crude" (heavier for the same capability).
+
+Two integrators are provided:
+
+- :func:`bootstrap_growth` -- continuous stock-and-flow growth, the form the
+  timeline uses month by month (new hardware works as soon as it is made).
+- :func:`generation_recursion` -- the paper's own structure: each generation
+  builds the next over a generation interval and is then retired.
+
+What reproduces the paper and what only approximates it is stated in
+``docs/design/lunar_bootstrap.md`` and in the tests.
+
+References
+----------
+.. [1] P. T. Metzger, A. Muscatello, R. P. Mueller, J. Mantovani, "Affordable,
+   rapid bootstrapping of the space industry and solar system civilization,"
+   J. Aerospace Eng. 26(1):18-29 (2013), doi:10.1061/(ASCE)AS.1943-5525.0000236
+   (preprint arXiv:1612.03238).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from moonbase.constants import SECONDS_PER_YEAR
+from moonbase.errors import ModelDomainError
+
+__all__ = [
+    "GenerationSchedule",
+    "BootstrapTrajectory",
+    "GenerationRecursion",
+    "METZGER_2013_SET_MASS_KG",
+    "METZGER_2013_SET_ELECTRONICS_MASS_KG",
+    "METZGER_2013_SET_PRINT_RATE_KG_S",
+    "METZGER_2013_POLAR_DUTY_CYCLE",
+    "industry_production_rate_kg_s",
+    "local_manufacture_fraction",
+    "earth_import_mass_kg",
+    "metzger_2013_generations",
+    "bootstrap_growth",
+    "generation_recursion",
+    "effective_replication_time_s",
+]
+
+# Metzger et al. (2013), Table 2 (Gen 1.0 "basic set" of 21 assets), as transcribed
+# in a public reproduction of the paper: 7,285 kg of hardware without electronics plus
+# 390 kg of electronics = 7,675 kg ("~7.7 t"). Printers: 4 small + 4 large at 0.5 kg/h.
+METZGER_2013_SET_MASS_KG = 7_675.0
+METZGER_2013_SET_ELECTRONICS_MASS_KG = 390.0
+METZGER_2013_SET_PRINT_RATE_KG_S = 8 * 0.5 / 3_600.0  # 8 printers x 0.5 kg/h, in kg/s
+# Metzger et al. (2013): solar duty cycle 70 % of a lunation at a polar site.
+METZGER_2013_POLAR_DUTY_CYCLE = 0.70
+_METZGER_2013_GENERATION_INTERVAL_S = 2.0 * SECONDS_PER_YEAR  # "about 2 years apart"
+
+
+def _require(condition, name, value, expected):
+    """Raise ModelDomainError naming ``name`` when ``condition`` is False anywhere."""
+    if not np.all(condition):
+        raise ModelDomainError(f"{name} = {value!r} is outside the valid range; expected {expected}.")
+
+
+def _scalar_or_array(value):
+    return value if np.ndim(value) else float(value)
+
+
+@dataclass(frozen=True)
+class GenerationSchedule:
+    """Generation start times and per-generation properties (arrays over generations).
+
+    ``mass_local_fraction`` is the fraction of a new kilogram of hardware made on
+    the Moon: everything but the imported share of the electronics.
+    """
+
+    label: tuple[str, ...]
+    start_s: np.ndarray
+    electronics_local_fraction: np.ndarray
+    crudeness: np.ndarray
+    mass_local_fraction: np.ndarray
+
+
+@dataclass(frozen=True)
+class BootstrapTrajectory:
+    """Result of :func:`bootstrap_growth`; arrays of shape ``sample_shape + (n_time,)``."""
+
+    elapsed_s: np.ndarray
+    industry_mass_kg: np.ndarray
+    capability_kg: np.ndarray
+    cumulative_import_kg: np.ndarray
+
+
+@dataclass(frozen=True)
+class GenerationRecursion:
+    """Result of :func:`generation_recursion`; arrays of shape ``sample_shape + (n_gen,)``."""
+
+    sets: np.ndarray
+    industry_mass_kg: np.ndarray
+    import_mass_kg: np.ndarray
+
+    @property
+    def cumulative_import_kg(self) -> np.ndarray:
+        """Mass landed from Earth up to and including each generation [kg]."""
+        return np.cumsum(self.import_mass_kg, axis=-1)
+
+
+def industry_production_rate_kg_s(industry_mass_kg, replication_time_s):
+    """Mass of new hardware an industry makes per second [kg/s].
+
+    Parameters
+    ----------
+    industry_mass_kg : float or array_like
+        Productive industrial mass (Earth-equivalent capability) [kg], >= 0.
+    replication_time_s : float or array_like
+        Time for the industry to make its own mass again [s], > 0.
+
+    Returns
+    -------
+    numpy.ndarray or float
+        Locally made hardware per second [kg/s].
+
+    Notes
+    -----
+    :math:`P = M / T_{rep}`: every kilogram makes its own mass per replication time
+    [1]_. Reinvested without losses this is exponential growth with e-folding time
+    T_rep. Table 2 of [1]_ gives 4 kg/h of printing for a 7,675 kg set, a
+    replication time of 1,919 h (80 days) of printing; the paper's generations
+    are 2 years long, so the *effective* e-folding time of its industry is much
+    longer (about 1.1 yr at full manufacturing, see the design note).
+
+    Examples
+    --------
+    >>> industry_production_rate_kg_s(7675.0, 7675.0 / 4.0 * 3600.0) * 3600.0
+    4.0
+    """
+    mass = np.asarray(industry_mass_kg, dtype=float)
+    period = np.asarray(replication_time_s, dtype=float)
+    _require(mass >= 0.0, "industry_mass_kg", industry_mass_kg, "a mass >= 0 kg")
+    _require(period > 0.0, "replication_time_s", replication_time_s, "a replication time > 0 s")
+    return _scalar_or_array(mass / period)
+
+
+def _step_value(elapsed_s, generation_start_s, generation_values):
+    """Value of the generation in force at ``elapsed_s`` (first generation before its start)."""
+    elapsed = np.asarray(elapsed_s, dtype=float)
+    starts = np.asarray(generation_start_s, dtype=float)
+    values = np.asarray(generation_values, dtype=float)
+    jumps = np.diff(values, axis=-1)
+    reached = elapsed[..., np.newaxis] >= starts[..., 1:]
+    return values[..., 0] + np.sum(jumps * reached, axis=-1)
+
+
+def _check_schedule(generation_start_s, generation_values, name):
+    starts = np.asarray(generation_start_s, dtype=float)
+    values = np.asarray(generation_values, dtype=float)
+    _require(starts.ndim >= 1 and starts.shape[-1] >= 1, "generation_start_s", generation_start_s,
+             "a 1-D array of generation start times (last axis = generations)")
+    _require(np.all(np.diff(starts, axis=-1) >= 0.0), "generation_start_s", generation_start_s,
+             "start times in increasing order")
+    _require(values.shape[-1:] == starts.shape[-1:], name, generation_values,
+             "one value per generation start time (same last-axis length)")
+
+
+def local_manufacture_fraction(elapsed_s, generation_start_s, generation_local_fraction):
+    """Fraction of new hardware made on the Moon at a time, by generation [-].
+
+    Parameters
+    ----------
+    elapsed_s : float or array_like
+        Time since the seed landed [s]; any shape that broadcasts with the
+        generation arrays' leading shape (a scalar per timeline step is typical).
+    generation_start_s : array_like
+        Start time of each generation [s], increasing along the last axis.
+    generation_local_fraction : array_like
+        Local fraction [-] of each generation, in [0, 1], same last axis.
+
+    Returns
+    -------
+    numpy.ndarray or float
+        Step function: the fraction of the latest generation started at or
+        before ``elapsed_s``; the first generation's value before its start.
+
+    Notes
+    -----
+    Generation transitions are instantaneous (the paper's spiral is discrete).
+    Computed branch-free as f_0 + sum_g (f_g - f_{g-1}) [t >= t_g], so sample-wise
+    schedules of shape ``(sample, n_gen)`` work.
+
+    Examples
+    --------
+    >>> local_manufacture_fraction(5.0, [0.0, 2.0, 4.0], [0.5, 0.9, 1.0])
+    1.0
+    """
+    _check_schedule(generation_start_s, generation_local_fraction, "generation_local_fraction")
+    fraction = np.asarray(generation_local_fraction, dtype=float)
+    _require((fraction >= 0.0) & (fraction <= 1.0), "generation_local_fraction",
+             generation_local_fraction, "fractions in [0, 1], not percent")
+    return _scalar_or_array(_step_value(elapsed_s, generation_start_s, fraction))
+
+
+def earth_import_mass_kg(product_mass_kg, local_fraction):
+    """Mass that must come from Earth for a given mass of new hardware [kg].
+
+    Parameters
+    ----------
+    product_mass_kg : float or array_like
+        Total mass of new hardware added (local plus imported parts) [kg], >= 0.
+    local_fraction : float or array_like
+        Fraction of that mass made on the Moon [-], in [0, 1].
+
+    Returns
+    -------
+    numpy.ndarray or float
+        Imported mass [kg] = (1 - f) x product.
+
+    Notes
+    -----
+    The argument is the *whole* new mass. If instead one knows the local
+    production P (capacity-limited), the new mass is P / f and the imports are
+    P (1 - f) / f; :func:`bootstrap_growth` does that conversion. Keeping the
+    function on the whole mass makes it exact for f = 0 (everything imported).
+
+    Examples
+    --------
+    >>> earth_import_mass_kg(1000.0, 0.75)
+    250.0
+    """
+    product = np.asarray(product_mass_kg, dtype=float)
+    fraction = np.asarray(local_fraction, dtype=float)
+    _require(product >= 0.0, "product_mass_kg", product_mass_kg, "a mass >= 0 kg")
+    _require((fraction >= 0.0) & (fraction <= 1.0), "local_fraction", local_fraction,
+             "a fraction in [0, 1], not a percent")
+    return _scalar_or_array((1.0 - fraction) * product)
+
+
+def metzger_2013_generations(generation_interval_s=_METZGER_2013_GENERATION_INTERVAL_S,
+                             electronics_mass_fraction=METZGER_2013_SET_ELECTRONICS_MASS_KG
+                             / METZGER_2013_SET_MASS_KG):
+    """The generation schedule of Metzger et al. (2013).
+
+    Parameters
+    ----------
+    generation_interval_s : float, optional
+        Time between generations [s]; default 2 years ("about 2 years apart").
+    electronics_mass_fraction : float, optional
+        Electronics share of a set's mass [-], default 390 / 7,675 = 5.1 % (Table 2).
+
+    Returns
+    -------
+    GenerationSchedule
+        Generations 1.0, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0 starting at 0, 2, 4, ... yr;
+        electronics made locally 0, 0, 0, 0.90, 0.95, 0.99, 1.00; crudeness
+        (mass factor of locally made hardware) 1.0, 2.5, 2.5, 1.5, 1.0, 1.0, 1.0;
+        mass local fraction 1 - e (1 - F_electronics).
+
+    Notes
+    -----
+    Generation 1.0 is made on Earth and landed whole; its "local fraction" is a
+    formality (the seed is counted as imported by the integrators). Early
+    generations also import robots and "electronics boxes"; only electronics are
+    counted as imports here, which undercounts early imports (design note).
+
+    References
+    ----------
+    Metzger et al. (2013) [1]_ of the module: generation list, electronics
+    closure 90 / 95 / 99 / 100 % by Gen 3.0 / 4.0 / 5.0 / 6.0, crudeness 2.5 for
+    Gen 2.0-2.5, 1.5 for Gen 3.0, 1.0 after; Table 2 for the electronics share.
+
+    Examples
+    --------
+    >>> metzger_2013_generations().label[3]
+    '3.0'
+    """
+    interval = np.asarray(generation_interval_s, dtype=float)
+    share = np.asarray(electronics_mass_fraction, dtype=float)
+    _require(interval > 0.0, "generation_interval_s", generation_interval_s, "an interval > 0 s")
+    _require((share >= 0.0) & (share <= 1.0), "electronics_mass_fraction", electronics_mass_fraction,
+             "a fraction in [0, 1]")
+    labels = ("1.0", "2.0", "2.5", "3.0", "4.0", "5.0", "6.0")
+    electronics = np.array([0.0, 0.0, 0.0, 0.90, 0.95, 0.99, 1.00])
+    return GenerationSchedule(
+        label=labels,
+        start_s=np.arange(len(labels)) * float(interval),
+        electronics_local_fraction=electronics,
+        crudeness=np.array([1.0, 2.5, 2.5, 1.5, 1.0, 1.0, 1.0]),
+        mass_local_fraction=1.0 - float(share) * (1.0 - electronics),
+    )
+
+
+def bootstrap_growth(seed_mass_kg, replication_time_s, elapsed_s, generation_start_s,
+                     generation_local_fraction, generation_crudeness=1.0, utilisation=1.0):
+    """Continuous growth of a self-replicating industry with imports and crudeness.
+
+    Parameters
+    ----------
+    seed_mass_kg : float or array_like
+        Earth-made industry landed at ``elapsed_s[0]`` [kg], > 0; shape = sample shape.
+    replication_time_s : float or array_like
+        Replication time at full utilisation (:func:`industry_production_rate_kg_s`) [s], > 0.
+    elapsed_s : array_like, 1-D
+        Increasing output times since the seed landed [s]; steps of a month are
+        typical. Generation changes take effect at the first step at or after them.
+    generation_start_s : array_like
+        Generation start times [s] (last axis = generations).
+    generation_local_fraction : array_like
+        Mass fraction of new hardware made locally per generation [-], in (0, 1].
+    generation_crudeness : float or array_like, optional
+        Mass of locally made hardware per unit of Earth-equivalent capability
+        per generation [-], >= 1; scalar for all generations. Default 1.
+    utilisation : float or array_like, optional
+        Fraction of time the industry produces [-], in [0, 1] (solar duty cycle
+        times any voluntary throttling). Default 1.
+
+    Returns
+    -------
+    BootstrapTrajectory
+        ``industry_mass_kg`` (actual mass, crude hardware counted at its weight),
+        ``capability_kg`` (Earth-equivalent productive mass Q) and
+        ``cumulative_import_kg`` (imports after the seed), each of shape
+        ``sample_shape + (n_time,)``.
+
+    Notes
+    -----
+    Local production P = u Q / T_rep; new hardware N = P / f (imports supply the
+    rest, (1 - f) N); capability grows by N / c:
+
+    .. math:: \\dot Q = \\frac{u}{T_{rep} f c} Q,\\quad \\dot M = c \\dot Q,
+              \\quad \\dot I = (1 - f)\\, c\\, \\dot Q
+
+    With f, c and u held at their values at the start of each step this is
+    integrated exactly (exponential per step), so the result does not depend on
+    the step size except through when generation changes are seen. New
+    hardware starts producing at once and nothing is retired: unlike the
+    paper's generation recursion (:func:`generation_recursion`), growth
+    compounds continuously; use an *effective* replication time to match it
+    (``docs/design/lunar_bootstrap.md``).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> out = bootstrap_growth(1000.0, 1.0, np.array([0.0, np.log(2.0)]), [0.0], [1.0])
+    >>> round(float(out.industry_mass_kg[-1]), 9)
+    2000.0
+    """
+    seed = np.asarray(seed_mass_kg, dtype=float)
+    period = np.asarray(replication_time_s, dtype=float)
+    util = np.asarray(utilisation, dtype=float)
+    times = np.asarray(elapsed_s, dtype=float)
+    starts = np.asarray(generation_start_s, dtype=float)
+    fractions = np.asarray(generation_local_fraction, dtype=float)
+    crude = np.broadcast_to(np.asarray(generation_crudeness, dtype=float), fractions.shape)
+    _require(seed > 0.0, "seed_mass_kg", seed_mass_kg, "a landed mass > 0 kg")
+    _require(period > 0.0, "replication_time_s", replication_time_s, "a replication time > 0 s")
+    _require((util >= 0.0) & (util <= 1.0), "utilisation", utilisation, "a fraction in [0, 1]")
+    _require(times.ndim == 1 and times.size >= 1, "elapsed_s", elapsed_s, "a 1-D array of output times")
+    _require(np.all(np.diff(times) >= 0.0), "elapsed_s", elapsed_s, "increasing output times")
+    _check_schedule(starts, fractions, "generation_local_fraction")
+    _require((fractions > 0.0) & (fractions <= 1.0), "generation_local_fraction",
+             generation_local_fraction,
+             "fractions in (0, 1]: with nothing made locally, growth would be all imports")
+    _require(crude >= 1.0, "generation_crudeness", generation_crudeness, "mass factors >= 1")
+    sample_shape = np.broadcast_shapes(seed.shape, period.shape, util.shape,
+                                       starts.shape[:-1], fractions.shape[:-1], crude.shape[:-1])
+    capability = np.broadcast_to(seed, sample_shape).copy()
+    mass = capability.copy()
+    imported = np.zeros(sample_shape)
+    out_capability = np.empty(sample_shape + times.shape)
+    out_mass = np.empty_like(out_capability)
+    out_import = np.empty_like(out_capability)
+    for step, now in enumerate(times):
+        out_capability[..., step] = capability
+        out_mass[..., step] = mass
+        out_import[..., step] = imported
+        if step + 1 == times.size:
+            break
+        local = _step_value(now, starts, fractions)
+        factor = _step_value(now, starts, crude)
+        gain = capability * np.expm1(util * (times[step + 1] - now) / (period * local * factor))
+        mass = mass + factor * gain
+        imported = imported + (1.0 - local) * factor * gain
+        capability = capability + gain
+    return BootstrapTrajectory(elapsed_s=times, industry_mass_kg=out_mass,
+                               capability_kg=out_capability, cumulative_import_kg=out_import)
+
+
+def generation_recursion(seed_sets, generation_interval_s, crudeness, electronics_local_fraction,
+                         utilisation=1.0, duty_cycle=METZGER_2013_POLAR_DUTY_CYCLE,
+                         set_mass_kg=METZGER_2013_SET_MASS_KG,
+                         set_electronics_mass_kg=METZGER_2013_SET_ELECTRONICS_MASS_KG,
+                         set_print_rate_kg_s=METZGER_2013_SET_PRINT_RATE_KG_S):
+    """Generation-by-generation growth as in Metzger et al. (2013), Fig. 1, first order.
+
+    Parameters
+    ----------
+    seed_sets : float or array_like
+        Number of Earth-made basic sets landed as Generation 1.0 [-], > 0.
+    generation_interval_s : float or array_like
+        Duration of each generation [s], > 0 (2 years in the paper).
+    crudeness : array_like
+        Mass factor of each generation's non-electronic hardware [-], >= 1
+        (last axis = generations; the first is the Earth-made seed).
+    electronics_local_fraction : array_like
+        Fraction of each generation's electronics made locally [-], in [0, 1].
+    utilisation : float or array_like, optional
+        Voluntary throttle on manufacturing [-], in [0, 1]; the paper's
+        "reduced" case runs at half the maximum rate. Default 1.
+    duty_cycle : float or array_like, optional
+        Solar duty cycle of the site [-], in [0, 1]; default 0.70 (polar).
+    set_mass_kg, set_electronics_mass_kg : float, optional
+        Mass of one Earth-made basic set and of its electronics [kg] (Table 2).
+    set_print_rate_kg_s : float, optional
+        Printing rate of one basic set [kg/s] (8 printers x 0.5 kg/h).
+
+    Returns
+    -------
+    GenerationRecursion
+        ``sets``, ``industry_mass_kg`` and ``import_mass_kg`` per generation
+        (the seed's mass is its import).
+
+    Notes
+    -----
+    Each generation prints for one interval and builds the next, then is retired:
+
+    .. math:: Z_{g+1} = \\frac{Z_g\\, \\dot m_p\\, d\\, u\\, T_{gen}}
+              {m_s [(1 - e) c_{g+1} + e F_{g+1}]}
+
+    with set mass m_s, electronics share e, crudeness c and local electronics
+    fraction F; generation mass Z m_s [(1 - e) c + e] and imports Z m_s e (1 - F).
+    Neglected against the paper: robot labour (robonauts and their printing),
+    electronics-factory mass, the 80 / 10 / 120 t set-asides of Gen 3.0 / 4.0 / 5.0,
+    whole robots imported through Gen 2.5. The first three lower the paper's
+    growth, the last raises its imports; see the design note for the sizes.
+
+    Examples
+    --------
+    >>> out = generation_recursion(1.0, 6.3e7, [1.0, 1.0], [0.0, 1.0])
+    >>> round(float(out.sets[-1]), 2)
+    6.38
+    """
+    seed = np.asarray(seed_sets, dtype=float)
+    interval = np.asarray(generation_interval_s, dtype=float)
+    crude = np.asarray(crudeness, dtype=float)
+    closure = np.asarray(electronics_local_fraction, dtype=float)
+    util = np.asarray(utilisation, dtype=float)
+    duty = np.asarray(duty_cycle, dtype=float)
+    _require(seed > 0.0, "seed_sets", seed_sets, "a number of sets > 0")
+    _require(interval > 0.0, "generation_interval_s", generation_interval_s, "an interval > 0 s")
+    _require(crude >= 1.0, "crudeness", crudeness, "mass factors >= 1")
+    _require((closure >= 0.0) & (closure <= 1.0), "electronics_local_fraction",
+             electronics_local_fraction, "fractions in [0, 1], not percent")
+    _require(crude.shape[-1:] == closure.shape[-1:], "electronics_local_fraction",
+             electronics_local_fraction, "one value per generation, like crudeness")
+    _require((util >= 0.0) & (util <= 1.0), "utilisation", utilisation, "a fraction in [0, 1]")
+    _require((duty >= 0.0) & (duty <= 1.0), "duty_cycle", duty_cycle, "a fraction in [0, 1]")
+    _require(set_mass_kg > 0.0, "set_mass_kg", set_mass_kg, "a mass > 0 kg")
+    _require((set_electronics_mass_kg >= 0.0) & (set_electronics_mass_kg <= set_mass_kg),
+             "set_electronics_mass_kg", set_electronics_mass_kg, "a mass in [0, set_mass_kg]")
+    _require(set_print_rate_kg_s >= 0.0, "set_print_rate_kg_s", set_print_rate_kg_s, "a rate >= 0 kg/s")
+    share = set_electronics_mass_kg / set_mass_kg
+    set_mass_g = set_mass_kg * ((1.0 - share) * crude + share)
+    local_per_set_g = set_mass_kg * ((1.0 - share) * crude + share * closure)
+    import_per_set_g = set_mass_kg * share * (1.0 - closure)
+    printed_per_set = set_print_rate_kg_s * duty * util * interval
+    sample_shape = np.broadcast_shapes(seed.shape, interval.shape, crude.shape[:-1],
+                                       closure.shape[:-1], util.shape, duty.shape)
+    n_gen = crude.shape[-1]
+    sets = np.empty(sample_shape + (n_gen,))
+    sets[..., 0] = seed
+    for gen in range(1, n_gen):
+        sets[..., gen] = sets[..., gen - 1] * printed_per_set / local_per_set_g[..., gen]
+    mass = sets * set_mass_g
+    imports = sets * import_per_set_g
+    imports[..., 0] = mass[..., 0]
+    return GenerationRecursion(sets=sets, industry_mass_kg=mass, import_mass_kg=imports)
+
+
+def effective_replication_time_s(generation_interval_s, duty_cycle=METZGER_2013_POLAR_DUTY_CYCLE,
+                                 set_mass_kg=METZGER_2013_SET_MASS_KG,
+                                 set_print_rate_kg_s=METZGER_2013_SET_PRINT_RATE_KG_S):
+    r"""Continuous e-folding time equivalent to a generation recursion at crudeness 1 [s].
+
+    Parameters
+    ----------
+    generation_interval_s : float or array_like
+        Duration of a generation [s], > 0.
+    duty_cycle : float or array_like, optional
+        Fraction of time the printers run [-], in (0, 1]; default 0.70.
+    set_mass_kg, set_print_rate_kg_s : float, optional
+        Mass and printing rate of one basic set [kg], [kg/s] (Table 2 defaults).
+
+    Returns
+    -------
+    numpy.ndarray or float
+        Replication time T_eff [s] for :func:`bootstrap_growth` (at utilisation 1)
+        that gives the same growth per generation as :func:`generation_recursion`.
+
+    Notes
+    -----
+    A generation multiplies the industry by g = T_gen d m_p / m_s (6.40 for
+    Table 2 over 2 years at 70 %); continuous growth does that in T_gen when
+
+    .. math:: T_{eff} = T_{gen} / \ln g
+
+    i.e. 1.08 yr for the paper's baseline, against 80 days of bare printing
+    time: batching (new hardware waits for the next generation) and retirement
+    of the old generation slow growth by a factor ~5. Requires g > 1.
+
+    Examples
+    --------
+    >>> from moonbase.constants import SECONDS_PER_YEAR
+    >>> round(effective_replication_time_s(2 * SECONDS_PER_YEAR) / SECONDS_PER_YEAR, 3)
+    1.078
+    """
+    interval = np.asarray(generation_interval_s, dtype=float)
+    duty = np.asarray(duty_cycle, dtype=float)
+    _require(interval > 0.0, "generation_interval_s", generation_interval_s, "an interval > 0 s")
+    _require((duty > 0.0) & (duty <= 1.0), "duty_cycle", duty_cycle, "a fraction in (0, 1]")
+    _require(set_mass_kg > 0.0, "set_mass_kg", set_mass_kg, "a mass > 0 kg")
+    growth = interval * duty * set_print_rate_kg_s / set_mass_kg
+    _require(growth > 1.0, "generation_interval_s", generation_interval_s,
+             "a generation long enough for a set to print more than its own mass")
+    return _scalar_or_array(interval / np.log(growth))
