@@ -163,7 +163,8 @@ def simulate(params: Params, span: Span, escape: np.ndarray | None = None) -> Ti
         "mass_driver_launches", "mass_driver_launched_mass_kg", "mass_driver_lost_mass_kg", "mass_driver_power_w",
         "cost_usd", "cumulative_cost_usd", "civilization_power_w", "kardashev_index",
     )}
-    labels = {name: np.zeros((samples, steps), dtype=np.int8) for name in BINDING_LABELS}
+    factors = {name: np.zeros((samples, steps)) for name in (
+        "chip", "budget", "power", "imports", "land", "sat_wanted", "seeded", "sat_import_fraction")}
     # flows kept for end-of-life retirement (cohort recurrence needs a_{k-L})
     history = {name: np.zeros((samples, steps)) for name in (
         "eo_mass", "eo_power", "eo_flops", "ds_mass", "ds_power", "ds_flops", "gr_power", "gr_flops")}
@@ -206,41 +207,50 @@ def simulate(params: Params, span: Span, escape: np.ndarray | None = None) -> Ti
         p["deep_space.failure_rate_per_s"] + p["deep_space.degradation_per_s"], dt, ds_life)
     gr_q, gr_qL = cohort_decay_factors(np.zeros(samples), dt, gr_life)
 
+    # --- exogenous paths, (samples, steps): computed once, outside the loop --------------
+    col = (slice(None), None)
+    t_mid_all = (np.arange(steps) + 0.5) * dt
+    since_ref = (start - p["compute.reference_year"][col]) * SECONDS_PER_YEAR + t_mid_all
+    chip_efficiency_all = accelerator_efficiency_flop_j(
+        since_ref, p["compute.reference_efficiency_flop_j"][col], p["compute.improvement_per_s"][col],
+        p["compute.ceiling_flop_j"][col])
+    rate_all = launch_rate_per_s(t_mid_all, p["launch.initial_rate_per_s"][col], p["launch.max_rate_per_s"][col],
+                                 p["launch.growth_per_s"][col])
+    market_kg_all = rate_all * dt * p["launch.payload_kg"][col]  # the whole market's heavy-launch mass
+    cumulative_mid = p["launch.initial_cumulative_mass_kg"][col] + np.cumsum(market_kg_all, axis=1) - 0.5 * market_kg_all
+    price_all = wright_price_usd_per_kg(
+        cumulative_mid, p["launch.reference_price_usd_per_kg"][col], p["launch.reference_cumulative_mass_kg"][col],
+        p["launch.learning_rate"][col], p["launch.floor_price_usd_per_kg"][col])
+    leo_available_all = p["launch.architecture_share"][col] * market_kg_all
+    chips_available_all = p["compute.space_share"][col] * logistic_value(
+        t_mid_all, p["compute.supply_initial_w_per_s"][col], p["compute.supply_max_w_per_s"][col],
+        p["compute.supply_growth_per_s"][col]) * dt
+    ground_target_all = logistic_value(t_mid_all, p["ground.initial_power_w"][col], p["ground.max_power_w"][col],
+                                       p["ground.growth_per_s"][col])
+    world_all = p["world.primary_power_w"][col] * np.exp(
+        p["world.growth_per_s"][col] * ((start - p["world.reference_year"][col]) * SECONDS_PER_YEAR + t_mid_all))
+    local_all = local_manufacture_fraction(
+        np.maximum(t_mid_all - seed_step[col] * dt, 0.0), generation_starts[:, None, :],
+        p["lunar.local_fractions"][:, None, :])
+
     # --- state ---------------------------------------------------------------------------
-    cumulative_launch_mass = p["launch.initial_cumulative_mass_kg"].copy()
     eo_mass = np.zeros(samples); eo_power = np.zeros(samples); eo_flops = np.zeros(samples)
     ds_mass = np.zeros(samples); ds_power = np.zeros(samples); ds_flops = np.zeros(samples)
     gr_power = np.zeros(samples); gr_flops = np.zeros(samples)
     industry = np.zeros(samples)
     seed_pending = np.zeros(samples)
-    cumulative_cost = np.zeros(samples)
 
     def lagged(name: str, k: int, life: np.ndarray) -> np.ndarray:
+        """Amount deployed ``life`` steps before step k (zero before the span)."""
         index = k - life
-        valid = index >= 0
-        return np.where(valid, history[name][rows, np.maximum(index, 0)], 0.0)
+        return history[name][rows, np.maximum(index, 0)] * (index >= 0)
 
     for k in range(steps):
-        t_mid = (k + 0.5) * dt
-        year_end = start + (k + 1) / span.steps_per_year
-        since_ref = (start - p["compute.reference_year"]) * SECONDS_PER_YEAR + t_mid
-        chip_efficiency = accelerator_efficiency_flop_j(
-            since_ref, p["compute.reference_efficiency_flop_j"], p["compute.improvement_per_s"],
-            p["compute.ceiling_flop_j"])
-
-        # Earth launch: the whole market's cadence sets capacity and the learning curve
-        rate = launch_rate_per_s(t_mid, p["launch.initial_rate_per_s"], p["launch.max_rate_per_s"],
-                                 p["launch.growth_per_s"])
-        market_kg = rate * dt * p["launch.payload_kg"]
-        price = wright_price_usd_per_kg(
-            cumulative_launch_mass + 0.5 * market_kg, p["launch.reference_price_usd_per_kg"],
-            p["launch.reference_cumulative_mass_kg"], p["launch.learning_rate"], p["launch.floor_price_usd_per_kg"])
-        cumulative_launch_mass = cumulative_launch_mass + market_kg
-        leo_available = p["launch.architecture_share"] * market_kg
-
-        chips_available_w = p["compute.space_share"] * logistic_value(
-            t_mid, p["compute.supply_initial_w_per_s"], p["compute.supply_max_w_per_s"],
-            p["compute.supply_growth_per_s"]) * dt
+        price = price_all[:, k]
+        leo_available = leo_available_all[:, k]
+        chips_available_w = chips_available_all[:, k]
+        chip_efficiency = chip_efficiency_all[:, k]
+        local = local_all[:, k]
 
         # --- lunar surface: seed, production, satellites -------------------------------------
         seed_pending = seed_pending + np.where(lunar_on & (k == seed_step), p["lunar.seed_mass_kg"], 0.0)
@@ -251,8 +261,6 @@ def simulate(params: Params, span: Span, escape: np.ndarray | None = None) -> Ti
         landing_capacity = np.maximum(lunar_leo * landed_per_leo - seed_landed, 0.0)
 
         seeded = industry > 0.0
-        local = local_manufacture_fraction(
-            np.maximum(t_mid - seed_step * dt, 0.0), generation_starts, p["lunar.local_fractions"])
         fab = k >= fab_step
         sat_import_fraction = np.where(fab, 1.0 - local, np.maximum(imported_sat_fraction, 1.0 - local))
         production_capacity = industry / p["lunar.replication_time_s"] * dt
@@ -299,7 +307,6 @@ def simulate(params: Params, span: Span, escape: np.ndarray | None = None) -> Ti
         sat_out = sat_out * budget_factor
         lunar_imports = lunar_imports * budget_factor
         cost = variable * budget_factor + ops
-        cumulative_cost = cumulative_cost + cost
 
         # --- stocks --------------------------------------------------------------------------
         industry = industry + growth
@@ -323,7 +330,7 @@ def simulate(params: Params, span: Span, escape: np.ndarray | None = None) -> Ti
                                         ds_q_pow, ds_qL_pow)
 
         # ground: commission what the logistic demand path needs beyond the survivors
-        target = logistic_value(t_mid, p["ground.initial_power_w"], p["ground.max_power_w"], p["ground.growth_per_s"])
+        target = ground_target_all[:, k]
         survivors = gr_power * gr_q - lagged("gr_power", k, gr_life) * gr_qL
         gr_added = np.maximum(target - survivors, 0.0)
         history["gr_power"][:, k] = gr_added
@@ -331,78 +338,98 @@ def simulate(params: Params, span: Span, escape: np.ndarray | None = None) -> Ti
         gr_power, _ = cohort_stock_step(gr_power, gr_added, lagged("gr_power", k, gr_life), gr_q, gr_qL)
         gr_flops, _ = cohort_stock_step(gr_flops, gr_added * chip_efficiency, lagged("gr_flops", k, gr_life), gr_q, gr_qL)
 
-        # --- binding constraints -------------------------------------------------------------
-        eo_code = np.full(samples, _limit_code(EARTH_ORBIT_LIMITS, "launch_capacity"))
-        eo_code = np.where(chip_factor < 1.0, _limit_code(EARTH_ORBIT_LIMITS, "chip_supply"), eo_code)
-        eo_code = np.where(budget_factor < 1.0, _limit_code(EARTH_ORBIT_LIMITS, "budget"), eo_code)
-        eo_code = np.where(~eo_active, _limit_code(EARTH_ORBIT_LIMITS, "not_started"), eo_code)
-        eo_code = np.where(~eo_on, _limit_code(EARTH_ORBIT_LIMITS, "disabled"), eo_code)
-
-        lu_code = np.full(samples, _limit_code(LUNAR_LIMITS, "replication"))
-        lu_code = np.where(land_bound, _limit_code(LUNAR_LIMITS, "land_area"), lu_code)
-        lu_code = np.where((import_factor < 1.0) & (local < 1.0), _limit_code(LUNAR_LIMITS, "earth_imports"), lu_code)
-        lu_code = np.where((power_factor < 1.0) & (power_factor <= import_factor),
-                           _limit_code(LUNAR_LIMITS, "power"), lu_code)
-        lu_code = np.where(budget_factor < 1.0, _limit_code(LUNAR_LIMITS, "budget"), lu_code)
-        lu_code = np.where(~seeded, _limit_code(LUNAR_LIMITS, "not_started"), lu_code)
-        lu_code = np.where(~lunar_on, _limit_code(LUNAR_LIMITS, "disabled"), lu_code)
-
-        ds_code = np.where(sat_wanted > md_capacity_kg, _limit_code(DEEP_SPACE_LIMITS, "mass_driver_rate"),
-                           _limit_code(DEEP_SPACE_LIMITS, "factory_output"))
-        ds_code = np.where((import_factor < 1.0) & (sat_import_fraction > 0.0),
-                           _limit_code(DEEP_SPACE_LIMITS, "earth_imports"), ds_code)
-        ds_code = np.where((power_factor < 1.0) & (power_factor <= import_factor),
-                           _limit_code(DEEP_SPACE_LIMITS, "power"), ds_code)
-        ds_code = np.where((chip_factor < 1.0) & ~fab, _limit_code(DEEP_SPACE_LIMITS, "chip_supply"), ds_code)
-        ds_code = np.where(budget_factor < 1.0, _limit_code(DEEP_SPACE_LIMITS, "budget"), ds_code)
-        ds_code = np.where(md_active & (phi <= 0.0), _limit_code(DEEP_SPACE_LIMITS, "below_escape"), ds_code)
-        ds_code = np.where(~md_active, _limit_code(DEEP_SPACE_LIMITS, "not_started"), ds_code)
-        ds_code = np.where(~ds_on, _limit_code(DEEP_SPACE_LIMITS, "disabled"), ds_code)
-        labels["earth_orbit_binding"][:, k] = eo_code
-        labels["lunar_surface_binding"][:, k] = lu_code
-        labels["deep_space_binding"][:, k] = ds_code
-
-        # --- record ----------------------------------------------------------------------------
-        leo_used = eo_kg + (seed_landed + lunar_imports) / landed_per_leo
-        world = p["world.primary_power_w"] * np.exp(
-            p["world.growth_per_s"] * ((start - p["world.reference_year"]) * SECONDS_PER_YEAR + t_mid))
-        space_power = eo_power + ds_power
+        # --- record the step (derived columns and labels are computed after the loop) -------
+        f = factors
+        f["chip"][:, k] = chip_factor
+        f["budget"][:, k] = budget_factor
+        f["power"][:, k] = power_factor
+        f["imports"][:, k] = import_factor
+        f["land"][:, k] = land_bound
+        f["sat_wanted"][:, k] = sat_wanted
+        f["seeded"][:, k] = seeded
+        f["sat_import_fraction"][:, k] = sat_import_fraction
         o = out
         o["ground_compute_power_w"][:, k] = gr_power
         o["earth_orbit_compute_power_w"][:, k] = eo_power
         o["deep_space_compute_power_w"][:, k] = ds_power
-        o["space_compute_power_w"][:, k] = space_power
-        o["total_compute_power_w"][:, k] = space_power + gr_power
         o["ground_power_added_w"][:, k] = gr_added
-        o["earth_orbit_power_added_w"][:, k] = eo_added_w
-        o["deep_space_power_added_w"][:, k] = ds_added_w
-        o["space_power_added_w"][:, k] = eo_added_w + ds_added_w
         o["ground_compute_flop_s"][:, k] = gr_flops
         o["earth_orbit_compute_flop_s"][:, k] = eo_flops
         o["deep_space_compute_flop_s"][:, k] = ds_flops
         o["earth_orbit_mass_kg"][:, k] = eo_mass
         o["deep_space_mass_kg"][:, k] = ds_mass
-        o["earth_orbit_satellites"][:, k] = eo_mass / p["earth_orbit.satellite_mass_kg"]
-        o["deep_space_satellites"][:, k] = ds_mass / payload
-        o["earth_orbit_deployed_mass_kg"][:, k] = eo_kg
-        o["deep_space_deployed_mass_kg"][:, k] = escaped
         o["earth_orbit_retired_mass_kg"][:, k] = eo_retired
         o["deep_space_retired_mass_kg"][:, k] = ds_retired
-        o["earth_launches"][:, k] = leo_used / p["launch.payload_kg"]
-        o["earth_launched_mass_kg"][:, k] = leo_used
-        o["earth_launch_price_usd_per_kg"][:, k] = price
         o["lunar_landed_mass_kg"][:, k] = seed_landed + lunar_imports
         o["lunar_industry_mass_kg"][:, k] = industry
-        o["lunar_surface_power_w"][:, k] = industry * p["lunar.power_per_mass_w_kg"]
-        o["lunar_local_fraction"][:, k] = np.where(seeded, local, 0.0)
         o["lunar_satellite_output_kg"][:, k] = fired
-        o["mass_driver_launches"][:, k] = fired / payload
-        o["mass_driver_launched_mass_kg"][:, k] = fired
-        o["mass_driver_lost_mass_kg"][:, k] = fired - escaped
-        o["mass_driver_power_w"][:, k] = fired * energy_per_kg / dt
         o["cost_usd"][:, k] = cost
-        o["cumulative_cost_usd"][:, k] = cumulative_cost
-        o["civilization_power_w"][:, k] = world + space_power
-        o["kardashev_index"][:, k] = kardashev_index(world + space_power)
+
+    # --- derived columns, vectorised over (samples, steps) ----------------------------------
+    o = out
+    o["earth_orbit_deployed_mass_kg"][:] = history["eo_mass"]
+    o["deep_space_deployed_mass_kg"][:] = history["ds_mass"]
+    o["earth_orbit_power_added_w"][:] = history["eo_power"]
+    o["deep_space_power_added_w"][:] = history["ds_power"]
+    o["space_power_added_w"][:] = history["eo_power"] + history["ds_power"]
+    o["space_compute_power_w"][:] = o["earth_orbit_compute_power_w"] + o["deep_space_compute_power_w"]
+    o["total_compute_power_w"][:] = o["space_compute_power_w"] + o["ground_compute_power_w"]
+    o["earth_orbit_satellites"][:] = o["earth_orbit_mass_kg"] / p["earth_orbit.satellite_mass_kg"][col]
+    o["deep_space_satellites"][:] = o["deep_space_mass_kg"] / payload[col]
+    o["earth_launched_mass_kg"][:] = history["eo_mass"] + o["lunar_landed_mass_kg"] / landed_per_leo[col]
+    o["earth_launches"][:] = o["earth_launched_mass_kg"] / p["launch.payload_kg"][col]
+    o["earth_launch_price_usd_per_kg"][:] = price_all
+    o["lunar_surface_power_w"][:] = o["lunar_industry_mass_kg"] * p["lunar.power_per_mass_w_kg"][col]
+    seeded_all = factors["seeded"] > 0.5
+    o["lunar_local_fraction"][:] = np.where(seeded_all, local_all, 0.0)
+    fired_all = o["lunar_satellite_output_kg"]
+    o["mass_driver_launches"][:] = fired_all / payload[col]
+    o["mass_driver_launched_mass_kg"][:] = fired_all
+    o["mass_driver_lost_mass_kg"][:] = fired_all - history["ds_mass"]
+    o["mass_driver_power_w"][:] = fired_all * energy_per_kg[col] / dt
+    o["cumulative_cost_usd"][:] = np.cumsum(o["cost_usd"], axis=1)
+    o["civilization_power_w"][:] = world_all + o["space_compute_power_w"]
+    o["kardashev_index"][:] = kardashev_index(o["civilization_power_w"])
+    labels = binding_labels(factors, eo_on[:, None] & (np.arange(steps) >= eo_start[:, None]), eo_on,
+                            lunar_on, ds_on[:, None] & (np.arange(steps) >= md_step[:, None]) & seeded_all, ds_on,
+                            phi, md_capacity_kg, np.arange(steps)[None, :] >= fab_step[:, None])
 
     return Timeline(span=span, series=out, labels=labels, escape_fraction=phi)
+
+
+def binding_labels(f: dict[str, np.ndarray], eo_active, eo_on, lunar_on, md_active, ds_on, phi,
+                   md_capacity_kg, fab) -> dict[str, np.ndarray]:
+    """Integer codes of what limited each tier in each step, from the step's rationing factors.
+
+    Later rules override earlier ones: a tier that is off or not started says so; else the
+    tightest active limit is named (budget over supply over capacity).
+    """
+    col = (slice(None), None)
+    code = _limit_code
+    eo = np.full(f["chip"].shape, code(EARTH_ORBIT_LIMITS, "launch_capacity"), dtype=np.int8)
+    eo = np.where(f["chip"] < 1.0, code(EARTH_ORBIT_LIMITS, "chip_supply"), eo)
+    eo = np.where(f["budget"] < 1.0, code(EARTH_ORBIT_LIMITS, "budget"), eo)
+    eo = np.where(~eo_active, code(EARTH_ORBIT_LIMITS, "not_started"), eo)
+    eo = np.where(~eo_on[col], code(EARTH_ORBIT_LIMITS, "disabled"), eo)
+
+    seeded = f["seeded"] > 0.5
+    power_bound = (f["power"] < 1.0) & (f["power"] <= f["imports"])
+    lu = np.full(f["chip"].shape, code(LUNAR_LIMITS, "replication"), dtype=np.int8)
+    lu = np.where(f["land"] > 0.5, code(LUNAR_LIMITS, "land_area"), lu)
+    lu = np.where(f["imports"] < 1.0, code(LUNAR_LIMITS, "earth_imports"), lu)
+    lu = np.where(power_bound, code(LUNAR_LIMITS, "power"), lu)
+    lu = np.where(f["budget"] < 1.0, code(LUNAR_LIMITS, "budget"), lu)
+    lu = np.where(~seeded, code(LUNAR_LIMITS, "not_started"), lu)
+    lu = np.where(~lunar_on[col], code(LUNAR_LIMITS, "disabled"), lu)
+
+    ds = np.where(f["sat_wanted"] > md_capacity_kg[col], code(DEEP_SPACE_LIMITS, "mass_driver_rate"),
+                  code(DEEP_SPACE_LIMITS, "factory_output")).astype(np.int8)
+    ds = np.where((f["imports"] < 1.0) & (f["sat_import_fraction"] > 0.0), code(DEEP_SPACE_LIMITS, "earth_imports"), ds)
+    ds = np.where(power_bound, code(DEEP_SPACE_LIMITS, "power"), ds)
+    ds = np.where((f["chip"] < 1.0) & ~fab, code(DEEP_SPACE_LIMITS, "chip_supply"), ds)
+    ds = np.where(f["budget"] < 1.0, code(DEEP_SPACE_LIMITS, "budget"), ds)
+    ds = np.where(md_active & (phi[col] <= 0.0), code(DEEP_SPACE_LIMITS, "below_escape"), ds)
+    ds = np.where(~md_active, code(DEEP_SPACE_LIMITS, "not_started"), ds)
+    ds = np.where(~ds_on[col], code(DEEP_SPACE_LIMITS, "disabled"), ds)
+    return {"earth_orbit_binding": eo.astype(np.int8), "lunar_surface_binding": lu.astype(np.int8),
+            "deep_space_binding": ds.astype(np.int8)}

@@ -82,9 +82,7 @@ def _to_si(value: Any, where: str) -> Any:
             quantity = u.Quantity(value)
         except (TypeError, ValueError):
             return value  # a plain string argument (e.g. a model name)
-        return float(quantity.si.value) if quantity.unit.physical_type != "dimensionless" else float(
-            quantity.to_value(u.dimensionless_unscaled)
-        )
+        return float(quantity.to_value(_units.si_unit(quantity.unit.to_string())))
     if isinstance(value, list):
         return np.array([_to_si(v, where) for v in value])
     if isinstance(value, dict):
