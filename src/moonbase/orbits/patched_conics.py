@@ -372,8 +372,10 @@ def escapes_earth_moon_system(latitude_rad, longitude_rad, height_m, azimuth_rad
 
     Notes
     -----
-    Patched-conic verdict; within about 20 m/s of the threshold exit speed the real
-    outcome also depends on the Moon's phase and position in its orbit (design note).
+    Patched-conic verdict. It matches a restricted three-body integration to +/-25 m/s
+    in threshold exit speed; the Moon's eccentricity and the 6.7 deg tilt of its orbit
+    to its equator move a track's real threshold by up to +/-150 m/s over a month, so
+    near the threshold the ephemeris propagator decides (design note).
 
     Examples
     --------
