@@ -210,6 +210,19 @@ def test_quantile_milestone_shows_median_and_share_reached() -> None:
     assert "P10-P90: 2041 to not reached by 2030; reached in 80% of samples" in html
 
 
+def test_earth_orbit_only_run_reports_no_mass_driver() -> None:
+    timeline = synthetic_timeline(1, 24)
+    for name in ("deep_space_power_added_w", "mass_driver_launches"):
+        timeline = timeline.set_column(timeline.column_names.index(name), name,
+                                       pa.array(np.zeros(timeline.num_rows)))
+    summary = synthetic_summary(1)
+    summary["escape"] = None
+    html = report_html(timeline, summary, "", None)
+    assert "no mass driver in this scenario" in html
+    assert "not drawn on the log axis: Deep space" in html
+    assert "not drawn on the log axis: Mass-driver launches" in html
+
+
 def test_power_added_sums_complete_calendar_years() -> None:
     # 30 monthly steps: 2026 and 2027 complete, 2028 half, so it is left out
     timeline = synthetic_timeline(1, 30)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -245,8 +245,7 @@ def figure_specs(timeline: pa.Table, summary: dict) -> tuple[FigureSpec, ...]:
         _cost(grid),
         _kardashev(grid),
     )
-    specs = tuple(FigureSpec(s.name, s.title, s.caption + band_note, s.x_label, s.panels)
-                  for s in specs)
+    specs = tuple(replace(spec, caption=spec.caption + band_note) for spec in specs)
     return specs + (_binding(grid, summary),)
 
 
@@ -265,7 +264,7 @@ def _stock(grid: TimelineGrid, column: str, label: str, color: str, scale: float
 
 def _annual(grid: TimelineGrid, column: str, label: str, color: str, **style: bool) -> Series:
     """Flow summed over each complete calendar year (a step belongs to the year of its midpoint)."""
-    calendar_year = np.floor(grid.year - 0.5 * grid.step_yr + 1e-9)
+    calendar_year = np.floor(grid.year - 0.5 * grid.step_yr)
     years, counts = np.unique(calendar_year, return_counts=True)
     full = counts == round(1.0 / grid.step_yr)
     years = years[full] if full.any() else years
@@ -284,9 +283,9 @@ def _panel(y_label: str, series: list[Series], log_y: bool = False, y_unit: str 
         series = [s for s in series if s.label not in dropped]
     ticks: tuple[float, ...] = ()
     if log_y:
-        data = [a for s in series for a in (s.median, s.p10, s.p90) if a is not None]
-        data += [np.array([line.value]) for line in lines if line.axis == "y"]
-        positive = np.concatenate(data)[np.concatenate(data) > 0] if data else np.array([])
+        data = np.concatenate([a for s in series for a in (s.median, s.p10, s.p90) if a is not None]
+                              + [[line.value] for line in lines if line.axis == "y"] + [[]])
+        positive = data[data > 0]
         if positive.size:
             ticks = log_ticks(float(positive.min()), float(positive.max()))
     labels = tuple(format_si(t, y_unit, digits=3) for t in ticks)
@@ -359,7 +358,7 @@ def _cost(grid: TimelineGrid) -> FigureSpec:
     cumulative = grid.values("cumulative_cost_usd")
     scale, word = money_scale(float(np.max(cumulative)))
     cost, dropped = _panel(
-        f"Cumulative cost [{word + ' ' if word else ''}USD 2025]".replace("[ ", "["),
+        f"Cumulative cost [{word + ' ' if word else ''}USD 2025]",
         [_series(grid, cumulative / scale, grid.year, "Cumulative cost", TIER_COLORS["total"])],
         log_y=True)
     price, dropped_price = _panel(
@@ -484,7 +483,11 @@ def _draw_panel(ax: Any, panel: Panel) -> None:
     ax.set_ylabel(panel.y_label)
     ax.grid(True, which="major", color="#dddddd", linewidth=0.8)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(loc="upper left", fontsize=8, framealpha=0.9, ncols=2)
+    if panel.series or panel.lines:
+        ax.legend(loc="upper left", fontsize=8, framealpha=0.9, ncols=2)
+    if not panel.series:
+        ax.text(0.5, 0.5, "zero throughout the span", transform=ax.transAxes, ha="center",
+                va="center", color="#7f7f7f", fontstyle="italic")
 
 
 def _draw_strips(ax: Any, spec: FigureSpec) -> None:

@@ -131,6 +131,11 @@ def _add_panel(figure: go.Figure, panel: Panel, row: int) -> None:
             marker=dict(size=5),
             hovertemplate=f"{s.label}: {value_format} ({x_format})<extra></extra>"),
             row=row, col=1)
+    if not panel.series:
+        figure.add_annotation(text="zero throughout the span", showarrow=False,
+                              x=0.5, y=0.5, xref="x domain" if row == 1 else f"x{row} domain",
+                              yref="y domain" if row == 1 else f"y{row} domain",
+                              font=dict(color="#7f7f7f"))
     x_all = np.concatenate([s.x for s in panel.series]) if panel.series else np.array([0.0, 1.0])
     for line in panel.lines:
         if line.axis == "y":
