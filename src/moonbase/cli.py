@@ -43,6 +43,7 @@ def user_errors() -> Iterator[None]:
 
 
 def _si(value: float, unit: str) -> str:
+    value = float(f"{value:.3g}")  # round first, so 999.9 G becomes 1 T, not "1e+03 G"
     prefixes = ((1e24, "Y"), (1e21, "Z"), (1e18, "E"), (1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"),
                 (1e3, "k"))
     for scale, prefix in prefixes:
@@ -90,7 +91,7 @@ def headline_table(summary: dict[str, Any], run_dir: Path | None, report: bool =
         table.add_row("payloads escaping to heliocentric orbit", f"{escape['heliocentric_fraction']:.0%}")
     for tier, segments in summary["binding_constraints"].items():
         active = [s for s in segments if s["constraint"] not in ("disabled", "not_started")]
-        text = ", ".join(f"{s['constraint']} {s['from_year']:.0f}-{s['to_year']:.0f}" for s in active[:4])
+        text = ", ".join(f"{s['constraint']} {int(s['from_year'])}-{int(s['to_year'] - 1e-6)}" for s in active[:4])
         if len(active) > 4:
             text += f", ... (+{len(active) - 4})"
         table.add_row(f"limited by ({tier.replace('_', ' ')})", text or "-")

@@ -226,7 +226,7 @@ class LunarIndustry(Section):
                                "Metzger et al. (2013) landed 12-41 t; " + _OWN)
     replication_time_s: Duration = field(
         "2 yr", "replication_time", "Time for the industry to produce its own mass.",
-        "Metzger et al. (2013): generations about 2 years apart")
+        "Metzger et al. (2013): generations ~2 yr apart; 41 t -> 40,000 t in ~12 yr implies e-folding 1.7 yr")
     generation_interval_s: Duration = field("2 yr", "generation_interval",
                                             "Time between industrial generations.", "Metzger et al. (2013)")
     local_fractions: list[Fraction] = Field(
@@ -270,15 +270,16 @@ class MassDriver(Section):
     first_launch_year: int = Field(2040, ge=1950, le=3000, description="Year the mass driver first fires.",
                                    json_schema_extra={"source": _OWN})
     latitude_rad: Latitude = field("0 deg", "latitude", "Selenographic latitude of the track's exit.",
-                                   "O'Neill/SP-413 equatorial launcher siting")
-    longitude_rad: Angle = field("0 deg", "longitude", "Selenographic longitude (east positive) of the exit.",
-                                 _OWN + ": sub-Earth meridian, where due west is prograde")
+                                   "Trailing apex of the Moon (Mare Smythii, ~1 N 87 E): see docs/design/patched_conic_escape.md")
+    longitude_rad: Angle = field("90 deg", "longitude", "Selenographic longitude (east positive) of the exit.",
+                                 "Trailing apex: the cheapest horizontal escape, 2.41 km/s (docs/design/patched_conic_escape.md)")
     height_m: Height = field("0 m", "height", "Exit height above the mean lunar radius.", _OWN)
-    azimuth_rad: Angle = field("270 deg", "azimuth", "Track direction, clockwise from local north.",
-                               _OWN + ": due west at the sub-Earth point is the Moon's direction of motion")
-    elevation_rad: Elevation = field("1 deg", "elevation", "Track elevation above the local horizontal.", _OWN)
+    azimuth_rad: Angle = field("90 deg", "azimuth", "Track direction, clockwise from local north.",
+                               "Due east at the trailing apex: patched-conic minimum 2.412 km/s at 1 deg elevation")
+    elevation_rad: Elevation = field("1 deg", "elevation", "Track elevation above the local horizontal.",
+                                     _OWN + ": clears local terrain; horizontal tracks need the least speed")
     exit_speed_m_s: Speed = field("2.6 km/s", "exit_speed", "Speed at the end of the track, relative to the surface.",
-                                  "NASA SP-413 (1977) ch. 5: 2,400 m/s to L2; + margin to escape the Earth-Moon system")
+                                  "2.412 km/s patched-conic threshold + 188 m/s margin (> the 120 m/s the design note asks for)")
     max_acceleration_m_s2: Acceleration = field("1000 m/s2", "max_acceleration",
                                                 "Largest acceleration on the track (payload g-limit).",
                                                 "Issue 4 example; Mass Driver 1 reached 20-35 g")
