@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from moonbase.constants import SECONDS_PER_YEAR
-from moonbase.errors import ModelDomainError
+from moonbase.domain import require as _require, scalar_or_array as _scalar_or_array
 
 __all__ = [
     "GenerationSchedule",
@@ -59,16 +59,6 @@ METZGER_2013_SET_PRINT_RATE_KG_S = 8 * 0.5 / 3_600.0  # 8 printers x 0.5 kg/h, i
 # Metzger et al. (2013): solar duty cycle 70 % of a lunation at a polar site.
 METZGER_2013_POLAR_DUTY_CYCLE = 0.70
 _METZGER_2013_GENERATION_INTERVAL_S = 2.0 * SECONDS_PER_YEAR  # "about 2 years apart"
-
-
-def _require(condition, name, value, expected):
-    """Raise ModelDomainError naming ``name`` when ``condition`` is False anywhere."""
-    if not np.all(condition):
-        raise ModelDomainError(f"{name} = {value!r} is outside the valid range; expected {expected}.")
-
-
-def _scalar_or_array(value):
-    return value if np.ndim(value) else float(value)
 
 
 @dataclass(frozen=True)

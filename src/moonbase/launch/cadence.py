@@ -11,16 +11,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from moonbase.errors import ModelDomainError
+from moonbase.domain import require as _require
 from moonbase.physics.logistic import logistic_value
 
 __all__ = ["launch_rate_per_s", "launch_capacity_kg_s"]
-
-
-def _require(condition: np.ndarray | bool, name: str, value, expected: str) -> None:
-    """Raise ModelDomainError naming ``name`` when ``condition`` is False anywhere."""
-    if not np.all(condition):
-        raise ModelDomainError(f"{name} = {value!r} is outside the valid range; expected {expected}.")
 
 
 def launch_rate_per_s(elapsed_s, initial_rate_per_s, max_rate_per_s, growth_rate_per_s):

@@ -7,15 +7,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from moonbase.errors import ModelDomainError
+from moonbase.domain import require as _require
 
 __all__ = ["mass_driver_throughput_kg_s", "launch_rate_from_interval_per_s"]
-
-
-def _require(condition, name, value, expected):
-    """Raise ModelDomainError naming ``name`` when ``condition`` is False anywhere."""
-    if not np.all(condition):
-        raise ModelDomainError(f"{name} = {value!r} is outside the valid range; expected {expected}.")
 
 
 def launch_rate_from_interval_per_s(interval_s):

@@ -11,14 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 from moonbase.constants import SECONDS_PER_YEAR
+from moonbase.domain import reject as _reject
 from moonbase.errors import ModelDomainError
-
-
-def _reject(name, values, bad, expected):
-    """Raise :class:`ModelDomainError` naming the first element of ``values`` flagged in ``bad``."""
-    if np.any(bad):
-        first = np.broadcast_to(values, np.shape(bad))[bad].flat[0]
-        raise ModelDomainError(f"{name} = {first:g} is outside {expected}")
 
 
 def _check_array(flux_w_m2, cell_efficiency, packing_factor):

@@ -10,14 +10,8 @@ from __future__ import annotations
 import numpy as np
 
 from moonbase.constants import STEFAN_BOLTZMANN_W_M2_K4
+from moonbase.domain import reject as _reject
 from moonbase.errors import ModelDomainError
-
-
-def _reject(name, values, bad, expected):
-    """Raise :class:`ModelDomainError` naming the first element of ``values`` flagged in ``bad``."""
-    if np.any(bad):
-        first = np.broadcast_to(values, np.shape(bad))[bad].flat[0]
-        raise ModelDomainError(f"{name} = {first:g} is outside {expected}")
 
 
 def radiator_net_flux_w_m2(temperature_k, emissivity, sides=2, sink_temperature_k=3.0,

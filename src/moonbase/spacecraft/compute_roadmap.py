@@ -9,14 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from moonbase.domain import reject as _reject
 from moonbase.errors import ModelDomainError
-
-
-def _reject(name, values, bad, expected):
-    """Raise :class:`ModelDomainError` naming the first element of ``values`` flagged in ``bad``."""
-    if np.any(bad):
-        first = np.broadcast_to(values, np.shape(bad))[bad].flat[0]
-        raise ModelDomainError(f"{name} = {first:g} is outside {expected}")
 
 
 def accelerator_efficiency_flop_j(elapsed_s, reference_efficiency_flop_j, improvement_rate_per_s,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from moonbase.domain import reject as _reject
 from moonbase.errors import ModelDomainError
 from moonbase.physics.photovoltaics import pv_power_w
 from moonbase.physics.radiator import radiator_area_m2, radiator_mass_kg
@@ -33,13 +34,6 @@ class SatelliteMassBudget:
     other_mass_kg: np.ndarray
     total_mass_kg: np.ndarray
     specific_power_w_kg: np.ndarray
-
-
-def _reject(name, values, bad, expected):
-    """Raise :class:`ModelDomainError` naming the first element of ``values`` flagged in ``bad``."""
-    if np.any(bad):
-        first = np.broadcast_to(values, np.shape(bad))[bad].flat[0]
-        raise ModelDomainError(f"{name} = {first:g} is outside {expected}")
 
 
 def _fraction(name, value):

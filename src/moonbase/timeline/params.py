@@ -15,6 +15,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from moonbase.constants import SECONDS_PER_YEAR
+from moonbase.physics.photovoltaics import continuous_rate_per_s
 from moonbase.scenario.schema import Scenario
 
 Params = dict[str, np.ndarray]
@@ -50,8 +51,7 @@ def continuous_decline_rate_per_s(compound_loss_per_s):
 
     ``k = -ln(1 - d * yr) / yr``: losing 2 %/yr compound is 2.02 %/yr continuous.
     """
-    annual = np.asarray(compound_loss_per_s, dtype=float) * SECONDS_PER_YEAR
-    return -np.log1p(-annual) / SECONDS_PER_YEAR
+    return continuous_rate_per_s(np.asarray(compound_loss_per_s, dtype=float) * SECONDS_PER_YEAR)
 
 
 def _flatten(model: BaseModel, prefix: str, out: dict[str, Any]) -> None:
