@@ -93,7 +93,7 @@ def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
 
 def _describe(error: dict[str, Any]) -> str:
     loc = tuple(error.get("loc", ()))
-    path = ".".join(str(p) for p in loc) or "scenario"
+    path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".") or "scenario"
     kind = error.get("type", "")
     message = error.get("msg", "")
     value = error.get("input")
@@ -110,7 +110,12 @@ def _describe(error: dict[str, Any]) -> str:
     if kind in ("model_type", "dict_type"):
         return f"{path} = {value!r} should be a table ([{path}]) of fields."
     if kind == "value_error":
-        return f"{path}: {message.removeprefix('Value error, ')}."
+        message = message.removeprefix("Value error, ")
+        model = _model_at(loc)
+        key = message.split(" = ", 1)[0]
+        if model is not None and key in _known_keys(model):  # "end_year = 2040 ..." -> "span.end_year = 2040 ..."
+            return f"{path}.{message}."
+        return f"{path}: {message}."
     if kind == "enum":
         return f"{path} = {value!r} is unknown; {message.lower()}."
     return f"{path} = {value!r} is invalid: {message}."

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import Decimal, localcontext
 
 import astropy.units as u
 
@@ -21,6 +22,7 @@ FLOP = u.def_unit(["FLOP", "flop"], doc="one floating-point operation")
 u.add_enabled_units([USD, FLOP])
 
 _NUMBER_ONLY = re.compile(r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$")
+_LEADING_NUMBER = re.compile(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
 _SIGNIFICANT_DIGITS = 12  # digits kept when writing a value back in its display unit
 
 
@@ -99,15 +101,34 @@ def parse_quantity(value: object, display_unit: str, path: str) -> float:
             f"{path} = {value!r} is not a number with a unit; expected a {_kind(display_unit)} "
             f"such as {example} ({_short(exc)})."
         ) from None
+    if getattr(quantity.unit, "scale", 1.0) != 1.0:
+        # astropy reads "1 500 t" as 1 x (500 t): a digit group or stray number in the unit
+        raise ScenarioError(
+            f"{path} = {value!r} has a number inside its unit ('{quantity.unit}'); expected one number "
+            f"and a unit, for example {example} (write 1500, not 1 500)."
+        )
     try:
-        converted = quantity.to_value(si_unit(display_unit))
+        scale = quantity.unit.to(si_unit(display_unit))
     except u.UnitConversionError:
         got = str(quantity.unit.physical_type)
         raise ScenarioError(
             f"{path} = {value!r} has unit '{quantity.unit}' ({got}); expected a {_kind(display_unit)} "
             f"in a unit convertible to {display_unit or 'a pure number'}, for example {example}."
         ) from None
-    return _finite(float(converted), value, path)
+    return _finite(_correctly_rounded_product(text, quantity.value, scale), value, path)
+
+
+def _correctly_rounded_product(text: str, number: float, scale: float) -> float:
+    """``number * scale`` rounded once, from the number as written.
+
+    "41 %" is 0.41 (the float nearest 41/100), not 41 * 0.01 = 0.41000000000000003, so a
+    value written in another unit than its display unit survives the TOML round trip.
+    """
+    written = _LEADING_NUMBER.match(text)
+    exact = Decimal(written.group()) if written and float(written.group()) == number else Decimal(number)
+    with localcontext() as context:
+        context.prec = 80  # exact product of two 17-digit decimals, then one rounding to float
+        return float(exact * Decimal(repr(float(scale))))
 
 
 def _finite(number: float, raw: object, path: str) -> float:
