@@ -6,51 +6,24 @@ expected; no traceback), 1 internal error.
 
 from __future__ import annotations
 
-import contextlib
+import importlib
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any, Iterator, Optional
+from typing import Annotated, Any, Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from moonbase import __version__
-from moonbase.errors import MoonbaseError, ScenarioError
+from moonbase.commands.common import err_console, out_console, print_json, si_text, user_errors
+from moonbase.errors import ScenarioError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="moonbase: solar-powered AI compute in space - Earth orbit, the Moon, deep space.")
 scenario_app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                            help="Show, list and validate scenarios.")
 app.add_typer(scenario_app, name="scenario")
-
-out_console = Console(soft_wrap=True)
-err_console = Console(stderr=True, soft_wrap=True)
-
-
-@contextlib.contextmanager
-def user_errors() -> Iterator[None]:
-    """Turn moonbase errors into one line on stderr and exit 2; I/O failures into exit 1."""
-    try:
-        yield
-    except MoonbaseError as exc:
-        err_console.print(f"error: {exc}", markup=False, highlight=False)
-        raise typer.Exit(2) from None
-    except OSError as exc:
-        err_console.print(f"error: could not write or read a file: {exc}", markup=False, highlight=False)
-        raise typer.Exit(1) from None
-
-
-def _si(value: float, unit: str) -> str:
-    value = float(f"{value:.3g}")  # round first, so 999.9 G becomes 1 T, not "1e+03 G"
-    prefixes = ((1e24, "Y"), (1e21, "Z"), (1e18, "E"), (1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"),
-                (1e3, "k"))
-    for scale, prefix in prefixes:
-        if abs(value) >= scale:
-            return f"{value / scale:,.3g} {prefix}{unit}"
-    return f"{value:,.3g} {unit}"
-
 
 def _value(entry: Any) -> float:
     return entry["p50"] if isinstance(entry, dict) else entry
@@ -79,9 +52,9 @@ def headline_table(summary: dict[str, Any], run_dir: Path | None, report: bool =
                   _milestone_text(summary["first_year_added_power_ge_1tw"]))
     for tier, entry in summary["first_year_added_power_ge_1tw_by_tier"].items():
         table.add_row(f"  ... {tier.replace('_', ' ')} alone", _milestone_text(entry))
-    table.add_row("peak space compute added in a year", _si(_value(summary["peak_space_power_added_per_year_w"]), "W"))
+    table.add_row("peak space compute added in a year", si_text(_value(summary["peak_space_power_added_per_year_w"]), "W"))
     for tier in ("ground", "earth_orbit", "lunar_surface", "deep_space", "total"):
-        table.add_row(f"compute power {end['year']}: {tier.replace('_', ' ')}", _si(_value(power[tier]), "W"))
+        table.add_row(f"compute power {end['year']}: {tier.replace('_', ' ')}", si_text(_value(power[tier]), "W"))
     table.add_row(f"Kardashev index {end['year']}", f"{_value(end['kardashev_index']):.3f}")
     table.add_row("cumulative cost", f"{_value(end['cumulative_cost_usd']) / 1e12:,.2f} trillion USD")
     table.add_row("Earth launches", f"{_value(end['earth_launches']):,.0f}")
@@ -124,7 +97,7 @@ def run(
         writer = None if no_report else _report_writer
         final = write_run(result, run_dir, extra_writer=writer)
     if as_json:
-        sys.stdout.write(json.dumps(result.summary, indent=2) + "\n")
+        print_json(result.summary)
     else:
         out_console.print(headline_table(result.summary, final, report=not no_report))
         for warning in result.summary.get("warnings", []):
@@ -197,6 +170,12 @@ def _version(value: bool) -> None:
 def _root(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                                 help="Print the version and exit.")] = False) -> None:
     """moonbase: solar-powered AI compute in space."""
+
+
+# Sub-commands that live in their own modules (moonbase.commands.<name>.register(app)).
+COMMAND_MODULES: tuple[str, ...] = ()
+for _name in COMMAND_MODULES:
+    importlib.import_module(f"moonbase.commands.{_name}").register(app)
 
 
 def main() -> None:

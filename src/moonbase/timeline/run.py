@@ -12,7 +12,8 @@ from moonbase.orbits.patched_conics import minimum_escape_exit_speed_m_s
 from moonbase.results.summary import summarize
 from moonbase.scenario.schema import Scenario
 from moonbase.timeline.params import Params, timeline_params
-from moonbase.timeline.system import Span, Timeline, escape_fraction, simulate
+from moonbase.timeline.escape import escape_fraction
+from moonbase.timeline.system import Span, Timeline, simulate
 
 
 @dataclass(frozen=True)

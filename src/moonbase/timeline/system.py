@@ -23,21 +23,19 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from moonbase.constants import SECONDS_PER_YEAR, SOLAR_CONSTANT_W_M2
-from moonbase.constants import MOON_MEAN_RADIUS_M
+from moonbase.constants import MOON_MEAN_RADIUS_M, SECONDS_PER_YEAR
 from moonbase.industry.bootstrap import local_manufacture_fraction
 from moonbase.industry.lunar_power import lunar_solar_average_power_w
 from moonbase.launch.cadence import launch_rate_per_s
 from moonbase.launch.price_learning import wright_price_usd_per_kg
-from moonbase.massdriver.energy import mass_driver_energy_per_launch_j
-from moonbase.orbits.patched_conics import escapes_earth_moon_system
 from moonbase.physics.kardashev import kardashev_index
 from moonbase.physics.logistic import logistic_value
-from moonbase.physics.solar_flux import solar_flux_w_m2
 from moonbase.spacecraft.compute_roadmap import accelerator_efficiency_flop_j
-from moonbase.spacecraft.mass_budget import satellite_specific_power_w_kg
 from moonbase.timeline.cohorts import cohort_decay_factors, cohort_stock_step
+from moonbase.timeline.escape import escape_fraction
+from moonbase.timeline.mass_driver_capacity import mass_driver_capacity
 from moonbase.timeline.params import Params
+from moonbase.timeline.satellite_power import tier_specific_power_w_kg
 
 # What limited each tier's growth in a step (stored as small integer codes).
 EARTH_ORBIT_LIMITS = ("disabled", "not_started", "launch_capacity", "chip_supply", "budget")
@@ -100,32 +98,6 @@ def _limit_code(options: tuple[str, ...], name: str) -> int:
     return options.index(name)
 
 
-def _satellite_specific_power(params: Params, tier: str, flux_w_m2) -> np.ndarray:
-    d = f"{tier}.design."
-    return satellite_specific_power_w_kg(
-        flux_w_m2, params[d + "cell_efficiency"], params[d + "packing_factor"],
-        params[d + "array_areal_density_kg_m2"], params[d + "compute_specific_mass_kg_w"],
-        params[d + "radiator_temperature_k"], params[d + "radiator_emissivity"],
-        params[d + "radiator_sides"], params[d + "radiator_areal_density_kg_m2"],
-        params[d + "sink_temperature_k"], params[d + "bus_power_fraction"],
-        params[d + "structure_mass_fraction"], params[d + "other_mass_fraction"],
-    )
-
-
-def escape_fraction(params: Params) -> np.ndarray:
-    """Fraction of mass-driver payloads reaching heliocentric orbit, per sample [-].
-
-    Patched-conic verdict (:func:`moonbase.orbits.patched_conics.escapes_earth_moon_system`):
-    with no dispersion a site, track and exit speed either escape (1) or not (0).
-    """
-    md = "mass_driver."
-    escapes = escapes_earth_moon_system(
-        params[md + "latitude_rad"], params[md + "longitude_rad"], params[md + "height_m"],
-        params[md + "azimuth_rad"], params[md + "elevation_rad"], params[md + "exit_speed_m_s"],
-    )
-    return np.asarray(escapes, dtype=float)
-
-
 def simulate(params: Params, span: Span, escape: np.ndarray | None = None) -> Timeline:
     """Run the stock-and-flow model over ``span`` for every sample in ``params``.
 
@@ -178,14 +150,12 @@ def simulate(params: Params, span: Span, escape: np.ndarray | None = None) -> Ti
     seed_step = span.step_of_year(p["lunar.seed_year"])
     md_step = span.step_of_year(p["mass_driver.first_launch_year"])
 
-    sp_eo = _satellite_specific_power(p, "earth_orbit", SOLAR_CONSTANT_W_M2)
-    sp_ds = _satellite_specific_power(p, "deep_space", solar_flux_w_m2(p["deep_space.heliocentric_distance_m"]))
-    md = "mass_driver."
-    payload = p[md + "payload_mass_kg"]
-    energy_per_kg = mass_driver_energy_per_launch_j(
-        payload, p[md + "carrier_mass_kg"], p[md + "exit_speed_m_s"], p[md + "efficiency"],
-        p[md + "carrier_energy_recovery"]) / payload
-    md_capacity_kg = p[md + "max_launch_rate_per_s"] * p[md + "availability"] * payload * dt
+    sp_eo = tier_specific_power_w_kg(p, "earth_orbit")
+    sp_ds = tier_specific_power_w_kg(p, "deep_space")
+    driver = mass_driver_capacity(p, dt)
+    payload = driver.payload_mass_kg
+    energy_per_kg = driver.energy_per_kg_j_kg
+    md_capacity_kg = driver.mass_per_step_kg
     landed_per_leo = p["lunar.landed_per_leo_mass"]
     fab_step = np.where(p["lunar.chip_fab"] > 0.5, span.step_of_year(p["lunar.chip_fab_year"]), steps + 1)
     max_base_power = lunar_solar_average_power_w(

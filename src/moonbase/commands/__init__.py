@@ -1,0 +1,1 @@
+"""Sub-commands of the ``moonbase`` CLI, one module each, plus shared helpers."""
