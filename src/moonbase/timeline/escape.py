@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from moonbase.orbits.patched_conics import escapes_earth_moon_system
+from typing import Any
+
+from moonbase.orbits.patched_conics import escapes_earth_moon_system, minimum_escape_exit_speed_m_s
 from moonbase.timeline.params import Params
 
 
@@ -24,3 +26,20 @@ def escape_fraction(params: Params) -> np.ndarray:
         params[md + "azimuth_rad"], params[md + "elevation_rad"], params[md + "exit_speed_m_s"],
     )
     return np.asarray(escapes, dtype=float)
+
+
+def escape_report(params: Params, phi: np.ndarray) -> dict[str, Any]:
+    """What the patched conic says of the mass driver's payloads (first sample)."""
+    md = "mass_driver."
+    threshold = minimum_escape_exit_speed_m_s(
+        params[md + "latitude_rad"][:1], params[md + "longitude_rad"][:1], params[md + "height_m"][:1],
+        params[md + "azimuth_rad"][:1], params[md + "elevation_rad"][:1])
+    speed = float(params[md + "exit_speed_m_s"][0])
+    minimum = float(threshold[0])
+    return {
+        "method": "patched_conic",
+        "heliocentric_fraction": float(phi.mean()),
+        "exit_speed_m_s": speed,
+        "minimum_escape_exit_speed_m_s": None if np.isnan(minimum) else minimum,
+        "margin_m_s": None if np.isnan(minimum) else speed - minimum,
+    }

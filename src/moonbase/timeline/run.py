@@ -8,11 +8,10 @@ from typing import Any
 import numpy as np
 
 from moonbase import __version__
-from moonbase.orbits.patched_conics import minimum_escape_exit_speed_m_s
 from moonbase.results.summary import summarize
 from moonbase.scenario.schema import Scenario
 from moonbase.timeline.params import Params, timeline_params
-from moonbase.timeline.escape import escape_fraction
+from moonbase.timeline.escape import escape_fraction, escape_report
 from moonbase.timeline.system import Span, Timeline, simulate
 
 
@@ -30,23 +29,6 @@ class RunResult:
 def span_of(scenario: Scenario) -> Span:
     """The calendar span of a scenario."""
     return Span(scenario.span.start_year, scenario.span.end_year, scenario.span.steps_per_year)
-
-
-def escape_report(params: Params, phi: np.ndarray) -> dict[str, Any]:
-    """What the patched conic says of the mass driver's payloads (first sample)."""
-    md = "mass_driver."
-    threshold = minimum_escape_exit_speed_m_s(
-        params[md + "latitude_rad"][:1], params[md + "longitude_rad"][:1], params[md + "height_m"][:1],
-        params[md + "azimuth_rad"][:1], params[md + "elevation_rad"][:1])
-    speed = float(params[md + "exit_speed_m_s"][0])
-    minimum = float(threshold[0])
-    return {
-        "method": "patched_conic",
-        "heliocentric_fraction": float(phi.mean()),
-        "exit_speed_m_s": speed,
-        "minimum_escape_exit_speed_m_s": None if np.isnan(minimum) else minimum,
-        "margin_m_s": None if np.isnan(minimum) else speed - minimum,
-    }
 
 
 def _warnings(scenario: Scenario, timeline: Timeline, escape: dict[str, Any]) -> list[str]:

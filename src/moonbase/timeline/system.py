@@ -23,9 +23,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from moonbase.constants import MOON_MEAN_RADIUS_M, SECONDS_PER_YEAR
+from moonbase.constants import SECONDS_PER_YEAR
 from moonbase.industry.bootstrap import local_manufacture_fraction
-from moonbase.industry.lunar_power import lunar_solar_average_power_w
 from moonbase.launch.cadence import launch_rate_per_s
 from moonbase.launch.price_learning import wright_price_usd_per_kg
 from moonbase.physics.kardashev import kardashev_index
@@ -33,8 +32,10 @@ from moonbase.physics.logistic import logistic_value
 from moonbase.spacecraft.compute_roadmap import accelerator_efficiency_flop_j
 from moonbase.timeline.cohorts import cohort_decay_factors, cohort_stock_step
 from moonbase.timeline.escape import escape_fraction
+from moonbase.timeline.lunar_surface import lunar_step, max_industry_mass_kg
 from moonbase.timeline.mass_driver_capacity import mass_driver_capacity
 from moonbase.timeline.params import Params
+from moonbase.timeline.rationing import fraction_met
 from moonbase.timeline.satellite_power import tier_specific_power_w_kg
 
 # What limited each tier's growth in a step (stored as small integer codes).
@@ -84,14 +85,6 @@ class Timeline:
     @property
     def samples(self) -> int:
         return int(self.escape_fraction.shape[0])
-
-
-def fraction_met(available, needed):
-    """Share of a need that what is available can meet, in [0, 1] (1 where nothing is needed)."""
-    available = np.asarray(available, dtype=float)
-    needed = np.asarray(needed, dtype=float)
-    ratio = np.divide(available, needed, out=np.ones(np.broadcast(available, needed).shape), where=needed > 0.0)
-    return np.clip(ratio, 0.0, 1.0)
 
 
 def _limit_code(options: tuple[str, ...], name: str) -> int:
@@ -158,11 +151,7 @@ def simulate(params: Params, span: Span, escape: np.ndarray | None = None) -> Ti
     md_capacity_kg = driver.mass_per_step_kg
     landed_per_leo = p["lunar.landed_per_leo_mass"]
     fab_step = np.where(p["lunar.chip_fab"] > 0.5, span.step_of_year(p["lunar.chip_fab_year"]), steps + 1)
-    max_base_power = lunar_solar_average_power_w(
-        p["lunar.usable_area_fraction"] * 4.0 * np.pi * MOON_MEAN_RADIUS_M**2,
-        p["lunar.solar_cell_efficiency"], p["lunar.illumination_fraction"])
-    max_industry = max_base_power / np.maximum(p["lunar.power_per_mass_w_kg"], 1e-30)
-    imported_sat_fraction = p["deep_space.earth_made_mass_fraction"]
+    max_industry = max_industry_mass_kg(p)
     generation_starts = (np.arange(p["lunar.local_fractions"].shape[1])[None, :]
                          * p["lunar.generation_interval_s"][:, None])
 
@@ -223,31 +212,17 @@ def simulate(params: Params, span: Span, escape: np.ndarray | None = None) -> Ti
         local = local_all[:, k]
 
         # --- lunar surface: seed, production, satellites -------------------------------------
-        seed_pending = seed_pending + np.where(lunar_on & (k == seed_step), p["lunar.seed_mass_kg"], 0.0)
-        lunar_leo = p["lunar.max_launch_share"] * leo_available
-        seed_landed = np.minimum(seed_pending, lunar_leo * landed_per_leo)
-        seed_pending = seed_pending - seed_landed
-        industry = industry + seed_landed
-        landing_capacity = np.maximum(lunar_leo * landed_per_leo - seed_landed, 0.0)
-
-        seeded = industry > 0.0
-        fab = k >= fab_step
-        sat_import_fraction = np.where(fab, 1.0 - local, np.maximum(imported_sat_fraction, 1.0 - local))
-        production_capacity = industry / p["lunar.replication_time_s"] * dt
-        md_active = ds_on & (k >= md_step) & seeded
-        firing = md_active & (phi > 0.0)
-        sat_wanted = np.where(firing, p["lunar.satellite_share"] * production_capacity, 0.0)
-        sat_plan = np.minimum(sat_wanted, md_capacity_kg)
-        room = np.maximum(max_industry - industry, 0.0)
-        growth_plan = np.minimum(production_capacity - sat_plan, room)
-        land_bound = (production_capacity - sat_plan) > room
-        import_need = growth_plan * (1.0 - local) + sat_plan * sat_import_fraction
-        energy_need = p["lunar.production_energy_j_kg"] * (growth_plan + sat_plan) + energy_per_kg * sat_plan
-        base_power = industry * p["lunar.power_per_mass_w_kg"]
-        power_factor = fraction_met(base_power * dt, energy_need)
-        import_factor = fraction_met(landing_capacity, import_need)
-        growth = growth_plan * power_factor * np.where(local < 1.0, import_factor, 1.0)
-        sat_out = sat_plan * power_factor * np.where(sat_import_fraction > 0.0, import_factor, 1.0)
+        plan = lunar_step(
+            p, dt, industry=industry, seed_pending=seed_pending,
+            seed_arriving=np.where(lunar_on & (k == seed_step), p["lunar.seed_mass_kg"], 0.0),
+            leo_available_kg=leo_available, local_fraction=local, fab=k >= fab_step,
+            mass_driver_ready=ds_on & (k >= md_step), escape=phi, mass_driver_capacity_kg=md_capacity_kg,
+            mass_driver_energy_j_kg=energy_per_kg, max_industry_kg=max_industry)
+        industry, seed_pending, seed_landed = plan.industry_kg, plan.seed_pending_kg, plan.seed_landed_kg
+        seeded, fab, sat_import_fraction = plan.seeded, plan.fab, plan.satellite_import_fraction
+        md_active, sat_wanted, land_bound = plan.mass_driver_active, plan.satellites_wanted_kg, plan.land_bound
+        power_factor, import_factor = plan.power_factor, plan.import_factor
+        growth, sat_out = plan.growth_kg, plan.satellites_kg
 
         # --- Earth orbit: what launch capacity remains after lunar cargo ---------------------
         lunar_imports = growth * (1.0 - local) + sat_out * sat_import_fraction
