@@ -6,9 +6,9 @@ The seam between the trajectory models and the timeline, chosen by
 
 from __future__ import annotations
 
-import numpy as np
-
 from typing import Any
+
+import numpy as np
 
 from moonbase.orbits.patched_conics import escapes_earth_moon_system, minimum_escape_exit_speed_m_s
 from moonbase.timeline.params import Params
