@@ -55,3 +55,13 @@ WORLD_PRIMARY_POWER_2023_W = WORLD_PRIMARY_ENERGY_2023_J_PER_YEAR / SECONDS_PER_
 
 # --- Unit conversions for report labels (added by the report layer) ------------------
 KG_PER_TONNE = 1_000.0  # SI Brochure, 9th ed. (BIPM 2019), Table 8: 1 t = 10^3 kg
+
+# --- Conductors for pulsed linear-motor windings (added by the mass-driver models) ----
+# CRC Handbook of Chemistry and Physics, 97th ed. (2016), "Electrical resistivity of pure
+# metals" (293 K), "Density of ... elements" and "Heat capacity of the elements at 25 C".
+ALUMINIUM_RESISTIVITY_OHM_M = 2.65e-8  # CRC 97th ed., pure Al at 293 K
+ALUMINIUM_DENSITY_KG_M3 = 2_700.0  # CRC 97th ed., at 20 C
+ALUMINIUM_SPECIFIC_HEAT_J_KG_K = 897.0  # CRC 97th ed., cp at 25 C
+COPPER_RESISTIVITY_OHM_M = 1.678e-8  # CRC 97th ed., pure Cu at 293 K
+COPPER_DENSITY_KG_M3 = 8_960.0  # CRC 97th ed., at 20 C
+COPPER_SPECIFIC_HEAT_J_KG_K = 385.0  # CRC 97th ed., cp at 25 C
