@@ -47,7 +47,7 @@ def headline_table(summary: dict[str, Any], run_dir: Path | None, report: bool =
     table = Table(title=f"moonbase run: {summary['scenario']} ({summary['span']['start_year']}-"
                         f"{summary['span']['end_year']})", show_header=True, header_style="bold")
     table.add_column("quantity")
-    table.add_column("value", justify="right")
+    table.add_column("value", justify="right", overflow="fold")  # fold, never cut, the run folder path
     table.add_row("first year adding >= 1 TW/yr of space compute",
                   _milestone_text(summary["first_year_added_power_ge_1tw"]))
     for tier, entry in summary["first_year_added_power_ge_1tw_by_tier"].items():
