@@ -85,12 +85,13 @@ def run(
     no_report: Annotated[bool, typer.Option("--no-report", help="Skip report.html and figures (faster).")] = False,
 ) -> None:
     """Run a scenario through the timeline; write the run folder and print the headline."""
-    from moonbase.results.run_dir import check_out_dir, default_run_dir, write_run
     from moonbase.scenario.loader import load_scenario
-    from moonbase.timeline.run import run as run_scenario
 
     with user_errors():
-        loaded = load_scenario(scenario)
+        loaded = load_scenario(scenario)  # input errors first, before the models are imported
+        from moonbase.results.run_dir import check_out_dir, default_run_dir, write_run
+        from moonbase.timeline.run import run as run_scenario
+
         run_dir = Path(out) if out is not None else default_run_dir(loaded.name)
         check_out_dir(run_dir)
         result = run_scenario(loaded, samples=samples, seed=seed)
