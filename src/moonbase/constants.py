@@ -65,3 +65,12 @@ ALUMINIUM_SPECIFIC_HEAT_J_KG_K = 897.0  # CRC 97th ed., cp at 25 C
 COPPER_RESISTIVITY_OHM_M = 1.678e-8  # CRC 97th ed., pure Cu at 293 K
 COPPER_DENSITY_KG_M3 = 8_960.0  # CRC 97th ed., at 20 C
 COPPER_SPECIFIC_HEAT_J_KG_K = 385.0  # CRC 97th ed., cp at 25 C
+
+# --- Spacecraft environment and links (added for issue 5) ------------------------------
+TROPICAL_YEAR_S = 365.24219 * SECONDS_PER_DAY  # mean tropical year (Astronomical Almanac, J2000)
+OBLIQUITY_J2000_RAD = math.radians(23.4392911)  # IAU 1980 / Astronomical Almanac, obliquity at J2000
+EARTH_OLR_W_M2 = 239.0  # outgoing longwave radiation, Trenberth, Fasullo & Kiehl (2009) BAMS 90:311, Fig. 1
+EARTH_BOND_ALBEDO = 102.0 / 341.0  # reflected / incoming solar, Trenberth et al. (2009) Fig. 1 (0.299)
+MOON_EQUATOR_TO_ECLIPTIC_RAD = math.radians(1.54)  # NASA Moon Fact Sheet (Williams, 2024): 1.54 deg
+GRAY_PER_RAD = 0.01  # SI Brochure, 9th ed. (BIPM 2019), Table 8: 1 rad = 1 cGy = 0.01 Gy
+JOULES_PER_KWH = 3.6e6  # SI Brochure, 9th ed. (BIPM 2019), Table 8: 1 kW h = 3.6 MJ
