@@ -1,0 +1,175 @@
+"""Scenarios as the web sees them: the form description and field-level checking.
+
+:func:`form_schema` walks the pydantic :class:`~moonbase.scenario.schema.Scenario` and
+lists every field with its TOML path, kind, display unit, numeric bounds, meaning and
+the source of its default, so the page can build its form from the schema itself.
+:func:`check_scenario` validates a scenario given as a JSON object, as TOML text or as
+a preset name and answers *every* field error with its dotted path (the CLI stops at
+the first one).
+"""
+
+from __future__ import annotations
+
+import tomllib
+import typing
+from dataclasses import asdict, dataclass
+from enum import Enum
+from typing import Any
+
+from annotated_types import Ge, Gt, Le, Lt, MaxLen, MinLen
+from pydantic import BaseModel, ValidationError
+
+from moonbase.errors import ScenarioError
+from moonbase.scenario.fields import Quantity
+from moonbase.scenario.loader import _describe, preset_names, preset_text, resolve_bases
+from moonbase.scenario.schema import Scenario
+
+#: Largest samples x time steps one web run may ask for (100 samples of a monthly 2026-2100 span
+#: is 90,000; the timeline holds ~50 float64 series of this size in memory, ~36 MB at the limit).
+MAX_SAMPLE_STEPS = 100_000
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One problem with one field: ``field`` is the dotted TOML path ("" for the whole scenario)."""
+
+    field: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The outcome of checking a scenario: the scenario, or the errors (never both)."""
+
+    scenario: Scenario | None
+    errors: tuple[FieldError, ...]
+
+    def error_list(self) -> list[dict[str, str]]:
+        return [asdict(error) for error in self.errors]
+
+
+def _path(loc: tuple[Any, ...]) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
+
+
+def _bounds(metadata: list[Any]) -> dict[str, Any]:
+    bounds: dict[str, Any] = {}
+    for item in metadata:
+        if isinstance(item, Quantity):
+            bounds.update(unit=item.unit, range=item.describe_range(), hint=item.hint,
+                          **{k: getattr(item, k) for k in ("ge", "gt", "le", "lt") if getattr(item, k) is not None})
+        for kind, attribute in ((Ge, "ge"), (Gt, "gt"), (Le, "le"), (Lt, "lt"),
+                                (MinLen, "min_length"), (MaxLen, "max_length")):
+            if isinstance(item, kind):
+                bounds[attribute] = getattr(item, attribute)
+    return bounds
+
+
+def _field_entry(path: str, info: Any) -> dict[str, Any]:
+    annotation = info.annotation
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    entry: dict[str, Any] = {"path": path, "description": info.description or "", "source": extra.get("source", "")}
+    bounds = _bounds(list(info.metadata))
+    if typing.get_origin(annotation) is list:
+        (item,) = typing.get_args(annotation)
+        entry.update(kind="list", **_bounds(list(typing.get_args(item)[1:])))
+    elif isinstance(annotation, type) and issubclass(annotation, Enum):
+        entry.update(kind="enum", options=[member.value for member in annotation])
+    elif annotation is bool:
+        entry.update(kind="boolean")
+    elif annotation is int:
+        entry.update(kind="integer", **bounds)
+    elif annotation is str:
+        entry.update(kind="string", **bounds)
+    else:
+        entry.update(kind="quantity", **bounds)
+    return entry
+
+
+def _section(model: type[BaseModel], prefix: str) -> list[dict[str, Any]]:
+    fields: list[dict[str, Any]] = []
+    for name, info in model.model_fields.items():
+        key = info.alias or name
+        path = f"{prefix}.{key}" if prefix else key
+        if isinstance(info.annotation, type) and issubclass(info.annotation, BaseModel):
+            fields.append({"path": path, "kind": "section", "description": info.description
+                           or (info.annotation.__doc__ or "").strip().splitlines()[0]})
+            fields.extend(_section(info.annotation, path))
+        else:
+            fields.append(_field_entry(path, info))
+    return fields
+
+
+def form_schema() -> list[dict[str, Any]]:
+    """Every scenario field in TOML order: path, kind, unit, bounds, description, source."""
+    return _section(Scenario, "")
+
+
+def _describe_safely(error: dict[str, Any]) -> str:
+    try:
+        return _describe(error)
+    except (KeyError, TypeError, ValueError, IndexError):  # an error shape the CLI text does not know
+        return f"{_path(tuple(error.get('loc', ()))) or 'scenario'}: {error.get('msg', 'invalid')}."
+
+
+def check_data(data: Any, origin: str = "scenario") -> Checked:
+    """Validate a scenario given as a parsed JSON/TOML object; every field error is listed."""
+    if not isinstance(data, dict):
+        return Checked(None, (FieldError("", f"{origin} should be an object of scenario tables, "
+                                              f"not {type(data).__name__}."),))
+    try:
+        merged = resolve_bases(data, origin)
+    except ScenarioError as exc:
+        return Checked(None, (FieldError("base", str(exc)),))
+    try:
+        return Checked(Scenario.model_validate(merged), ())
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        return Checked(None, tuple(FieldError(_path(tuple(e.get("loc", ()))), _describe_safely(e)) for e in errors))
+
+
+def parse_toml(text: str, origin: str = "scenario TOML") -> dict[str, Any]:
+    """TOML text to a dict; :class:`ScenarioError` naming the line for bad syntax."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError(f"{origin} is not valid TOML: {exc}; expected key = value lines and [tables].") from None
+
+
+def check_toml(text: str) -> Checked:
+    """Validate scenario TOML text (syntax errors are one error on the whole text)."""
+    try:
+        data = parse_toml(text)
+    except ScenarioError as exc:
+        return Checked(None, (FieldError("", str(exc)),))
+    return check_data(data, "scenario TOML")
+
+
+def check_preset(name: str) -> Checked:
+    """A shipped preset, checked like any other input (an unknown name is an error on ``preset``)."""
+    try:
+        text = preset_text(name)
+    except ScenarioError as exc:
+        return Checked(None, (FieldError("preset", str(exc)),))
+    return check_data(parse_toml(text, f"preset {name!r}"), f"preset {name!r}")
+
+
+def check_size(scenario: Scenario, samples: int) -> list[FieldError]:
+    """Refuse runs larger than :data:`MAX_SAMPLE_STEPS` samples x time steps."""
+    span = scenario.span
+    steps = (span.end_year - span.start_year + 1) * span.steps_per_year
+    if samples * steps > MAX_SAMPLE_STEPS:
+        return [FieldError("samples", (
+            f"samples = {samples} x {steps} time steps = {samples * steps:,} is above the web limit of "
+            f"{MAX_SAMPLE_STEPS:,}; use fewer samples, a shorter span or fewer steps per year "
+            "(or the moonbase run command, which has no such limit)."))]
+    return []
+
+
+def presets() -> list[dict[str, str]]:
+    """The shipped presets: name and description."""
+    listed = []
+    for name in preset_names():
+        checked = check_preset(name)
+        listed.append({"name": name, "description": checked.scenario.description if checked.scenario else ""})
+    return listed
