@@ -9,7 +9,13 @@ import numpy as np
 
 from moonbase.domain import require as _require
 
-__all__ = ["mass_driver_throughput_kg_s", "launch_rate_from_interval_per_s"]
+__all__ = [
+    "mass_driver_throughput_kg_s",
+    "launch_rate_from_interval_per_s",
+    "carrier_cycle_time_s",
+    "carriers_in_circulation",
+    "max_launch_rate_per_s",
+]
 
 
 def launch_rate_from_interval_per_s(interval_s):
@@ -83,3 +89,84 @@ def mass_driver_throughput_kg_s(launch_rate_per_s, payload_mass_kg, availability
              "a fraction in [0, 1], not a percent")
     throughput = rate * payload * avail
     return throughput if throughput.ndim else float(throughput)
+
+
+def carrier_cycle_time_s(time_on_track_s, braking_time_s, return_length_m, return_speed_m_s, turnaround_s):
+    """Time for one carrier to go round: accelerate, brake, return, reload [s].
+
+    Parameters
+    ----------
+    time_on_track_s : float or array_like
+        Time on the accelerator [s], >= 0.
+    braking_time_s : float or array_like
+        Time on the braking section [s], >= 0.
+    return_length_m : float or array_like
+        Length of the return track to the loading station [m], >= 0.
+    return_speed_m_s : float or array_like
+        Cruise speed of the empty carrier on the return track [m/s], > 0.
+    turnaround_s : float or array_like
+        Loading, checkout and insertion time at the breech [s], >= 0.
+
+    Returns
+    -------
+    numpy.ndarray or float
+        Cycle time [s].
+
+    Examples
+    --------
+    >>> carrier_cycle_time_s(3.1, 1.3, 5000.0, 100.0, 60.0)
+    114.4
+    """
+    parts = {"time_on_track_s": time_on_track_s, "braking_time_s": braking_time_s,
+             "return_length_m": return_length_m, "turnaround_s": turnaround_s}
+    for name, value in parts.items():
+        _require(np.asarray(value, dtype=float) >= 0.0, name, value, "a value >= 0")
+    speed = np.asarray(return_speed_m_s, dtype=float)
+    _require(speed > 0.0, "return_speed_m_s", return_speed_m_s, "a speed > 0 m/s")
+    cycle = (np.asarray(time_on_track_s, dtype=float) + np.asarray(braking_time_s, dtype=float)
+             + np.asarray(return_length_m, dtype=float) / speed + np.asarray(turnaround_s, dtype=float))
+    return cycle if cycle.ndim else float(cycle)
+
+
+def carriers_in_circulation(launch_rate_per_s, cycle_time_s):
+    """Carriers needed to sustain a shot rate: Little's law, rate x cycle time [-].
+
+    Examples
+    --------
+    >>> carriers_in_circulation(0.1, 114.4)
+    12.0
+    """
+    rate = np.asarray(launch_rate_per_s, dtype=float)
+    cycle = np.asarray(cycle_time_s, dtype=float)
+    _require(rate >= 0.0, "launch_rate_per_s", launch_rate_per_s, "a shot rate >= 0 per s")
+    _require(cycle >= 0.0, "cycle_time_s", cycle_time_s, "a time >= 0 s")
+    count = np.ceil(rate * cycle - 1e-9)
+    return count if count.ndim else float(count)
+
+
+def max_launch_rate_per_s(power_available_w, bus_energy_per_launch_j):
+    """Highest shot rate an average power supply can sustain [1/s].
+
+    Parameters
+    ----------
+    power_available_w : float or array_like
+        Average electrical power the site can give the driver while it fires [W], >= 0.
+    bus_energy_per_launch_j : float or array_like
+        Energy drawn from the supply per shot, storage losses included [J], > 0.
+
+    Returns
+    -------
+    numpy.ndarray or float
+        :math:`f_{max} = P / E` [1/s].
+
+    Examples
+    --------
+    >>> max_launch_rate_per_s(1.0e9, 5.0e9)
+    0.2
+    """
+    power = np.asarray(power_available_w, dtype=float)
+    energy = np.asarray(bus_energy_per_launch_j, dtype=float)
+    _require(power >= 0.0, "power_available_w", power_available_w, "a power >= 0 W")
+    _require(energy > 0.0, "bus_energy_per_launch_j", bus_energy_per_launch_j, "an energy > 0 J")
+    rate = power / energy
+    return rate if rate.ndim else float(rate)
