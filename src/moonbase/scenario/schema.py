@@ -158,54 +158,161 @@ class Launch(Section):
         0.5, "architecture_share", "Fraction of heavy-launch capacity this architecture can buy.", _OWN)
 
 
-class SatelliteDesign(Section):
-    """First-order satellite design: power, thermal and mass fractions."""
+_DESIGN = "design preset (src/moonbase/spacecraft/presets/<preset>.toml; argued in docs/design/satellite_design.md)"
+_NoFraction = Annotated[float, Quantity("", ge=0.0, le=1.0, hint="it is a fraction, not a percent")]
+_PositiveFraction = Annotated[float, Quantity("", gt=0.0, le=1.0, hint="it is a fraction in (0, 1]")]
 
-    cell_efficiency: Efficiency = field(0.22, "cell_efficiency", "Solar cell efficiency at operating temperature.",
-                                        "Agüera y Arcas et al. (2025) Table 1: 22 % cells (Starlink v2 mini)")
-    packing_factor: Efficiency = field(0.9, "packing_factor", "Fraction of array area covered by active cells.",
-                                       "Agüera y Arcas et al. (2025) Table 1: 90 % packing")
-    array_areal_density_kg_m2: ArealDensity = field(
-        "1.5 kg/m2", "array_areal_density", "Solar array mass per area (cells, substrate, deployment).",
-        "Roll-out solar arrays ~1-2 kg/m2 (NASA SOA report 2024, ch. 3 Power)")
-    compute_specific_mass_kg_w: SpecificMass = field(
-        "8 kg/kW", "compute_specific_mass", "Compute payload mass per kW (accelerators, boards, memory, shielding).",
-        "DGX H100: ~130 kg for 10.2 kW (12.7 kg/kW) on the ground, less chassis: " + _OWN)
-    radiator_temperature_k: Temperature = field("330 K", "radiator_temperature", "Radiator operating temperature.",
-                                                _OWN + "; chips run at 330-360 K")
-    radiator_emissivity: Emissivity = field(0.9, "radiator_emissivity", "Radiator infrared emissivity.",
-                                            "Starcloud white paper (2024): 0.92")
-    radiator_sides: int = Field(2, ge=1, le=2, alias="radiator_sides", description="Radiating faces (1 or 2).",
-                                json_schema_extra={"source": "Starcloud white paper (2024): two-sided"})
-    radiator_areal_density_kg_m2: ArealDensity = field(
-        "3 kg/m2", "radiator_areal_density", "Radiator mass per planform area (panels, heat pipes, loop).",
-        "Spacecraft deployable radiators 3-6 kg/m2 (Gilmore, Spacecraft Thermal Control Handbook, 2002)")
-    sink_temperature_k: Temperature = field("200 K", "sink_temperature", "Effective radiative sink temperature.", _OWN)
-    bus_power_fraction: OpenFraction = field(0.1, "bus_power_fraction",
-                                             "Fraction of generated power used by the bus (not compute).", _OWN)
-    structure_mass_fraction: OpenFraction = field(0.15, "structure_mass_fraction",
-                                                  "Structure mass as a fraction of the satellite's total mass.",
-                                                  "SMAD (Wertz & Larson 1999) Table 10-31: structure ~15-25 % of dry mass")
-    other_mass_fraction: OpenFraction = field(0.1, "other_mass_fraction",
-                                              "Attitude control, propulsion, comms, harness as a fraction of total mass.",
-                                              "SMAD (Wertz & Larson 1999) Table 10-31")
+
+def _design_field(key: str, doc: str) -> object:
+    """A satellite-design field whose value comes from the named design preset unless given."""
+    return field(..., key, doc, _DESIGN)
+
+
+class SatelliteDesign(Section):
+    """A satellite designed from components (``moonbase.spacecraft.design``).
+
+    ``preset`` names a design preset (``moonbase satellite --help`` lists them); every
+    field not written takes the preset's value, so a tier can say
+    ``preset = "sso-datacenter"`` and override a few fields.
+    """
+
+    preset: str = Field("sso-datacenter", alias="preset", description="Design preset the unwritten fields come from.",
+                        json_schema_extra={"source": "issue 5: sso-datacenter, starlink-v2-mini, deep-space-lunar"})
+    # compute payload
+    accelerators: int = Field(..., ge=0, le=10_000_000, alias="accelerators",
+                              description="Powered accelerators (or payload units) per satellite.",
+                              json_schema_extra={"source": _DESIGN})
+    accelerator_power_w: Annotated[float, Quantity("kW", gt=0.0)] = _design_field(
+        "accelerator_power", "Electrical power per accelerator, its share of host, memory and network included.")
+    accelerator_flop_s: Annotated[float, Quantity("FLOP/s", ge=0.0)] = _design_field(
+        "accelerator_flops", "Dense BF16 throughput per accelerator.")
+    accelerator_memory_bit: Annotated[float, Quantity("GB", ge=0.0)] = _design_field(
+        "accelerator_memory", "High-bandwidth memory per accelerator.")
+    compute_specific_mass_kg_w: SpecificMass = _design_field(
+        "compute_specific_mass", "Compute payload mass per kW (accelerators, boards, memory, cold plates).")
+    spare_fraction: _NoFraction = _design_field("spare_fraction", "Cold-spare accelerators carried, per powered one.")
+    tid_tolerance_gy: Annotated[float, Quantity("Gy", gt=0.0)] = _design_field(
+        "tid_tolerance", "Total ionising dose the electronics tolerate (1 krad = 10 Gy).")
+    shield_areal_density_kg_m2: ArealDensity = _design_field(
+        "shield_areal_density", "Shielding around the payload, aluminium-equivalent (10 mm Al = 27 kg/m2).")
+    payload_density_kg_m3: Annotated[float, Quantity("kg/m3", gt=0.0)] = _design_field(
+        "payload_density", "Packed density of the compute payload (sets the shielded enclosure's area).")
+    # solar array
+    cell_efficiency: Efficiency = _design_field(
+        "cell_efficiency", "Solar cell efficiency at the reference temperature, beginning of life.")
+    cell_junctions: int = Field(..., ge=1, le=6, alias="cell_junctions", description="Junctions of the cells.",
+                                json_schema_extra={"source": _DESIGN})
+    cell_temperature_coefficient_per_k: Annotated[float, Quantity("%/K", ge=-2.0, le=2.0)] = _design_field(
+        "cell_temperature_coefficient", "Relative change of cell efficiency per kelvin above the reference.")
+    cell_reference_temperature_k: Temperature = _design_field(
+        "cell_reference_temperature", "Temperature at which cell_efficiency is rated (AM0, 28 C = 301.15 K).")
+    packing_factor: Efficiency = _design_field("packing_factor", "Fraction of array area covered by active cells.")
+    array_areal_density_kg_m2: ArealDensity = _design_field(
+        "array_areal_density", "Solar array mass per area (cells, substrate, deployment).")
+    array_absorptivity: _PositiveFraction = _design_field("array_absorptivity", "Solar absorptivity of the array front.")
+    array_emissivity: _PositiveFraction = _design_field("array_emissivity", "Infrared emissivity of each array face.")
+    array_degradation_per_s: AnnualDecline = _design_field(
+        "array_degradation", "Array power lost per year in its environment (compound).")
+    # radiator
+    radiator_temperature_k: Temperature = _design_field("radiator_temperature", "Radiator surface temperature.")
+    radiator_max_temperature_k: Temperature = _design_field(
+        "radiator_max_temperature", "Hottest radiator surface the electronics allow.")
+    radiator_emissivity: Emissivity = _design_field("radiator_emissivity", "Radiator infrared emissivity.")
+    radiator_absorptivity: _PositiveFraction = _design_field("radiator_absorptivity", "Radiator solar absorptivity.")
+    radiator_sides: int = Field(..., ge=1, le=2, alias="radiator_sides", description="Radiating faces (1 or 2).",
+                                json_schema_extra={"source": _DESIGN})
+    radiator_areal_density_kg_m2: ArealDensity = _design_field(
+        "radiator_areal_density", "Radiator mass per planform area (panels, heat pipes, loop).")
+    sink_temperature_k: Temperature = _design_field(
+        "sink_temperature", "Sky temperature the radiator sees besides the planet (3 K: deep space).")
+    radiator_earth_view_scale: _NoFraction = _design_field(
+        "radiator_earth_view_scale", "Radiator's view of the planet as a fraction of an edge-on panel's.")
+    radiator_sun_view_factor: _NoFraction = _design_field(
+        "radiator_sun_view_factor", "Cosine-weighted exposure of one radiator face to the Sun.")
+    # bus
+    bus_power_fraction: OpenFraction = _design_field(
+        "bus_power_fraction", "Fraction of the load used by the bus (conversion, avionics, attitude, pumps).")
+    structure_mass_fraction: OpenFraction = _design_field(
+        "structure_mass_fraction", "Structure mass as a fraction of the dry mass.")
+    other_mass_fraction: OpenFraction = _design_field(
+        "other_mass_fraction", "Avionics, harness and power electronics as a fraction of the dry mass.")
+    acs_mass_fraction: OpenFraction = _design_field(
+        "acs_mass_fraction", "Attitude control (wheels, sensors) as a fraction of the dry mass.")
+    propulsion_dry_mass_fraction: OpenFraction = _design_field(
+        "propulsion_dry_mass_fraction", "Thrusters, tanks and feed as a fraction of the dry mass.")
+    station_keeping_delta_v_m_s_per_s: Annotated[float, Quantity("m/(s yr)", ge=0.0)] = _design_field(
+        "station_keeping_delta_v", "Velocity change per year for drag make-up, formation and disposal.")
+    specific_impulse_s: Annotated[float, Quantity("s", gt=0.0)] = _design_field(
+        "specific_impulse", "Specific impulse of the station-keeping thrusters.")
+    battery_specific_energy_j_kg: Annotated[float, Quantity("W h/kg", gt=0.0)] = _design_field(
+        "battery_specific_energy", "Battery energy per kg at the cell-pack level.")
+    battery_depth_of_discharge: _PositiveFraction = _design_field(
+        "battery_depth_of_discharge", "Fraction of battery capacity used in the longest eclipse.")
+    battery_round_trip_efficiency: _PositiveFraction = _design_field(
+        "battery_round_trip_efficiency", "Energy out of the battery per energy in.")
+    eclipse_compute_fraction: _NoFraction = _design_field(
+        "eclipse_compute_fraction", "Fraction of the compute kept running through eclipses (on batteries).")
+    optical_terminals: int = Field(..., ge=0, le=64, alias="optical_terminals",
+                                   description="Laser terminals (inter-satellite and ground links).",
+                                   json_schema_extra={"source": _DESIGN})
+    terminal_mass_kg: Annotated[float, Quantity("kg", ge=0.0)] = _design_field("terminal_mass", "Mass per terminal.")
+    terminal_power_w: Annotated[float, Quantity("W", ge=0.0)] = _design_field(
+        "terminal_power", "Electrical power per terminal.")
+    terminal_transmit_power_w: Annotated[float, Quantity("W", ge=0.0)] = _design_field(
+        "terminal_transmit_power", "Optical power each terminal transmits.")
+    terminal_aperture_m: Annotated[float, Quantity("m", gt=0.0)] = _design_field(
+        "terminal_aperture", "Telescope aperture diameter of each terminal.")
+    terminal_max_rate_bit_s: Annotated[float, Quantity("Gbit/s", gt=0.0)] = _design_field(
+        "terminal_max_rate", "Highest data rate a terminal modulates.")
+    design_life_s: Duration = _design_field("design_life", "Design life of the satellite.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_preset(cls, data: object) -> object:
+        if not isinstance(data, dict):
+            return data
+        from moonbase.spacecraft.design_presets import design_preset_data  # data files only
+
+        name = data.get("preset", cls.model_fields["preset"].default)
+        if not name:
+            return data
+        preset = design_preset_data(name).get("design", {})
+        return {**preset, **data, "preset": name}
 
     @model_validator(mode="after")
     def _fractions(self) -> SatelliteDesign:
-        if self.structure_mass_fraction + self.other_mass_fraction >= 1.0:
+        total = (self.structure_mass_fraction + self.other_mass_fraction + self.acs_mass_fraction
+                 + self.propulsion_dry_mass_fraction)
+        if total >= 1.0:
             raise ValueError(
-                f"structure_mass_fraction + other_mass_fraction = "
-                f"{self.structure_mass_fraction + self.other_mass_fraction:.3g} must be below 1")
+                f"structure_mass_fraction + other_mass_fraction + acs_mass_fraction + propulsion_dry_mass_fraction = "
+                f"{total:.3g} must be below 1")
+        if self.radiator_temperature_k > self.radiator_max_temperature_k:
+            raise ValueError(f"radiator_temperature = {self.radiator_temperature_k:g} K is above "
+                             f"radiator_max_temperature = {self.radiator_max_temperature_k:g} K")
         return self
 
 
 class EarthOrbit(Section):
-    """AI data-center satellites in dawn-dusk sun-synchronous LEO, launched from Earth."""
+    """AI data-center satellites in Earth orbit (dawn-dusk sun-synchronous by default), launched from Earth."""
 
     enabled: bool = Field(True, description="Deploy the Earth-orbit tier.", json_schema_extra={"source": "issue 2"})
     start_year: int = Field(2028, ge=1950, le=3000, description="First year compute satellites are launched.",
                             json_schema_extra={"source": _OWN})
-    design: SatelliteDesign = Field(default_factory=SatelliteDesign, description="Satellite design.")
+    design: SatelliteDesign = Field(default_factory=lambda: SatelliteDesign.model_validate({"preset": "sso-datacenter"}),
+                                    description="Satellite design (a preset and overrides).")
+    altitude_m: Annotated[float, Quantity("km", ge=160.0, le=50_000.0)] = field(
+        "650 km", "altitude", "Circular orbit altitude (35786 km for GEO).",
+        "Agüera y Arcas et al. (2025): illustrative cluster at 650 km, dawn-dusk SSO")
+    sun_synchronous: bool = Field(True, description="Sun-synchronous: the inclination follows from the altitude "
+                                  "(J2) and the node stays at ltan; otherwise the node drifts.",
+                                  json_schema_extra={"source": "Agüera y Arcas et al. (2025): dawn-dusk SSO"})
+    inclination_rad: Annotated[float, Quantity("deg", ge=0.0, le=180.0)] = field(
+        "53 deg", "inclination", "Inclination when not sun-synchronous (0 for GEO).",
+        "Starlink shells at 53 deg (FCC filings); used only when sun_synchronous = false")
+    ltan_s: Annotated[float, Quantity("h", ge=0.0, le=24.0)] = field(
+        "18 h", "ltan", "Local time of the ascending node of a sun-synchronous orbit (6 h or 18 h: dawn-dusk).",
+        "Agüera y Arcas et al. (2025): dawn-dusk SSO")
     satellite_mass_kg: Mass = field("2 t", "satellite_mass", "Mass of one satellite (for counts).", _OWN)
     design_life_s: Duration = field("5 yr", "design_life", "Design life; satellites retire at its end.",
                                     "Agüera y Arcas et al. (2025) Table 1: 5 yr for Starlink")
@@ -215,6 +322,35 @@ class EarthOrbit(Section):
     bus_cost_usd_per_kg: PricePerKg = field("1000 USD/kg", "bus_cost",
                                             "Manufacturing cost per kg of satellite (compute hardware excluded).",
                                             "Starlink v2 mini ~0.8 MUSD for ~800 kg (press estimates): " + _OWN)
+
+
+_LUNAR_NOTE = "our estimate, argued in docs/design/lunar_limits.md"
+
+
+class LunarSite(StrEnum):
+    """Where the lunar city stands (sets the light regime its power must live with)."""
+
+    POLAR_RIDGE = "polar-ridge"
+    EQUATORIAL = "equatorial"
+
+
+class RegolithType(StrEnum):
+    """Bulk regolith chemistry (keys of ``moonbase.industry.regolith.OXIDE_WEIGHT_PERCENT``)."""
+
+    HIGHLANDS = "highlands"
+    MARE = "mare"
+    MARE_LOW_TI = "mare-low-ti"
+    POLAR = "polar"
+    POLAR_ICY = "polar-icy"
+
+
+class ExtractionProcessName(StrEnum):
+    """Main process turning regolith into metal and oxygen (``moonbase.industry.extraction.PROCESSES``)."""
+
+    MOLTEN_REGOLITH_ELECTROLYSIS = "molten-regolith-electrolysis"
+    CARBOTHERMAL = "carbothermal"
+    HYDROGEN_REDUCTION = "hydrogen-reduction"
+    MOLTEN_SALT_ELECTROLYSIS = "molten-salt-electrolysis"
 
 
 class LunarIndustry(Section):
@@ -263,73 +399,33 @@ class LunarIndustry(Section):
         "1000 USD/kg", "earth_hardware_cost", "Cost of Earth-made machinery sent to the Moon, per kg.", _OWN)
     operations_cost_usd_per_s: MoneyPerYear = field(
         "1e9 USD/yr", "operations_cost", "Fixed yearly cost of running the lunar base once seeded.", _OWN)
-
-
-class MassDriverEnergyModel(StrEnum):
-    """How the timeline gets the mass driver's energy per launch."""
-
-    COIL_STAGE = "coil_stage"  # the stage-by-stage linear-motor design (moonbase.massdriver.design)
-    LUMPED = "lumped"  # one electrical-to-kinetic efficiency (mass_driver.efficiency)
-
-
-class WindingConductor(StrEnum):
-    """Stator winding material (moonbase.massdriver.electromagnetics.CONDUCTORS)."""
-
-    ALUMINIUM = "aluminium"
-    COPPER = "copper"
-
-
-class PulseStorage(StrEnum):
-    """Energy store between shots (moonbase.massdriver.power_storage.STORAGE_TECHNOLOGIES)."""
-
-    FLYWHEEL = "flywheel"
-    CAPACITOR = "capacitor"
-    SMES = "smes"
-
-
-class IlluminationSite(StrEnum):
-    """Kind of site for the driver's solar field (moonbase.industry.lunar_power.ILLUMINATION_FRACTION_BY_SITE)."""
-
-    POLAR_RIDGE_BEST = "polar-ridge-best"
-    POLAR_RIDGE_PAIR = "polar-ridge-pair"
-    POLAR_METZGER_2013 = "polar-metzger-2013"
-    LOW_LATITUDE_METZGER_2013 = "low-latitude-metzger-2013"
-    EQUATORIAL = "equatorial"
-
-
-class NightOperation(StrEnum):
-    """What the driver does when its solar field is dark."""
-
-    IDLE = "idle"  # fire only in sunlight
-    STORED = "stored"  # fire through the night from batteries
-
-
-class CoilStageDesign(Section):
-    """The accelerator's linear synchronous motor: carrier magnet and pulsed stator stages."""
-
-    air_gap_field_t: Annotated[float, Quantity("T", gt=0.0, le=20.0)] = field(
-        "1 T", "air_gap_field", "Peak field of the carrier magnet at the stator windings.",
-        _OWN + ": NdFeB Halbach arrays give ~1 T (remanence 1.2-1.4 T); superconducting carriers several T")
-    magnet_length_m: Annotated[float, Quantity("m", gt=0.0)] = field(
-        "2 m", "magnet_length", "Length of the carrier magnet along the track.", _OWN)
-    magnet_width_m: Annotated[float, Quantity("m", gt=0.0)] = field(
-        "0.5 m", "magnet_width", "Width of the carrier magnet (and active stator width).", _OWN)
-    stage_length_m: Annotated[float, Quantity("m", gt=0.0)] = field(
-        "2 m", "stage_length", "Length of one independently switched stator stage.",
-        _OWN + "; Mass Driver 1 (MIT 1977): ~20 coils in ~2 m (0.1 m stages)")
-    turns_per_stage: Annotated[float, Quantity("", gt=0.0)] = field(
-        4.0, "turns_per_stage", "Turns of each stage winding (sets drive current against voltage).", _OWN)
-    conductor: WindingConductor = Field(WindingConductor.ALUMINIUM, description="Stator winding material.",
-                                        json_schema_extra={"source": _OWN + ": aluminium is what a lunar smelter makes"})
-    temperature_rise_k: Annotated[float, Quantity("K", gt=0.0, le=300.0)] = field(
-        "50 K", "temperature_rise", "Adiabatic temperature rise allowed in a winding per pulse.", _OWN)
-    max_current_density_a_m2: Annotated[float, Quantity("A/mm2", gt=0.0)] = field(
-        "200 A/mm2", "max_current_density", "Cap on the winding current density (mechanical, insulation).", _OWN)
-    end_winding_factor: Annotated[float, Quantity("", ge=1.0, le=5.0)] = field(
-        1.5, "end_winding_factor", "Winding length per unit of active width (end turns).", _OWN)
-    converter_efficiency: Efficiency = field(
-        0.95, "converter_efficiency", "Efficiency of the switches between the store and the stages.",
-        _OWN + "; thyristor/IGBT converters 95-99 %")
+    site: LunarSite = Field(LunarSite.POLAR_RIDGE, description="Site kind: a polar ridge or the equator.",
+                            json_schema_extra={"source": "issue 6; Bussey et al. (2010) for polar illumination"})
+    regolith: RegolithType = Field(
+        RegolithType.POLAR, description="Regolith chemistry mined by the city.",
+        json_schema_extra={"source": "Lunar Sourcebook (1991) Table 7.15; LCROSS (Colaprete et al. 2010) for polar-icy"})
+    extraction_process: ExtractionProcessName = Field(
+        ExtractionProcessName.MOLTEN_REGOLITH_ELECTROLYSIS, description="Main regolith-to-metal process.",
+        json_schema_extra={"source": "NASA ISRU molten regolith electrolysis; Schwandt et al. (2012)"})
+    regolith_per_product: Annotated[float, Quantity("", ge=1.0, le=1000.0, hint="kg of regolith per kg of product")] = field(
+        5.0, "regolith_per_product", "Regolith mined per kg of locally made product.",
+        "Metzger et al. (2013) Table 2 as restated: 20 kg/h of regolith for 4 kg/h of parts")
+    mining_depth_m: Annotated[float, Quantity("m", ge=0.0, le=100.0)] = field(
+        "3 m", "mining_depth", "Depth to which the city mines the regolith under its usable area.",
+        "McKay et al. (1991), Lunar Sourcebook ch. 7: regolith 4-5 m thick on maria, 10-15 m in highlands; " + _LUNAR_NOTE)
+    regolith_bulk_density_kg_m3: Annotated[float, Quantity("g/cm3", gt=0.5, le=5.0)] = field(
+        "1.66 g/cm3", "regolith_bulk_density", "In-place bulk density of the mined regolith.",
+        "Carrier et al. (1991), Lunar Sourcebook Table 9.4: 1.66 +/- 0.05 g/cm3 over 0-60 cm")
+    radiator_temperature_k: Temperature = field("350 K", "radiator_temperature",
+                                                "Temperature of the city's heat-rejection radiators.", _LUNAR_NOTE)
+    radiator_sink_temperature_k: Temperature = field(
+        "250 K", "radiator_sink_temperature", "Effective sink the city's radiators see (sky and warm ground).", _LUNAR_NOTE)
+    radiator_emissivity: Emissivity = field(0.9, "radiator_emissivity", "Emissivity of the city's radiators.",
+                                            "Starcloud white paper (2024): 0.92; " + _LUNAR_NOTE)
+    chip_fab_mass_kg: MassOrZero = field("5000 t", "chip_fab_mass",
+                                         "Earth-made mass of the lunar semiconductor fab, landed at chip_fab_year.", _LUNAR_NOTE)
+    chip_fab_power_w: Power = field("100 MW", "chip_fab_power", "Average electrical power the running fab draws.",
+                                    _LUNAR_NOTE)
 
 
 _MD_NOTE = "moonbase design choice for the mass driver, argued in docs/design/mass_driver_machine.md (Defaults)"
@@ -497,10 +593,8 @@ class DeepSpace(Section):
 
     enabled: bool = Field(True, description="Deploy the deep-space tier.", json_schema_extra={"source": "issue 2"})
     design: SatelliteDesign = Field(
-        default_factory=lambda: SatelliteDesign.model_validate({
-            "cell_efficiency": 0.18, "array_areal_density": "3 kg/m2", "compute_specific_mass": "10 kg/kW",
-            "radiator_areal_density": "5 kg/m2", "sink_temperature": "4 K"}),
-        description="Satellite design (lunar-made: cruder and heavier than Earth-made).")
+        default_factory=lambda: SatelliteDesign.model_validate({"preset": "deep-space-lunar"}),
+        description="Satellite design (lunar-made: cruder and heavier than Earth-made; a preset and overrides).")
     heliocentric_distance_m: Distance = field("1 AU", "heliocentric_distance", "Mean distance from the Sun.",
                                               "Escape at low excess speed leaves payloads near 1 au")
     design_life_s: Duration = field("10 yr", "design_life", "Design life.", _OWN)
