@@ -4,8 +4,10 @@ The seam between the lunar-industry models and the timeline. ``lunar_step`` plan
 step of the city: the seed lands as launch capacity allows, the industry produces its
 own mass every replication time, production is split between satellites (once the
 mass driver fires and its payloads escape) and growth (up to the land-area ceiling),
-and the plan is scaled by the tightest of energy and Earth imports. Accelerator supply
-and money are rationed afterwards by the caller, across tiers.
+and the plan is scaled by the tightest of energy, Earth imports and the regolith in
+reach. The physics of the step is :func:`moonbase.industry.city.city_step`, shared with
+``moonbase industry``. Accelerator supply and money are rationed afterwards by the
+caller, across tiers.
 """
 
 from __future__ import annotations
@@ -14,10 +16,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from moonbase.constants import MOON_MEAN_RADIUS_M
-from moonbase.industry.lunar_power import lunar_solar_average_power_w
+from moonbase.industry.city import city_step
+from moonbase.industry.limits import (
+    MOON_SURFACE_AREA_M2,
+    city_area_per_power_m2_w,
+    max_city_power_w,
+    regolith_reserve_kg,
+)
+from moonbase.industry.satellite_bom import satellite_import_fraction as _satellite_import_fraction
 from moonbase.timeline.params import Params
-from moonbase.timeline.rationing import fraction_met
 
 
 @dataclass(frozen=True)
@@ -37,28 +44,55 @@ class LunarStep:
     import_factor: np.ndarray
     growth_kg: np.ndarray
     satellites_kg: np.ndarray
+    # added by issue 6 (the city model): books of the step, before the caller's chip and budget rationing
+    imports_kg: np.ndarray  # Earth-made parts of growth and satellites
+    regolith_kg: np.ndarray  # regolith mined
+    waste_kg: np.ndarray  # mined regolith not in a product
+    power_w: np.ndarray  # average electrical power of the city
+    energy_used_j: np.ndarray  # production + mass driver + fab
+    fab_power_w: np.ndarray  # drawn by the running chip fab
+    regolith_factor: np.ndarray
+    regolith_bound: np.ndarray
+    limit_code: np.ndarray  # index into moonbase.industry.city.CITY_LIMITS
+
+
+def usable_area_m2(params: Params) -> np.ndarray:
+    """Surface the city may cover, per sample [m2]: ``usable_area_fraction x 4 pi R_moon^2``."""
+    return params["lunar.usable_area_fraction"] * MOON_SURFACE_AREA_M2
 
 
 def max_industry_mass_kg(params: Params) -> np.ndarray:
-    """Largest industry the city's allowed solar-field area can power, per sample [kg].
+    """Largest industry the city's usable surface can power and cool, per sample [kg].
 
-    ``usable_area_fraction x 4 pi R_moon^2`` of sun-tracking arrays at the city's cell
-    efficiency and illumination fraction, divided by the power each kg of industry needs.
+    Solar fields (the city's cell efficiency and illumination fraction) plus the
+    radiators that reject the same power as heat (``lunar.radiator_*``) must fit on
+    ``usable_area_fraction x 4 pi R_moon^2``; divided by the power each kg of
+    industry needs (:func:`moonbase.industry.limits.city_area_per_power_m2_w`).
     """
     p = params
-    max_power_w = lunar_solar_average_power_w(
-        p["lunar.usable_area_fraction"] * 4.0 * np.pi * MOON_MEAN_RADIUS_M**2,
-        p["lunar.solar_cell_efficiency"], p["lunar.illumination_fraction"])
-    return max_power_w / np.maximum(p["lunar.power_per_mass_w_kg"], 1e-30)
+    per_watt = city_area_per_power_m2_w(
+        p["lunar.solar_cell_efficiency"], p["lunar.illumination_fraction"], p["lunar.radiator_temperature_k"],
+        p["lunar.radiator_emissivity"], p["lunar.radiator_sink_temperature_k"])
+    return max_city_power_w(usable_area_m2(p), per_watt) / np.maximum(p["lunar.power_per_mass_w_kg"], 1e-30)
+
+
+def regolith_in_reach_kg(params: Params) -> np.ndarray:
+    """Regolith under the usable area to the mining depth, per sample [kg]."""
+    p = params
+    return regolith_reserve_kg(usable_area_m2(p), p["lunar.mining_depth_m"], p["lunar.regolith_bulk_density_kg_m3"])
 
 
 def lunar_step(params: Params, step_s: float, *, industry, seed_pending, seed_arriving, leo_available_kg,
                local_fraction, fab, mass_driver_ready, escape, mass_driver_capacity_kg,
-               mass_driver_energy_j_kg, max_industry_kg) -> LunarStep:
-    """Plan one step of the lunar city (see the module docstring)."""
+               mass_driver_energy_j_kg, max_industry_kg, regolith_mined_kg=None) -> LunarStep:
+    """Plan one step of the lunar city (see the module docstring).
+
+    ``regolith_mined_kg`` is the regolith mined before this step (cumulative, per
+    sample); when the caller does not track it, ``industry x regolith_per_product``
+    stands in (a lower bound: it forgets the regolith in satellites already fired).
+    """
     p = params
     landed_per_leo = p["lunar.landed_per_leo_mass"]
-    local = local_fraction
     seed_pending = seed_pending + seed_arriving
     lunar_leo = p["lunar.max_launch_share"] * leo_available_kg
     seed_landed = np.minimum(seed_pending, lunar_leo * landed_per_leo)
@@ -67,26 +101,24 @@ def lunar_step(params: Params, step_s: float, *, industry, seed_pending, seed_ar
     landing_capacity = np.maximum(lunar_leo * landed_per_leo - seed_landed, 0.0)
 
     seeded = industry > 0.0
-    chips_from_earth = np.maximum(p["deep_space.earth_made_mass_fraction"], 1.0 - local)
-    satellite_import_fraction = np.where(fab, 1.0 - local, chips_from_earth)
-    production = industry / p["lunar.replication_time_s"] * step_s
+    sat_import = _satellite_import_fraction(local_fraction, p["deep_space.earth_made_mass_fraction"], fab)
     mass_driver_active = mass_driver_ready & seeded
-    firing = mass_driver_active & (escape > 0.0)
-    satellites_wanted = np.where(firing, p["lunar.satellite_share"] * production, 0.0)
-    satellites_plan = np.minimum(satellites_wanted, mass_driver_capacity_kg)
-    room = np.maximum(max_industry_kg - industry, 0.0)
-    growth_plan = np.minimum(production - satellites_plan, room)
-    land_bound = (production - satellites_plan) > room
-    import_need = growth_plan * (1.0 - local) + satellites_plan * satellite_import_fraction
-    energy_need = (p["lunar.production_energy_j_kg"] * (growth_plan + satellites_plan)
-                   + mass_driver_energy_j_kg * satellites_plan)
-    base_power = industry * p["lunar.power_per_mass_w_kg"]
-    power_factor = fraction_met(base_power * step_s, energy_need)
-    import_factor = fraction_met(landing_capacity, import_need)
-    growth = growth_plan * power_factor * np.where(local < 1.0, import_factor, 1.0)
-    satellites = satellites_plan * power_factor * np.where(satellite_import_fraction > 0.0, import_factor, 1.0)
+    mined = industry * p["lunar.regolith_per_product"] if regolith_mined_kg is None else regolith_mined_kg
+    fab_power = np.where(fab & seeded, p["lunar.chip_fab_power_w"], 0.0)
+    city = city_step(
+        industry, step_s, replication_time_s=p["lunar.replication_time_s"], local_fraction=local_fraction,
+        satellite_import_fraction=sat_import, satellite_share=p["lunar.satellite_share"],
+        firing=mass_driver_active & (escape > 0.0), mass_driver_capacity_kg=mass_driver_capacity_kg,
+        mass_driver_energy_j_kg=mass_driver_energy_j_kg, max_industry_kg=max_industry_kg,
+        production_energy_j_kg=p["lunar.production_energy_j_kg"], power_per_mass_w_kg=p["lunar.power_per_mass_w_kg"],
+        fab_power_w=fab_power, landing_capacity_kg=landing_capacity,
+        regolith_per_product=p["lunar.regolith_per_product"],
+        regolith_room_kg=np.maximum(regolith_in_reach_kg(p) - mined, 0.0))
     return LunarStep(
         industry_kg=industry, seed_pending_kg=seed_pending, seed_landed_kg=seed_landed, seeded=seeded, fab=fab,
-        satellite_import_fraction=satellite_import_fraction, mass_driver_active=mass_driver_active,
-        satellites_wanted_kg=satellites_wanted, land_bound=land_bound, power_factor=power_factor,
-        import_factor=import_factor, growth_kg=growth, satellites_kg=satellites)
+        satellite_import_fraction=sat_import, mass_driver_active=mass_driver_active,
+        satellites_wanted_kg=city.satellites_wanted_kg, land_bound=city.land_bound, power_factor=city.power_factor,
+        import_factor=city.import_factor, growth_kg=city.growth_kg, satellites_kg=city.satellites_kg,
+        imports_kg=city.imports_kg, regolith_kg=city.regolith_kg, waste_kg=city.waste_kg,
+        power_w=industry * p["lunar.power_per_mass_w_kg"], energy_used_j=city.energy_used_j, fab_power_w=fab_power,
+        regolith_factor=city.regolith_factor, regolith_bound=city.regolith_bound, limit_code=city.limit_code)
