@@ -83,9 +83,22 @@ def run(
     seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed recorded with the run.")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print summary.json to stdout instead of the table.")] = False,
     no_report: Annotated[bool, typer.Option("--no-report", help="Skip report.html and figures (faster).")] = False,
+    cluster: Annotated[Optional[str], typer.Option("--cluster", help="'local' (a Dask cluster on this machine) or tcp://HOST:PORT of a Dask scheduler (default: $MOONBASE_CLUSTER, else in-process).")] = None,
+    all_samples: Annotated[bool, typer.Option("--all-samples", help="With --samples N > 100, also write every sample's monthly timeline (large).")] = False,
+    chunk_size: Annotated[Optional[int], typer.Option("--chunk-size", min=1, help="Samples per chunk (default 250).")] = None,
 ) -> None:
-    """Run a scenario through the timeline; write the run folder and print the headline."""
+    """Run a scenario through the timeline; write the run folder and print the headline.
+
+    With --samples N > 1 the scenario's [uncertainty] distributions are drawn (seeded by
+    --seed) and every milestone and end value becomes P10/P50/P90/mean.
+    """
     from moonbase.scenario.loader import load_scenario
+
+    if samples > 1:
+        from moonbase.commands.montecarlo import run_samples
+
+        run_samples(scenario, out, samples, seed, as_json, no_report, cluster, all_samples, chunk_size)
+        return
 
     with user_errors():
         loaded = load_scenario(scenario)  # input errors first, before the models are imported

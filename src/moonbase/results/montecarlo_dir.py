@@ -1,0 +1,57 @@
+"""The run folder of a Monte Carlo run (``moonbase run --samples N`` with N > 1).
+
+Written all-or-nothing, like a single run (staged in a hidden sibling folder, renamed
+into place). It holds:
+
+- ``scenario.toml`` (with its ``[uncertainty]`` and ``correlations``), ``summary.json``
+  (each milestone and end value as ``{p10, p50, p90, mean}``);
+- ``samples.parquet``: one row per sample: drawn inputs and outputs;
+- ``percentiles.parquet``: P5-P95 and mean of every reported series by calendar year;
+- ``timeline.parquet`` with every sample and month only up to
+  :data:`FULL_TIMELINE_MAX_SAMPLES` samples or when asked (``--all-samples``): at 10^5
+  samples it would be 9 x 10^7 rows (~30 GB in memory);
+- ``report.html`` and ``figures/``: bands from all samples' percentiles.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from moonbase.analysis.montecarlo import MonteCarloResult, decile_timeline, percentile_table, samples_table
+from moonbase.results.run_dir import check_out_dir
+from moonbase.scenario.loader import scenario_to_toml
+
+#: Largest sample count whose full monthly timeline is written by default.
+FULL_TIMELINE_MAX_SAMPLES = 100
+
+
+def write_montecarlo_run(result: MonteCarloResult, out_dir: Path, report: bool = True) -> Path:
+    """Write the run folder of ``result`` (see the module docstring); return it."""
+    out_dir = Path(out_dir)
+    check_out_dir(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.partial-", dir=out_dir.parent))
+    try:
+        toml = scenario_to_toml(result.scenario)
+        (staging / "scenario.toml").write_text(toml, encoding="utf-8")
+        (staging / "summary.json").write_text(json.dumps(result.summary, indent=2) + "\n", encoding="utf-8")
+        pq.write_table(samples_table(result.inputs, result.outputs), staging / "samples.parquet")
+        pq.write_table(percentile_table(result.years, result.yearly), staging / "percentiles.parquet")
+        if result.timeline is not None:
+            pq.write_table(result.timeline, staging / "timeline.parquet")
+        if report:
+            from moonbase.report.html import write_report
+
+            write_report(staging, decile_timeline(result), result.summary, toml, references=None)
+        if out_dir.exists():
+            out_dir.rmdir()  # empty, checked above
+        staging.rename(out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return out_dir
