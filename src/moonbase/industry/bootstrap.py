@@ -41,6 +41,8 @@ __all__ = [
     "METZGER_2013_SET_ELECTRONICS_MASS_KG",
     "METZGER_2013_SET_PRINT_RATE_KG_S",
     "METZGER_2013_POLAR_DUTY_CYCLE",
+    "METZGER_2013_SET_POWER_W",
+    "METZGER_2013_SET_REGOLITH_KG_S",
     "industry_production_rate_kg_s",
     "local_manufacture_fraction",
     "earth_import_mass_kg",
@@ -56,6 +58,10 @@ __all__ = [
 METZGER_2013_SET_MASS_KG = 7_675.0
 METZGER_2013_SET_ELECTRONICS_MASS_KG = 390.0
 METZGER_2013_SET_PRINT_RATE_KG_S = 8 * 0.5 / 3_600.0  # 8 printers x 0.5 kg/h, in kg/s
+# Metzger et al. (2013), Table 2 totals as restated in a public summary of the paper: the
+# Gen 1.0 set draws 64.36 kW and processes 20 kg/h of regolith feedstock into 4 kg/h of parts.
+METZGER_2013_SET_POWER_W = 64.36e3
+METZGER_2013_SET_REGOLITH_KG_S = 20.0 / 3_600.0  # 20 kg/h of regolith, in kg/s
 # Metzger et al. (2013): solar duty cycle 70 % of a lunation at a polar site.
 METZGER_2013_POLAR_DUTY_CYCLE = 0.70
 _METZGER_2013_GENERATION_INTERVAL_S = 2.0 * SECONDS_PER_YEAR  # "about 2 years apart"
