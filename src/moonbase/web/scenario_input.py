@@ -70,7 +70,7 @@ def _field_entry(path: str, info: Any) -> dict[str, Any]:
     extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
     entry: dict[str, Any] = {"path": path, "description": info.description or "", "source": extra.get("source", "")}
     bounds = _bounds(list(info.metadata))
-    if typing.get_origin(annotation) is list:
+    if typing.get_origin(annotation) is list and typing.get_origin(typing.get_args(annotation)[0]) is typing.Annotated:
         (item,) = typing.get_args(annotation)
         entry.update(kind="list", **_bounds(list(typing.get_args(item)[1:])))
     elif isinstance(annotation, type) and issubclass(annotation, Enum):
@@ -81,8 +81,10 @@ def _field_entry(path: str, info: Any) -> dict[str, Any]:
         entry.update(kind="integer", **bounds)
     elif annotation is str:
         entry.update(kind="string", **bounds)
-    else:
+    elif any(isinstance(item, Quantity) for item in info.metadata):
         entry.update(kind="quantity", **bounds)
+    else:  # tables and lists of tables (e.g. uncertainty distributions): edited as JSON
+        entry.update(kind="json")
     return entry
 
 
@@ -101,7 +103,12 @@ def _section(model: type[BaseModel], prefix: str) -> list[dict[str, Any]]:
 
 
 def form_schema() -> list[dict[str, Any]]:
-    """Every scenario field in TOML order: path, kind, unit, bounds, description, source."""
+    """Every scenario field in TOML order: path, kind, unit, bounds, description, source.
+
+    Kinds: ``section`` (a table), ``quantity`` (number in ``unit``), ``integer``,
+    ``boolean``, ``enum`` (with ``options``), ``string``, ``list`` (of numbers) and
+    ``json`` (anything else, edited as JSON).
+    """
     return _section(Scenario, "")
 
 

@@ -1,0 +1,499 @@
+// moonbase explorer: the single page over the moonbase HTTP API (no framework, no CDN).
+"use strict";
+
+const state = {
+  fields: [],          // /api/schema
+  byPath: new Map(),   // path -> field description
+  scenario: null,      // resolved scenario object (TOML keys)
+  errors: new Map(),   // path -> message (client range checks and server field errors)
+  mode: "form",        // "form" or "toml"
+  currentRun: null,
+  polling: null,
+  validateTimer: null,
+};
+
+const $ = (selector) => document.querySelector(selector);
+
+function element(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === "text") node.textContent = value;
+    else if (key === "dataset") Object.assign(node.dataset, value);
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of children) node.append(child);
+  return node;
+}
+
+async function api(path, options = {}) {
+  const response = await fetch(path, options);
+  const type = response.headers.get("content-type") || "";
+  const body = type.includes("json") ? await response.json() : await response.text();
+  if (!response.ok) {
+    const error = new Error((body && body.detail) || `${response.status} ${response.statusText}`);
+    error.status = response.status;
+    error.body = body;
+    throw error;
+  }
+  return body;
+}
+
+// ---- number formatting -------------------------------------------------------------
+const PREFIXES = [[1e24, "Y"], [1e21, "Z"], [1e18, "E"], [1e15, "P"], [1e12, "T"], [1e9, "G"], [1e6, "M"], [1e3, "k"]];
+function si(value, unit) {
+  if (value === null || value === undefined || Number.isNaN(value)) return "n/a";
+  for (const [scale, prefix] of PREFIXES) {
+    if (Math.abs(value) >= scale) return `${(value / scale).toPrecision(3)} ${prefix}${unit}`;
+  }
+  return `${Number(value.toPrecision(3))} ${unit}`.trim();
+}
+function usd(value) {
+  if (value === null || value === undefined) return "n/a";
+  for (const [scale, word] of [[1e12, "trillion"], [1e9, "billion"], [1e6, "million"]]) {
+    if (Math.abs(value) >= scale) return `$${(value / scale).toPrecision(3)} ${word}`;
+  }
+  return `$${Math.round(value).toLocaleString()}`;
+}
+const central = (value) => (value && typeof value === "object" ? value.p50 : value);
+function spread(value, format) {
+  if (!value || typeof value !== "object") return "";
+  return `P10-P90: ${format(value.p10)} to ${format(value.p90)}`;
+}
+
+// ---- scenario object helpers ---------------------------------------------------------
+function getAt(object, path) {
+  return path.split(".").reduce((node, key) => (node == null ? undefined : node[key]), object);
+}
+function setAt(object, path, value) {
+  const keys = path.split(".");
+  let node = object;
+  for (const key of keys.slice(0, -1)) {
+    if (typeof node[key] !== "object" || node[key] === null) node[key] = {};
+    node = node[key];
+  }
+  node[keys[keys.length - 1]] = value;
+}
+
+// ---- tooltips (sources of defaults on hover) -------------------------------------------
+function attachTooltip(node, field) {
+  const tip = $("#tooltip");
+  const lines = [];
+  if (field.description) lines.push(["", field.description]);
+  if (field.range) lines.push(["Valid range: ", field.range]);
+  else if (field.ge !== undefined || field.le !== undefined) lines.push(["Valid range: ", `[${field.ge ?? "-inf"}, ${field.le ?? "inf"}]`]);
+  if (field.source) lines.push(["Source of the default: ", field.source]);
+  node.title = lines.map(([label, text]) => label + text).join("\n");
+  node.addEventListener("mouseenter", (event) => {
+    tip.replaceChildren(...lines.flatMap(([label, text], i) => [
+      ...(i ? [element("br")] : []), ...(label ? [element("b", { text: label })] : []), document.createTextNode(text)]));
+    tip.hidden = false;
+    const box = event.target.getBoundingClientRect();
+    tip.style.left = `${Math.min(box.left, window.innerWidth - 380)}px`;
+    tip.style.top = `${box.bottom + 6}px`;
+    node.removeAttribute("title");
+  });
+  node.addEventListener("mouseleave", () => { tip.hidden = true; node.title = lines.map(([l, t]) => l + t).join("\n"); });
+}
+
+// ---- the form, generated from /api/schema -----------------------------------------------
+function inputFor(field) {
+  const id = `field-${field.path.replaceAll(".", "-")}`;
+  let input;
+  if (field.kind === "boolean") {
+    input = element("input", { type: "checkbox", id });
+  } else if (field.kind === "enum") {
+    input = element("select", { id }, ...field.options.map((option) => element("option", { value: option, text: option })));
+  } else if (field.kind === "quantity" || field.kind === "integer") {
+    input = element("input", { type: "number", id, step: "any", min: field.ge, max: field.le, inputmode: "decimal" });
+  } else if (field.kind === "json" || (field.max_length || 0) > 80) {
+    input = element("textarea", { id, rows: field.kind === "json" ? 3 : 2, maxlength: field.max_length, spellcheck: "false" });
+  } else {
+    input = element("input", { type: "text", id, maxlength: field.max_length });
+  }
+  input.dataset.path = field.path;
+  input.addEventListener("change", () => onFieldChange(field, input));
+  input.addEventListener("input", () => { if (!["string", "json"].includes(field.kind)) onFieldChange(field, input); });
+  return input;
+}
+
+function buildForm() {
+  const root = $("#form-fields");
+  root.replaceChildren();
+  const containers = new Map([["", root]]);
+  for (const field of state.fields) {
+    if (field.path === "name") continue;
+    const parentPath = field.path.includes(".") ? field.path.slice(0, field.path.lastIndexOf(".")) : "";
+    const parent = containers.get(parentPath) || root;
+    const key = field.path.split(".").pop();
+    if (field.kind === "section") {
+      const details = element("details", { class: "section", dataset: { path: field.path } },
+        element("summary", { text: key.replaceAll("_", " "), title: field.description }));
+      parent.append(details);
+      containers.set(field.path, details);
+      continue;
+    }
+    const input = inputFor(field);
+    const label = element("label", { for: input.id, text: key.replaceAll("_", " ") });
+    attachTooltip(label, field);
+    const unitText = { quantity: field.unit || "-", list: "list", json: "JSON" }[field.kind] || "";
+    const box = element("div", { class: "input" }, input, element("span", { class: "unit", text: unitText }));
+    const wide = input.tagName === "TEXTAREA" ? " wide" : "";
+    const row = element("div", { class: `field${wide}`, dataset: { path: field.path } }, label, box,
+      element("div", { class: "field-error", role: "alert", id: `${input.id}-error` }));
+    input.setAttribute("aria-describedby", `${input.id}-error`);
+    parent.append(row);
+  }
+  const name = $("#field-name");
+  const nameField = state.byPath.get("name");
+  name.addEventListener("change", () => onFieldChange(nameField, name));
+}
+
+function fillForm() {
+  for (const input of document.querySelectorAll("[data-path]")) {
+    if (!(input instanceof HTMLInputElement || input instanceof HTMLSelectElement || input instanceof HTMLTextAreaElement)) continue;
+    const field = state.byPath.get(input.dataset.path);
+    const value = getAt(state.scenario, input.dataset.path);
+    if (!field) continue;
+    if (field.kind === "boolean") input.checked = Boolean(value);
+    else if (field.kind === "quantity") input.value = value === undefined ? "" : parseFloat(value);
+    else if (field.kind === "list") input.value = (value || []).join(", ");
+    else if (field.kind === "json") input.value = value === undefined ? "" : JSON.stringify(value);
+    else input.value = value ?? "";
+  }
+}
+
+function rangeError(field, number) {
+  const unit = field.unit ? ` ${field.unit}` : "";
+  const bad = (field.ge !== undefined && number < field.ge) || (field.gt !== undefined && number <= field.gt) ||
+    (field.le !== undefined && number > field.le) || (field.lt !== undefined && number >= field.lt);
+  if (!bad) return "";
+  const range = field.range || `[${field.ge ?? field.gt}, ${field.le ?? field.lt}]`;
+  return `${field.path} = ${number}${unit} is outside the valid range ${range}${field.hint ? `; ${field.hint}` : ""}.`;
+}
+
+function onFieldChange(field, input) {
+  let value;
+  let error = "";
+  if (field.kind === "boolean") value = input.checked;
+  else if (field.kind === "enum" || field.kind === "string") value = input.value;
+  else if (field.kind === "json") {
+    try { value = input.value.trim() ? JSON.parse(input.value) : undefined; } catch (e) { error = `${field.path} is not valid JSON: ${e.message}`; value = getAt(state.scenario, field.path); }
+  }
+  else if (field.kind === "list") {
+    const parts = input.value.split(",").map((part) => part.trim()).filter(Boolean);
+    value = parts.map(Number);
+    const bad = parts.find((part, i) => Number.isNaN(value[i]) || rangeError(field, value[i]));
+    if (bad !== undefined) error = `${field.path}: ${bad} is not a number in ${field.range || "range"}.`;
+  } else {
+    const text = input.value.trim();
+    const number = Number(text);
+    if (text === "" || Number.isNaN(number)) error = `${field.path} needs a number${field.unit ? ` in ${field.unit}` : ""}.`;
+    else if (field.kind === "integer" && !Number.isInteger(number)) error = `${field.path} = ${text} must be a whole number.`;
+    else error = rangeError(field, number);
+    value = field.kind === "quantity" && field.unit ? `${text} ${field.unit}` : number;
+  }
+  setAt(state.scenario, field.path, value);
+  setFieldError(field.path, error);
+  clearTimeout(state.validateTimer);
+  state.validateTimer = setTimeout(validateForm, 350);
+}
+
+function setFieldError(path, message) {
+  if (message) state.errors.set(path, message); else state.errors.delete(path);
+  const row = document.querySelector(`.field[data-path="${CSS.escape(path)}"]`);
+  if (row) {
+    row.classList.toggle("invalid", Boolean(message));
+    row.querySelector(".field-error").textContent = message || "";
+    if (message) for (let node = row.parentElement; node; node = node.parentElement) if (node.tagName === "DETAILS") node.open = true;
+  }
+  const count = state.errors.size;
+  $("#form-summary").textContent = count ? `${count} field${count > 1 ? "s need" : " needs"} attention before a run.` : "";
+  $("#run").disabled = count > 0 && state.mode === "form";
+}
+
+async function validateForm() {
+  if (state.mode !== "form") return;
+  try {
+    const answer = await api("/api/scenarios/validate", {
+      method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(state.scenario) });
+    const serverErrors = new Map(answer.errors.map((e) => [e.field, e.message]));
+    for (const path of [...state.errors.keys()]) if (!serverErrors.has(path)) setFieldError(path, "");
+    for (const [path, message] of serverErrors) setFieldError(state.byPath.has(path) ? path : nearestField(path), message);
+  } catch (error) {
+    $("#form-summary").textContent = error.message;
+  }
+}
+
+function nearestField(path) {
+  let candidate = path.replace(/\[\d+\]$/, "");
+  while (candidate && !state.byPath.has(candidate)) candidate = candidate.includes(".") ? candidate.slice(0, candidate.lastIndexOf(".")) : "";
+  return candidate || "name";
+}
+
+// ---- presets and the TOML editor ------------------------------------------------------
+async function loadPreset(name) {
+  const preset = await api(`/api/presets/${encodeURIComponent(name)}`);
+  state.scenario = preset.scenario;
+  $("#preset-description").textContent = preset.description;
+  $("#toml").value = preset.toml;
+  for (const path of [...state.errors.keys()]) setFieldError(path, "");
+  $("#toml-errors").replaceChildren();
+  fillForm();
+}
+
+async function checkToml() {
+  const list = $("#toml-errors");
+  const answer = await api("/api/scenarios/validate", {
+    method: "POST", headers: { "content-type": "application/toml" }, body: $("#toml").value });
+  list.replaceChildren(...answer.errors.map((e) => element("li", { text: e.message })));
+  if (answer.valid) {
+    state.scenario = answer.scenario;
+    fillForm();
+  }
+  return answer.valid;
+}
+
+async function setMode(mode) {
+  if (mode === state.mode) return;
+  if (mode === "toml") {
+    const answer = await api("/api/scenarios/validate", {
+      method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(state.scenario) });
+    if (answer.valid) $("#toml").value = answer.toml;
+  } else if (!(await checkToml())) {
+    return; // stay on the TOML tab until it is valid
+  }
+  state.mode = mode;
+  $("#tab-form").setAttribute("aria-selected", String(mode === "form"));
+  $("#tab-toml").setAttribute("aria-selected", String(mode === "toml"));
+  $("#panel-form").hidden = mode !== "form";
+  $("#panel-toml").hidden = mode !== "toml";
+  $("#run").disabled = mode === "form" && state.errors.size > 0;
+}
+
+// ---- runs ---------------------------------------------------------------------------------
+function setStatus(text, { progress = null, failed = false } = {}) {
+  $("#status-text").textContent = text;
+  $(".status").classList.toggle("failed", failed);
+  const bar = $("#progress");
+  bar.hidden = progress === null;
+  if (progress !== null) bar.value = progress;
+}
+
+async function startRun() {
+  const body = {
+    samples: Number($("#samples").value) || 1,
+    seed: Number($("#seed").value) || 0,
+    report: $("#with-report").checked,
+  };
+  if (state.mode === "toml") body.toml = $("#toml").value; else body.scenario = state.scenario;
+  $("#run").disabled = true;
+  try {
+    const run = await api("/api/runs", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    setStatus(`Run ${run.id.slice(0, 8)} queued.`, { progress: 0 });
+    pollRun(run.id);
+  } catch (error) {
+    if (error.body && error.body.errors) {
+      for (const e of error.body.errors) {
+        if (state.mode === "form") setFieldError(state.byPath.has(e.field) ? e.field : nearestField(e.field), e.message);
+        else $("#toml-errors").replaceChildren(...error.body.errors.map((x) => element("li", { text: x.message })));
+      }
+    }
+    setStatus(error.message, { failed: true });
+    $("#run").disabled = false;
+  }
+}
+
+function pollRun(id) {
+  clearTimeout(state.polling);
+  const tick = async () => {
+    let run;
+    try { run = await api(`/api/runs/${id}`); } catch (error) { setStatus(error.message, { failed: true }); $("#run").disabled = false; return; }
+    if (run.state === "done") {
+      setStatus(`Run ${id.slice(0, 8)} (${run.scenario}) finished.`);
+      $("#run").disabled = state.mode === "form" && state.errors.size > 0;
+      await showRun(run);
+      refreshRuns();
+    } else if (run.state === "failed") {
+      setStatus(`Run ${id.slice(0, 8)} failed: ${run.error}`, { failed: true });
+      $("#run").disabled = false;
+      refreshRuns();
+    } else {
+      setStatus(`Run ${id.slice(0, 8)} ${run.state}: ${run.stage}...`, { progress: run.progress });
+      state.polling = setTimeout(tick, 400);
+    }
+  };
+  tick();
+}
+
+function metric(label, value, extra = "") {
+  return element("div", { class: "metric" }, element("div", { class: "value", text: value }),
+    element("div", { class: "label", text: label }), element("div", { class: "spread", text: extra }));
+}
+
+function milestoneText(value, endYear) {
+  if (value === null || value === undefined) return `not by ${endYear}`;
+  if (typeof value === "object") return value.p50 > endYear ? `not by ${endYear}` : `${Math.round(value.p50)}`;
+  return `${value}`;
+}
+
+async function showRun(run) {
+  state.currentRun = run.id;
+  const [summary, charts] = await Promise.all([api(run.links.summary), api(run.links.charts)]);
+  const end = summary.end;
+  const power = end.deployed_compute_power_w;
+  const watts = (v) => si(v, "W");
+  $("#headline").replaceChildren(
+    metric("First year adding >= 1 TW/yr in space", milestoneText(summary.first_year_added_power_ge_1tw, end.year),
+      typeof summary.first_year_added_power_ge_1tw === "object" && summary.first_year_added_power_ge_1tw
+        ? `reached in ${Math.round(100 * summary.first_year_added_power_ge_1tw.fraction_reached)} % of samples` : ""),
+    metric(`Space compute power ${end.year}`, watts(central(power.space)), spread(power.space, watts)),
+    metric(`Total compute power ${end.year}`, watts(central(power.total)), spread(power.total, watts)),
+    metric(`Kardashev index ${end.year}`, central(end.kardashev_index).toFixed(3), spread(end.kardashev_index, (v) => v.toFixed(3))),
+    metric("Cumulative cost", usd(central(end.cumulative_cost_usd)), spread(end.cumulative_cost_usd, usd)),
+    metric("Payloads escaping the Earth-Moon system", summary.escape ? `${Math.round(100 * central(summary.escape.heliocentric_fraction))} %` : "n/a"),
+  );
+  $("#warnings").replaceChildren(...(summary.warnings || []).map((w) => element("li", { text: w })));
+  const downloads = $("#downloads");
+  const links = [["Report (HTML)", run.links.report, run.report], ["Timeline (CSV)", `${run.links.timeline}?format=csv`, true],
+    ["Timeline (Parquet)", `${run.links.timeline}?format=parquet`, true], ["Summary (JSON)", run.links.summary, true],
+    ["Scenario (TOML)", run.links.scenario, true], ["Everything (zip)", run.links.archive, true]];
+  downloads.replaceChildren(element("strong", { text: "Download: " }),
+    ...links.filter(([, , shown]) => shown).map(([text, href]) => element("a", { href, text, target: "_blank", rel: "noopener", download: text.includes("HTML") ? false : true })));
+  downloads.hidden = false;
+  const chartsRoot = $("#charts");
+  for (const node of chartsRoot.querySelectorAll(".plot")) if (window.Plotly) Plotly.purge(node);
+  chartsRoot.replaceChildren();
+  for (const chart of charts) {
+    const plot = element("div", { class: "plot", id: `chart-${chart.name}`, dataset: { run: run.id } });
+    chartsRoot.append(element("figure", { class: "chart", dataset: { name: chart.name } },
+      element("h3", { text: chart.title }), plot, element("figcaption", { text: chart.caption })));
+    const layout = Object.assign({}, chart.figure.layout, { autosize: true });
+    await Plotly.newPlot(plot, chart.figure.data, layout, { displaylogo: false, responsive: true });
+  }
+  chartsRoot.dataset.run = run.id;
+  const rows = [];
+  for (const [tier, segments] of Object.entries(summary.binding_constraints || {})) {
+    for (const s of segments) {
+      if (s.constraint === "disabled") continue;
+      rows.push(element("tr", {}, element("td", { text: tier.replaceAll("_", " ") }), element("td", { text: s.constraint.replaceAll("_", " ") }),
+        element("td", { text: s.from_year.toFixed(1) }), element("td", { text: s.to_year.toFixed(1) })));
+    }
+  }
+  $("#binding tbody").replaceChildren(...rows);
+  $("#binding").hidden = rows.length === 0;
+}
+
+async function refreshRuns() {
+  const runs = await api("/api/runs?limit=30");
+  const body = $("#runs-table tbody");
+  body.replaceChildren(...runs.map((run, i) => element("tr", { dataset: { id: run.id } },
+    element("td", {}, element("input", { type: "radio", name: "compare-a", value: run.id, "aria-label": `run A ${run.id.slice(0, 8)}`, checked: i === 1 })),
+    element("td", {}, element("input", { type: "radio", name: "compare-b", value: run.id, "aria-label": `run B ${run.id.slice(0, 8)}`, checked: i === 0 })),
+    element("td", { text: `${run.scenario} (${run.id.slice(0, 8)})` }),
+    element("td", { class: "number", text: String(run.samples) }),
+    element("td", { text: run.state }),
+    element("td", { text: (run.started || run.created || "").replace("T", " ").slice(0, 19) }),
+    element("td", {}, run.state === "done" ? showButton(run.id) : ""))));
+}
+
+function showButton(id) {
+  const button = element("button", { type: "button", class: "small-button", text: "Show" });
+  button.addEventListener("click", async () => showRun(await api(`/api/runs/${id}`)));
+  return button;
+}
+
+function formatMetric(value, unit) {
+  if (value === null || value === undefined) return "n/a";
+  if (unit === "USD") return usd(value);
+  if (unit === "W" || unit === "W/yr") return si(value, unit);
+  if (unit === "yr") return String(Math.round(value));
+  return Math.abs(value) >= 1000 ? Math.round(value).toLocaleString() : Number(value.toPrecision(4)).toString();
+}
+
+async function compareRuns() {
+  const a = document.querySelector('input[name="compare-a"]:checked');
+  const b = document.querySelector('input[name="compare-b"]:checked');
+  const root = $("#comparison");
+  if (!a || !b) { root.replaceChildren(element("p", { class: "error", text: "Choose a run A and a run B first." })); return; }
+  try {
+    const result = await api(`/api/compare?a=${a.value}&b=${b.value}`);
+    const [first, second] = result.runs;
+    const table = element("table", { id: "comparison-table" },
+      element("thead", {}, element("tr", {}, element("th", { text: "Quantity" }), element("th", { text: `A: ${first.label}` }),
+        element("th", { text: `B: ${(second || first).label}` }), element("th", { text: "B / A" }))),
+      element("tbody", {}, ...result.metrics.map((row) => element("tr", {},
+        element("td", { text: row.label }),
+        element("td", { class: "number", text: formatMetric(row.values[0], row.unit) }),
+        element("td", { class: "number", text: formatMetric(row.values[row.values.length - 1], row.unit) }),
+        element("td", { class: "number", text: row.ratio === null ? "-" : `${row.ratio.toPrecision(3)}x` })))));
+    const plot = element("div", { id: "comparison-chart" });
+    root.replaceChildren(table, plot);
+    await Plotly.newPlot(plot, result.chart.data, result.chart.layout, { displaylogo: false, responsive: true });
+  } catch (error) {
+    root.replaceChildren(element("p", { class: "error", text: error.message }));
+  }
+}
+
+// ---- design panels ------------------------------------------------------------------------
+function keyValueTable(data) {
+  const rows = Object.entries(data).filter(([, v]) => typeof v !== "object" || v === null);
+  return element("table", {}, element("tbody", {}, ...rows.map(([key, value]) => element("tr", {},
+    element("td", { text: key.replaceAll("_", " ") }),
+    element("td", { class: "number", text: typeof value === "number" ? Number(value.toPrecision(4)).toLocaleString() : String(value) })))));
+}
+
+function designForm(formId, endpoint, resultId, render) {
+  $(formId).addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const body = Object.fromEntries(new FormData(event.target).entries());
+    for (const key of ["count", "days"]) if (key in body) body[key] = Number(body[key]);
+    const result = $(resultId);
+    result.replaceChildren(element("p", { class: "muted", text: "Working..." }));
+    try {
+      const data = await api(endpoint, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      result.replaceChildren(keyValueTable(data));
+      if (render) render(data);
+    } catch (error) {
+      result.replaceChildren(element("p", { class: error.status === 501 ? "muted" : "error", text: error.message }));
+    }
+  });
+}
+
+function renderTrajectories(data) {
+  const paths = data.paths || [];
+  if (!paths.length) return;
+  const traces = paths.map((path) => ({ type: "scatter3d", mode: "lines", x: path.x_km, y: path.y_km, z: path.z_km,
+    name: path.fate, line: { width: 2 } }));
+  traces.push({ type: "scatter3d", mode: "markers", x: [0], y: [0], z: [0], name: "Earth", marker: { size: 6, color: "#0072B2" } });
+  Plotly.newPlot($("#trajectory-plot"), traces, { height: 520, margin: { l: 0, r: 0, t: 10, b: 0 },
+    scene: { aspectmode: "data", xaxis: { title: "x [km]" }, yaxis: { title: "y [km]" }, zaxis: { title: "z [km]" } } },
+  { displaylogo: false, responsive: true });
+}
+
+// ---- start-up -----------------------------------------------------------------------------
+async function main() {
+  state.fields = await api("/api/schema");
+  state.byPath = new Map(state.fields.map((field) => [field.path, field]));
+  buildForm();
+  const presets = await api("/api/presets");
+  const select = $("#preset");
+  select.replaceChildren(...presets.map((p) => element("option", { value: p.name, text: p.name })));
+  select.addEventListener("change", () => loadPreset(select.value));
+  await loadPreset(select.value || "alpha");
+  $("#tab-form").addEventListener("click", () => setMode("form"));
+  $("#tab-toml").addEventListener("click", () => setMode("toml"));
+  $("#toml-check").addEventListener("click", checkToml);
+  $("#run").addEventListener("click", startRun);
+  $("#refresh-runs").addEventListener("click", refreshRuns);
+  $("#compare").addEventListener("click", compareRuns);
+  designForm("#massdriver-form", "/api/massdriver/design", "#massdriver-result");
+  designForm("#trajectory-form", "/api/trajectories/ensemble", "#trajectory-result", renderTrajectories);
+  designForm("#satellite-form", "/api/satellite/design", "#satellite-result");
+  await refreshRuns();
+  document.body.dataset.ready = "true";
+}
+
+window.addEventListener("DOMContentLoaded", () => {
+  main().catch((error) => setStatus(`Could not start: ${error.message}`, { failed: true }));
+});
