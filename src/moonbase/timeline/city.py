@@ -1,0 +1,304 @@
+"""The lunar city in the timeline: residents, Earth resupply, power, and whether life support binds.
+
+The seam between :mod:`moonbase.city` and the system model. Each step,
+:func:`city_step` turns the industry's state (installed mass, output, local
+manufacture fraction) into the residents it needs and then asks whether habitats
+and life support can hold them: residents live only in built habitats, and only as
+many as the Earth resupply allowance can keep alive (consumables the loops, the
+greenhouses and the industry do not supply; habitat hardware and spares the Moon
+cannot make yet). When that allowance is short, the population is cut and
+``life_support_binds`` is set. Habitats, once built, stay. Vectorised over samples.
+Assumptions and their sizes: ``docs/design/lunar_city.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+from moonbase.city.habitat import (
+    dome_shield_mass_per_volume_kg_m3,
+    habitat_mass_per_person,
+    shell_spec,
+    shield_areal_density_kg_m2,
+    shield_depth_m,
+)
+from moonbase.city.life_support import (
+    city_power_w,
+    food_flow,
+    greenhouse_area_m2,
+    greenhouse_power_w,
+    oxygen_flow,
+    plant_oxygen_share,
+    water_flow,
+)
+from moonbase.city.population import (
+    city_population,
+    earth_teleoperators,
+    lunar_workers,
+    teleoperation_efficiency,
+    teleoperation_round_trip_s,
+    work_rate,
+)
+from moonbase.city.self_sufficiency import (
+    closure_fraction,
+    earth_resupply_kg_s,
+    food_grown_fraction,
+    local_oxygen_capacity_kg_s,
+    local_supply_fraction,
+    oxygen_per_metal_kg_kg,
+    water_local_fraction,
+)
+from moonbase.constants import SECONDS_PER_YEAR
+from moonbase.scenario.schema import City, LunarIndustry, Scenario
+from moonbase.timeline.params import Params
+
+__all__ = ["CityStep", "CityTimeline", "city_choices", "city_step", "city_timeline", "resupply_threshold_year"]
+
+_C = "city."
+
+
+def city_choices(scenario: Scenario | None = None) -> dict[str, str]:
+    """Model choices the city needs (strings; params carry numbers only).
+
+    ``habitat_shell`` from the ``city`` block; ``extraction_process`` and
+    ``regolith`` from the ``lunar`` block (they set the oxygen the industry releases).
+    Defaults are the schema's.
+    """
+    city = scenario.city if scenario is not None else City()
+    lunar = scenario.lunar if scenario is not None else LunarIndustry()
+    return {"habitat_shell": str(city.habitat_shell), "extraction_process": str(lunar.extraction_process),
+            "regolith": str(lunar.regolith)}
+
+
+@dataclass(frozen=True)
+class CityStep:
+    """One step of the city, ``(samples,)`` arrays (SI; flows are amounts during the step)."""
+
+    population: np.ndarray  # residents at the end of the step [persons]
+    demanded_population: np.ndarray  # residents the industry needs, after the ceiling [persons]
+    housed_capacity: np.ndarray  # residents the built habitats hold (stock) [persons]
+    workers: np.ndarray  # resident workers [persons]
+    earth_teleoperators: np.ndarray  # operators on Earth [persons]
+    habitat_mass_kg: np.ndarray  # built habitats: shells, outfitting and regolith cover (stock) [kg]
+    habitat_hardware_mass_kg: np.ndarray  # shells and outfitting (stock) [kg]
+    habitat_built_kg: np.ndarray  # shells and outfitting built during the step [kg]
+    resupply_kg: np.ndarray  # landed from Earth for the city during the step [kg]
+    resupply_oxygen_kg: np.ndarray
+    resupply_water_kg: np.ndarray
+    resupply_food_kg: np.ndarray
+    resupply_habitat_kg: np.ndarray
+    resupply_spares_kg: np.ndarray
+    consumables_kg: np.ndarray  # oxygen, water and food used during the step [kg]
+    closure: np.ndarray  # fraction of consumables recycled, grown or made on the Moon [-]
+    self_sufficiency: np.ndarray  # fraction of all needs (consumables, habitat, spares) met on the Moon [-]
+    oxygen_local: np.ndarray  # fraction of makeup oxygen made on the Moon [-]
+    water_local: np.ndarray  # fraction of makeup water made on the Moon [-]
+    food_grown: np.ndarray  # fraction of food grown in the city [-]
+    greenhouse_area_m2: np.ndarray
+    power_w: np.ndarray  # electric power the city draws [W]
+    life_support_binds: np.ndarray  # bool: the resupply allowance cut the population
+    ceiling_binds: np.ndarray  # bool: the scenario's population ceiling cut the population
+
+
+def _per_person(params: Params, picked: Mapping[str, str]):
+    p = params
+    shield_sigma = shield_areal_density_kg_m2(p[_C + "dose_limit_sv_s"], p[_C + "surface_dose_rate_sv_s"],
+                                              p[_C + "shield_attenuation_kg_m2"])
+    depth = shield_depth_m(shield_sigma, p[_C + "shield_bulk_density_kg_m3"])
+    spec = shell_spec(picked["habitat_shell"])
+    mass = habitat_mass_per_person(
+        p[_C + "volume_per_person_m3"], spec.mass_per_volume_kg_m3, p[_C + "outfitting_mass_per_person_kg"],
+        dome_shield_mass_per_volume_kg_m3(depth, p[_C + "dome_radius_m"], p[_C + "shield_bulk_density_kg_m3"]))
+    return mass, spec.lunar_made
+
+
+def city_step(params: Params, step_s: float, *, year, industry_kg, production_kg, local_fraction, housed_prev,
+              landing_capacity_kg=None, choices: Mapping[str, str] | None = None) -> CityStep:
+    """Advance the city by one step.
+
+    Parameters
+    ----------
+    params
+        Flat parameter arrays (``params["city.*"]``), ``(samples,)`` each.
+    step_s
+        Step length [s].
+    year
+        Calendar time of the step (decimal year), scalar or ``(samples,)``.
+    industry_kg
+        Installed lunar industry [kg].
+    production_kg
+        Industry output during the step [kg] (growth and satellites).
+    local_fraction
+        Fraction of new hardware made from lunar material [-].
+    housed_prev
+        Residents the habitats built so far hold [persons] (``housed_capacity`` of the
+        previous step; zeros at the start).
+    landing_capacity_kg
+        Landing capacity left for the city this step [kg]; the city takes at most
+        ``city.max_resupply`` x step of it. ``None``: only ``city.max_resupply`` limits.
+    choices
+        :func:`city_choices` of the scenario (defaults: the schema's).
+
+    Returns
+    -------
+    CityStep
+    """
+    p = params
+    picked = city_choices() if choices is None else dict(choices)
+    dt = float(step_s)
+    industry = np.asarray(industry_kg, dtype=float)
+    local = np.asarray(local_fraction, dtype=float)
+    housed_prev = np.asarray(housed_prev, dtype=float)
+    on = (p[_C + "enabled"] > 0.5) & (np.asarray(year, dtype=float) >= p[_C + "first_crew_year"]) & (industry > 0.0)
+
+    # --- how many people the industry needs ------------------------------------------------
+    rate = np.asarray(production_kg, dtype=float) / dt
+    work = work_rate(rate, industry, p[_C + "labour_per_output_s_kg"], p[_C + "upkeep_labour_per_kg"])
+    workers = lunar_workers(work, p[_C + "automation"], p[_C + "teleoperation_share"], p[_C + "work_time_per_year_s"])
+    eta = teleoperation_efficiency(teleoperation_round_trip_s(relay_latency_s=p[_C + "relay_latency_s"]),
+                                   p[_C + "teleoperation_move_s"])
+    operators = earth_teleoperators(work, p[_C + "automation"], p[_C + "teleoperation_share"],
+                                    p[_C + "work_time_per_year_s"], eta)
+    wanted = workers * (1.0 + p[_C + "support_ratio"])
+    needed = np.maximum(city_population(workers, p[_C + "support_ratio"], p[_C + "population_ceiling"]),
+                        np.minimum(p[_C + "minimum_population"], p[_C + "population_ceiling"]))
+    demand = np.where(on, needed, 0.0)
+    ceiling_binds = on & (wanted > p[_C + "population_ceiling"])
+
+    # --- per-resident needs and what the Moon supplies ---------------------------------------
+    mass_pp, shell_lunar = _per_person(p, picked)
+    shell_import = 1.0 - local if shell_lunar else np.ones_like(local)
+    import_pp = mass_pp.shell_kg * shell_import + mass_pp.outfitting_kg * (1.0 - local)
+    grown = food_grown_fraction(p[_C + "max_food_grown_fraction"], local)
+    plants = plant_oxygen_share(grown, p[_C + "greenhouse_area_per_person_m2"], p[_C + "oxygen_crop_area_per_person_m2"])
+    o2_pp = oxygen_flow(1.0, p[_C + "oxygen_per_person_kg_s"], p[_C + "oxygen_recovery"], plants)
+    water_pp = water_flow(1.0, p[_C + "water_per_person_kg_s"], p[_C + "water_recovery"])
+    food_pp = food_flow(1.0, p[_C + "food_per_person_kg_s"], grown)
+    o2_capacity = local_oxygen_capacity_kg_s(rate, local, p[_C + "metal_share"],
+                                             oxygen_per_metal_kg_kg(picked["extraction_process"], picked["regolith"]))
+    o2_local = local_supply_fraction(demand * o2_pp.makeup_kg_s, o2_capacity)
+    water_local = water_local_fraction(p[_C + "water_ice"] > 0.5, local, o2_local)
+    per_pp = earth_resupply_kg_s(o2_pp.makeup_kg_s, o2_local, water_pp.makeup_kg_s, water_local,
+                                 food_pp.makeup_kg_s, 0.0, 0.0,
+                                 p[_C + "spares_per_s"] * mass_pp.hardware_kg * (1.0 - local))
+    keep_pp = per_pp.total_kg_s * dt  # Earth mass that keeps one resident alive for the step [kg]
+
+    # --- the population habitats and the resupply allowance can hold --------------------------
+    allowance = p[_C + "max_resupply_kg_s"] * dt
+    if landing_capacity_kg is not None:
+        allowance = np.minimum(allowance, np.maximum(np.asarray(landing_capacity_kg, dtype=float), 0.0))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        stay = np.minimum(housed_prev, demand)
+        stay = np.where(keep_pp > 0.0, np.minimum(stay, allowance / keep_pp), stay)
+        left = np.maximum(allowance - stay * keep_pp, 0.0)
+        per_new = keep_pp + import_pp
+        room = np.maximum(demand - stay, 0.0)
+        new = np.where(per_new > 0.0, np.minimum(room, left / per_new), room)
+    population = np.where(on, stay + new, 0.0)
+    life_support_binds = on & (population < demand * (1.0 - 1e-9))
+    capacity = np.maximum(housed_prev, population)
+    added = capacity - housed_prev
+
+    # --- flows of the step ---------------------------------------------------------------------
+    o2 = oxygen_flow(population, p[_C + "oxygen_per_person_kg_s"], p[_C + "oxygen_recovery"], plants)
+    water = water_flow(population, p[_C + "water_per_person_kg_s"], p[_C + "water_recovery"])
+    food = food_flow(population, p[_C + "food_per_person_kg_s"], grown)
+    built_kg = added * mass_pp.hardware_kg
+    spares = p[_C + "spares_per_s"] * capacity * mass_pp.hardware_kg * (1.0 - local)
+    earth = earth_resupply_kg_s(o2.makeup_kg_s, o2_local, water.makeup_kg_s, water_local, food.makeup_kg_s,
+                                built_kg / dt, np.where(added > 0.0, import_pp / np.maximum(mass_pp.hardware_kg, 1e-300),
+                                                        0.0),
+                                population * (spares / np.maximum(capacity, 1e-300)))
+    consumables = o2.demand_kg_s + water.demand_kg_s + food.demand_kg_s
+    earth_consumables = earth.oxygen_kg_s + earth.water_kg_s + earth.food_kg_s
+    area = greenhouse_area_m2(population, grown, p[_C + "greenhouse_area_per_person_m2"])
+    power = city_power_w(population, p[_C + "power_per_person_w"],
+                         greenhouse_power_w(area, p[_C + "greenhouse_power_per_area_w_m2"]))
+
+    def arr(value):
+        return np.broadcast_to(np.asarray(value, dtype=float), np.shape(population)).copy()
+
+    return CityStep(
+        population=population, demanded_population=demand, housed_capacity=capacity, workers=np.where(on, workers, 0.0),
+        earth_teleoperators=np.where(on, operators, 0.0),
+        habitat_mass_kg=capacity * mass_pp.total_kg, habitat_hardware_mass_kg=capacity * mass_pp.hardware_kg,
+        habitat_built_kg=built_kg, resupply_kg=earth.total_kg_s * dt, resupply_oxygen_kg=earth.oxygen_kg_s * dt,
+        resupply_water_kg=earth.water_kg_s * dt, resupply_food_kg=earth.food_kg_s * dt,
+        resupply_habitat_kg=earth.habitat_kg_s * dt, resupply_spares_kg=earth.spares_kg_s * dt,
+        consumables_kg=consumables * dt, closure=arr(closure_fraction(consumables, earth_consumables)),
+        self_sufficiency=arr(closure_fraction(consumables + built_kg / dt + earth.spares_kg_s, earth.total_kg_s)),
+        oxygen_local=arr(o2_local), water_local=arr(water_local), food_grown=arr(grown),
+        greenhouse_area_m2=area, power_w=power, life_support_binds=life_support_binds, ceiling_binds=ceiling_binds)
+
+
+@dataclass(frozen=True)
+class CityTimeline:
+    """Every :class:`CityStep` field as a ``(samples, steps)`` array, and the step's decimal year."""
+
+    year: np.ndarray  # (steps,) decimal year at the end of each step
+    step_s: float
+    series: dict[str, np.ndarray]
+
+
+def city_timeline(params: Params, year, industry_kg, production_kg, local_fraction, step_s: float,
+                  landing_capacity_kg=None, choices: Mapping[str, str] | None = None) -> CityTimeline:
+    """Run :func:`city_step` over given industry paths, ``(samples, steps)`` each.
+
+    ``year`` is the ``(steps,)`` decimal year at the end of each step. A stand-alone
+    driver (the CLI, tests); the system model calls :func:`city_step` itself.
+    """
+    industry = np.atleast_2d(np.asarray(industry_kg, dtype=float))
+    production = np.broadcast_to(np.asarray(production_kg, dtype=float), industry.shape)
+    local = np.broadcast_to(np.asarray(local_fraction, dtype=float), industry.shape)
+    landing = None if landing_capacity_kg is None else np.broadcast_to(np.asarray(landing_capacity_kg, dtype=float),
+                                                                      industry.shape)
+    years = np.asarray(year, dtype=float)
+    samples, steps = industry.shape
+    names = [f.name for f in fields(CityStep)]
+    series = {name: np.zeros((samples, steps)) for name in names}
+    housed = np.zeros(samples)
+    for k in range(steps):
+        step = city_step(params, step_s, year=years[k], industry_kg=industry[:, k], production_kg=production[:, k],
+                         local_fraction=local[:, k], housed_prev=housed,
+                         landing_capacity_kg=None if landing is None else landing[:, k], choices=choices)
+        housed = step.housed_capacity
+        for name in names:
+            series[name][:, k] = getattr(step, name)
+    return CityTimeline(year=years, step_s=float(step_s), series=series)
+
+
+def resupply_threshold_year(year, resupply_kg, population, threshold_kg_s, step_s: float):
+    """First calendar year in which the Earth resupply per resident stays below a threshold [yr].
+
+    Parameters
+    ----------
+    year : array_like
+        ``(steps,)`` decimal year at the end of each step.
+    resupply_kg, population : array_like
+        ``(samples, steps)`` resupply during each step [kg] and residents.
+    threshold_kg_s : float or array_like
+        Threshold per resident [kg/s] (100 kg/yr is 3.17e-6 kg/s), per sample.
+    step_s : float
+        Step length [s].
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(samples,)`` first calendar year with residents whose yearly resupply per
+        resident is below the threshold and stays so to the end; NaN if never.
+    """
+    years = np.floor(np.asarray(year, dtype=float) - 1e-9).astype(int)
+    resupply = np.atleast_2d(np.asarray(resupply_kg, dtype=float))
+    people = np.atleast_2d(np.asarray(population, dtype=float))
+    calendar = np.unique(years)
+    per_year = np.stack([resupply[:, years == y].sum(axis=1) for y in calendar], axis=1)
+    residents = np.stack([people[:, years == y].mean(axis=1) for y in calendar], axis=1)
+    limit = np.broadcast_to(np.asarray(threshold_kg_s, dtype=float), (resupply.shape[0],))[:, None] * SECONDS_PER_YEAR
+    with np.errstate(divide="ignore", invalid="ignore"):
+        below = (residents > 0.0) & (per_year / residents < limit)
+    holds = np.flip(np.logical_and.accumulate(np.flip(below, axis=1), axis=1), axis=1)
+    first = np.argmax(holds, axis=1)
+    return np.where(holds.any(axis=1), calendar[first].astype(float), np.nan)
