@@ -51,7 +51,7 @@ from moonbase.city.self_sufficiency import (
     oxygen_per_metal_kg_kg,
     water_local_fraction,
 )
-from moonbase.constants import SECONDS_PER_YEAR
+from moonbase.constants import SECONDS_PER_DAY, SECONDS_PER_YEAR
 from moonbase.scenario.schema import City, LunarIndustry, Scenario
 from moonbase.timeline.params import Params
 
@@ -302,3 +302,76 @@ def resupply_threshold_year(year, resupply_kg, population, threshold_kg_s, step_
     holds = np.flip(np.logical_and.accumulate(np.flip(below, axis=1), axis=1), axis=1)
     first = np.argmax(holds, axis=1)
     return np.where(holds.any(axis=1), calendar[first].astype(float), np.nan)
+
+
+#: Yearly table columns: (name, CityStep field, how a year aggregates it).
+_YEARLY = (
+    ("population", "population", "end"),
+    ("demanded_population", "demanded_population", "end"),
+    ("workers", "workers", "end"),
+    ("earth_teleoperators", "earth_teleoperators", "end"),
+    ("habitat_mass_kg", "habitat_mass_kg", "end"),
+    ("habitat_hardware_mass_kg", "habitat_hardware_mass_kg", "end"),
+    ("resupply_kg_per_yr", "resupply_kg", "sum"),
+    ("resupply_oxygen_kg_per_yr", "resupply_oxygen_kg", "sum"),
+    ("resupply_water_kg_per_yr", "resupply_water_kg", "sum"),
+    ("resupply_food_kg_per_yr", "resupply_food_kg", "sum"),
+    ("resupply_habitat_kg_per_yr", "resupply_habitat_kg", "sum"),
+    ("resupply_spares_kg_per_yr", "resupply_spares_kg", "sum"),
+    ("consumables_kg_per_yr", "consumables_kg", "sum"),
+    ("closure", "closure", "end"),
+    ("self_sufficiency", "self_sufficiency", "end"),
+    ("greenhouse_area_m2", "greenhouse_area_m2", "end"),
+    ("power_w", "power_w", "end"),
+    ("life_support_binds", "life_support_binds", "any"),
+    ("ceiling_binds", "ceiling_binds", "any"),
+)
+
+
+def yearly_city_table(timeline: CityTimeline, sample: int = 0) -> dict[str, np.ndarray]:
+    """One row per calendar year for one sample: stocks at year end, flows summed, flags if any step.
+
+    Adds ``year`` and ``resupply_per_person_kg_per_yr`` (NaN without residents).
+    """
+    years = np.floor(timeline.year - 1e-9).astype(int)
+    calendar = np.unique(years)
+    last = np.array([np.flatnonzero(years == y)[-1] for y in calendar])
+    table: dict[str, np.ndarray] = {"year": calendar.astype(float)}
+    for name, source, how in _YEARLY:
+        values = timeline.series[source][sample]
+        if how == "end":
+            column = values[last]
+        elif how == "sum":
+            column = np.array([values[years == y].sum() for y in calendar])
+        else:
+            column = np.array([float(values[years == y].max() > 0.5) for y in calendar])
+        table[name] = column
+    with np.errstate(divide="ignore", invalid="ignore"):
+        table["resupply_per_person_kg_per_yr"] = np.where(
+            table["population"] > 0.0, table["resupply_kg_per_yr"] / table["population"], np.nan)
+    return table
+
+
+def city_design_figures(params: Params, choices: Mapping[str, str] | None = None, sample: int = 0) -> dict[str, float]:
+    """The city's per-resident design figures for one sample (SI): delay, shield, habitat, consumables."""
+    p = {k: np.asarray(v)[sample] if np.ndim(v) else v for k, v in params.items() if k.startswith(_C)}
+    picked = city_choices() if choices is None else dict(choices)
+    round_trip = teleoperation_round_trip_s(relay_latency_s=p[_C + "relay_latency_s"])
+    sigma = shield_areal_density_kg_m2(p[_C + "dose_limit_sv_s"], p[_C + "surface_dose_rate_sv_s"],
+                                       p[_C + "shield_attenuation_kg_m2"])
+    mass, _ = _per_person(p, picked)
+    return {
+        "light_round_trip_s": float(teleoperation_round_trip_s()),
+        "teleoperation_round_trip_s": float(round_trip),
+        "teleoperation_efficiency": float(teleoperation_efficiency(round_trip, p[_C + "teleoperation_move_s"])),
+        "shield_areal_density_kg_m2": float(sigma),
+        "shield_depth_m": float(shield_depth_m(sigma, p[_C + "shield_bulk_density_kg_m3"])),
+        "habitat_shell": picked["habitat_shell"],
+        "habitat_shell_kg_per_person": float(mass.shell_kg),
+        "habitat_outfitting_kg_per_person": float(mass.outfitting_kg),
+        "habitat_shield_kg_per_person": float(mass.shield_kg),
+        "habitat_total_kg_per_person": float(mass.total_kg),
+        "consumables_kg_per_person_day": float(
+            (p[_C + "oxygen_per_person_kg_s"] + p[_C + "water_per_person_kg_s"] + p[_C + "food_per_person_kg_s"])
+            * SECONDS_PER_DAY),
+    }
