@@ -34,6 +34,8 @@ DECLINE_FIELDS = (
     "earth_orbit.degradation_per_s",
     "deep_space.failure_rate_per_s",
     "deep_space.degradation_per_s",
+    "earth_orbit.design.array_degradation_per_s",
+    "deep_space.design.array_degradation_per_s",
 )
 
 

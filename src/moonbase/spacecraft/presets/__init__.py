@@ -1,0 +1,1 @@
+"""Satellite design presets (TOML data read by moonbase.spacecraft.design_presets)."""
