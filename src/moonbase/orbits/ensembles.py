@@ -152,12 +152,17 @@ def launch_draws(ensemble: LaunchEnsemble, offsets_s: Sequence[float] = (0.0,)) 
 
 @dataclass(frozen=True)
 class EnsembleChunk:
-    """Results of a chunk of payloads: tidy columns (SI, with units in the names)."""
+    """Results of a chunk of payloads: tidy columns (SI, with units in the names).
+
+    ``samples_m`` (recorded, times, 3) holds the sampled paths of the payloads
+    ``sampled_payloads`` at ``sample_offsets_s`` after their launch.
+    """
 
     columns: dict[str, np.ndarray]
     steps: int
     samples_m: np.ndarray | None = None
     sample_offsets_s: np.ndarray | None = None
+    sampled_payloads: np.ndarray | None = None
 
     @property
     def count(self) -> int:
@@ -250,8 +255,7 @@ def ensemble_chunk(ensemble: LaunchEnsemble, indices, offsets_s: Sequence[float]
     columns["elevation_rad"] = draws.elevation_rad[indices]
     columns["exit_speed_m_s"] = draws.exit_speed_m_s[indices]
     columns["window_offset_s"] = np.repeat(np.asarray(offsets_s, dtype=float), ensemble.count)[indices]
-    return EnsembleChunk(columns, int(run.steps.sum()), run.samples_m,
-                         None if sample_offsets_s is None else np.asarray(sample_offsets_s, dtype=float))
+    return _chunk(columns, run, indices, record, sample_offsets_s)
 
 
 def states_chunk(epoch: TdbEpoch, start_s, position_m, velocity_m_s, indices, duration_s: float,
@@ -296,8 +300,13 @@ def states_chunk(epoch: TdbEpoch, start_s, position_m, velocity_m_s, indices, du
     run = propagate(epoch, position_m, velocity_m_s, start_s, duration_s, settings,
                     sample_offsets_s=sample_offsets_s if record is not None else None, record=record)
     columns = _result_columns(run, indices, start_s, position_m, velocity_m_s)
-    return EnsembleChunk(columns, int(run.steps.sum()), run.samples_m,
-                         None if sample_offsets_s is None else np.asarray(sample_offsets_s, dtype=float))
+    return _chunk(columns, run, indices, record, sample_offsets_s)
+
+
+def _chunk(columns, run: Propagation, indices, record, sample_offsets_s) -> EnsembleChunk:
+    sampled = None if run.samples_m is None else indices[record]
+    offsets = None if run.samples_m is None else np.asarray(sample_offsets_s, dtype=float)
+    return EnsembleChunk(columns, int(run.steps.sum()), run.samples_m, offsets, sampled)
 
 
 def chunk_indices(total: int, chunk_size: int) -> list[np.ndarray]:
@@ -327,10 +336,14 @@ def merge_chunks(chunks: Iterable[EnsembleChunk]) -> EnsembleChunk:
     columns = {name: np.concatenate([c.columns[name] for c in chunks]) for name in chunks[0].columns}
     order = np.argsort(columns["payload"], kind="stable")
     columns = {name: values[order] for name, values in columns.items()}
-    recorded = [c.samples_m for c in chunks if c.samples_m is not None and c.samples_m.shape[0]]
-    samples = np.concatenate(recorded) if recorded else None
-    return EnsembleChunk(columns, sum(c.steps for c in chunks), samples,
-                         next((c.sample_offsets_s for c in chunks if c.sample_offsets_s is not None), None))
+    recorded = [c for c in chunks if c.samples_m is not None and c.samples_m.shape[0]]
+    if not recorded:
+        return EnsembleChunk(columns, sum(c.steps for c in chunks))
+    sampled = np.concatenate([c.sampled_payloads for c in recorded])
+    order = np.argsort(sampled, kind="stable")
+    samples = np.concatenate([c.samples_m for c in recorded])[order]
+    return EnsembleChunk(columns, sum(c.steps for c in chunks), samples, recorded[0].sample_offsets_s,
+                         sampled[order])
 
 
 def run_chunks(task: Callable[[np.ndarray], EnsembleChunk], total: int, chunk_size: int = 256,

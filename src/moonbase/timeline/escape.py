@@ -1,45 +1,148 @@
 """Fraction of mass-driver payloads that reach heliocentric orbit, per sample.
 
 The seam between the trajectory models and the timeline, chosen by
-``trajectory.escape_model`` in the scenario.
+``trajectory.escape_model`` in the scenario:
+
+``patched_conic``
+    A site, track and exit speed either escape (1) or not (0)
+    (:func:`moonbase.orbits.patched_conics.escapes_earth_moon_system`).
+``propagated``
+    An ensemble fired from the site across ``trajectory.window`` with dispersions is
+    propagated through the DE421 solar system (:mod:`moonbase.orbits.ensembles`); the
+    escape fraction is its heliocentric fraction, and the payloads that hit the Moon or
+    the Earth or stay bound are losses. Computed once per distinct set of inputs and
+    cached for the life of the process.
+
+The model choice is not numeric, so it is not in ``params``: pass the scenario as the
+``scenario`` keyword. Without it the patched conic is used (the behaviour before the
+propagated model existed).
 """
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import numpy as np
 
+from moonbase.constants import SECONDS_PER_DAY
 from moonbase.orbits.patched_conics import escapes_earth_moon_system, minimum_escape_exit_speed_m_s
 from moonbase.timeline.params import Params
 
+_MD = "mass_driver."
+_TR = "trajectory."
+_SITE_KEYS = ("latitude_rad", "longitude_rad", "height_m", "azimuth_rad", "elevation_rad", "exit_speed_m_s")
+_ENSEMBLE_KEYS = ("window_s", "count", "duration_s", "speed_sigma_m_s", "angle_sigma_rad", "seed")
 
-def escape_fraction(params: Params) -> np.ndarray:
+
+def _propagated(scenario: Any | None) -> bool:
+    if scenario is None:
+        return False
+    from moonbase.scenario.schema import EscapeModel
+
+    return scenario.trajectory.escape_model == EscapeModel.PROPAGATED
+
+
+@functools.lru_cache(maxsize=64)
+def propagated_fate_fractions(latitude_rad: float, longitude_rad: float, height_m: float, azimuth_rad: float,
+                              elevation_rad: float, exit_speed_m_s: float, epoch_utc: str, window_s: float,
+                              count: int, duration_s: float, speed_sigma_m_s: float, angle_sigma_rad: float,
+                              seed: int) -> tuple[tuple[str, float], ...]:
+    """Fate fractions of a propagated mass-driver ensemble (cached on its inputs).
+
+    Parameters
+    ----------
+    latitude_rad, longitude_rad, height_m, azimuth_rad, elevation_rad, exit_speed_m_s : float
+        Site, track and nominal exit speed (SI; see :class:`moonbase.orbits.ensembles.LaunchEnsemble`).
+    epoch_utc : str
+        Start of the firing window (ISO 8601, UTC).
+    window_s, count, duration_s, speed_sigma_m_s, angle_sigma_rad, seed
+        Ensemble settings (SI).
+
+    Returns
+    -------
+    tuple of (fate, fraction)
+        The four fates of :data:`moonbase.orbits.fates.FATES` with their fractions [-].
+    """
+    from moonbase.orbits.ensembles import LaunchEnsemble, ensemble_chunk, ensemble_summary
+    from moonbase.orbits.ephemeris import epoch_from_utc
+
+    ensemble = LaunchEnsemble(latitude_rad, longitude_rad, height_m, azimuth_rad, elevation_rad, exit_speed_m_s,
+                              epoch_from_utc(epoch_utc), count=int(count), duration_s=duration_s,
+                              speed_sigma_m_s=speed_sigma_m_s, angle_sigma_rad=angle_sigma_rad,
+                              window_s=window_s, seed=int(seed))
+    chunk = ensemble_chunk(ensemble, np.arange(ensemble.count))
+    return tuple(ensemble_summary(chunk.columns)["fate_fractions"].items())
+
+
+def _sample_fractions(params: Params, scenario: Any) -> list[dict[str, float]]:
+    """Fate fractions per sample (distinct inputs computed once)."""
+    samples = len(params[_MD + "exit_speed_m_s"])
+    fractions = []
+    for k in range(samples):
+        site = [float(params[_MD + key][k]) for key in _SITE_KEYS]
+        ensemble = [float(params[_TR + key][k]) for key in _ENSEMBLE_KEYS]
+        ensemble[1] = int(ensemble[1])
+        ensemble[5] = int(ensemble[5])
+        fractions.append(dict(propagated_fate_fractions(*site, scenario.trajectory.epoch, *ensemble)))
+    return fractions
+
+
+def escape_fraction(params: Params, scenario: Any | None = None) -> np.ndarray:
     """Fraction of fired payloads reaching heliocentric orbit, per sample [-].
 
-    Patched-conic verdict (:func:`moonbase.orbits.patched_conics.escapes_earth_moon_system`):
-    with no dispersion a site, track and exit speed either escape (1) or not (0).
+    Parameters
+    ----------
+    params : dict
+        Flat parameter arrays (:func:`moonbase.timeline.params.timeline_params`).
+    scenario : Scenario, optional
+        The scenario, for ``trajectory.escape_model`` and ``trajectory.epoch``;
+        without it the patched conic decides.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(samples,)`` fractions in [0, 1].
     """
-    md = "mass_driver."
-    escapes = escapes_earth_moon_system(
-        params[md + "latitude_rad"], params[md + "longitude_rad"], params[md + "height_m"],
-        params[md + "azimuth_rad"], params[md + "elevation_rad"], params[md + "exit_speed_m_s"],
-    )
+    if _propagated(scenario):
+        return np.array([f["heliocentric"] for f in _sample_fractions(params, scenario)])
+    escapes = escapes_earth_moon_system(*(params[_MD + key] for key in _SITE_KEYS))
     return np.asarray(escapes, dtype=float)
 
 
-def escape_report(params: Params, phi: np.ndarray) -> dict[str, Any]:
-    """What the patched conic says of the mass driver's payloads (first sample)."""
-    md = "mass_driver."
-    threshold = minimum_escape_exit_speed_m_s(
-        params[md + "latitude_rad"][:1], params[md + "longitude_rad"][:1], params[md + "height_m"][:1],
-        params[md + "azimuth_rad"][:1], params[md + "elevation_rad"][:1])
-    speed = float(params[md + "exit_speed_m_s"][0])
+def escape_report(params: Params, phi: np.ndarray, scenario: Any | None = None) -> dict[str, Any]:
+    """What the escape model says of the mass driver's payloads (first sample).
+
+    Always reports the patched-conic threshold (``minimum_escape_exit_speed_m_s``,
+    ``margin_m_s``). With the propagated model it adds ``fate_fractions`` (the four
+    fates, mean over samples), ``earth_impact_fraction`` and ``flags``, which names
+    ``"earth_impact"`` when any payload of any sample falls on the Earth.
+    """
+    threshold = minimum_escape_exit_speed_m_s(*(params[_MD + key][:1] for key in _SITE_KEYS[:5]))
+    speed = float(params[_MD + "exit_speed_m_s"][0])
     minimum = float(threshold[0])
-    return {
+    report: dict[str, Any] = {
         "method": "patched_conic",
         "heliocentric_fraction": float(phi.mean()),
         "exit_speed_m_s": speed,
         "minimum_escape_exit_speed_m_s": None if np.isnan(minimum) else minimum,
         "margin_m_s": None if np.isnan(minimum) else speed - minimum,
     }
+    if _propagated(scenario):
+        per_sample = _sample_fractions(params, scenario)
+        fates = list(per_sample[0])
+        mean = {fate: float(np.mean([f[fate] for f in per_sample])) for fate in fates}
+        earth = max(f["earth_impact"] for f in per_sample)
+        report.update({
+            "method": "propagated",
+            "fate_fractions": mean,
+            "earth_impact_fraction": mean["earth_impact"],
+            "flags": ["earth_impact"] if earth > 0.0 else [],
+            "ensemble": {
+                "epoch_utc": scenario.trajectory.epoch,
+                "count": int(params[_TR + "count"][0]),
+                "window_days": float(params[_TR + "window_s"][0]) / SECONDS_PER_DAY,
+                "duration_days": float(params[_TR + "duration_s"][0]) / SECONDS_PER_DAY,
+            },
+        })
+    return report
