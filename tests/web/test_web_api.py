@@ -269,18 +269,55 @@ def test_compare_unknown_run_is_404(client, alpha_run):
 
 # --- design endpoints and the description ----------------------------------------------------
 
-def test_missing_design_model_is_501_with_reason():
+def test_missing_design_model_is_501_with_reason(client, monkeypatch):
     with pytest.raises(adapters.NotAvailableError, match="issue 9"):
         adapters._public("moonbase.not_a_module", "design", "The thing", 9)
 
+    def missing(_):
+        raise adapters.NotAvailableError("The trajectory ensemble is not available in this moonbase build yet.")
+
+    monkeypatch.setattr(adapters, "trajectory_ensemble", missing)
+    assert "not available" in assert_clean_error(client.post("/api/trajectories/ensemble", json={}), 501)["detail"]
+
+
+def test_mass_driver_design_of_a_scenario(client):
+    default = client.post("/api/massdriver/design", json={}).json()
+    faster = client.post("/api/massdriver/design", json={"scenario": {
+        "base": "alpha", "name": "fast", "mass_driver": {"exit_speed": "3 km/s"}}}).json()
+    assert (default["scenario"], faster["scenario"]) == ("alpha", "fast")
+    # the accelerator is at least v^2 / 2a long (issue 4's invariant), and longer for a faster exit
+    assert default["accelerator_length_m"] >= 2600.0**2 / (2 * 1000.0)
+    assert faster["track_length_m"] > default["track_length_m"]
+    body = assert_clean_error(client.post("/api/massdriver/design", json={"scenario": {
+        "base": "alpha", "name": "x", "mass_driver": {"exit_speed": "-2 km/s"}}}), 422)
+    assert body["errors"][0]["field"] == "mass_driver.exit_speed"
+
+
+def test_satellite_design_preset(client):
+    body = client.post("/api/satellite/design", json={"preset": "sso-datacenter"}).json()
+    assert body["orbit"] == "sso-dawn-dusk" and body["mass_kg"] > 0 and body["power_w"] > 0
+    assert "choose one of" in assert_clean_error(client.post("/api/satellite/design", json={"preset": "nope"}), 422)["detail"]
+
 
 @pytest.mark.parametrize("endpoint", ["/api/massdriver/design", "/api/satellite/design", "/api/trajectories/ensemble"])
-def test_design_endpoints_answer_or_say_not_yet(client, endpoint):
-    answer = client.post(endpoint, json={})
-    assert answer.status_code in (200, 422, 501), answer.text
-    if answer.status_code == 501:
-        assert "not available" in answer.json()["detail"]
+def test_design_endpoints_refuse_unknown_fields(client, endpoint):
     assert_clean_error(client.post(endpoint, json={"bogus": 1}), 422)
+
+
+def test_trajectory_ensemble_bounds_are_422(client):
+    assert_clean_error(client.post("/api/trajectories/ensemble", json={"count": 100_000}), 422)
+    assert_clean_error(client.post("/api/trajectories/ensemble", json={"days": 1000}), 422)
+    assert_clean_error(client.post("/api/trajectories/ensemble", json={"speed": "fast", "count": 1, "days": 1}), 422)
+
+
+@pytest.mark.slow  # the first propagation compiles the numba kernels (about a minute on a fresh checkout)
+def test_trajectory_ensemble_with_paths(client):
+    body = client.post("/api/trajectories/ensemble", json={"count": 4, "days": 2, "speed": "2.6 km/s"}).json()
+    assert sum(body["fate_fractions"].values()) == pytest.approx(1.0)
+    assert len(body["paths"]) == 4 and len(body["paths"][0]["x_km"]) == adapters.PATH_POINTS
+    # the Moon stays near its orbit around the Earth (perigee 356,000 km, apogee 407,000 km)
+    moon_km = [(x * x + y * y + z * z) ** 0.5 for x, y, z in zip(*body["moon_km"].values())]
+    assert 350_000 < min(moon_km) and max(moon_km) < 410_000
 
 
 def test_openapi_describes_the_api(client):

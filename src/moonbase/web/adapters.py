@@ -6,13 +6,23 @@ plain JSON-ready data with the keys the package's CLI ``--json`` contract names.
 package (or the function) is not there yet, the adapter raises
 :class:`NotAvailableError` and the API answers 501 with the reason.
 
-=====================  ====================================  ===========================
-endpoint               module and function                   issue
-=====================  ====================================  ===========================
-trajectories/ensemble  ``moonbase.orbits.ensembles``         3 (trajectory ensembles)
-massdriver/design      ``moonbase.massdriver.design``        4 (mass-driver machine)
-satellite/design       ``moonbase.spacecraft.design``        5 (satellite design)
-=====================  ====================================  ===========================
+=====================  ==============================================================  =====
+endpoint               public functions called                                         issue
+=====================  ==============================================================  =====
+trajectories/ensemble  ``orbits.ensembles``: LaunchEnsemble, ensemble_chunk,            3
+                       ensemble_summary; ``orbits.ephemeris``: epoch_from_utc,
+                       body_state_m (Earth and Moon for the Earth-centred 3D view)
+massdriver/design      ``timeline.mass_driver_capacity``: mass_driver_inputs,           4
+                       mass_driver_choices; ``massdriver.design``: mass_driver_design;
+                       ``commands.massdriver``: design_summary (the CLI's JSON)
+satellite/design       ``spacecraft.design_inputs``: load_design_preset;                5
+                       ``spacecraft.environment``: orbit_environment;
+                       ``spacecraft.design``: satellite_design
+=====================  ==============================================================  =====
+
+Heavy work here runs in the server's request thread pool (not the event loop), bounded
+by the request limits below; the first trajectory call also compiles the propagator
+(numba, cached on disk afterwards).
 """
 
 from __future__ import annotations
@@ -26,12 +36,14 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from moonbase.constants import SECONDS_PER_DAY
-from moonbase.errors import MoonbaseError
+from moonbase.errors import MoonbaseError, ScenarioError
 from moonbase.scenario.units import parse_quantity
 
 #: Bounds on ensemble size and duration the web accepts (the CLI has none): ~1 s of propagation.
 MAX_ENSEMBLE_PAYLOADS = 500
 MAX_ENSEMBLE_DAYS = 60.0
+PATHS_SHOWN = 20  # payload paths sent for the 3D view
+PATH_POINTS = 150  # samples along each path
 
 
 class NotAvailableError(MoonbaseError):
@@ -92,51 +104,72 @@ class TrajectoryBody(BaseModel):
     seed: int = Field(0, ge=0, le=2**32 - 1)
 
 
-class MassDriverBody(BaseModel):
-    """A mass-driver design point (``moonbase massdriver``)."""
-
-    model_config = ConfigDict(extra="forbid")
-    exit_speed: str = Field("2.6 km/s", max_length=40, description="Speed at the end of the track.")
-    max_accel: str = Field("1000 m/s2", max_length=40, description="Largest acceleration on the track.")
-    payload_mass: str = Field("1000 kg", max_length=40, description="Payload mass per launch.")
-    rate: str = Field("0.1 1/s", max_length=40, description="Launches per second while firing.")
-    latitude: str = Field("0 deg", max_length=40, description="Site latitude (sets the lunar night).")
-
-
 class SatelliteBody(BaseModel):
-    """A compute-satellite design in an orbit (``moonbase satellite``)."""
+    """A compute-satellite design preset in an orbit (``moonbase satellite``)."""
 
     model_config = ConfigDict(extra="forbid")
     preset: str = Field("sso-datacenter", max_length=80, description="Satellite design preset.")
-    orbit: str | None = Field(None, max_length=40, description="Orbit name (default: the preset's).")
-    launch_price: str = Field("200 USD/kg", max_length=40, description="Launch price to the orbit.")
 
 
 # --- adapters ---------------------------------------------------------------------------
 
 def trajectory_ensemble(body: dict[str, Any]) -> dict[str, Any]:
-    """Fate fractions and heliocentric spread of an ensemble (issue 3's ``summary.json`` keys)."""
-    function = _public("moonbase.orbits.ensembles", "ensemble_summary", "The trajectory ensemble", 3)
-    return _plain(function(
-        latitude_rad=_si(body, "latitude", "deg"),
-        longitude_rad=_si(body, "longitude", "deg"), height_m=_si(body, "height", "m"),
-        azimuth_rad=_si(body, "azimuth", "deg"), elevation_rad=_si(body, "elevation", "deg"),
-        exit_speed_m_s=_si(body, "speed", "km/s"), epoch_utc=body["epoch"], count=body["count"],
+    """Fates of a dispersed ensemble (issue 3's ``summary.json``) and sampled paths for a 3D view.
+
+    ``paths`` holds up to :data:`PATHS_SHOWN` payloads' positions relative to the Earth
+    [km] at :data:`PATH_POINTS` times, with the Moon's path for reference.
+    """
+    ensemble_type = _public("moonbase.orbits.ensembles", "LaunchEnsemble", "The trajectory ensemble", 3)
+    chunk_of = _public("moonbase.orbits.ensembles", "ensemble_chunk", "The trajectory ensemble", 3)
+    summary_of = _public("moonbase.orbits.ensembles", "ensemble_summary", "The trajectory ensemble", 3)
+    epoch_of = _public("moonbase.orbits.ephemeris", "epoch_from_utc", "The trajectory ensemble", 3)
+    body_state = _public("moonbase.orbits.ephemeris", "body_state_m", "The trajectory ensemble", 3)
+    duration_s = body["days"] * SECONDS_PER_DAY
+    ensemble = ensemble_type(
+        _si(body, "latitude", "deg"), _si(body, "longitude", "deg"), _si(body, "height", "m"),
+        _si(body, "azimuth", "deg"), _si(body, "elevation", "deg"), _si(body, "speed", "km/s"),
+        epoch_of(body["epoch"]), count=body["count"], duration_s=duration_s,
         speed_sigma_m_s=_si(body, "speed_sigma", "m/s"), angle_sigma_rad=_si(body, "angle_sigma", "deg"),
-        duration_s=body["days"] * SECONDS_PER_DAY, seed=body["seed"]))
+        seed=body["seed"])
+    offsets_s = np.linspace(0.0, duration_s, PATH_POINTS)
+    chunk = chunk_of(ensemble, np.arange(body["count"]), sample_offsets_s=offsets_s,
+                     record_every=max(1, -(-body["count"] // PATHS_SHOWN)))
+    earth_m = np.asarray(body_state("earth", ensemble.epoch, offsets_s)[0])
+    moon_m = np.asarray(body_state("moon", ensemble.epoch, offsets_s)[0]) - earth_m
+    recorded = np.flatnonzero(np.arange(body["count"]) % max(1, -(-body["count"] // PATHS_SHOWN)) == 0)
+    paths = []
+    for row, payload in zip(chunk.samples_m if chunk.samples_m is not None else [], recorded):
+        relative_km = (np.asarray(row) - earth_m) / 1000.0
+        paths.append({"payload": int(payload), "fate": str(chunk.columns["fate"][payload]),
+                      "x_km": relative_km[:, 0], "y_km": relative_km[:, 1], "z_km": relative_km[:, 2]})
+    return _plain({**summary_of(chunk.columns), "paths": paths, "path_times_days": offsets_s / SECONDS_PER_DAY,
+                   "moon_km": {"x_km": moon_m[:, 0] / 1000.0, "y_km": moon_m[:, 1] / 1000.0,
+                               "z_km": moon_m[:, 2] / 1000.0}})
 
 
-def mass_driver_design(body: dict[str, Any]) -> dict[str, Any]:
-    """Track, energy, power, storage, mass and throughput (issue 4's ``--json`` keys)."""
-    function = _public("moonbase.massdriver.design", "design_summary", "The mass-driver design", 4)
-    return _plain(function(
-        exit_speed_m_s=_si(body, "exit_speed", "km/s"), max_acceleration_m_s2=_si(body, "max_accel", "m/s2"),
-        payload_mass_kg=_si(body, "payload_mass", "kg"), launch_rate_per_s=_si(body, "rate", "1/s"),
-        latitude_rad=_si(body, "latitude", "deg")))
+def mass_driver_design(scenario: Any) -> dict[str, Any]:
+    """The mass driver of a scenario's ``[mass_driver]`` block: issue 4's ``--json`` document."""
+    inputs_of = _public("moonbase.timeline.mass_driver_capacity", "mass_driver_inputs", "The mass-driver design", 4)
+    choices_of = _public("moonbase.timeline.mass_driver_capacity", "mass_driver_choices", "The mass-driver design", 4)
+    design_of = _public("moonbase.massdriver.design", "mass_driver_design", "The mass-driver design", 4)
+    summary_of = _public("moonbase.commands.massdriver", "design_summary", "The mass-driver design", 4)
+    from moonbase.timeline.params import timeline_params
+
+    params = {key: value[0] for key, value in timeline_params(scenario).items() if np.ndim(value) == 1}
+    design = design_of(inputs_of(params, choices_of(scenario.mass_driver)))
+    return _plain(summary_of(scenario, design))
 
 
 def satellite_design(body: dict[str, Any]) -> dict[str, Any]:
-    """Mass, power, thermal budgets and economics (issue 5's ``--json`` keys)."""
-    function = _public("moonbase.spacecraft.design", "design_summary", "The satellite design", 5)
-    return _plain(function(preset=body["preset"], orbit=body["orbit"],
-                           launch_price_usd_per_kg=_si(body, "launch_price", "USD/kg")))
+    """Power, thermal and mass budget of a satellite preset in its orbit (issue 5)."""
+    load = _public("moonbase.spacecraft.design_inputs", "load_design_preset", "The satellite design", 5)
+    environment_of = _public("moonbase.spacecraft.environment", "orbit_environment", "The satellite design", 5)
+    design_of = _public("moonbase.spacecraft.design", "satellite_design", "The satellite design", 5)
+    names = _public("moonbase.spacecraft.design_presets", "design_preset_names", "The satellite design", 5)
+    if body["preset"] not in names():
+        raise ScenarioError(f"preset = {body['preset']!r} is unknown; choose one of: {', '.join(names())}.")
+    design_file = load(body["preset"])
+    budget = design_of(design_file.inputs, environment_of(design_file.orbit_kind, **design_file.orbit),
+                       **design_file.sizing)
+    return _plain({"preset": design_file.name, "description": design_file.description,
+                   "orbit": str(design_file.orbit_kind), **budget.__dict__})

@@ -33,7 +33,6 @@ from moonbase import __version__
 from moonbase.errors import MoonbaseError
 from moonbase.web import adapters
 from moonbase.web.scenario_input import (
-    Checked,
     check_data,
     check_preset,
     check_size,
@@ -78,8 +77,8 @@ class ApiError(Exception):
 
 # --- request and response bodies -------------------------------------------------------
 
-class RunBody(BaseModel):
-    """A run request: the scenario as exactly one of ``preset``, ``scenario`` (object) or ``toml``."""
+class ScenarioSource(BaseModel):
+    """A scenario as exactly one of ``preset``, ``scenario`` (object) or ``toml``."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -87,6 +86,11 @@ class RunBody(BaseModel):
                                examples=["alpha"])
     scenario: dict[str, Any] | None = Field(None, description="Scenario tables as a JSON object (TOML keys).")
     toml: str | None = Field(None, max_length=200_000, description="Scenario as TOML text.")
+
+
+class RunBody(ScenarioSource):
+    """A run request: the scenario, samples, seed and whether to write the HTML report."""
+
     samples: int = Field(1, ge=1, le=MAX_SAMPLES, description="Samples along the Monte Carlo axis.")
     seed: int = Field(0, ge=0, le=MAX_SEED, description="Random seed recorded with the run.")
     report: bool = Field(True, description="Also write the HTML report and PNG figures (about 3 s).")
@@ -275,7 +279,21 @@ def _add_page_routes(app: FastAPI) -> None:
         return {"status": "ok", "version": __version__}
 
 
-def _checked_or_error(checked: Checked) -> Any:
+def scenario_of(body: ScenarioSource, default_preset: str | None = None) -> Any:
+    """The validated scenario of a request; 422 with every field error otherwise."""
+    given = [name for name in ("preset", "scenario", "toml") if getattr(body, name) is not None]
+    if not given and default_preset is not None:
+        checked = check_preset(default_preset)
+    elif len(given) != 1:
+        raise ApiError(422, "give the scenario as exactly one of preset, scenario or toml"
+                       + (f" (got {', '.join(given)})." if given else " (got none)."),
+                       [{"field": "", "message": "exactly one of preset, scenario, toml is required."}])
+    elif body.preset is not None:
+        checked = check_preset(body.preset)
+    elif body.scenario is not None:
+        checked = check_data(body.scenario)
+    else:
+        checked = check_toml(body.toml or "")
     if checked.scenario is None:
         raise ApiError(422, checked.errors[0].message, checked.error_list())
     return checked.scenario
@@ -366,18 +384,7 @@ def _add_run_routes(app: FastAPI, store: RunStore, pool: Any) -> None:
     @app.post("/api/runs", status_code=202, tags=["runs"], responses=ERRORS)
     def start_run(body: RunBody) -> RunStatus:
         """Queue a run; answer 202 with its id at once. 429 when too many runs are queued or running."""
-        given = [name for name in ("preset", "scenario", "toml") if getattr(body, name) is not None]
-        if len(given) != 1:
-            raise ApiError(422, "give the scenario as exactly one of preset, scenario or toml"
-                           + (f" (got {', '.join(given)})." if given else " (got none)."),
-                           [{"field": "", "message": "exactly one of preset, scenario, toml is required."}])
-        if body.preset is not None:
-            checked = check_preset(body.preset)
-        elif body.scenario is not None:
-            checked = check_data(body.scenario)
-        else:
-            checked = check_toml(body.toml or "")
-        scenario = _checked_or_error(checked)
+        scenario = scenario_of(body)
         too_big = check_size(scenario, body.samples)
         if too_big:
             raise ApiError(422, too_big[0].message, [{"field": e.field, "message": e.message} for e in too_big])
@@ -491,9 +498,9 @@ def _add_run_routes(app: FastAPI, store: RunStore, pool: Any) -> None:
 
 
 def _add_design_routes(app: FastAPI) -> None:
-    def call(adapter: Any, body: BaseModel) -> dict[str, Any]:
+    def call(adapter: Any, argument: Any) -> dict[str, Any]:
         try:
-            return adapter(body.model_dump())
+            return adapter(argument)
         except adapters.NotAvailableError as exc:
             raise ApiError(501, str(exc)) from None
         except MoonbaseError as exc:
@@ -501,16 +508,18 @@ def _add_design_routes(app: FastAPI) -> None:
 
     @app.post("/api/trajectories/ensemble", tags=["designs"], responses=ERRORS)
     def trajectory_ensemble(body: adapters.TrajectoryBody) -> dict[str, Any]:
-        """Fates of a dispersed ensemble of mass-driver payloads (issue 3); 501 until available."""
-        return call(adapters.trajectory_ensemble, body)
+        """Fates of a dispersed ensemble of mass-driver payloads and sampled paths for a 3D view (issue 3)."""
+        return call(adapters.trajectory_ensemble, body.model_dump())
 
     @app.post("/api/massdriver/design", tags=["designs"], responses=ERRORS)
-    def mass_driver_design(body: adapters.MassDriverBody) -> dict[str, Any]:
-        """Track, energy, power, storage and mass of a mass driver (issue 4); 501 until available."""
-        return call(adapters.mass_driver_design, body)
+    def mass_driver_design(body: ScenarioSource) -> dict[str, Any]:
+        """Track, energy, power, storage, mass and throughput of a scenario's mass driver (issue 4).
+
+        The scenario is given like a run's (default: the alpha preset).
+        """
+        return call(adapters.mass_driver_design, scenario_of(body, default_preset="alpha"))
 
     @app.post("/api/satellite/design", tags=["designs"], responses=ERRORS)
     def satellite_design(body: adapters.SatelliteBody) -> dict[str, Any]:
-        """Budgets and economics of a compute satellite (issue 5); 501 until available."""
-        return call(adapters.satellite_design, body)
-
+        """Power, thermal and mass budget of a compute-satellite preset in its orbit (issue 5)."""
+        return call(adapters.satellite_design, body.model_dump())

@@ -448,6 +448,9 @@ function designForm(formId, endpoint, resultId, render) {
     event.preventDefault();
     const body = Object.fromEntries(new FormData(event.target).entries());
     for (const key of ["count", "days"]) if (key in body) body[key] = Number(body[key]);
+    if (formId === "#massdriver-form") {
+      if (state.mode === "toml") body.toml = $("#toml").value; else body.scenario = state.scenario;
+    }
     const result = $(resultId);
     result.replaceChildren(element("p", { class: "muted", text: "Working..." }));
     try {
@@ -462,11 +465,20 @@ function designForm(formId, endpoint, resultId, render) {
 
 function renderTrajectories(data) {
   const paths = data.paths || [];
-  if (!paths.length) return;
-  const traces = paths.map((path) => ({ type: "scatter3d", mode: "lines", x: path.x_km, y: path.y_km, z: path.z_km,
-    name: path.fate, line: { width: 2 } }));
-  traces.push({ type: "scatter3d", mode: "markers", x: [0], y: [0], z: [0], name: "Earth", marker: { size: 6, color: "#0072B2" } });
-  Plotly.newPlot($("#trajectory-plot"), traces, { height: 520, margin: { l: 0, r: 0, t: 10, b: 0 },
+  const colors = { heliocentric: "#009E73", earth_moon_bound: "#0072B2", lunar_impact: "#E69F00", earth_impact: "#D55E00" };
+  const shown = new Set();
+  const traces = paths.map((path) => {
+    const first = !shown.has(path.fate);
+    shown.add(path.fate);
+    return { type: "scatter3d", mode: "lines", x: path.x_km, y: path.y_km, z: path.z_km, name: path.fate.replaceAll("_", " "),
+      legendgroup: path.fate, showlegend: first, line: { width: 3, color: colors[path.fate] || "#7f7f7f" } };
+  });
+  if (data.moon_km) traces.push({ type: "scatter3d", mode: "lines", ...data.moon_km, name: "Moon", line: { width: 2, color: "#999", dash: "dot" } });
+  traces.push({ type: "scatter3d", mode: "markers", x: [0], y: [0], z: [0], name: "Earth", marker: { size: 5, color: "#0072B2" } });
+  for (const trace of traces) if (trace.x_km) { trace.x = trace.x_km; trace.y = trace.y_km; trace.z = trace.z_km; }
+  const fractions = Object.entries(data.fate_fractions || {}).map(([fate, f]) => `${fate.replaceAll("_", " ")} ${Math.round(100 * f)} %`).join(" · ");
+  $("#trajectory-result").replaceChildren(element("p", { text: `${data.count} payloads: ${fractions}` }));
+  Plotly.newPlot($("#trajectory-plot"), traces, { height: 520, margin: { l: 0, r: 0, t: 10, b: 0 }, paper_bgcolor: "white",
     scene: { aspectmode: "data", xaxis: { title: "x [km]" }, yaxis: { title: "y [km]" }, zaxis: { title: "z [km]" } } },
   { displaylogo: false, responsive: true });
 }
