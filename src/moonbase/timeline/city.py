@@ -67,10 +67,12 @@ def city_choices(scenario: Scenario | None = None) -> dict[str, str]:
     ``regolith`` from the ``lunar`` block (they set the oxygen the industry releases).
     Defaults are the schema's.
     """
-    city = scenario.city if scenario is not None else City()
-    lunar = scenario.lunar if scenario is not None else LunarIndustry()
-    return {"habitat_shell": str(city.habitat_shell), "extraction_process": str(lunar.extraction_process),
-            "regolith": str(lunar.regolith)}
+    if scenario is None:  # the schema's defaults, read without building (and validating) the sections
+        return {"habitat_shell": str(City.model_fields["habitat_shell"].default),
+                "extraction_process": str(LunarIndustry.model_fields["extraction_process"].default),
+                "regolith": str(LunarIndustry.model_fields["regolith"].default)}
+    return {"habitat_shell": str(scenario.city.habitat_shell),
+            "extraction_process": str(scenario.lunar.extraction_process), "regolith": str(scenario.lunar.regolith)}
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,126 @@ def _per_person(params: Params, picked: Mapping[str, str]):
     return mass, spec.lunar_made
 
 
+@dataclass(frozen=True)
+class _Drivers:
+    """What the city needs and gets in a step, before habitats and the allowance settle it."""
+
+    on: np.ndarray
+    demand: np.ndarray
+    workers: np.ndarray
+    operators: np.ndarray
+    ceiling_binds: np.ndarray
+    keep_pp: np.ndarray  # Earth mass that keeps one resident alive for the step [kg]
+    import_pp: np.ndarray  # Earth-made habitat hardware per new resident [kg]
+    allowance: np.ndarray  # Earth resupply the city may land this step [kg]
+
+
+def _columns(params: Params, ndim: int) -> Params:
+    """The city's parameters shaped to broadcast against ``ndim``-dimensional (sample, ...) arrays."""
+    shape = (slice(None),) + (None,) * (ndim - 1)
+    return {k: np.asarray(v)[shape] for k, v in params.items() if k.startswith(_C)}
+
+
+def _drivers(p: Params, dt, year, industry, production, local, landing, picked):
+    on = (p[_C + "enabled"] > 0.5) & (year >= p[_C + "first_crew_year"]) & (industry > 0.0)
+    rate = production / dt
+    work = work_rate(rate, industry, p[_C + "labour_per_output_s_kg"], p[_C + "upkeep_labour_per_kg"])
+    workers = lunar_workers(work, p[_C + "automation"], p[_C + "teleoperation_share"], p[_C + "work_time_per_year_s"])
+    eta = teleoperation_efficiency(teleoperation_round_trip_s(relay_latency_s=p[_C + "relay_latency_s"]),
+                                   p[_C + "teleoperation_move_s"])
+    operators = earth_teleoperators(work, p[_C + "automation"], p[_C + "teleoperation_share"],
+                                    p[_C + "work_time_per_year_s"], eta)
+    needed = np.maximum(city_population(workers, p[_C + "support_ratio"], p[_C + "population_ceiling"]),
+                        np.minimum(p[_C + "minimum_population"], p[_C + "population_ceiling"]))
+    demand = np.where(on, needed, 0.0)
+    ceiling_binds = on & (workers * (1.0 + p[_C + "support_ratio"]) > p[_C + "population_ceiling"])
+    mass_pp, shell_lunar = _per_person(p, picked)
+    shell_import = 1.0 - local if shell_lunar else np.ones_like(local)
+    import_pp = mass_pp.shell_kg * shell_import + mass_pp.outfitting_kg * (1.0 - local)
+    one = _supply(p, rate, local, 1.0, picked, sizing=demand)
+    keep_pp = (one["oxygen"].makeup_kg_s * (1.0 - one["oxygen_local"])
+               + one["water"].makeup_kg_s * (1.0 - one["water_local"]) + one["food"].makeup_kg_s
+               + p[_C + "spares_per_s"] * mass_pp.hardware_kg * (1.0 - local)) * dt
+    allowance = p[_C + "max_resupply_kg_s"] * dt
+    if landing is not None:
+        allowance = np.minimum(allowance, np.maximum(landing, 0.0))
+    shape = np.shape(demand)
+    return _Drivers(on=on, demand=demand, workers=np.where(on, workers, 0.0), operators=np.where(on, operators, 0.0),
+                    ceiling_binds=ceiling_binds, keep_pp=np.broadcast_to(keep_pp, shape),
+                    import_pp=np.broadcast_to(import_pp, shape), allowance=np.broadcast_to(allowance, shape))
+
+
+def _supply(p: Params, rate, local, population, picked, sizing):
+    """Consumable flows of ``population`` residents and the local fractions of their makeup.
+
+    The by-product oxygen is shared among ``sizing`` residents (those the industry asked for).
+    """
+    grown = food_grown_fraction(p[_C + "max_food_grown_fraction"], local)
+    plants = plant_oxygen_share(grown, p[_C + "greenhouse_area_per_person_m2"], p[_C + "oxygen_crop_area_per_person_m2"])
+    oxygen = oxygen_flow(population, p[_C + "oxygen_per_person_kg_s"], p[_C + "oxygen_recovery"], plants)
+    capacity = local_oxygen_capacity_kg_s(rate, local, p[_C + "metal_share"],
+                                          oxygen_per_metal_kg_kg(picked["extraction_process"], picked["regolith"]))
+    per_resident = oxygen_flow(1.0, p[_C + "oxygen_per_person_kg_s"], p[_C + "oxygen_recovery"], plants).makeup_kg_s
+    oxygen_local = local_supply_fraction(sizing * per_resident, capacity)
+    return {"grown": grown, "oxygen": oxygen, "oxygen_local": oxygen_local,
+            "water": water_flow(population, p[_C + "water_per_person_kg_s"], p[_C + "water_recovery"]),
+            "water_local": water_local_fraction(p[_C + "water_ice"] > 0.5, local, oxygen_local),
+            "food": food_flow(population, p[_C + "food_per_person_kg_s"], grown)}
+
+
+def _settle(d: _Drivers, housed_prev):
+    """Residents the built habitats and the resupply allowance can hold (the only step-to-step coupling).
+
+    Residents already housed stay while the allowance keeps them alive; new residents
+    need both their keep and their habitat's Earth-made hardware.
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        stay = np.minimum(housed_prev, d.demand)
+        stay = np.where(d.keep_pp > 0.0, np.minimum(stay, d.allowance / d.keep_pp), stay)
+        left = np.maximum(d.allowance - stay * d.keep_pp, 0.0)
+        per_new = d.keep_pp + d.import_pp
+        room = np.maximum(d.demand - stay, 0.0)
+        new = np.where(per_new > 0.0, np.minimum(room, left / per_new), room)
+    population = np.where(d.on, stay + new, 0.0)
+    return population, np.maximum(housed_prev, population)
+
+
+def _flows(p: Params, dt, d: _Drivers, rate, local, population, capacity, housed_prev, picked) -> dict:
+    mass_pp, _ = _per_person(p, picked)
+    supply = _supply(p, rate, local, population, picked, sizing=d.demand)
+    oxygen_local, water_local = supply["oxygen_local"], supply["water_local"]
+    added = capacity - housed_prev
+    built_kg = added * mass_pp.hardware_kg
+    with np.errstate(divide="ignore", invalid="ignore"):
+        import_fraction = np.where(added > 0.0, d.import_pp / np.maximum(mass_pp.hardware_kg, 1e-300), 0.0)
+    spares = p[_C + "spares_per_s"] * population * mass_pp.hardware_kg * (1.0 - local)
+    o2, water, food = supply["oxygen"], supply["water"], supply["food"]
+    earth = earth_resupply_kg_s(o2.makeup_kg_s, oxygen_local, water.makeup_kg_s, water_local, food.makeup_kg_s,
+                                built_kg / dt, import_fraction, spares)
+    consumables = o2.demand_kg_s + water.demand_kg_s + food.demand_kg_s
+    earth_consumables = earth.oxygen_kg_s + earth.water_kg_s + earth.food_kg_s
+    area = greenhouse_area_m2(population, supply["grown"], p[_C + "greenhouse_area_per_person_m2"])
+    power = city_power_w(population, p[_C + "power_per_person_w"],
+                         greenhouse_power_w(area, p[_C + "greenhouse_power_per_area_w_m2"]))
+    shape = np.shape(population)
+
+    def arr(value):
+        return np.broadcast_to(np.asarray(value, dtype=float), shape).copy()
+
+    return dict(
+        population=population, demanded_population=d.demand, housed_capacity=capacity, workers=arr(d.workers),
+        earth_teleoperators=arr(d.operators), habitat_mass_kg=capacity * mass_pp.total_kg,
+        habitat_hardware_mass_kg=capacity * mass_pp.hardware_kg, habitat_built_kg=arr(built_kg),
+        resupply_kg=arr(earth.total_kg_s * dt), resupply_oxygen_kg=arr(earth.oxygen_kg_s * dt),
+        resupply_water_kg=arr(earth.water_kg_s * dt), resupply_food_kg=arr(earth.food_kg_s * dt),
+        resupply_habitat_kg=arr(earth.habitat_kg_s * dt), resupply_spares_kg=arr(earth.spares_kg_s * dt),
+        consumables_kg=arr(consumables * dt), closure=arr(closure_fraction(consumables, earth_consumables)),
+        self_sufficiency=arr(closure_fraction(consumables + built_kg / dt + earth.spares_kg_s, earth.total_kg_s)),
+        oxygen_local=arr(oxygen_local), water_local=arr(water_local), food_grown=arr(supply["grown"]),
+        greenhouse_area_m2=arr(area), power_w=arr(power),
+        life_support_binds=d.on & (population < d.demand * (1.0 - 1e-9)), ceiling_binds=arr(d.ceiling_binds) > 0.5)
+
+
 def city_step(params: Params, step_s: float, *, year, industry_kg, production_kg, local_fraction, housed_prev,
               landing_capacity_kg=None, choices: Mapping[str, str] | None = None) -> CityStep:
     """Advance the city by one step.
@@ -145,93 +267,24 @@ def city_step(params: Params, step_s: float, *, year, industry_kg, production_kg
     Returns
     -------
     CityStep
+
+    Notes
+    -----
+    About 7 ms per call (argument checks of ~90 model calls); for a whole run,
+    :func:`city_timeline` computes every step at once and loops only over the
+    habitat recurrence.
     """
-    p = params
     picked = city_choices() if choices is None else dict(choices)
+    p = _columns(params, 1)
     dt = float(step_s)
     industry = np.asarray(industry_kg, dtype=float)
     local = np.asarray(local_fraction, dtype=float)
-    housed_prev = np.asarray(housed_prev, dtype=float)
-    on = (p[_C + "enabled"] > 0.5) & (np.asarray(year, dtype=float) >= p[_C + "first_crew_year"]) & (industry > 0.0)
-
-    # --- how many people the industry needs ------------------------------------------------
     rate = np.asarray(production_kg, dtype=float) / dt
-    work = work_rate(rate, industry, p[_C + "labour_per_output_s_kg"], p[_C + "upkeep_labour_per_kg"])
-    workers = lunar_workers(work, p[_C + "automation"], p[_C + "teleoperation_share"], p[_C + "work_time_per_year_s"])
-    eta = teleoperation_efficiency(teleoperation_round_trip_s(relay_latency_s=p[_C + "relay_latency_s"]),
-                                   p[_C + "teleoperation_move_s"])
-    operators = earth_teleoperators(work, p[_C + "automation"], p[_C + "teleoperation_share"],
-                                    p[_C + "work_time_per_year_s"], eta)
-    wanted = workers * (1.0 + p[_C + "support_ratio"])
-    needed = np.maximum(city_population(workers, p[_C + "support_ratio"], p[_C + "population_ceiling"]),
-                        np.minimum(p[_C + "minimum_population"], p[_C + "population_ceiling"]))
-    demand = np.where(on, needed, 0.0)
-    ceiling_binds = on & (wanted > p[_C + "population_ceiling"])
-
-    # --- per-resident needs and what the Moon supplies ---------------------------------------
-    mass_pp, shell_lunar = _per_person(p, picked)
-    shell_import = 1.0 - local if shell_lunar else np.ones_like(local)
-    import_pp = mass_pp.shell_kg * shell_import + mass_pp.outfitting_kg * (1.0 - local)
-    grown = food_grown_fraction(p[_C + "max_food_grown_fraction"], local)
-    plants = plant_oxygen_share(grown, p[_C + "greenhouse_area_per_person_m2"], p[_C + "oxygen_crop_area_per_person_m2"])
-    o2_pp = oxygen_flow(1.0, p[_C + "oxygen_per_person_kg_s"], p[_C + "oxygen_recovery"], plants)
-    water_pp = water_flow(1.0, p[_C + "water_per_person_kg_s"], p[_C + "water_recovery"])
-    food_pp = food_flow(1.0, p[_C + "food_per_person_kg_s"], grown)
-    o2_capacity = local_oxygen_capacity_kg_s(rate, local, p[_C + "metal_share"],
-                                             oxygen_per_metal_kg_kg(picked["extraction_process"], picked["regolith"]))
-    o2_local = local_supply_fraction(demand * o2_pp.makeup_kg_s, o2_capacity)
-    water_local = water_local_fraction(p[_C + "water_ice"] > 0.5, local, o2_local)
-    per_pp = earth_resupply_kg_s(o2_pp.makeup_kg_s, o2_local, water_pp.makeup_kg_s, water_local,
-                                 food_pp.makeup_kg_s, 0.0, 0.0,
-                                 p[_C + "spares_per_s"] * mass_pp.hardware_kg * (1.0 - local))
-    keep_pp = per_pp.total_kg_s * dt  # Earth mass that keeps one resident alive for the step [kg]
-
-    # --- the population habitats and the resupply allowance can hold --------------------------
-    allowance = p[_C + "max_resupply_kg_s"] * dt
-    if landing_capacity_kg is not None:
-        allowance = np.minimum(allowance, np.maximum(np.asarray(landing_capacity_kg, dtype=float), 0.0))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        stay = np.minimum(housed_prev, demand)
-        stay = np.where(keep_pp > 0.0, np.minimum(stay, allowance / keep_pp), stay)
-        left = np.maximum(allowance - stay * keep_pp, 0.0)
-        per_new = keep_pp + import_pp
-        room = np.maximum(demand - stay, 0.0)
-        new = np.where(per_new > 0.0, np.minimum(room, left / per_new), room)
-    population = np.where(on, stay + new, 0.0)
-    life_support_binds = on & (population < demand * (1.0 - 1e-9))
-    capacity = np.maximum(housed_prev, population)
-    added = capacity - housed_prev
-
-    # --- flows of the step ---------------------------------------------------------------------
-    o2 = oxygen_flow(population, p[_C + "oxygen_per_person_kg_s"], p[_C + "oxygen_recovery"], plants)
-    water = water_flow(population, p[_C + "water_per_person_kg_s"], p[_C + "water_recovery"])
-    food = food_flow(population, p[_C + "food_per_person_kg_s"], grown)
-    built_kg = added * mass_pp.hardware_kg
-    spares = p[_C + "spares_per_s"] * capacity * mass_pp.hardware_kg * (1.0 - local)
-    earth = earth_resupply_kg_s(o2.makeup_kg_s, o2_local, water.makeup_kg_s, water_local, food.makeup_kg_s,
-                                built_kg / dt, np.where(added > 0.0, import_pp / np.maximum(mass_pp.hardware_kg, 1e-300),
-                                                        0.0),
-                                population * (spares / np.maximum(capacity, 1e-300)))
-    consumables = o2.demand_kg_s + water.demand_kg_s + food.demand_kg_s
-    earth_consumables = earth.oxygen_kg_s + earth.water_kg_s + earth.food_kg_s
-    area = greenhouse_area_m2(population, grown, p[_C + "greenhouse_area_per_person_m2"])
-    power = city_power_w(population, p[_C + "power_per_person_w"],
-                         greenhouse_power_w(area, p[_C + "greenhouse_power_per_area_w_m2"]))
-
-    def arr(value):
-        return np.broadcast_to(np.asarray(value, dtype=float), np.shape(population)).copy()
-
-    return CityStep(
-        population=population, demanded_population=demand, housed_capacity=capacity, workers=np.where(on, workers, 0.0),
-        earth_teleoperators=np.where(on, operators, 0.0),
-        habitat_mass_kg=capacity * mass_pp.total_kg, habitat_hardware_mass_kg=capacity * mass_pp.hardware_kg,
-        habitat_built_kg=built_kg, resupply_kg=earth.total_kg_s * dt, resupply_oxygen_kg=earth.oxygen_kg_s * dt,
-        resupply_water_kg=earth.water_kg_s * dt, resupply_food_kg=earth.food_kg_s * dt,
-        resupply_habitat_kg=earth.habitat_kg_s * dt, resupply_spares_kg=earth.spares_kg_s * dt,
-        consumables_kg=consumables * dt, closure=arr(closure_fraction(consumables, earth_consumables)),
-        self_sufficiency=arr(closure_fraction(consumables + built_kg / dt + earth.spares_kg_s, earth.total_kg_s)),
-        oxygen_local=arr(o2_local), water_local=arr(water_local), food_grown=arr(grown),
-        greenhouse_area_m2=area, power_w=power, life_support_binds=life_support_binds, ceiling_binds=ceiling_binds)
+    housed_prev = np.asarray(housed_prev, dtype=float)
+    landing = None if landing_capacity_kg is None else np.asarray(landing_capacity_kg, dtype=float)
+    d = _drivers(p, dt, np.asarray(year, dtype=float), industry, rate * dt, local, landing, picked)
+    population, capacity = _settle(d, housed_prev)
+    return CityStep(**_flows(p, dt, d, rate, local, population, capacity, housed_prev, picked))
 
 
 @dataclass(frozen=True)
@@ -245,29 +298,32 @@ class CityTimeline:
 
 def city_timeline(params: Params, year, industry_kg, production_kg, local_fraction, step_s: float,
                   landing_capacity_kg=None, choices: Mapping[str, str] | None = None) -> CityTimeline:
-    """Run :func:`city_step` over given industry paths, ``(samples, steps)`` each.
+    """The city over given industry paths, ``(samples, steps)`` each, in one vectorised pass.
 
-    ``year`` is the ``(steps,)`` decimal year at the end of each step. A stand-alone
-    driver (the CLI, tests); the system model calls :func:`city_step` itself.
+    ``year`` is the ``(steps,)`` decimal year at the end of each step. Same results as
+    calling :func:`city_step` step by step (tested); only the habitat recurrence loops.
     """
+    picked = city_choices() if choices is None else dict(choices)
+    p = _columns(params, 2)
+    dt = float(step_s)
     industry = np.atleast_2d(np.asarray(industry_kg, dtype=float))
-    production = np.broadcast_to(np.asarray(production_kg, dtype=float), industry.shape)
-    local = np.broadcast_to(np.asarray(local_fraction, dtype=float), industry.shape)
-    landing = None if landing_capacity_kg is None else np.broadcast_to(np.asarray(landing_capacity_kg, dtype=float),
-                                                                      industry.shape)
+    shape = industry.shape
+    production = np.broadcast_to(np.asarray(production_kg, dtype=float), shape)
+    local = np.broadcast_to(np.asarray(local_fraction, dtype=float), shape)
+    landing = None if landing_capacity_kg is None else np.broadcast_to(
+        np.asarray(landing_capacity_kg, dtype=float), shape)
     years = np.asarray(year, dtype=float)
-    samples, steps = industry.shape
-    names = [f.name for f in fields(CityStep)]
-    series = {name: np.zeros((samples, steps)) for name in names}
-    housed = np.zeros(samples)
-    for k in range(steps):
-        step = city_step(params, step_s, year=years[k], industry_kg=industry[:, k], production_kg=production[:, k],
-                         local_fraction=local[:, k], housed_prev=housed,
-                         landing_capacity_kg=None if landing is None else landing[:, k], choices=choices)
-        housed = step.housed_capacity
-        for name in names:
-            series[name][:, k] = getattr(step, name)
-    return CityTimeline(year=years, step_s=float(step_s), series=series)
+    d = _drivers(p, dt, np.broadcast_to(years[None, :], shape), industry, production, local, landing, picked)
+    population = np.zeros(shape)
+    capacity = np.zeros(shape)
+    housed = np.zeros(shape[0])
+    for k in range(shape[1]):
+        step = _Drivers(*(np.asarray(getattr(d, f.name))[:, k] for f in fields(_Drivers)))
+        population[:, k], housed = _settle(step, housed)
+        capacity[:, k] = housed
+    housed_prev = np.concatenate([np.zeros((shape[0], 1)), capacity[:, :-1]], axis=1)
+    series = _flows(p, dt, d, production / dt, local, population, capacity, housed_prev, picked)
+    return CityTimeline(year=years, step_s=dt, series={k: np.asarray(v, dtype=float) for k, v in series.items()})
 
 
 def resupply_threshold_year(year, resupply_kg, population, threshold_kg_s, step_s: float):
