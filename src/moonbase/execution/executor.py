@@ -66,12 +66,31 @@ class DaskExecutor:
         return max(len(self.client.scheduler_info(n_workers=-1).get("workers", {})), 1)
 
     def run(self, function: Callable[[T], R], tasks: Sequence[T], on_result: Callable[[T, R], None]) -> None:
+        from concurrent.futures import CancelledError
+
         from distributed import as_completed
 
-        futures = {self.client.submit(function, task, pure=False, retries=TASK_RETRIES): task for task in tasks}
-        for future in as_completed(list(futures)):
-            result = future.result()
-            on_result(futures.pop(future), result)
+        def submit(task: T) -> Any:
+            return self.client.submit(function, task, pure=False, retries=TASK_RETRIES)
+
+        futures = {submit(task): task for task in tasks}
+        resubmitted = 0
+        pending = as_completed(list(futures))
+        for future in pending:
+            task = futures.pop(future)
+            if future.status == "error":
+                future.result()  # the task's own exception: re-raised here
+            try:
+                result = future.result()
+            except (OSError, CancelledError):  # its result was lost with a worker: run it again
+                resubmitted += 1
+                if resubmitted > TASK_RETRIES * max(len(tasks), 1):
+                    raise
+                again = submit(task)
+                futures[again] = task
+                pending.add(again)
+                continue
+            on_result(task, result)
             future.release()
 
 
