@@ -60,17 +60,23 @@ class MassBreakdown:
 
     items: tuple[MassItem, ...]
 
+    def _sum(self, attribute: str):
+        total = np.zeros(())
+        for item in self.items:
+            total = total + np.asarray(getattr(item, attribute), dtype=float)  # broadcasts scalars and samples
+        return scalar_or_array(total)
+
     @property
     def total_kg(self):
-        return scalar_or_array(np.sum([np.asarray(i.mass_kg, dtype=float) for i in self.items], axis=0))
+        return self._sum("mass_kg")
 
     @property
     def earth_made_kg(self):
-        return scalar_or_array(np.sum([np.asarray(i.earth_made_kg, dtype=float) for i in self.items], axis=0))
+        return self._sum("earth_made_kg")
 
     @property
     def lunar_made_kg(self):
-        return scalar_or_array(np.sum([np.asarray(i.lunar_made_kg, dtype=float) for i in self.items], axis=0))
+        return self._sum("lunar_made_kg")
 
     def by_name(self) -> dict[str, MassItem]:
         return {item.name: item for item in self.items}
