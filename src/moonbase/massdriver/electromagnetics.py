@@ -304,7 +304,7 @@ def coil_stage_profile(exit_speed_m_s, max_acceleration_m_s2, accelerated_mass_k
     --------
     >>> profile = coil_stage_profile(2600.0, 1000.0, 1500.0, jerk_m_s3=1000.0)
     >>> round(float(profile.launch_electrical_energy_j) / 1e9, 2)
-    5.34
+    5.43
     """
     speed, accel, mass = (np.asarray(v, dtype=float) for v in (exit_speed_m_s, max_acceleration_m_s2,
                                                                accelerated_mass_kg))
