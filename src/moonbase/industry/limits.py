@@ -82,10 +82,13 @@ def city_area_per_power_m2_w(cell_efficiency, illumination_fraction, radiator_te
 
     Notes
     -----
-    Every watt of electricity ends as heat inside the city (the enthalpy stored
-    in products and the kinetic energy of fired payloads are a few percent, see
-    the design note), rejected by one-sided horizontal radiators
-    (:func:`moonbase.physics.radiator.radiator_area_m2`, ``sides=1``). The field's
+    Every watt of electricity is counted as heat inside the city, rejected by
+    one-sided horizontal radiators. Conservative: the enthalpy stored in reduced
+    metal and oxygen is 4-37 % of the extraction step's electricity
+    (:func:`moonbase.industry.extraction.extraction_balance`) and fired payloads
+    carry ~9 % of their energy away as kinetic energy (design note), so radiators
+    are over-sized by at most those shares. Radiators are
+    :func:`moonbase.physics.radiator.radiator_area_m2` with ``sides=1``. The field's
     own waste heat is radiated by the panels themselves and needs no radiator.
     Field spacing for self-shading of tracking arrays is not counted (a factor
     ~2 at low Sun elevation; fold it into ``packing_factor``).
