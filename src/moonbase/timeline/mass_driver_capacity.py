@@ -41,6 +41,7 @@ class MassDriverCapacity:
     storage_energy_j: np.ndarray  # pulse store [J]
     earth_made_mass_kg: np.ndarray  # machine mass to land from Earth before the first launch [kg]
     lunar_made_mass_kg: np.ndarray  # machine mass the lunar industry must make before the first launch [kg]
+    solar_field_mass_kg: np.ndarray  # the driver's own solar field, part of lunar_made_mass_kg [kg]
     earth_delivery_cost_usd: np.ndarray  # cost of the Earth-made part, landed [USD]
     track_length_m: np.ndarray  # accelerator + braking section [m]
     useful_payload_fraction: np.ndarray  # payload left after ruggedising for the g-load [-]
@@ -139,6 +140,7 @@ def mass_driver_capacity(params: Params, step_s: float, choices: Mapping[str, st
         storage_energy_j=arr(built.storage_energy_j),
         earth_made_mass_kg=arr(built.mass_from_earth_kg),
         lunar_made_mass_kg=arr(built.mass_lunar_kg),
+        solar_field_mass_kg=arr(built.solar_field_mass_kg),
         earth_delivery_cost_usd=arr(built.earth_delivery_cost_usd),
         track_length_m=arr(built.track_length_m),
         useful_payload_fraction=arr(built.useful_payload_kg) / payload,
