@@ -158,6 +158,7 @@ def industry_report(scenario, settings: IndustrySettings, years: int) -> tuple[d
         WORLD_PRIMARY_POWER_2023_W, solar_fraction_power_w(f), target_s)) / SECONDS_PER_YEAR)
         for f in KARDASHEV_FRACTIONS} if target_s > 0 else {}
     city_k = kardashev_trajectory(run.elapsed_s[-1:], np.maximum(run.power_w[-1:], 1.0))
+    timeline = _timeline_kardashev(scenario)
     report = {
         "name": scenario.name, "growth_model": run.growth_model, "seed_year": seed_year, "years": years,
         "generations": [{"label": g.label, "start_year": seed_year + g.start_s / SECONDS_PER_YEAR,
@@ -191,9 +192,32 @@ def industry_report(scenario, settings: IndustrySettings, years: int) -> tuple[d
             "city_power_solar_fraction_end": float(city_k.solar_fraction[0]),
             "target_year": settings.kardashev_target_year,
             "doubling_time_needed_yr_from_world_2023": needed,
+            "timeline": timeline,
         },
     }
     return report, run
+
+
+def _timeline_kardashev(scenario) -> dict[str, Any]:
+    """Kardashev view of the full timeline of the same scenario (world + space compute power)."""
+    from moonbase.industry.kardashev_trajectory import (
+        kardashev_trajectory,
+        solar_fraction_power_w,
+        threshold_crossing_s,
+    )
+    from moonbase.timeline.run import run as run_timeline
+
+    timeline = run_timeline(scenario).timeline
+    span = timeline.span
+    power = timeline.series["civilization_power_w"][0]
+    elapsed = (np.arange(power.size) + 0.5) * span.step_s
+    view = kardashev_trajectory(elapsed, power)
+    reached = {f"{f:.0%}": _none_if_nan(span.start_year + float(threshold_crossing_s(
+        elapsed, power, solar_fraction_power_w(f))) / SECONDS_PER_YEAR) for f in KARDASHEV_FRACTIONS}
+    return {"end_year": span.end_year, "civilization_power_w_end": float(power[-1]),
+            "kardashev_index_end": float(view.kardashev_index[-1]),
+            "world_power_2023_ratio_end": float(view.world_power_ratio[-1]),
+            "solar_fraction_end": float(view.solar_fraction[-1]), "year_reached": reached}
 
 
 def generation_table(report: dict[str, Any]) -> Table:
@@ -235,6 +259,11 @@ def headline_table(report: dict[str, Any]) -> Table:
     for share, years in kardashev["doubling_time_needed_yr_from_world_2023"].items():
         rows.append((f"doubling time to reach {share} of L_sun by {kardashev['target_year']} (from 19.6 TW in 2023)",
                      "-" if years is None else f"{years:.2f} yr"))
+    timeline = kardashev["timeline"]
+    rows.append((f"timeline {timeline['end_year']}: civilisation power, K",
+                 f"{si_text(timeline['civilization_power_w_end'], 'W')}, K = {timeline['kardashev_index_end']:.3f}"))
+    for share, year in timeline["year_reached"].items():
+        rows.append((f"timeline: year {share} of L_sun is reached", "not reached" if year is None else f"{year:.0f}"))
     for name, value in rows:
         table.add_row(name, value)
     return table
