@@ -38,6 +38,7 @@ def test_alpha_preset_grows_builds_satellites_and_names_limits():
     assert data["limits"]["binding_end"] in ("replication", "power", "earth_imports", "land_area", "regolith")
     assert_allclose(data["books"]["mass_in_kg"], data["books"]["mass_out_kg"], rtol=1e-9)  # mass balance
     assert set(data["kardashev"]["doubling_time_needed_yr_from_world_2023"]) == {"1%", "3%"}
+    assert data["power"]["site"] == "polar-ridge" and data["power"]["night_storage_energy_j_end"] > 0.0
     timeline = data["kardashev"]["timeline"]
     assert set(timeline["year_reached"]) == {"1%", "3%"} and 0.7 < timeline["kardashev_index_end"] < 2.1
 

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from rich.table import Table
 
 from moonbase.commands.common import err_console, out_console, print_json, si_text, user_errors
-from moonbase.constants import KG_PER_TONNE, SECONDS_PER_YEAR, WORLD_PRIMARY_POWER_2023_W
+from moonbase.constants import KG_PER_TONNE, SECONDS_PER_DAY, SECONDS_PER_YEAR, WORLD_PRIMARY_POWER_2023_W
 from moonbase.errors import ScenarioError
 from moonbase.scenario.fields import PATH_PLACEHOLDER, Quantity
 
@@ -184,6 +184,7 @@ def industry_report(scenario, settings: IndustrySettings, years: int) -> tuple[d
             "energy_j_per_kg_oxygen": _none_if_nan(energy_per_kg_oxygen_j_kg(lunar.extraction_process.value,
                                                                              lunar.regolith.value)),
         },
+        "power": _power_view(lunar, float(run.power_w[-1])),
         "books": {"mass_in_kg": _none_if_nan(run.mass_in_kg), "mass_out_kg": _none_if_nan(run.mass_out_kg),
                   "energy_available_j": run.energy_available_j, "energy_used_j": run.energy_used_j},
         "kardashev": {
@@ -196,6 +197,17 @@ def industry_report(scenario, settings: IndustrySettings, years: int) -> tuple[d
         },
     }
     return report, run
+
+
+def _power_view(lunar, power_w: float) -> dict[str, Any]:
+    """Site, light and the storage the city's power needs through its longest dark spell."""
+    from moonbase.industry.lunar_power import lunar_night_duration_s, night_storage_energy_j
+
+    night = lunar_night_duration_s(lunar.illumination_fraction)
+    return {"site": lunar.site.value, "illumination_fraction": lunar.illumination_fraction,
+            "longest_night_s": night, "night_storage_energy_j_end": night_storage_energy_j(power_w, night),
+            "note": ("polar darkness comes in several shorter spells: the single-spell night is an upper bound"
+                     if lunar.site.value == "polar-ridge" else "equatorial night: half of the 29.53-day synodic month")}
 
 
 def _timeline_kardashev(scenario) -> dict[str, Any]:
@@ -246,6 +258,8 @@ def headline_table(report: dict[str, Any]) -> Table:
         ("satellite output, last year", f"{report['satellite_output_kg_per_year_end'] / KG_PER_TONNE:,.1f} t/yr"),
         ("Earth imports, last year", f"{report['imports_kg_per_year_end'] / KG_PER_TONNE:,.1f} t/yr"),
         ("city power at the end", si_text(report["power_w_end"], "W")),
+        (f"night storage ({report['power']['site']}, {report['power']['longest_night_s'] / SECONDS_PER_DAY:.1f} d dark)",
+         si_text(report["power"]["night_storage_energy_j_end"], "J")),
         ("limit binding at the end", limits["binding_end"]),
         ("largest industry the land can power and cool", f"{limits['max_industry_kg'] / KG_PER_TONNE:,.3g} t"),
         ("regolith mined / in reach", f"{limits['regolith_mined_kg']:.3g} / {limits['regolith_in_reach_kg']:.3g} kg"),
