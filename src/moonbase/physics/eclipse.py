@@ -203,14 +203,14 @@ def sun_synchronous_inclination_rad(altitude_m):
 
     Notes
     -----
-    Nodal regression by J2 ([1]_, eq. 4.47):
+    Nodal regression by J2 ([1]_):
     :math:`\\dot\\Omega = -\\tfrac{3}{2} J_2 \\sqrt{\\mu} R^2 a^{-7/2} \\cos i`, set
     equal to :math:`2\\pi` per tropical year.
 
     References
     ----------
     .. [1] H. D. Curtis, "Orbital Mechanics for Engineering Students," 3rd ed.,
-       Butterworth-Heinemann, 2014, sec. 4.7.
+       Butterworth-Heinemann, 2014, ch. 4 (regression of the node by J2).
 
     Examples
     --------

@@ -216,6 +216,23 @@ def dose_rate_gy_s(figure: DoseFigure, shield_kg_m2):
     return (figure.dose_rate_gy_s * (figure.reference_shield_kg_m2 / shield) ** figure.shield_exponent)[()]
 
 
+def orbit_dose_rate_gy_s(kind, shield_kg_m2):
+    """Dose rate in orbit ``kind`` behind ``shield_kg_m2`` of aluminium-equivalent shielding [Gy/s].
+
+    Examples
+    --------
+    >>> from moonbase.constants import SECONDS_PER_YEAR
+    >>> round(float(orbit_dose_rate_gy_s("lunar-surface", 10.0)) * SECONDS_PER_YEAR * 1e3, 1)  # mGy/yr
+    115.7
+    """
+    try:
+        figure = DOSE_FIGURES[OrbitKind(kind)]
+    except ValueError:
+        raise ModelDomainError(f"kind = {kind!r} is unknown; choose one of: "
+                               f"{', '.join(k.value for k in OrbitKind)}.") from None
+    return dose_rate_gy_s(figure, shield_kg_m2)
+
+
 def radiation_limited_life_s(tid_tolerance_gy, dose_rate_gy_s_):
     """Time until the total ionising dose reaches the hardware's tolerance [s].
 

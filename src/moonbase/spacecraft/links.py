@@ -113,3 +113,17 @@ def round_trip_light_time_s(distance_m):
     2.56
     """
     return 2.0 * light_time_s(distance_m)
+
+
+def dsoc_downlink_rate_bit_s(distance_m):
+    """Downlink rate of the DSOC flight transceiver to the Hale telescope at ``distance_m`` [bit/s].
+
+    Published hardware (4 W, 22 cm, 1550 nm, 5.08 m receiver, 267 Mb/s peak) with our
+    assumed loss budget and photons per bit (:data:`DSOC_GROUND`).
+
+    Examples
+    --------
+    >>> round(float(dsoc_downlink_rate_bit_s(30.58e9)) / 1e6)  # 19 million miles: the terminal's peak
+    267
+    """
+    return link_rate_bit_s(DSOC_TRANSMIT_POWER_W, DSOC_APERTURE_M, distance_m, DSOC_GROUND, DSOC_MAX_RATE_BIT_S)

@@ -75,7 +75,9 @@ def tier_environment(params: Params, tier: str) -> Environment:
     ltan = params["earth_orbit.ltan_s"]
 
     def build(h, s, i, t, w):
-        sso_env = orbit_environment(OrbitKind.SSO_DAWN_DUSK, altitude_m=h, ltan_s=t, shield_kg_m2=w)
+        # rows that are not sun-synchronous get a placeholder altitude (their SSO result is discarded)
+        sso_env = orbit_environment(OrbitKind.SSO_DAWN_DUSK, altitude_m=np.where(s > 0.5, h, 650e3), ltan_s=t,
+                                    shield_kg_m2=w)
         leo_env = orbit_environment(OrbitKind.LEO, altitude_m=h, inclination_rad=i, shield_kg_m2=w)
         fields = {}
         for name in Environment.__dataclass_fields__:
