@@ -36,7 +36,7 @@ from moonbase.results.summary import (
     ONE_TW_PER_YEAR_W, _milestone, annual_sums, binding_segments, first_year_at_or_above, summarize,
 )
 from moonbase.results.tables import timeline_table
-from moonbase.scenario.distributions import copula_correlation, resolved_uncertainty
+from moonbase.scenario.distributions import copula_correlation, field_target, resolved_uncertainty
 from moonbase.scenario.schema import Scenario
 from moonbase.timeline.columns import COLUMN_BY_NAME
 from moonbase.timeline.params import (
@@ -108,15 +108,13 @@ def _rate_converted(attribute: str, values: np.ndarray) -> np.ndarray:
 def chunk_params(scenario: Scenario, draws: dict[str, np.ndarray], samples: int) -> Params:
     """Timeline parameters for ``samples`` samples with the drawn fields replaced.
 
-    ``draws`` maps TOML paths to ``(samples,)`` SI values (a slice of
-    :func:`draw_inputs`); every other field keeps the scenario's value.
+    ``draws`` maps TOML paths of numeric fields to ``(samples,)`` SI values (a slice
+    of :func:`draw_inputs`, or candidate values of an optimisation); every other field
+    keeps the scenario's value.
     """
     params = timeline_params(scenario, samples)
-    targets = {path: r.target for path, r in resolved_uncertainty(scenario).items()}
     for path, values in draws.items():
-        if path not in targets:  # a field a sweep fixed on this grid point
-            continue
-        attribute = targets[path].attribute
+        attribute = field_target(path).attribute
         params[attribute] = _rate_converted(attribute, np.asarray(values, dtype=float).reshape(samples))
     return params
 
@@ -165,6 +163,20 @@ def yearly_values(timeline: Timeline, column: str) -> np.ndarray:
     if kind == "rate":
         return annual_sums(series, spy) / spy
     return series[:, spy - 1::spy]
+
+
+def sample_output_names() -> list[str]:
+    """Names of the per-sample outputs of :func:`sample_outputs` (each ends with its unit)."""
+    names = ["first_year_1tw_yr", "first_year_1tw_earth_orbit_yr", "first_year_1tw_deep_space_yr"]
+    names += [f"first_year_kardashev_{t:g}_yr".replace(".", "_") for t in KARDASHEV_THRESHOLDS]
+    names += ["peak_space_power_added_per_year_w", "peak_space_power_added_year_yr"]
+    names += [f"end_{tier}_compute_power_w" for tier in
+              ("ground", "earth_orbit", "lunar_surface", "deep_space", "space", "total")]
+    names += ["end_compute_flop_s", "end_space_power_added_in_final_year_w", "end_kardashev_index",
+              "cumulative_cost_usd", "earth_launches", "mass_driver_launches", "end_lunar_industry_mass_kg",
+              "end_lunar_surface_power_w", "end_earth_orbit_satellites", "end_deep_space_satellites",
+              "escape_fraction"]
+    return names
 
 
 def sample_outputs(timeline: Timeline, yearly: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -353,8 +365,6 @@ class MonteCarloResult:
 def samples_table(inputs: dict[str, np.ndarray], outputs: dict[str, np.ndarray], start: int = 0,
                   extra: dict[str, Any] | None = None) -> pa.Table:
     """One row per sample: ``sample``, the drawn inputs (SI, named by attribute path) and the outputs."""
-    from moonbase.scenario.distributions import field_target
-
     n = next(iter(outputs.values())).size
     columns: dict[str, Any] = {"sample": np.arange(start, start + n, dtype=np.int64)}
     for key, value in (extra or {}).items():
@@ -433,19 +443,36 @@ def run_montecarlo(scenario: Scenario, samples: int, seed: int, executor: Any | 
     progress
         A :data:`moonbase.execution.progress.ProgressCallback`.
     """
+    if samples < 1:
+        raise ValueError(f"samples = {samples} must be >= 1")
+    draws = draw_inputs(scenario, samples, seed) if samples > 1 else {}
+    accumulator = MonteCarloAccumulator(scenario, samples, seed)
+    for outcome in evaluate(scenario, draws, samples, executor, chunk_size, keep_timeline, progress):
+        accumulator.add(outcome)
+    return accumulator.result()
+
+
+def evaluate(scenario: Scenario, draws: dict[str, np.ndarray], samples: int, executor: Any | None = None,
+             chunk_size: int | None = None, keep_timeline: bool = False,
+             progress: Any | None = None) -> list[ChunkOutcome]:
+    """Simulate ``samples`` samples with ``draws`` (TOML path -> SI values) in chunks; outcomes in sample order."""
     from moonbase.execution.executor import LocalExecutor, execute
     from moonbase.execution.progress import ProgressTracker
 
-    if samples < 1:
-        raise ValueError(f"samples = {samples} must be >= 1")
     executor = executor or LocalExecutor()
     if chunk_size is None:
         per_worker = -(-samples // max(executor.workers, 1))
         chunk_size = max(1, min(DEFAULT_CHUNK_SIZE, per_worker))
-    tasks = chunk_tasks(scenario, samples, seed, chunk_size, keep_timeline)
-    accumulator = MonteCarloAccumulator(scenario, samples, seed)
+    tasks = chunk_tasks(scenario, samples, 0, chunk_size, keep_timeline, draws=draws)
+    outcomes: dict[int, ChunkOutcome] = {}
     tracker = ProgressTracker(len(tasks), samples, progress)
     tracker.start()
-    execute(executor, simulate_chunk, tasks, lambda task, outcome: accumulator.add(outcome), tracker,
-            samples_of=lambda task: task.samples)
-    return accumulator.result()
+    execute(executor, simulate_chunk, tasks, lambda task, outcome: outcomes.__setitem__(outcome.start, outcome),
+            tracker, samples_of=lambda task: task.samples)
+    return [outcomes[k] for k in sorted(outcomes)]
+
+
+def stacked(outcomes: list[ChunkOutcome], part: str) -> dict[str, np.ndarray]:
+    """Concatenate one part (``"outputs"``, ``"yearly"`` or ``"inputs"``) of ordered outcomes over samples."""
+    first = getattr(outcomes[0], part)
+    return {key: np.concatenate([getattr(o, part)[key] for o in outcomes]) for key in first}

@@ -54,7 +54,8 @@ class GridAxis:
     values: tuple[Any, ...]
 
 
-def _toml_value(text: str) -> Any:
+def written_value(text: str) -> Any:
+    """A value written on the command line, read as TOML (0.5, true, 2035) or else as text ("2.6 km/s")."""
     try:
         return tomllib.loads(f"v = {text}")["v"]
     except tomllib.TOMLDecodeError:
@@ -76,7 +77,7 @@ def parse_grid(text: str) -> GridAxis:
     items = [v for v in (item.strip() for item in values.split(",")) if v]
     if not path.strip() or not items:
         raise ScenarioError(f"--grid = {text!r} has no field or no values; expected FIELD=V1,V2,...")
-    return GridAxis(path.strip(), tuple(_toml_value(v) for v in items))
+    return GridAxis(path.strip(), tuple(written_value(v) for v in items))
 
 
 def _set_path(data: dict[str, Any], path: str, value: Any, flag: str) -> None:

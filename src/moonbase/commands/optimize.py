@@ -1,0 +1,126 @@
+"""``moonbase optimize``: the cheapest architecture reaching a target at a confidence, and the Pareto front."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.table import Table
+
+from moonbase.commands.common import err_console, out_console, print_json, user_errors
+from moonbase.commands.progress import progress_bar
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``optimize`` command to the root app."""
+    app.command("optimize")(optimize)
+
+
+def optimize(
+    scenario: Annotated[str, typer.Argument(help="A preset name or a scenario TOML file.")],
+    vary: Annotated[list[str], typer.Option("--vary", help="FIELD=LOW:HIGH, a decision variable and its bounds, e.g. 'lunar.satellite_share=0.2:0.8'; repeat for more.")],
+    target_year: Annotated[int, typer.Option("--target-year", help="Calendar year by whose end the target must be reached.")],
+    target: Annotated[str, typer.Option("--target", help="Space compute power to add within one calendar year.")] = "1 TW/yr",
+    confidence: Annotated[float, typer.Option("--confidence", help="Share of samples that must reach the target (0-1].")] = 0.8,
+    samples: Annotated[int, typer.Option("--samples", min=1, max=100_000, help="Draws of [uncertainty] per candidate (1: fixed values).")] = 16,
+    seed: Annotated[int, typer.Option("--seed", min=0, help="Seed of the draws and of the optimiser.")] = 0,
+    generations: Annotated[int, typer.Option("--generations", min=1, max=1000, help="Differential-evolution generations.")] = 10,
+    population: Annotated[int, typer.Option("--population", min=2, max=100, help="Population per decision variable.")] = 6,
+    cluster: Annotated[Optional[str], typer.Option("--cluster", help="'local' or tcp://HOST:PORT of a Dask scheduler.")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Folder for optimize.json and pareto.png.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """Minimise cumulative cost by --target-year while adding --target at --confidence.
+
+    Exit 2 when no candidate within the bounds reaches the target (the best found is shown).
+    """
+    from moonbase.analysis.optimize import optimize as search
+    from moonbase.analysis.optimize import parse_vary
+    from moonbase.execution.executor import open_executor
+    from moonbase.results.montecarlo_dir import staged_dir
+    from moonbase.results.run_dir import check_out_dir
+    from moonbase.scenario.loader import load_scenario
+    from moonbase.scenario.units import parse_quantity
+
+    with user_errors():
+        loaded = load_scenario(scenario)
+        bounds = [parse_vary(text) for text in vary]
+        target_w_per_yr = parse_quantity(target, "W/yr", "--target") * _seconds_per_year()
+        if out is not None:
+            check_out_dir(out)
+        with open_executor(cluster) as executor, progress_bar("optimize") as progress:
+            result = search(loaded, bounds, target_year, confidence, target_w_per_yr, samples, seed, generations,
+                            population, executor, progress)
+        data = result.as_dict()
+        if out is not None:
+            with staged_dir(out) as staging:
+                (staging / "optimize.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+                _pareto_png(data, staging / "pareto.png")
+    if as_json:
+        print_json(data)
+    else:
+        _print(data)
+    if not result.reachable:
+        best = data["best"]
+        err_console.print(
+            f"error: target {target} by {target_year} at confidence {confidence:g} is unreachable within the bounds "
+            f"({result.evaluated} candidates); best found reaches it in {best['reach_fraction']:.0%} of samples "
+            f"(year at confidence: {_year(best['year_at_confidence'], loaded.span.end_year)}) with "
+            + ", ".join(f"{k} = {v}" for k, v in best["values"].items()) + ".", markup=False, highlight=False)
+        raise typer.Exit(2)
+
+
+def _seconds_per_year() -> float:
+    from moonbase.constants import SECONDS_PER_YEAR
+
+    return SECONDS_PER_YEAR
+
+
+def _year(value: float, end_year: int) -> str:
+    return f"after {end_year}" if value > end_year else f"{value:.0f}"
+
+
+def _print(data: dict) -> None:
+    t = data["target"]
+    best = data["best"]
+    table = Table(title=f"optimize: {t['power_added_w_per_yr'] / 1e12:g} TW/yr by {t['year']} at "
+                        f"{t['confidence']:.0%} confidence ({data['evaluated']} candidates x "
+                        f"{data['samples_per_candidate']} samples)", header_style="bold")
+    table.add_column("")
+    table.add_column("value", justify="right")
+    for key, value in best["values"].items():
+        table.add_row(key, str(value))
+    table.add_row("share of samples reaching the target", f"{best['reach_fraction']:.0%}")
+    table.add_row(f"cumulative cost by end of {t['year']}", f"{best['cost_by_target_year_usd'] / 1e12:,.2f} trillion USD")
+    table.add_row("feasible", "yes" if data["reachable"] else "NO")
+    out_console.print(table)
+    if data["pareto"]:
+        front = Table(title="Pareto front: year reached at confidence vs cost to get there", header_style="bold")
+        front.add_column("year")
+        front.add_column("cost [trillion USD]", justify="right")
+        for key in data["pareto"][0]["values"]:
+            front.add_column(key, justify="right")
+        for c in data["pareto"]:
+            front.add_row(f"{c['year_at_confidence']:.0f}", f"{c['cost_to_target_usd'] / 1e12:,.2f}",
+                          *(str(v) for v in c["values"].values()))
+        out_console.print(front)
+
+
+def _pareto_png(data: dict, path: Path) -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(8, 5))
+    FigureCanvasAgg(figure)
+    ax = figure.add_subplot()
+    front = data["pareto"]
+    if front:
+        ax.plot([c["year_at_confidence"] for c in front], [c["cost_to_target_usd"] / 1e12 for c in front],
+                "o-", color="#0072B2")
+    ax.set_xlabel(f"Year the target is reached at {data['target']['confidence']:.0%} confidence [yr]")
+    ax.set_ylabel("Cumulative cost to that year [trillion USD]")
+    ax.set_title("Pareto front: cost against time to target" + ("" if front else " (target never reached)"))
+    figure.tight_layout()
+    figure.savefig(path, dpi=150)
