@@ -161,6 +161,21 @@ def test_run_without_report_answers_404_for_the_report(client, toml_run):
     assert "report = false" in assert_clean_error(client.get(toml_run["links"]["report"]), 404)["detail"]
 
 
+def test_sampled_run_draws_the_uncertainty_and_draws_bands(client):
+    text = ('base = "earth-orbit-only"\nname = "sampled"\n[span]\nend_year = 2040\n'
+            '[uncertainty."launch.growth"]\ndistribution = "uniform"\nlow = "20 %/yr"\nhigh = "60 %/yr"\n')
+    answer = client.post("/api/runs", json={"toml": text, "samples": 30, "seed": 3, "report": False})
+    status = wait_for_run(client, answer.json()["id"])
+    assert status["state"] == "done", status
+    summary = client.get(status["links"]["summary"]).json()
+    power = summary["end"]["deployed_compute_power_w"]["earth_orbit"]
+    assert power["p10"] < power["p50"] < power["p90"]  # the draws differ
+    charts = {c["name"]: c for c in client.get(status["links"]["charts"]).json()}
+    names = [trace.get("name", "") for trace in charts["deployed_power"]["figure"]["data"]]
+    assert any("P10-P90" in name for name in names)  # uncertainty bands
+    assert client.get(f"{status['links']['timeline']}?sample=29").status_code == 200
+
+
 def test_bad_scenario_run_is_422_with_field_errors(client):
     body = assert_clean_error(client.post("/api/runs", json={"scenario": BAD_SCENARIO}), 422)
     assert {e["field"] for e in body["errors"]} == {"mass_driver.exit_speed", "span.end_year"}
@@ -172,7 +187,8 @@ def test_bad_scenario_run_is_422_with_field_errors(client):
     ({"preset": "alpha", "samples": 0}, "samples"),
     ({"preset": "alpha", "seed": -1}, "seed"),
     ({"preset": "alpha", "colour": "red"}, "colour"),
-    ({"preset": "alpha", "samples": 1000}, "web limit"),
+    ({"preset": "alpha", "samples": 1000}, "samples"),
+    ({"scenario": {"name": "daily", "span": {"steps_per_year": 365}}, "samples": 100}, "web limit"),
     ({"preset": "nope"}, "preset"),
 ])
 def test_bad_run_requests_are_422(client, request_body, word):

@@ -48,7 +48,7 @@ STATIC_DIR = Path(str(resources.files("moonbase.web").joinpath("static")))
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 FIGURE_NAME_PATTERN = r"^[a-z_]{1,40}\.png$"
 TOML_MEDIA_TYPES = ("application/toml", "text/toml", "text/x-toml", "text/plain")
-MAX_SAMPLES = 1000
+MAX_SAMPLES = 100  # = FULL_TIMELINE_MAX_SAMPLES: every sample's monthly timeline is kept (larger runs: the CLI)
 MAX_SEED = 2**32 - 1
 PAGE_CSP = ("default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
             "script-src 'self' 'unsafe-eval'; connect-src 'self'; object-src 'none'; frame-ancestors 'none'")
@@ -419,7 +419,8 @@ def _add_run_routes(app: FastAPI, store: RunStore, pool: Any) -> None:
     @app.get("/api/runs/{run_id}/charts", tags=["runs"], responses=ERRORS)
     def get_charts(run_id: str) -> list[dict[str, Any]]:
         """The report's figures as plotly JSON: ``[{name, title, caption, figure}]``."""
-        return json.loads(finished_file(run_id, CHARTS_FILE).read_text(encoding="utf-8"))
+        finished_file(run_id, "summary.json")
+        return json.loads((store.folder(run_id) / CHARTS_FILE).read_text(encoding="utf-8"))
 
     @app.get("/api/runs/{run_id}/scenario", tags=["runs"], responses=ERRORS,
              response_class=PlainTextResponse)

@@ -25,6 +25,8 @@ from moonbase.errors import MoonbaseError
 from moonbase.web.store import RUN_FOLDER_NAME, RunStore, utc_now_text
 
 CHARTS_FILE = "charts.json"
+PROGRESS_CHUNKS = 10  # a Monte Carlo run reports progress about this many times
+MIN_CHUNK_SAMPLES = 25  # each chunk has a fixed cost (~0.1-1 s); fewer, larger chunks below this
 POOL_KINDS = ("process", "thread")
 
 
@@ -33,46 +35,88 @@ class PoolBusyError(MoonbaseError):
 
 
 def _write_charts(folder: Path, table: Any, summary: dict[str, Any]) -> None:
+    """The page's chart data, beside (not inside) the run folder, so the run folder is the CLI's."""
     from moonbase.web.charts import run_charts
 
-    (folder / CHARTS_FILE).write_text(json.dumps(run_charts(table, summary)), encoding="utf-8")
+    temporary = folder / f".{CHARTS_FILE}.partial"
+    temporary.write_text(json.dumps(run_charts(table, summary)), encoding="utf-8")
+    temporary.replace(folder / CHARTS_FILE)
+
+
+def _single_run(store: RunStore, run_id: str, scenario: Any, request: Any) -> None:
+    """One sample: :func:`moonbase.timeline.run.run`, then the run folder (report when asked)."""
+    from moonbase.report.html import write_report
+    from moonbase.results.run_dir import write_run
+    from moonbase.results.tables import timeline_table
+    from moonbase.scenario.loader import scenario_to_toml
+    from moonbase.timeline.run import RunResult, run
+
+    folder = store.folder(run_id)
+    result = run(scenario, samples=1, seed=request.seed)
+    store.update(run_id, stage="tables", progress=0.4)
+    table = timeline_table(result.timeline)
+
+    def report(staging: Path, finished: RunResult) -> None:
+        store.update(run_id, stage="report", progress=0.6)
+        write_report(staging, table, finished.summary, scenario_to_toml(finished.scenario), references=None)
+
+    write_run(result, folder / RUN_FOLDER_NAME, extra_writer=report if request.report else None)
+    store.update(run_id, stage="charts", progress=0.9)
+    _write_charts(folder, table, result.summary)
+
+
+def _montecarlo_run(store: RunStore, run_id: str, scenario: Any, request: Any) -> None:
+    """Several samples: the scenario's ``[uncertainty]`` drawn in chunks, with progress per chunk."""
+    from moonbase.analysis.montecarlo import decile_timeline, run_montecarlo
+    from moonbase.results.montecarlo_dir import FULL_TIMELINE_MAX_SAMPLES, write_montecarlo_run
+
+    def progress(report: Any) -> None:
+        store.update(run_id, stage=f"samples {report.samples_done}/{report.samples_total}",
+                     progress=round(0.1 + 0.6 * report.fraction, 3))
+
+    chunk = max(MIN_CHUNK_SAMPLES, -(-request.samples // PROGRESS_CHUNKS))
+    result = run_montecarlo(scenario, request.samples, request.seed, chunk_size=chunk,
+                            keep_timeline=request.samples <= FULL_TIMELINE_MAX_SAMPLES, progress=progress)
+    store.update(run_id, stage="report" if request.report else "tables", progress=0.75)
+    write_montecarlo_run(result, store.folder(run_id) / RUN_FOLDER_NAME, report=request.report)
+    store.update(run_id, stage="charts", progress=0.9)
+    _write_charts(store.folder(run_id), decile_timeline(result), result.summary)
+
+
+def _recover(store: RunStore, run_id: str) -> bool:
+    """A run whose folder was complete when the server stopped: add the charts; True when done."""
+    import pyarrow.parquet as pq
+
+    run_folder = store.folder(run_id) / RUN_FOLDER_NAME
+    if not (run_folder / "summary.json").is_file():
+        return False
+    if not (store.folder(run_id) / CHARTS_FILE).is_file():
+        if not (run_folder / "timeline.parquet").is_file():
+            raise MoonbaseError("the server stopped after writing this run but before its charts; start it again.")
+        summary = json.loads((run_folder / "summary.json").read_text(encoding="utf-8"))
+        _write_charts(store.folder(run_id), pq.read_table(run_folder / "timeline.parquet"), summary)
+    return True
 
 
 def execute_run(store_root: str, run_id: str) -> str:
     """Run a stored request and write its run folder; return the final state.
 
-    Never raises for a bad scenario or a failing model: the run's status says
-    ``failed`` with the one-line reason instead.
+    One sample runs the timeline once; several draw the scenario's ``[uncertainty]``
+    distributions (Monte Carlo, as ``moonbase run --samples N``). Never raises for a bad
+    scenario or a failing model: the run's status says ``failed`` with the reason.
     """
-    from moonbase.report.html import write_report
-    from moonbase.results.run_dir import write_run
-    from moonbase.results.tables import timeline_table
-    from moonbase.scenario.loader import scenario_from_toml, scenario_to_toml
-    from moonbase.timeline.run import RunResult, run
+    from moonbase.scenario.loader import scenario_from_toml
 
     store = RunStore(store_root)
     request = store.request(run_id)
     folder = store.folder(run_id)
-    if (folder / RUN_FOLDER_NAME / "summary.json").is_file():  # finished just before a restart
-        store.update(run_id, state="done", stage="done", progress=1.0, finished=utc_now_text())
-        return "done"
-    for leftover in folder.glob(f".{RUN_FOLDER_NAME}.partial-*"):  # from an interrupted attempt
-        shutil.rmtree(leftover, ignore_errors=True)
-    store.update(run_id, state="running", stage="timeline", progress=0.1, started=utc_now_text())
-
-    def extras(staging: Path, result: RunResult) -> None:
-        table = timeline_table(result.timeline)
-        store.update(run_id, stage="charts", progress=0.5)
-        _write_charts(staging, table, result.summary)
-        if request.report:
-            store.update(run_id, stage="report", progress=0.6)
-            write_report(staging, table, result.summary, scenario_to_toml(result.scenario), references=None)
-
     try:
-        scenario = scenario_from_toml(request.scenario_toml, f"run {run_id}")
-        result = run(scenario, samples=request.samples, seed=request.seed)
-        store.update(run_id, stage="tables", progress=0.4)
-        write_run(result, folder / RUN_FOLDER_NAME, extra_writer=extras)
+        if not _recover(store, run_id):
+            for leftover in folder.glob(f".{RUN_FOLDER_NAME}.partial-*"):  # from an interrupted attempt
+                shutil.rmtree(leftover, ignore_errors=True)
+            store.update(run_id, state="running", stage="timeline", progress=0.1, started=utc_now_text())
+            scenario = scenario_from_toml(request.scenario_toml, f"run {run_id}")
+            (_single_run if request.samples == 1 else _montecarlo_run)(store, run_id, scenario, request)
     except MoonbaseError as exc:
         store.update(run_id, state="failed", stage="failed", finished=utc_now_text(), error=str(exc))
         return "failed"
