@@ -226,8 +226,15 @@ def sun_synchronous_inclination_rad(altitude_m):
     return np.arccos(cosine)[()]
 
 
-_YEAR_SAMPLES = 360  # solar longitudes per year (1 deg steps): a smooth integrand, error << 0.1 %
-_NODE_SAMPLES = 72  # nodes for precessing orbits (5 deg steps)
+YEAR_SAMPLES = 360  # solar longitudes per year for a locked (sun-synchronous) node: 1 deg steps
+# A drifting node averages over a torus of (node, solar longitude); 24 x 90 midpoints agree with a
+# 288 x 1440 grid to 3e-4 of the mean eclipse fraction (400-1,200 km, 17-86 deg inclination).
+DRIFT_NODE_SAMPLES = 24
+DRIFT_YEAR_SAMPLES = 90
+
+
+def _midpoints(count):
+    return (np.arange(count) + 0.5) * 2.0 * np.pi / count
 
 
 def mean_eclipse_fraction(altitude_m, inclination_rad, node_offset_rad=None):
@@ -254,7 +261,8 @@ def mean_eclipse_fraction(altitude_m, inclination_rad, node_offset_rad=None):
     -----
     Averages :func:`eclipse_fraction` of :func:`beta_angle_rad` over the Sun's
     ecliptic longitude (uniform in time: circular Earth orbit, error < 3 % from
-    eccentricity) and, for drifting nodes, over the node. The mean Sun's right
+    eccentricity) and, for drifting nodes, over the node (midpoint grids, see
+    :data:`DRIFT_NODE_SAMPLES`). The mean Sun's right
     ascension is taken equal to its ecliptic longitude (equation of time, <= 4 deg
     of node, neglected). Our own assembly of [1]_'s formulas.
 
@@ -270,12 +278,12 @@ def mean_eclipse_fraction(altitude_m, inclination_rad, node_offset_rad=None):
     """
     altitude = _altitude(altitude_m)[..., None]
     inclination = np.asarray(inclination_rad, dtype=float)[..., None]
-    gamma = (np.arange(_YEAR_SAMPLES) + 0.5) * 2.0 * np.pi / _YEAR_SAMPLES
     if node_offset_rad is None:
-        nodes = (np.arange(_NODE_SAMPLES) + 0.5) * 2.0 * np.pi / _NODE_SAMPLES
+        nodes, gamma = _midpoints(DRIFT_NODE_SAMPLES), _midpoints(DRIFT_YEAR_SAMPLES)
         beta = beta_angle_rad(inclination[..., None], nodes[:, None], gamma[None, :])
         fraction = eclipse_fraction(beta, altitude[..., None]).mean(axis=(-2, -1))
     else:
+        gamma = _midpoints(YEAR_SAMPLES)
         offset = np.asarray(node_offset_rad, dtype=float)[..., None]
         beta = beta_angle_rad(inclination, gamma + offset, gamma)
         fraction = eclipse_fraction(beta, altitude).mean(axis=-1)
@@ -294,7 +302,7 @@ def max_eclipse_fraction(altitude_m, inclination_rad, node_offset_rad=None):
     if node_offset_rad is None:
         # the node sweeps all positions, so beta passes through 0 every precession cycle
         return eclipse_fraction(np.zeros_like(altitude), altitude)
-    gamma = (np.arange(_YEAR_SAMPLES) + 0.5) * 2.0 * np.pi / _YEAR_SAMPLES
+    gamma = _midpoints(YEAR_SAMPLES)
     offset = np.asarray(node_offset_rad, dtype=float)[..., None]
     beta = beta_angle_rad(np.asarray(inclination_rad, dtype=float)[..., None], gamma + offset, gamma)
     return np.asarray(eclipse_fraction(beta, altitude[..., None]).max(axis=-1))[()]

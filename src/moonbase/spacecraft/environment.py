@@ -33,6 +33,9 @@ from moonbase.constants import (
 from moonbase.domain import reject as _reject
 from moonbase.errors import ModelDomainError
 from moonbase.physics.eclipse import (
+    DRIFT_NODE_SAMPLES,
+    DRIFT_YEAR_SAMPLES,
+    YEAR_SAMPLES,
     beta_angle_rad,
     circular_orbit_period_s,
     eclipse_fraction,
@@ -254,12 +257,13 @@ def _earth_orbit(kind, altitude_m, inclination_rad, node_offset_rad, shield_kg_m
     altitude = np.asarray(altitude_m, dtype=float)
     _reject("altitude_m", altitude, ~(altitude > 0.0), "(0, inf) m.")
     period = circular_orbit_period_s(altitude)
-    gamma = (np.arange(360) + 0.5) * 2.0 * np.pi / 360
-    if node_offset_rad is None:
-        nodes = (np.arange(72) + 0.5) * 2.0 * np.pi / 72
+    if node_offset_rad is None:  # drifting node: average over node and season (grid argued in physics.eclipse)
+        nodes = (np.arange(DRIFT_NODE_SAMPLES) + 0.5) * 2.0 * np.pi / DRIFT_NODE_SAMPLES
+        gamma = (np.arange(DRIFT_YEAR_SAMPLES) + 0.5) * 2.0 * np.pi / DRIFT_YEAR_SAMPLES
         beta = beta_angle_rad(np.asarray(inclination_rad, dtype=float)[..., None, None], nodes[:, None], gamma[None, :])
         beta = beta.reshape(beta.shape[:-2] + (-1,))
     else:
+        gamma = (np.arange(YEAR_SAMPLES) + 0.5) * 2.0 * np.pi / YEAR_SAMPLES
         beta = beta_angle_rad(np.asarray(inclination_rad, dtype=float)[..., None],
                               gamma + np.asarray(node_offset_rad, dtype=float)[..., None], gamma)
     fractions = eclipse_fraction(beta, altitude[..., None])

@@ -75,19 +75,27 @@ def tier_environment(params: Params, tier: str) -> Environment:
     ltan = params["earth_orbit.ltan_s"]
 
     def build(h, s, i, t, w):
-        # rows that are not sun-synchronous get a placeholder altitude (their SSO result is discarded)
-        sso_env = orbit_environment(OrbitKind.SSO_DAWN_DUSK, altitude_m=np.where(s > 0.5, h, 650e3), ltan_s=t,
-                                    shield_kg_m2=w)
-        leo_env = orbit_environment(OrbitKind.LEO, altitude_m=h, inclination_rad=i, shield_kg_m2=w)
-        fields = {}
+        # each row is built only in its own kind (a drifting-node average costs 72x a locked one)
+        locked = s > 0.5
+        parts = []
+        if np.any(locked):
+            parts.append((locked, orbit_environment(OrbitKind.SSO_DAWN_DUSK, altitude_m=h[locked], ltan_s=t[locked],
+                                                    shield_kg_m2=w[locked])))
+        if np.any(~locked):
+            parts.append((~locked, orbit_environment(OrbitKind.LEO, altitude_m=h[~locked], inclination_rad=i[~locked],
+                                                     shield_kg_m2=w[~locked])))
+        fields = {"kind": parts[0][1].kind, "dose": parts[0][1].dose}
         for name in Environment.__dataclass_fields__:
-            a, b = getattr(sso_env, name), getattr(leo_env, name)
-            fields[name] = np.where(s > 0.5, a, b) if name not in ("kind", "dose") else a
+            if name in fields:
+                continue
+            column = np.empty(len(h))
+            for rows, env in parts:
+                column[rows] = getattr(env, name)
+            fields[name] = column
         geo = h > GEO_THRESHOLD_M
-        scale = np.where(geo, DOSE_FIGURES[OrbitKind.GEO].dose_rate_gy_s / DOSE_FIGURES[OrbitKind.LEO].dose_rate_gy_s
-                         * (DOSE_FIGURES[OrbitKind.LEO].reference_shield_kg_m2 / w) ** (
-                             DOSE_FIGURES[OrbitKind.GEO].shield_exponent - DOSE_FIGURES[OrbitKind.LEO].shield_exponent),
-                         1.0)
+        leo, geo_figure = DOSE_FIGURES[OrbitKind.LEO], DOSE_FIGURES[OrbitKind.GEO]
+        scale = np.where(geo, geo_figure.dose_rate_gy_s / leo.dose_rate_gy_s
+                         * (leo.reference_shield_kg_m2 / w) ** (geo_figure.shield_exponent - leo.shield_exponent), 1.0)
         fields["dose_rate_gy_s"] = fields["dose_rate_gy_s"] * scale
         return Environment(**fields)
 
