@@ -80,7 +80,8 @@ def _montecarlo_run(store: RunStore, run_id: str, scenario: Any, request: Any) -
     store.update(run_id, stage="report" if request.report else "tables", progress=0.75)
     write_montecarlo_run(result, store.folder(run_id) / RUN_FOLDER_NAME, report=request.report)
     store.update(run_id, stage="charts", progress=0.9)
-    _write_charts(store.folder(run_id), decile_timeline(result), result.summary)
+    table = result.timeline if result.timeline is not None else decile_timeline(result)  # bands from every sample
+    _write_charts(store.folder(run_id), table, result.summary)
 
 
 def _recover(store: RunStore, run_id: str) -> bool:

@@ -339,6 +339,7 @@ function milestoneText(value, endYear) {
 
 async function showRun(run) {
   state.currentRun = run.id;
+  setStatus(`Run ${run.id.slice(0, 8)} (${run.scenario}, ${run.samples} sample${run.samples > 1 ? "s" : ""}, seed ${run.seed}) finished ${(run.finished || "").replace("T", " ").slice(0, 19)} UTC.`);
   const [summary, charts] = await Promise.all([api(run.links.summary), api(run.links.charts)]);
   const end = summary.end;
   const power = end.deployed_compute_power_w;
