@@ -122,9 +122,11 @@ def _report_writer(staging: Path, result: Any) -> None:
     from moonbase.report.html import write_report
     from moonbase.results.tables import timeline_table
     from moonbase.scenario.loader import scenario_to_toml
+    from moonbase.validation.credibility import credibility_box, run_references
 
     write_report(staging, timeline_table(result.timeline), result.summary,
-                 scenario_to_toml(result.scenario), references=None)
+                 scenario_to_toml(result.scenario), references=run_references(result.scenario),
+                 credibility=credibility_box(result.scenario))
 
 
 @scenario_app.command("list")

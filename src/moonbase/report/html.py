@@ -51,7 +51,7 @@ _ENVIRONMENT = jinja2.Environment(
 
 
 def write_report(run_dir: Path, timeline: pa.Table, summary: dict, scenario_toml: str,
-                 references: list[str] | None = None) -> Path:
+                 references: list[str] | None = None, credibility: dict | None = None) -> Path:
     """Write ``run_dir/report.html`` and ``run_dir/figures/*.png``; return the HTML path.
 
     Parameters
@@ -66,7 +66,12 @@ def write_report(run_dir: Path, timeline: pa.Table, summary: dict, scenario_toml
     scenario_toml : str
         The resolved scenario, shown verbatim in a collapsible block.
     references : list of str, optional
-        Sources of the models used in the run, one formatted citation each.
+        Sources of the models used in the run, one formatted citation each; by default
+        those of the model families the scenario uses
+        (:func:`moonbase.validation.credibility.run_references`).
+    credibility : dict, optional
+        The credibility box (:func:`moonbase.validation.credibility.credibility_box`);
+        by default computed from ``scenario_toml``.
 
     Returns
     -------
@@ -76,14 +81,33 @@ def write_report(run_dir: Path, timeline: pa.Table, summary: dict, scenario_toml
     run_dir = Path(run_dir)
     write_figures(run_dir, timeline, summary)
     path = run_dir / "report.html"
-    path.write_text(report_html(timeline, summary, scenario_toml, references), encoding="utf-8")
+    path.write_text(report_html(timeline, summary, scenario_toml, references, credibility), encoding="utf-8")
     return path
 
 
 def report_html(timeline: pa.Table, summary: dict, scenario_toml: str,
-                references: list[str] | None = None) -> str:
+                references: list[str] | None = None, credibility: dict | None = None) -> str:
     """The report page as a string (figures inline; PNG links point to ``figures/``)."""
-    return _page(figure_specs(timeline, summary), summary, scenario_toml, references)
+    if credibility is None or references is None:
+        box, cited = _evidence(scenario_toml)
+        credibility = box if credibility is None else credibility
+        references = cited if references is None else references
+    return _page(figure_specs(timeline, summary), summary, scenario_toml, references, credibility)
+
+
+def _evidence(scenario_toml: str) -> tuple[dict | None, list[str]]:
+    """Credibility box and references of the scenario the report shows (none without one)."""
+    if not scenario_toml.strip():
+        return None, []
+    from moonbase.errors import ScenarioError
+    from moonbase.scenario.loader import scenario_from_toml
+    from moonbase.validation.credibility import credibility_box, run_references
+
+    try:
+        scenario = scenario_from_toml(scenario_toml, "report scenario")
+    except ScenarioError:
+        return None, []
+    return credibility_box(scenario), run_references(scenario)
 
 
 def plotly_figure(spec: FigureSpec) -> go.Figure:
@@ -288,7 +312,7 @@ def _binding_rows(summary: dict) -> list[dict]:
 
 
 def _page(specs: tuple[FigureSpec, ...], summary: dict, scenario_toml: str,
-          references: list[str] | None) -> str:
+          references: list[str] | None, credibility: dict | None = None) -> str:
     figures = [{
         "name": spec.name, "title": spec.title, "caption": spec.caption,
         "png": f"{FIGURES_DIR_NAME}/{spec.name}.png",
@@ -306,6 +330,7 @@ def _page(specs: tuple[FigureSpec, ...], summary: dict, scenario_toml: str,
         binding_rows=_binding_rows(summary),
         scenario_toml=scenario_toml,
         references=list(references or []),
+        credibility=credibility,
         version=summary.get("moonbase_version", "unknown"),
         seed=summary.get("seed", "n/a"),
         samples=summary.get("samples", "n/a"),
