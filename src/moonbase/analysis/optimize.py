@@ -36,11 +36,10 @@ from scipy.optimize import differential_evolution
 
 from moonbase.analysis.montecarlo import draw_inputs, evaluate, stacked
 from moonbase.analysis.sweep import written_value
-from moonbase.errors import ScenarioError
+from moonbase.errors import ModelDomainError, MoonbaseError, ScenarioError
 from moonbase.scenario.distributions import FieldTarget, field_target
 from moonbase.scenario.schema import Scenario
 
-from moonbase.scenario.units import format_quantity
 
 INFEASIBLE_OFFSET = 100.0  # objective of an infeasible candidate: above any log10(cost in USD)
 LOG_SCALE_RATIO = 10.0
@@ -64,9 +63,9 @@ class Bound:
             return np.exp(np.log(self.low_si) + unit_interval * (np.log(self.high_si) - np.log(self.low_si)))
         return self.low_si + unit_interval * (self.high_si - self.low_si)
 
-    def shown(self, value_si: float) -> str | float:
-        """A value in the field's display unit."""
-        return round(value_si, 3) if self.target.integer else format_quantity(value_si, self.target.unit)
+    def shown(self, value_si: float) -> str:
+        """A value in the field's display unit, four significant digits."""
+        return self.target.show(value_si)
 
 
 def parse_vary(text: str) -> Bound:
@@ -222,8 +221,17 @@ def optimize(scenario: Scenario, bounds: list[Bound], target_year: int, confiden
             out[j] = _objective(c, confidence, target_year)
         return out
 
-    differential_evolution(assess, [(0.0, 1.0)] * len(bounds), maxiter=generations, popsize=population,
-                           seed=seed, vectorized=True, updating="deferred", polish=False, tol=1e-3)
+    try:
+        differential_evolution(assess, [(0.0, 1.0)] * len(bounds), maxiter=generations, popsize=population,
+                               seed=seed, vectorized=True, updating="deferred", polish=False, tol=1e-3)
+    except RuntimeError as exc:  # scipy wraps what the objective raised
+        cause = exc.__cause__
+        if isinstance(cause, ModelDomainError):
+            raise ScenarioError(f"--vary bounds reach outside a model's validity range: {cause} Narrow the "
+                                "bounds.") from None
+        if isinstance(cause, MoonbaseError):
+            raise cause from None
+        raise
     feasible = [c for c in archive if c.reach_fraction >= confidence]
     if feasible:
         best = min(feasible, key=lambda c: c.cost_by_target_year_usd)

@@ -39,7 +39,6 @@ from moonbase.analysis.montecarlo import U_EPS, evaluate, sample_output_names, s
 from moonbase.errors import ScenarioError
 from moonbase.scenario.distributions import resolved_uncertainty
 from moonbase.scenario.schema import Scenario
-from moonbase.scenario.units import format_quantity
 
 DECISIVE_ST = 0.1  # total-order Sobol index above which an input "decides" the output [-]
 TORNADO_QUANTILES = (0.1, 0.9)
@@ -156,7 +155,7 @@ def sensitivity(scenario: Scenario, output: str, base_samples: int = 128, seed: 
         target = resolved[p].target
         low_si, high_si = float(draws[p][u.shape[0] + 1 + 2 * i]), float(draws[p][u.shape[0] + 2 + 2 * i])
         tornado.append({"input": p, "unit": target.unit, "input_low_si": low_si, "input_high_si": high_si,
-                        "input_low": _shown(low_si, target), "input_high": _shown(high_si, target),
+                        "input_low": target.show(low_si), "input_high": target.show(high_si),
                         "output_low": float(low), "output_high": float(high), "swing": float(abs(high - low))})
     tornado.sort(key=lambda row: -row["swing"])
     ranked = sorted(paths, key=lambda p: -st[p])
@@ -164,18 +163,6 @@ def sensitivity(scenario: Scenario, output: str, base_samples: int = 128, seed: 
         (ranked[0],) if st[ranked[0]] > 0 else (tornado[0]["input"],) if tornado[0]["swing"] > 0 else ())
     return SensitivityResult(output, paths, s1, s1c, st, stc, tuple(tornado), float(y_oat[0]), decisive,
                              int(design.shape[0]), tuple(notes))
-
-
-def _shown(value_si: float, target: Any) -> str:
-    if target.integer:
-        return f"{value_si:.6g}"
-    text = format_quantity(value_si, target.unit)
-    return f"{float(f'{text:.4g}') if isinstance(text, float) else _round_text(text)}"
-
-
-def _round_text(text: str) -> str:
-    number, _, unit = text.partition(" ")
-    return f"{float(number):.4g} {unit}"
 
 
 def _finite(value: float) -> float:

@@ -56,7 +56,7 @@ from scipy.special import ndtr, ndtri
 
 from moonbase.errors import ScenarioError
 from moonbase.scenario.fields import Quantity
-from moonbase.scenario.units import parse_quantity, si_unit, unit
+from moonbase.scenario.units import format_quantity, parse_quantity, si_unit, unit
 
 #: Standard normal quantile at 0.9: lognormal sigma = ln(p90 / median) / Z90 [-].
 Z90 = float(ndtri(0.9))
@@ -159,6 +159,13 @@ class FieldTarget:
                                     f"(a year or a count), for example {_example(self)}.")
             return _finite(float(value), value, where)
         return parse_quantity(value, self.unit, where)
+
+    def show(self, value_si: float, digits: int = 4) -> str:
+        """``value_si`` in the field's display unit with ``digits`` significant digits (``"2.6 km/s"``)."""
+        if self.integer or not self.unit:
+            return f"{value_si if self.integer else format_quantity(value_si, self.unit):.{digits}g}"
+        number, _, unit_text = str(format_quantity(value_si, self.unit)).partition(" ")
+        return f"{float(number):.{digits}g} {unit_text}"
 
     def inside(self, value_si: float) -> bool:
         """True when ``value_si`` lies in the field's valid range."""
