@@ -155,3 +155,28 @@ def test_compound_growth_rate_conversion(annual, expected_factor):
 def test_compound_decline_rate_conversion():
     k = continuous_decline_rate_per_s(0.02 / SECONDS_PER_YEAR)
     assert_allclose(np.exp(-k * SECONDS_PER_YEAR), 0.98, rtol=1e-12)
+
+
+def test_mass_driver_is_built_before_it_fires(alpha_run):
+    timeline = alpha_run.timeline
+    codes = timeline.labels["deep_space_binding"][0]
+    building = np.flatnonzero(codes == DEEP_SPACE_LIMITS.index("building_mass_driver"))
+    fired = np.flatnonzero(timeline.series["mass_driver_launched_mass_kg"][0] > 0.0)
+    assert building.size > 0 and fired.size > 0
+    assert fired[0] > building[-1]  # nothing is fired while the driver is being built
+
+
+def test_regolith_mined_never_decreases(alpha_run):
+    mined = alpha_run.timeline.series["lunar_regolith_mined_kg"][0]
+    assert mined[-1] > 0.0
+    assert np.all(np.diff(mined) >= 0.0)
+
+
+def test_city_resupply_is_launched_from_earth(alpha_run):
+    s = alpha_run.timeline.series
+    p = alpha_run.params
+    landed_per_leo = p["lunar.landed_per_leo_mass"][0]
+    expected = s["earth_orbit_deployed_mass_kg"] + (s["lunar_landed_mass_kg"] + s["city_resupply_mass_kg"]) / landed_per_leo
+    assert_allclose(s["earth_launched_mass_kg"], expected, rtol=SUM_ROUNDOFF)
+    assert s["city_resupply_mass_kg"].sum() > 0.0
+    assert np.all(s["lunar_population"] >= 0.0)

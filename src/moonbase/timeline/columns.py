@@ -57,14 +57,22 @@ COLUMNS: tuple[Column, ...] = (
     Column("lunar_industry_mass_kg", "kg", "stock", "Mass of the self-growing lunar industry (machines, plants, power)."),
     Column("lunar_surface_power_w", "W", "stock", "Average electrical power of the lunar base."),
     Column("lunar_local_fraction", "", "rate", "Fraction of each new tonne made from lunar material [-]."),
+    Column("lunar_regolith_mined_kg", "kg", "stock", "Regolith mined by the lunar industry since it landed."),
     Column("lunar_satellite_output_kg", "kg", "flow", "Satellite mass the lunar factory completed during the step."),
     # mass driver
     Column("mass_driver_launches", "", "flow", "Mass-driver launches during the step."),
     Column("mass_driver_launched_mass_kg", "kg", "flow", "Payload mass fired by the mass driver during the step."),
     Column("mass_driver_lost_mass_kg", "kg", "flow", "Fired payload mass that does not reach heliocentric orbit."),
     Column("mass_driver_power_w", "W", "rate", "Average electrical power drawn by the mass driver during the step."),
+    # the city (moonbase.timeline.city)
+    Column("lunar_population", "", "stock", "Residents of the lunar city (expected count)."),
+    Column("earth_teleoperators", "", "stock", "Operators on Earth teleoperating the lunar industry."),
+    Column("city_habitat_mass_kg", "kg", "stock", "Built habitats: shells, outfitting and regolith cover."),
+    Column("city_resupply_mass_kg", "kg", "flow", "Mass landed from Earth for the city during the step."),
+    Column("city_power_w", "W", "stock", "Electric power the city draws (life support, greenhouses, homes)."),
+    Column("city_closure", "", "rate", "Fraction of the city's consumables recycled, grown or made on the Moon [-]."),
     # money
-    Column("cost_usd", "USD", "flow", "Spending during the step (launch, hardware, lunar operations), 2025 USD."),
+    Column("cost_usd", "USD", "flow", "Spending during the step (launch, hardware, lunar operations, city resupply), 2025 USD."),
     Column("cumulative_cost_usd", "USD", "stock", "Cumulative spending since the start of the span, 2025 USD."),
     # civilisation
     Column("civilization_power_w", "W", "stock", "World primary power plus space compute power."),
@@ -73,6 +81,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("earth_orbit_binding", "", "label", "What limited Earth-orbit deployment during the step."),
     Column("lunar_surface_binding", "", "label", "What limited lunar industry growth during the step."),
     Column("deep_space_binding", "", "label", "What limited deep-space deployment during the step."),
+    Column("city_binding", "", "label", "What limited the lunar city's population during the step."),
 )
 
 COLUMN_BY_NAME = {column.name: column for column in COLUMNS}

@@ -84,12 +84,16 @@ def regolith_in_reach_kg(params: Params) -> np.ndarray:
 
 def lunar_step(params: Params, step_s: float, *, industry, seed_pending, seed_arriving, leo_available_kg,
                local_fraction, fab, mass_driver_ready, escape, mass_driver_capacity_kg,
-               mass_driver_energy_j_kg, max_industry_kg, regolith_mined_kg=None) -> LunarStep:
+               mass_driver_energy_j_kg, max_industry_kg, regolith_mined_kg=None, regolith_in_reach=None,
+               satellite_import_fraction=None) -> LunarStep:
     """Plan one step of the lunar city (see the module docstring).
 
     ``regolith_mined_kg`` is the regolith mined before this step (cumulative, per
     sample); when the caller does not track it, ``industry x regolith_per_product``
     stands in (a lower bound: it forgets the regolith in satellites already fired).
+    ``regolith_in_reach`` (:func:`regolith_in_reach_kg`) and ``satellite_import_fraction``
+    (:func:`moonbase.industry.satellite_bom.satellite_import_fraction`) may be passed in
+    when the caller has computed them for every step at once.
     """
     p = params
     landed_per_leo = p["lunar.landed_per_leo_mass"]
@@ -101,7 +105,8 @@ def lunar_step(params: Params, step_s: float, *, industry, seed_pending, seed_ar
     landing_capacity = np.maximum(lunar_leo * landed_per_leo - seed_landed, 0.0)
 
     seeded = industry > 0.0
-    sat_import = _satellite_import_fraction(local_fraction, p["deep_space.earth_made_mass_fraction"], fab)
+    sat_import = (_satellite_import_fraction(local_fraction, p["deep_space.earth_made_mass_fraction"], fab)
+                  if satellite_import_fraction is None else satellite_import_fraction)
     mass_driver_active = mass_driver_ready & seeded
     mined = industry * p["lunar.regolith_per_product"] if regolith_mined_kg is None else regolith_mined_kg
     fab_power = np.where(fab & seeded, p["lunar.chip_fab_power_w"], 0.0)
@@ -113,7 +118,8 @@ def lunar_step(params: Params, step_s: float, *, industry, seed_pending, seed_ar
         production_energy_j_kg=p["lunar.production_energy_j_kg"], power_per_mass_w_kg=p["lunar.power_per_mass_w_kg"],
         fab_power_w=fab_power, landing_capacity_kg=landing_capacity,
         regolith_per_product=p["lunar.regolith_per_product"],
-        regolith_room_kg=np.maximum(regolith_in_reach_kg(p) - mined, 0.0))
+        regolith_room_kg=np.maximum((regolith_in_reach_kg(p) if regolith_in_reach is None else regolith_in_reach)
+                                    - mined, 0.0))
     return LunarStep(
         industry_kg=industry, seed_pending_kg=seed_pending, seed_landed_kg=seed_landed, seeded=seeded, fab=fab,
         satellite_import_fraction=sat_import, mass_driver_active=mass_driver_active,

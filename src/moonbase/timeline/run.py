@@ -11,6 +11,7 @@ from moonbase import __version__
 from moonbase.results.summary import summarize
 from moonbase.scenario.schema import Scenario
 from moonbase.timeline.params import Params, timeline_params
+from moonbase.timeline.choices import timeline_choices
 from moonbase.timeline.escape import escape_fraction, escape_report
 from moonbase.timeline.system import Span, Timeline, simulate
 
@@ -68,7 +69,7 @@ def run(scenario: Scenario, samples: int = 1, seed: int = 0, params: Params | No
     """
     p = timeline_params(scenario, samples) if params is None else params
     phi = escape_fraction(p)
-    timeline = simulate(p, span_of(scenario), escape=phi)
+    timeline = simulate(p, span_of(scenario), escape=phi, choices=timeline_choices(scenario))
     escape = escape_report(p, phi)
     extra = {
         "moonbase_version": __version__,
