@@ -86,6 +86,16 @@ def test_validate_toml_syntax_error_is_a_finding_not_a_crash(client):
     assert answer.status_code == 200 and not body["valid"] and "not valid TOML" in body["errors"][0]["message"]
 
 
+def test_deeply_nested_bodies_are_clean_4xx(client):
+    deep_toml = "name = 'x'\na = " + "[" * 5000 + "]" * 5000
+    body = client.post("/api/scenarios/validate", content=deep_toml, headers={"content-type": "application/toml"}).json()
+    assert not body["valid"] and "too deeply" in body["errors"][0]["message"]
+    deep_json = "[" * 100_000 + "]" * 100_000
+    for endpoint in ("/api/scenarios/validate", "/api/runs"):
+        assert_clean_error(client.post(endpoint, content=deep_json, headers={"content-type": "application/json"}), 422)
+    assert_clean_error(client.post("/api/runs", json={"toml": deep_toml}), 422)
+
+
 def test_validate_unknown_key_suggests_the_closest(client):
     body = client.post("/api/scenarios/validate", json={"name": "x", "mass_driver": {"exit_sped": "2 km/s"}}).json()
     assert body["errors"][0]["field"] == "mass_driver.exit_sped" and "exit_speed" in body["errors"][0]["message"]

@@ -141,6 +141,9 @@ def parse_toml(text: str, origin: str = "scenario TOML") -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(f"{origin} is not valid TOML: {exc}; expected key = value lines and [tables].") from None
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise ScenarioError(f"{origin} nests arrays or tables too deeply to read; a scenario needs "
+                            "at most a few levels.") from None
 
 
 def check_toml(text: str) -> Checked:
