@@ -321,7 +321,12 @@ def test_mass_driver_design_of_a_scenario(client):
 
 def test_satellite_design_preset(client):
     body = client.post("/api/satellite/design", json={"preset": "sso-datacenter"}).json()
-    assert body["orbit"] == "sso-dawn-dusk" and body["mass_kg"] > 0 and body["power_w"] > 0
+    assert body["preset"] == "sso-datacenter" and body["mass_kg"] > 0 and body["power_w"] > 0
+    cheaper = client.post("/api/satellite/design", json={"preset": "sso-datacenter", "launch_price": "50 USD/kg"}).json()
+    assert cheaper["launch_price_usd_per_kg"] == 50.0
+    assert cheaper["cost_per_kw_year_usd"] < body["cost_per_kw_year_usd"]  # launch is part of the cost
+    bad = assert_clean_error(client.post("/api/satellite/design", json={"launch_price": "-5 USD/kg"}), 422)
+    assert "launch_price" in bad["detail"]
     assert "choose one of" in assert_clean_error(client.post("/api/satellite/design", json={"preset": "nope"}), 422)["detail"]
 
 

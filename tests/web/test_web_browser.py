@@ -145,3 +145,14 @@ def test_toml_editor_shows_errors_inline(page):
     page.fill("#toml", 'base = "alpha"\nname = "from-toml"\n')
     page.click("#tab-form")  # a valid text goes back to the form
     page.wait_for_function("() => document.querySelector('#field-name').value === 'from-toml'")
+
+
+def test_design_panels_show_results(page):
+    page.click("#massdriver-panel > summary")
+    page.click("#massdriver-form button[type=submit]")
+    page.wait_for_selector("#massdriver-result table")
+    assert "track length m" in page.inner_text("#massdriver-result")
+    page.click("#satellite-panel > summary")
+    page.click("#satellite-form button[type=submit]")
+    page.wait_for_selector("#satellite-result table")
+    assert "mass kg" in page.inner_text("#satellite-result")

@@ -15,9 +15,9 @@ trajectories/ensemble  ``orbits.ensembles``: LaunchEnsemble, ensemble_chunk,    
 massdriver/design      ``timeline.mass_driver_capacity``: mass_driver_inputs,           4
                        mass_driver_choices; ``massdriver.design``: mass_driver_design;
                        ``commands.massdriver``: design_summary (the CLI's JSON)
-satellite/design       ``spacecraft.design_inputs``: load_design_preset;                5
-                       ``spacecraft.environment``: orbit_environment;
-                       ``spacecraft.design``: satellite_design
+satellite/design       ``spacecraft.design_presets``: design_preset_names,               5
+                       design_preset_data; ``spacecraft.design_inputs``:
+                       resolve_design_data; ``commands.satellite``: satellite_report
 =====================  ==============================================================  =====
 
 Heavy work here runs in the server's request thread pool (not the event loop), bounded
@@ -109,6 +109,8 @@ class SatelliteBody(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     preset: str = Field("sso-datacenter", max_length=80, description="Satellite design preset.")
+    launch_price: str | None = Field(None, max_length=40, description="Launch price to the orbit, e.g. "
+                                     "'200 USD/kg' (default: the preset's).")
 
 
 # --- adapters ---------------------------------------------------------------------------
@@ -161,15 +163,15 @@ def mass_driver_design(scenario: Any) -> dict[str, Any]:
 
 
 def satellite_design(body: dict[str, Any]) -> dict[str, Any]:
-    """Power, thermal and mass budget of a satellite preset in its orbit (issue 5)."""
-    load = _public("moonbase.spacecraft.design_inputs", "load_design_preset", "The satellite design", 5)
-    environment_of = _public("moonbase.spacecraft.environment", "orbit_environment", "The satellite design", 5)
-    design_of = _public("moonbase.spacecraft.design", "satellite_design", "The satellite design", 5)
+    """Budgets, environment, links and economics of a satellite preset (issue 5's ``--json`` document)."""
     names = _public("moonbase.spacecraft.design_presets", "design_preset_names", "The satellite design", 5)
-    if body["preset"] not in names():
-        raise ScenarioError(f"preset = {body['preset']!r} is unknown; choose one of: {', '.join(names())}.")
-    design_file = load(body["preset"])
-    budget = design_of(design_file.inputs, environment_of(design_file.orbit_kind, **design_file.orbit),
-                       **design_file.sizing)
-    return _plain({"preset": design_file.name, "description": design_file.description,
-                   "orbit": str(design_file.orbit_kind), **budget.__dict__})
+    preset_data = _public("moonbase.spacecraft.design_presets", "design_preset_data", "The satellite design", 5)
+    resolve = _public("moonbase.spacecraft.design_inputs", "resolve_design_data", "The satellite design", 5)
+    report_of = _public("moonbase.commands.satellite", "satellite_report", "The satellite design", 5)
+    name = body["preset"]
+    if name not in names():
+        raise ScenarioError(f"preset = {name!r} is unknown; choose one of: {', '.join(names())}.")
+    data = {key: dict(value) if isinstance(value, dict) else value for key, value in preset_data(name).items()}
+    if body.get("launch_price") is not None:
+        data.setdefault("economics", {})["launch_price"] = body["launch_price"]
+    return _plain({"preset": name, **report_of(resolve(data, name))})
