@@ -312,12 +312,8 @@ class EarthOrbit(Section):
     ltan_s: Annotated[float, Quantity("h", ge=0.0, le=24.0)] = field(
         "18 h", "ltan", "Local time of the ascending node of a sun-synchronous orbit (6 h or 18 h: dawn-dusk).",
         "Agüera y Arcas et al. (2025): dawn-dusk SSO")
-    satellite_mass_kg: Mass = field("2 t", "satellite_mass", "Mass of one satellite (for counts).", _OWN)
-    design_life_s: Duration = field("5 yr", "design_life", "Design life; satellites retire at its end.",
-                                    "Agüera y Arcas et al. (2025) Table 1: 5 yr for Starlink")
-    failure_rate_per_s: AnnualDecline = field("2 %/yr", "failure_rate", "Random failures per year (compound).", _OWN)
-    degradation_per_s: AnnualDecline = field("1.5 %/yr", "degradation", "Power loss of working satellites per year.",
-                                             "LEO silicon/III-V array degradation 0.5-3 %/yr (NASA SOA report 2024)")
+    failure_rate_per_s: AnnualDecline = field("2 %/yr", "failure_rate", "Random failures per year (compound); "
+                                              "life, mass and array degradation come from the design.", _OWN)
     bus_cost_usd_per_kg: PricePerKg = field("1000 USD/kg", "bus_cost",
                                             "Manufacturing cost per kg of satellite (compute hardware excluded).",
                                             "Starlink v2 mini ~0.8 MUSD for ~800 kg (press estimates): " + _OWN)
@@ -596,9 +592,7 @@ class DeepSpace(Section):
         description="Satellite design (lunar-made: cruder and heavier than Earth-made; a preset and overrides).")
     heliocentric_distance_m: Distance = field("1 AU", "heliocentric_distance", "Mean distance from the Sun.",
                                               "Escape at low excess speed leaves payloads near 1 au")
-    design_life_s: Duration = field("10 yr", "design_life", "Design life.", _OWN)
     failure_rate_per_s: AnnualDecline = field("2 %/yr", "failure_rate", "Random failures per year.", _OWN)
-    degradation_per_s: AnnualDecline = field("1 %/yr", "degradation", "Power loss per year (no atomic oxygen, less trapped radiation).", _OWN)
     earth_made_mass_fraction: Fraction = field(0.05, "earth_made_mass_fraction",
                                                "Fraction of satellite mass imported from Earth (chips) before the lunar fab.", _OWN)
 

@@ -31,9 +31,7 @@ GROWTH_FIELDS = (
 # Fields given as compound annual losses (x(t+1 yr) = x(t) (1 - d)).
 DECLINE_FIELDS = (
     "earth_orbit.failure_rate_per_s",
-    "earth_orbit.degradation_per_s",
     "deep_space.failure_rate_per_s",
-    "deep_space.degradation_per_s",
     "earth_orbit.design.array_degradation_per_s",
     "deep_space.design.array_degradation_per_s",
 )

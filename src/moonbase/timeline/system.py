@@ -39,7 +39,7 @@ from moonbase.timeline.lunar_surface import lunar_step, max_industry_mass_kg, re
 from moonbase.timeline.mass_driver_capacity import mass_driver_capacity
 from moonbase.timeline.params import Params
 from moonbase.timeline.rationing import fraction_met
-from moonbase.timeline.satellite_power import tier_specific_power_w_kg
+from moonbase.timeline.satellite_power import tier_design
 
 # What limited each tier's growth in a step (stored as small integer codes).
 EARTH_ORBIT_LIMITS = ("disabled", "not_started", "launch_capacity", "chip_supply", "budget")
@@ -175,9 +175,13 @@ def _simulate_pass(params: Params, span: Span, phi: np.ndarray, choices: Choices
     md_step = span.step_of_year(p["mass_driver.first_launch_year"])
 
     driver = mass_driver_capacity(p, dt, choices.get("mass_driver"))
-    sp_eo = tier_specific_power_w_kg(p, "earth_orbit")
+    # the tiers' satellites, from their designs (moonbase.spacecraft): specific power at beginning of
+    # life, orbit-averaged duty (eclipses shed compute load), life (capped by radiation), array degradation
+    eo_design = tier_design(p, "earth_orbit")
+    ds_design = tier_design(p, "deep_space")
+    sp_eo = eo_design.specific_power_w_kg
     # satellites fired by the driver carry extra structure for its g-load (useful_payload_fraction)
-    sp_ds = tier_specific_power_w_kg(p, "deep_space") * driver.useful_payload_fraction
+    sp_ds = ds_design.specific_power_w_kg * driver.useful_payload_fraction
     payload = driver.payload_mass_kg
     energy_per_kg = driver.energy_per_kg_j_kg
     md_capacity_kg = driver.mass_per_step_kg
@@ -187,18 +191,18 @@ def _simulate_pass(params: Params, span: Span, phi: np.ndarray, choices: Choices
     generation_starts = (np.arange(p["lunar.local_fractions"].shape[1])[None, :]
                          * p["lunar.generation_interval_s"][:, None])
 
-    eo_life = np.maximum(np.round(p["earth_orbit.design_life_s"] / dt).astype(int), 1)
-    ds_life = np.maximum(np.round(p["deep_space.design_life_s"] / dt).astype(int), 1)
+    eo_life = np.maximum(np.round(eo_design.design_life_s / dt).astype(int), 1)
+    ds_life = np.maximum(np.round(ds_design.design_life_s / dt).astype(int), 1)
     gr_life = np.maximum(np.round(p["ground.hardware_life_s"] / dt).astype(int), 1)
     # survival factors per step and over a whole life, for [mass, power, FLOP/s]
     eo_q, eo_qL = cohort_decay_factors(np.stack([
         p["earth_orbit.failure_rate_per_s"],
-        p["earth_orbit.failure_rate_per_s"] + p["earth_orbit.degradation_per_s"],
-        p["earth_orbit.failure_rate_per_s"] + p["earth_orbit.degradation_per_s"]], axis=1), dt, eo_life[:, None])
+        p["earth_orbit.failure_rate_per_s"] + eo_design.degradation_rate_per_s,
+        p["earth_orbit.failure_rate_per_s"] + eo_design.degradation_rate_per_s], axis=1), dt, eo_life[:, None])
     ds_q, ds_qL = cohort_decay_factors(np.stack([
         p["deep_space.failure_rate_per_s"],
-        p["deep_space.failure_rate_per_s"] + p["deep_space.degradation_per_s"],
-        p["deep_space.failure_rate_per_s"] + p["deep_space.degradation_per_s"]], axis=1), dt, ds_life[:, None])
+        p["deep_space.failure_rate_per_s"] + ds_design.degradation_rate_per_s,
+        p["deep_space.failure_rate_per_s"] + ds_design.degradation_rate_per_s], axis=1), dt, ds_life[:, None])
     gr_q, gr_qL = cohort_decay_factors(np.zeros(samples), dt, gr_life)
 
     # --- exogenous paths, (samples, steps): computed once, outside the loop --------------
@@ -307,7 +311,8 @@ def _simulate_pass(params: Params, span: Span, phi: np.ndarray, choices: Choices
         # --- money -----------------------------------------------------------------------------
         ops = np.where(seeded, p["lunar.operations_cost_usd_per_s"] * dt, 0.0)
         accel = p["compute.accelerator_cost_usd_per_w"]
-        eo_cost = eo_kg * (price + p["earth_orbit.bus_cost_usd_per_kg"]) + eo_kg * sp_eo * accel
+        eo_cost = eo_kg * (price + eo_design.non_compute_mass_fraction * p["earth_orbit.bus_cost_usd_per_kg"]
+                           + sp_eo * (1.0 + p["earth_orbit.design.spare_fraction"]) * accel)
         lunar_imports = growth * (1.0 - local) + sat_out * sat_import_fraction
         lunar_cost = ((seed_landed + lunar_imports + driver_landed)
                       * (price / landed_per_leo + p["lunar.earth_hardware_cost_usd_per_kg"])
@@ -332,8 +337,8 @@ def _simulate_pass(params: Params, span: Span, phi: np.ndarray, choices: Choices
         industry = industry + growth - to_driver
         fired = sat_out
         escaped = fired * phi
-        eo_added_w = eo_kg * sp_eo
-        ds_added_w = escaped * sp_ds
+        eo_added_w = eo_kg * sp_eo * eo_design.duty_factor  # orbit-averaged: eclipses shed compute load
+        ds_added_w = escaped * sp_ds * ds_design.duty_factor
         # cohort stocks per tier: [mass, power, FLOP/s] (ground: [power, FLOP/s])
         eo_hist[:, :, k] = np.stack([eo_kg, eo_added_w, eo_added_w * chip_efficiency], axis=1)
         ds_hist[:, :, k] = np.stack([escaped, ds_added_w, ds_added_w * chip_efficiency], axis=1)
@@ -393,7 +398,7 @@ def _simulate_pass(params: Params, span: Span, phi: np.ndarray, choices: Choices
     o["space_power_added_w"][:] = eo_hist[:, 1] + ds_hist[:, 1]
     o["space_compute_power_w"][:] = o["earth_orbit_compute_power_w"] + o["deep_space_compute_power_w"]
     o["total_compute_power_w"][:] = o["space_compute_power_w"] + o["ground_compute_power_w"]
-    o["earth_orbit_satellites"][:] = o["earth_orbit_mass_kg"] / p["earth_orbit.satellite_mass_kg"][col]
+    o["earth_orbit_satellites"][:] = o["earth_orbit_mass_kg"] / eo_design.satellite_mass_kg[:, None]
     o["deep_space_satellites"][:] = o["deep_space_mass_kg"] / payload[col]
     # the city: residents the industry needs, held by habitats and by what Earth can resupply
     year_end = span.start_year + (np.arange(steps) + 1) / span.steps_per_year
