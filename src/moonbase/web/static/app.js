@@ -480,7 +480,7 @@ function renderTrajectories(data) {
   const fractions = Object.entries(data.fate_fractions || {}).map(([fate, f]) => `${fate.replaceAll("_", " ")} ${Math.round(100 * f)} %`).join(" · ");
   $("#trajectory-result").replaceChildren(element("p", { text: `${data.count} payloads: ${fractions}` }));
   Plotly.newPlot($("#trajectory-plot"), traces, { height: 520, margin: { l: 0, r: 0, t: 10, b: 0 }, paper_bgcolor: "white",
-    scene: { aspectmode: "data", xaxis: { title: "x [km]" }, yaxis: { title: "y [km]" }, zaxis: { title: "z [km]" } } },
+    scene: { aspectmode: "data", xaxis: { title: { text: "x [km]" } }, yaxis: { title: { text: "y [km]" } }, zaxis: { title: { text: "z [km]" } } } },
   { displaylogo: false, responsive: true });
 }
 
