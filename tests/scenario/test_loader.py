@@ -352,3 +352,7 @@ def test_every_field_documents_meaning_and_source():
     for path, info in _leaf_fields(Scenario):
         assert info.description, path
         assert (info.json_schema_extra or {}).get("source"), path
+
+
+def test_deeply_nested_toml_is_one_line_not_a_crash():
+    _one_line_error('name = "x"\na = ' + "[" * 100_000, r"nests tables or arrays too deeply|not valid TOML")

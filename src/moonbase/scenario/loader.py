@@ -46,6 +46,9 @@ def _parse_toml(text: str, origin: str) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(f"{origin} is not valid TOML: {exc}; expected key = value lines and [tables].") from None
+    except RecursionError:
+        raise ScenarioError(f"{origin} nests tables or arrays too deeply to read; a scenario is at most a "
+                            "few tables deep.") from None
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -91,7 +94,8 @@ def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
     return model
 
 
-def _describe(error: dict[str, Any]) -> str:
+def describe_error(error: dict[str, Any]) -> str:
+    """One line for one pydantic error: the dotted field path, the value and what is expected."""
     loc = tuple(error.get("loc", ()))
     path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".") or "scenario"
     kind = error.get("type", "")
@@ -129,7 +133,7 @@ def scenario_from_dict(data: dict[str, Any], origin: str = "scenario") -> Scenar
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         more = f" ({len(errors) - 1} more error{'s' if len(errors) > 2 else ''})" if len(errors) > 1 else ""
-        first = _describe(errors[0])
+        first = describe_error(errors[0])
         raise ScenarioError(first.rstrip(".") + "." + more if more else first) from None
 
 

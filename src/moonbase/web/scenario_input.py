@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from moonbase.errors import ScenarioError
 from moonbase.scenario.fields import Quantity
-from moonbase.scenario.loader import _describe, preset_names, preset_text, resolve_bases
+from moonbase.scenario.loader import describe_error, preset_names, preset_text, resolve_bases
 from moonbase.scenario.schema import Scenario
 
 #: Largest samples x time steps one web run may ask for (100 samples of a monthly 2026-2100 span
@@ -114,7 +114,7 @@ def form_schema() -> list[dict[str, Any]]:
 
 def _describe_safely(error: dict[str, Any]) -> str:
     try:
-        return _describe(error)
+        return describe_error(error)
     except (KeyError, TypeError, ValueError, IndexError):  # an error shape the CLI text does not know
         return f"{_path(tuple(error.get('loc', ()))) or 'scenario'}: {error.get('msg', 'invalid')}."
 
