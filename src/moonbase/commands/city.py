@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -13,6 +11,7 @@ import typer
 from rich.table import Table
 
 from moonbase.commands.common import out_console, print_json, si_text, user_errors
+from moonbase.results.output_dir import staged_output_dir
 from moonbase.constants import KG_PER_TONNE, SECONDS_PER_YEAR
 from moonbase.errors import ScenarioError
 
@@ -102,12 +101,7 @@ def _write_outputs(report: dict[str, Any], out: Path) -> Path:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    from moonbase.results.run_dir import check_out_dir
-
-    check_out_dir(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
-    try:
+    with staged_output_dir(out) as staging:
         rows = report["years"]
         with (staging / "city.csv").open("w", newline="", encoding="utf-8") as handle:
             writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
@@ -133,12 +127,6 @@ def _write_outputs(report: dict[str, Any], out: Path) -> Path:
             if axes.lines:
                 axes.legend(loc="best", fontsize="small")
             FigureCanvasAgg(figure).print_png(str(staging / f"{name}.png"))
-        if out.exists():
-            out.rmdir()
-        staging.rename(out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return out
 
 

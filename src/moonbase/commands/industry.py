@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import json
 import math
-import shutil
-import tempfile
 import tomllib
 from importlib import resources
 from pathlib import Path
@@ -24,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from rich.table import Table
 
 from moonbase.commands.common import err_console, out_console, print_json, si_text, user_errors
+from moonbase.results.output_dir import staged_output_dir
 from moonbase.constants import KG_PER_TONNE, SECONDS_PER_DAY, SECONDS_PER_YEAR, WORLD_PRIMARY_POWER_2023_W
 from moonbase.errors import ScenarioError
 from moonbase.scenario.fields import PATH_PLACEHOLDER, Quantity
@@ -311,25 +310,14 @@ def _write_charts(folder: Path, run: Any, seed_year: int) -> None:
 
 def write_industry_folder(out: Path, report: dict[str, Any], run: Any) -> Path:
     """industry.json, generations.csv and four PNG charts, written all-or-nothing."""
-    from moonbase.results.run_dir import check_out_dir
-
     out = Path(out)
-    check_out_dir(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
-    try:
+    with staged_output_dir(out) as staging:
         (staging / "industry.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
         lines = ["label,start_year,local_fraction,landed_mass_kg,industrial_mass_kg"]
         lines += [f"{g['label']},{g['start_year']:.4f},{g['local_fraction']:.6f},{g['landed_mass_kg']:.6g},"
                   f"{g['industrial_mass_kg']:.6g}" for g in report["generations"]]
         (staging / "generations.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
         _write_charts(staging, run, report["seed_year"])
-        if out.exists():
-            out.rmdir()
-        staging.rename(out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return out
 
 

@@ -11,8 +11,6 @@ import csv
 import json
 import math
 import re
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -21,6 +19,7 @@ import typer
 from rich.table import Table
 
 from moonbase.commands.common import out_console, print_json, si_text, user_errors
+from moonbase.results.output_dir import staged_output_dir
 from moonbase.constants import KG_PER_TONNE, STANDARD_GRAVITY_M_S2
 from moonbase.errors import ModelDomainError, ScenarioError
 
@@ -283,23 +282,12 @@ def _stages_csv(design, path: Path) -> None:
 
 def _write_out(out: Path, files: dict[str, Any]) -> Path:
     """Write ``files`` (name -> str or writer(path)) all-or-nothing into ``out``."""
-    from moonbase.results.run_dir import check_out_dir
-
-    check_out_dir(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
-    try:
+    with staged_output_dir(out) as staging:
         for name, content in files.items():
             if isinstance(content, str):
                 (staging / name).write_text(content, encoding="utf-8")
             else:
                 content(staging / name)
-        if out.exists():
-            out.rmdir()
-        staging.rename(out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return out
 
 

@@ -10,8 +10,6 @@ A thin caller: the preset or design file is validated by
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -20,6 +18,7 @@ import typer
 from rich.table import Table
 
 from moonbase.commands.common import out_console, print_json, si_text, user_errors
+from moonbase.results.output_dir import staged_output_dir
 from moonbase.constants import GRAY_PER_RAD, KG_PER_TONNE, SECONDS_PER_YEAR
 from moonbase.errors import ScenarioError
 
@@ -243,20 +242,9 @@ def _charts(report: dict[str, Any], folder: Path) -> None:
 
 
 def _write_out(out: Path, report: dict[str, Any]) -> Path:
-    from moonbase.results.run_dir import check_out_dir
-
-    check_out_dir(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
-    try:
+    with staged_output_dir(out) as staging:
         (staging / "satellite.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
         _charts(report, staging)
-        if out.exists():
-            out.rmdir()
-        staging.rename(out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return out
 
 
