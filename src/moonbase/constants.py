@@ -74,3 +74,8 @@ EARTH_BOND_ALBEDO = 102.0 / 341.0  # reflected / incoming solar, Trenberth et al
 MOON_EQUATOR_TO_ECLIPTIC_RAD = math.radians(1.54)  # NASA Moon Fact Sheet (Williams, 2024): 1.54 deg
 GRAY_PER_RAD = 0.01  # SI Brochure, 9th ed. (BIPM 2019), Table 8: 1 rad = 1 cGy = 0.01 Gy
 JOULES_PER_KWH = 3.6e6  # SI Brochure, 9th ed. (BIPM 2019), Table 8: 1 kW h = 3.6 MJ
+
+# --- Economics: units of compute and fuel (added for issue 10) ---------------------------
+PFLOP_DAY_FLOP = 1e15 * SECONDS_PER_DAY  # one PFLOP/s sustained for one SI day: 8.64e19 FLOP
+H100_SXM_DENSE_BF16_FLOP_S = 989e12  # NVIDIA H100 SXM data sheet (2023): 989 TFLOP/s dense BF16 (1,979 with sparsity)
+JOULES_PER_MMBTU = 1.05505585262e9  # 10^6 Btu_IT; ISO 80000-5 / NIST SP 811 (2008) B.8: 1 Btu_IT = 1055.05585262 J

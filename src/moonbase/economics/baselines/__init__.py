@@ -1,0 +1,1 @@
+"""Earth baseline data files (moonbase.economics.baselines loads them)."""
