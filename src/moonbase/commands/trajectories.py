@@ -58,6 +58,7 @@ def read_states(path: Path):
     Returns ``(epoch, start_s, position_m, velocity_m_s)`` with the earliest row's
     epoch as the reference. Raises ScenarioError naming the file and the problem.
     """
+    import pyarrow as pa
     import pyarrow.csv as pacsv
     import pyarrow.parquet as pq
     from astropy.time import Time
@@ -67,7 +68,10 @@ def read_states(path: Path):
     if not path.is_file():
         raise ScenarioError(f"--states = '{path}' does not exist; give a CSV or Parquet file.")
     try:
-        table = pq.read_table(path) if path.suffix.lower() in (".parquet", ".pq") else pacsv.read_csv(path)
+        if path.suffix.lower() in (".parquet", ".pq"):
+            table = pq.read_table(path)
+        else:  # keep epochs as text: a timestamp type would drop their sub-second digits
+            table = pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(column_types={"epoch_tdb": pa.string()}))
     except Exception as exc:  # noqa: BLE001 - any reader failure is bad input
         raise ScenarioError(f"--states = '{path}' cannot be read as {path.suffix or 'CSV'} ({exc}).") from None
     missing = [c for c in STATE_COLUMNS if c not in table.column_names]
@@ -77,7 +81,8 @@ def read_states(path: Path):
     if table.num_rows == 0:
         raise ScenarioError(f"--states = '{path}' has no rows; give at least one initial state.")
     try:
-        times = Time([str(v) for v in table.column("epoch_tdb").to_pylist()], format="isot", scale="tdb")
+        epochs = table.column("epoch_tdb").to_pylist()
+        times = Time([v if hasattr(v, "year") else str(v) for v in epochs], scale="tdb")
         numbers = np.column_stack([np.asarray(table.column(c).to_numpy(), dtype=float) for c in STATE_COLUMNS[1:]])
     except (ValueError, TypeError) as exc:
         raise ScenarioError(f"--states = '{path}' has an unreadable value ({exc}); epoch_tdb is ISO 8601, "

@@ -3,7 +3,8 @@
 The ephemeris ships with the ``de421`` package (Chebyshev coefficients as NumPy
 arrays, including the lunar physical librations) and is read with jplephem's
 :class:`jplephem.ephem.Ephemeris`; nothing is downloaded at run time. DE421 covers
-1899-07-29 to 2053-10-09 (TDB).
+1899-12-04 to 2200-02-01 (TDB; the package carries the full span of the JPL
+release, wider than the 1900-2050 of the DE421 SPK file).
 
 Frames and units: positions and velocities are barycentric ICRF (the DE421 frame is
 aligned with the ICRF to about 1 mas [1]_), in metres and metres per second. Times are
@@ -173,7 +174,7 @@ def check_epoch(epoch: TdbEpoch, elapsed_s=0.0) -> None:
     if np.any(bad):
         raise ModelDomainError(
             f"epoch = JD {np.atleast_1d(jd)[np.atleast_1d(bad)][0]:.3f} TDB is outside DE421's span "
-            f"JD {eph.jalpha:.1f}-{eph.jomega:.1f} (1899-07-29 to 2053-10-09); choose an epoch inside it.")
+            f"JD {eph.jalpha:.1f}-{eph.jomega:.1f} (1899-12-04 to 2200-02-01); choose an epoch inside it.")
 
 
 def _series(name: str, epoch: TdbEpoch, elapsed_s: np.ndarray):

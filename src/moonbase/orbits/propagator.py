@@ -71,8 +71,8 @@ _C = np.ascontiguousarray(_dop853.C[:_dop853.N_STAGES])
 _E3 = np.ascontiguousarray(_dop853.E3)
 _E5 = np.ascontiguousarray(_dop853.E5)
 _SAFETY = 0.9
-_MIN_FACTOR = 0.2
-_MAX_FACTOR = 10.0
+_MIN_FACTOR = 0.333
+_MAX_FACTOR = 6.0
 _BISECTIONS = 48  # event time to 2^-48 of a step
 _NEAR = 3.0  # sample the interpolant inside a step that ends within 3 radii of a body
 _PROBES = 8
@@ -131,7 +131,7 @@ class PropagatorSettings:
     relative_tolerance: float = 1e-12
     position_tolerance_m: float = 1e-3
     velocity_tolerance_m_s: float = 1e-9
-    max_step_s: float = 2.0 * SECONDS_PER_DAY
+    max_step_s: float = 5.0 * SECONDS_PER_DAY
     max_steps: int = 5_000_000
     earth_impact_radius_m: float = EARTH_EQUATORIAL_RADIUS_M + EARTH_ATMOSPHERE_INTERFACE_M
     hill_radius_m: float = field(default_factory=earth_hill_radius_m)
