@@ -59,6 +59,7 @@ def test_run_with_samples_writes_percentiles_and_quantile_summary(scenario_file,
     assert json.loads(query.stdout) == [{"n": 6}]
 
 
+@pytest.mark.slow  # renders the full report (~10 s); the decile table is tested in test_montecarlo
 def test_run_with_samples_draws_the_report_bands(scenario_file, tmp_path):
     out = tmp_path / "run"
     result = runner.invoke(app, ["run", str(scenario_file), "--samples", "4", "--out", str(out)])

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 
@@ -94,10 +94,15 @@ def test_normal_is_truncated_to_the_valid_range():
     assert np.all(np.diff(x) >= 0.0)  # an inverse CDF is monotone
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.floats(min_value=0.0, max_value=1.0))
-def test_every_draw_lies_in_the_fields_range(u):
-    for r in resolved_uncertainty(scenario()).values():
+@pytest.fixture(scope="module")
+def resolved():
+    return list(resolved_uncertainty(scenario()).values())
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(u=st.floats(min_value=0.0, max_value=1.0))
+def test_every_draw_lies_in_the_fields_range(resolved, u):
+    for r in resolved:
         value = float(r.ppf(np.array([u]))[0])
         assert r.target.inside(value), (r.target.path, value)
 
@@ -198,7 +203,7 @@ toml_values = st.recursive(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.sampled_from(["mass_driver.exit_speed", "lunar.seed_year", "nope", "mass_driver", "span.end_year"]),
        toml_values, toml_values)
 def test_any_uncertainty_table_raises_only_scenario_error(path, spec, correlations):

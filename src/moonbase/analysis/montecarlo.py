@@ -24,6 +24,7 @@ at ~12 KB per sample (1.2 GB at 10^5 samples); see ``docs/design/uncertainty.md`
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -133,6 +134,25 @@ class ChunkTask:
     keep_timeline: bool = False
     point: int = 0
     chunk: int = 0
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Ship the scenario as its resolved TOML (exact round trip), not as pickled pydantic
+        # internals, so a worker rebuilds it with its own schema; parsed once per worker.
+        from moonbase.scenario.loader import scenario_to_toml
+
+        return (_task_from_toml, (scenario_to_toml(self.scenario), self.start, self.samples, self.draws,
+                                  self.keep_timeline, self.point, self.chunk))
+
+
+@functools.lru_cache(maxsize=16)
+def _scenario_from_toml(text: str) -> Scenario:
+    from moonbase.scenario.loader import scenario_from_toml
+
+    return scenario_from_toml(text, "chunk task")
+
+
+def _task_from_toml(text: str, *fields: Any) -> ChunkTask:
+    return ChunkTask(_scenario_from_toml(text), *fields)
 
 
 @dataclass(frozen=True)
