@@ -253,13 +253,20 @@ def earth_orbit_cost_items(specific_power_w_kg, non_compute_mass_fraction, spare
     """
     sp = np.asarray(specific_power_w_kg, dtype=float)
     _reject("specific_power_w_kg", sp, ~(sp > 0.0), "(0, inf) W/kg")
-    accelerators = np.asarray(accelerator_cost_usd_per_w, dtype=float)
     launch = np.asarray(launch_price_usd_per_kg, dtype=float) / sp
     bus = np.asarray(non_compute_mass_fraction) * np.asarray(bus_cost_usd_per_kg, dtype=float) / sp
+    return _space_items({"bus": bus, "launch": launch}, accelerator_cost_usd_per_w, spare_fraction, life_s,
+                        decay_rate_per_s, operations_per_s, construction_s, rate_per_s, efficiency_flop_j, delivery)
+
+
+def _space_items(craft_usd_per_w, accelerator_cost_usd_per_w, spare_fraction, life_s, decay_rate_per_s,
+                 operations_per_s, construction_s, rate_per_s, efficiency_flop_j, delivery) -> CostItems:
+    """Space-tier line items: accelerators, spares, the craft's own items, construction interest, operations."""
+    accelerators = np.asarray(accelerator_cost_usd_per_w, dtype=float)
     spares = np.asarray(spare_fraction) * accelerators
-    hardware = launch + bus + accelerators + spares
+    hardware = accelerators + spares + sum(craft_usd_per_w.values())
     lead = interest_during_construction_factor(rate_per_s, construction_s)
-    capex = {"accelerators": accelerators, "spares": spares, "bus": bus, "launch": launch,
+    capex = {"accelerators": accelerators, "spares": spares, **craft_usd_per_w,
              "construction_interest": hardware * (lead - 1.0)}
     fixed = {"operations_maintenance": np.asarray(operations_per_s) * hardware}
     return CostItems(capex_usd_per_w=capex, fixed_usd_per_w_s=fixed, energy_usd_per_j={},
@@ -298,18 +305,9 @@ def deep_space_cost_items(satellite_cost_usd_per_kg, specific_power_w_kg, escape
     phi = np.asarray(escape_fraction, dtype=float)
     _reject("specific_power_w_kg", sp, ~(sp > 0.0), "(0, inf) W/kg")
     _reject("escape_fraction", phi, ~((phi > 0.0) & (phi <= 1.0)), "(0, 1]; nothing escapes otherwise")
-    accelerators = np.asarray(accelerator_cost_usd_per_w, dtype=float)
     satellite = np.asarray(satellite_cost_usd_per_kg, dtype=float) / (sp * phi)
-    spares = np.asarray(spare_fraction) * accelerators
-    hardware = satellite + accelerators + spares
-    lead = interest_during_construction_factor(rate_per_s, construction_s)
-    capex = {"accelerators": accelerators, "spares": spares, "lunar_satellite": satellite,
-             "construction_interest": hardware * (lead - 1.0)}
-    fixed = {"operations_maintenance": np.asarray(operations_per_s) * hardware}
-    return CostItems(capex_usd_per_w=capex, fixed_usd_per_w_s=fixed, energy_usd_per_j={},
-                     life_s=np.asarray(life_s, dtype=float), rate_per_s=np.asarray(rate_per_s),
-                     decay_rate_per_s=np.asarray(decay_rate_per_s, dtype=float),
-                     efficiency_flop_j=np.asarray(efficiency_flop_j), delivery=delivery)
+    return _space_items({"lunar_satellite": satellite}, accelerator_cost_usd_per_w, spare_fraction, life_s,
+                        decay_rate_per_s, operations_per_s, construction_s, rate_per_s, efficiency_flop_j, delivery)
 
 
 def lunar_satellite_cost_usd_per_kg(import_fraction, launch_price_usd_per_kg, landed_per_leo_mass,
