@@ -18,7 +18,8 @@ Uranus and Neptune system barycentres) with DE421's mass parameters:
   inside the Moon (1,737.4 km) or below 100 km above the Earth are removed;
 - heyoka (Taylor, tolerance 2.2e-16) integrates, in each lane of its ensemble
   propagation, the ten bodies plus one massless payload, with terminal events for
-  the two impacts; one and two worker threads;
+  the two impacts; one and two worker threads; compiled in compact mode unless
+  ``--heyoka-full-jit`` (whose compilation takes minutes);
 - scipy ``solve_ivp`` DOP853 (rtol 1e-11) with the bodies from the ephemeris, in
   Python: a small subset only (``--scipy-count``), its throughput extrapolated.
 
@@ -196,7 +197,7 @@ def run_rebound(epoch, position, velocity):
     return {"wall_s": wall, "fates": fates, "final_m": final, "event_days": event_days}
 
 
-def _heyoka_template(epoch):
+def _heyoka_template(epoch, compact: bool = True):
     import heyoka as hy
 
     au_m = de421().AU * 1000.0
@@ -214,8 +215,9 @@ def _heyoka_template(epoch):
                          direction=hy.event_direction.negative),
               hy.t_event((xp - xe) ** 2 + (yp - ye) ** 2 + (zp - ze) ** 2 - earth_r**2,
                          direction=hy.event_direction.negative)]
-    # compact mode: the full JIT of an 11-body Taylor integrator takes ~9 minutes to compile here
-    return hy.taylor_adaptive(system, state, t_events=events, compact_mode=True), nb, au_m, np.array(state)
+    # compact mode by default: the full JIT of this 11-body Taylor integrator took ~9 minutes to compile here
+    # (--heyoka-full-jit measures the faster-running full JIT anyway)
+    return hy.taylor_adaptive(system, state, t_events=events, compact_mode=compact), nb, au_m, np.array(state)
 
 
 def run_heyoka(template, position, velocity, threads: int):
@@ -362,6 +364,8 @@ def main() -> None:
     parser.add_argument("--scipy-count", type=int, default=20)
     parser.add_argument("--skip", nargs="*", default=[], choices=["rebound", "heyoka", "scipy"])
     parser.add_argument("--json-out", default=None)
+    parser.add_argument("--heyoka-full-jit", action="store_true",
+                        help="compile heyoka without compact mode (minutes of compilation, faster steps)")
     args = parser.parse_args()
 
     epoch = epoch_from_utc(EPOCH_UTC)
@@ -374,8 +378,9 @@ def main() -> None:
     template = None
     if "heyoka" not in args.skip:
         start = time.perf_counter()
-        template = _heyoka_template(epoch)
-        print(f"heyoka: Taylor integrator compiled in {time.perf_counter() - start:.1f} s (not timed below)")
+        template = _heyoka_template(epoch, compact=not args.heyoka_full_jit)
+        mode = "full JIT" if args.heyoka_full_jit else "compact mode"
+        print(f"heyoka ({mode}): Taylor integrator compiled in {time.perf_counter() - start:.1f} s (not timed below)")
     report = {"epoch_utc": EPOCH_UTC, "days": DAYS, "results": [], "disagreements": []}
     kinds = [args.only] if args.only else ["escape", "mixed"]
     for kind in kinds:

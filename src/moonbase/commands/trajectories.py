@@ -40,7 +40,7 @@ def register(app: typer.Typer) -> None:
 
 def _check_range(flag: str, value: float | None, low: float, high: float, unit: str) -> None:
     if value is not None and not (low <= value <= high):
-        raise ScenarioError(f"{flag} = {value:g} is outside [{low:g}, {high:g}] {unit}.")
+        raise ScenarioError(f"{flag} = {value:g} is outside [{low:g}, {high:g}]{' ' + unit if unit else ''}.")
 
 
 def _quantity(flag: str, text: str, unit: str, low: float = 0.0) -> float:
