@@ -171,3 +171,14 @@ def load_all_baselines() -> dict[str, Baseline]:
 # registering the shipped baselines' parameters makes `moonbase provenance` complete
 for _name in baseline_names():
     load_baseline(_name)
+
+
+def baseline_energy_price_usd_per_j(name_or_path: str) -> float:
+    """Cost of one J at a baseline's facility meter (grid with premium, or fuel and carbon) [USD/J].
+
+    Examples
+    --------
+    >>> round(baseline_energy_price_usd_per_j("onsite-gas") * 3.6e9, 2)  # USD/MWh
+    26.66
+    """
+    return load_baseline(name_or_path).energy_price_usd_per_j
