@@ -3,12 +3,13 @@
 #   make test  - create .venv, install with test extras, run the test suite
 #                (installs Debian's chromium for the browser tests when it is missing)
 #   make serve - the web explorer on http://127.0.0.1:8000/
+#   make docs  - the documentation site (MkDocs, --strict) into site/
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test test-all bench clean browser serve
+.PHONY: run test test-all bench clean browser serve docs
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +34,11 @@ test-all: $(STAMP) browser
 
 serve: $(STAMP)
 	$(BIN)/moonbase serve
+
+# Model pages, validation results, convergence tables, CLI and API reference are generated
+# from the code at build time (docs/gen/); broken links or missing pages fail the build.
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/timeline.py

@@ -70,7 +70,8 @@ def test_range_bounds_convert_display_units_to_si():
 
 
 def test_families_used_follow_the_scenario_switches():
-    assert {f.key for f in families_used(ALPHA)} == {f.key for f in FAMILIES}
+    assert {f.key for f in families_used(ALPHA)} == {f.key for f in FAMILIES if f.in_timeline}
+    assert "economics" not in {f.key for f in families_used(ALPHA)}  # stand-alone analyses
     ground = {f.key for f in families_used(scenario_from_toml('base = "ground-only"\n'))}
     assert ground == {"launch", "kardashev", "timeline"}
     earth = {f.key for f in families_used(scenario_from_toml('base = "earth-orbit-only"\n'))}

@@ -86,6 +86,7 @@ class ModelFamily:
     ranges: tuple[ValidityRange, ...] = ()
     design_notes: tuple[str, ...] = ()  # file names under docs/design/
     verification: str = ""  # what checks the family besides published cases
+    in_timeline: bool = True  # False: stand-alone analyses that a timeline run never calls
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -119,7 +120,7 @@ FAMILIES: tuple[ModelFamily, ...] = (
             ValidityRange("deep_space.design.radiator_temperature_k", 250.0, 400.0, "K",
                           "as for earth_orbit.design.radiator_temperature_k"),
         ),
-        design_notes=("radiator.md",),
+        design_notes=("radiator.md", "eclipse.md"),
         verification="energy balance, zero-in zero-out and shape tests in tests/physics/.",
     ),
     ModelFamily(
@@ -145,7 +146,8 @@ FAMILIES: tuple[ModelFamily, ...] = (
             ValidityRange("deep_space.design.design_life_s", 1.0, 12.5, "yr",
                           "as for earth_orbit.design.design_life_s"),
         ),
-        design_notes=("satellite_mass_budget.md", "compute_roadmap.md"),
+        design_notes=("satellite_design.md", "satellite_mass_budget.md", "satellite_environment.md",
+                      "satellite_economics.md", "optical_link.md", "workloads.md", "compute_roadmap.md"),
         verification="mass and power closure, limits and shape tests in tests/spacecraft/.",
     ),
     ModelFamily(
@@ -203,7 +205,7 @@ FAMILIES: tuple[ModelFamily, ...] = (
                           "restricted three-body integration to +/-25 m/s; below lunar escape "
                           "(2.38 km/s) nothing leaves (docs/design/patched_conic_escape.md)"),
         ),
-        design_notes=("patched_conic_escape.md",),
+        design_notes=("patched_conic_escape.md", "propagator.md", "ephemeris_frames.md", "fates.md"),
         verification=("CR3BP cross-check of the escape threshold, energy and Jacobi-constant "
                       "conservation in tests/orbits/, tolerance convergence in tests/reliability/."),
     ),
@@ -258,6 +260,21 @@ FAMILIES: tuple[ModelFamily, ...] = (
         verification="exact inverse and limit tests in tests/physics/test_kardashev.py.",
     ),
     ModelFamily(
+        key="economics",
+        title="Economics and peer comparisons",
+        summary=("Finance (cost of capital, capital recovery, NPV, IRR), Earth data-centre "
+                 "baselines, the levelised cost of compute by tier, and side-by-side runs of "
+                 "published peer models (McCalip, spacedc-mdao, Starcloud). Stand-alone "
+                 "analyses (moonbase economics): a timeline run does not call them."),
+        modules=("moonbase.economics.finance", "moonbase.economics.earth_baselines",
+                 "moonbase.economics.lcoc", "moonbase.economics.tier_costs",
+                 "moonbase.economics.delivered", "moonbase.economics.crossover",
+                 "moonbase.economics.investor", "moonbase.economics.overview",
+                 "moonbase.economics.peers", "moonbase.economics.provenance"),
+        in_timeline=False,
+        verification="worked finance examples and peer-model reproductions (validation/economics, validation/peers).",
+    ),
+    ModelFamily(
         key="timeline",
         title="The system model (timeline)",
         summary=("The stock-and-flow model that ties the families together in monthly steps, "
@@ -272,7 +289,7 @@ FAMILIES: tuple[ModelFamily, ...] = (
                           "convergence under step halving is measured from monthly steps up "
                           "(tests/reliability/test_convergence.py); coarser steps are not verified"),
         ),
-        design_notes=("timeline.md", "scenario_defaults.md"),
+        design_notes=("timeline.md", "scenario_defaults.md", "uncertainty.md"),
         verification=("nothing like it has been built, so nothing to compare with; exact mass "
                       "balance, cohort identities and step-halving convergence in tests/timeline/ "
                       "and tests/reliability/."),
@@ -308,7 +325,7 @@ def _switch_on(params: dict, expression: str) -> bool:
 def families_used(scenario: Scenario, params: dict | None = None) -> tuple[ModelFamily, ...]:
     """The families a run of ``scenario`` calls (every family whose switches are on)."""
     p = _params(scenario) if params is None else params
-    return tuple(f for f in FAMILIES if all(_switch_on(p, e) for e in f.used_when))
+    return tuple(f for f in FAMILIES if f.in_timeline and all(_switch_on(p, e) for e in f.used_when))
 
 
 @dataclass(frozen=True)
