@@ -84,12 +84,20 @@ def synthetic_timeline(n_samples: int, n_steps: int, start_year: int = 2026,
         "cumulative_cost_usd": cost_usd,
         "civilization_power_w": 19.6e12 + earth_w + deep_w,
         "kardashev_index": (np.log10(19.6e12 + earth_w + deep_w) - 6.0) / 10.0,
+        "lunar_regolith_mined_kg": 3e4 * growth**1.5,
+        "lunar_population": 4.0 * growth,
+        "earth_teleoperators": 10.0 * growth,
+        "city_habitat_mass_kg": 2e5 * growth,
+        "city_resupply_mass_kg": 1e3 * np.ones_like(growth),
+        "city_power_w": 2e4 * growth,
+        "city_closure": np.minimum(0.9 + 0.01 * elapsed_yr, 0.99) * np.ones_like(growth),
     }
     start_yr = step / MONTHS_PER_YEAR  # labels hold for whole steps
     labels = {
         "earth_orbit_binding": np.where(start_yr < 1.0, "launch_cadence", "chip_supply"),
         "lunar_surface_binding": np.where(start_yr < 1.5, "seed_mass", "replication_rate"),
         "deep_space_binding": np.where(start_yr < 0.5, "", "mass_driver_rate"),
+        "city_binding": np.where(start_yr < 1.0, "no_residents", "industry_demand"),
     }
     data: dict[str, object] = {
         "sample": np.repeat(np.arange(n_samples), n_steps),

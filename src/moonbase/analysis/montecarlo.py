@@ -34,7 +34,7 @@ from scipy.special import ndtr
 
 from moonbase import __version__
 from moonbase.results.summary import (
-    ONE_TW_PER_YEAR_W, _milestone, annual_sums, binding_segments, first_year_at_or_above, summarize,
+    ONE_TW_PER_YEAR_W, milestone, annual_sums, binding_segments, first_year_at_or_above, summarize,
 )
 from moonbase.results.tables import timeline_table
 from moonbase.scenario.distributions import copula_correlation, field_target, resolved_uncertainty
@@ -356,7 +356,7 @@ def combined_summary(scenario: Scenario, seed: int, outputs: dict[str, np.ndarra
         for name, count in counts.items()}
     horizon = span.end_year
     summary["first_year_kardashev_index_ge"] = {
-        f"{t:g}": _milestone(outputs[f"first_year_kardashev_{t:g}_yr".replace(".", "_")], horizon)
+        f"{t:g}": milestone(outputs[f"first_year_kardashev_{t:g}_yr".replace(".", "_")], horizon)
         for t in KARDASHEV_THRESHOLDS}
     summary["uncertain_inputs"] = list(scenario.uncertainty)
     return summary

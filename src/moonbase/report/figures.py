@@ -235,7 +235,8 @@ def figure_specs(timeline: pa.Table, summary: dict) -> tuple[FigureSpec, ...]:
     """The seven report figures for one run, ready for either renderer."""
     steps_per_year = int(summary.get("span", {}).get("steps_per_year", MONTHS_PER_YEAR))
     grid = TimelineGrid.from_table(timeline, steps_per_year)
-    band_note = (f" Lines: median of {grid.n_samples} samples; shading: P10-P90."
+    samples = int(summary.get("samples", grid.n_samples))  # Monte Carlo runs pass decile pseudo-samples
+    band_note = (f" Lines: median of {samples:,} samples; shading: P10-P90."
                  if grid.n_samples > 1 else "")
     specs = (
         _deployed_power(grid),

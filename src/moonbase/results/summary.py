@@ -39,7 +39,9 @@ def _stat(values: np.ndarray) -> float | dict[str, float]:
     return {"p10": float(p10), "p50": float(p50), "p90": float(p90), "mean": float(values.mean())}
 
 
-def _milestone(years: np.ndarray, horizon_year: int) -> int | None | dict[str, Any]:
+def milestone(years: np.ndarray, horizon_year: int) -> int | None | dict[str, Any]:
+    """A milestone year: an int or None for one sample; P10/P50/P90/mean and the fraction
+    of samples that reach it for several (a sample that never does counts as horizon + 1)."""
     years = np.asarray(years, dtype=float)
     if years.size == 1:
         return None if np.isnan(years[0]) else int(years[0])
@@ -116,10 +118,10 @@ def summarize(timeline: Timeline, scenario_name: str, description: str = "",
         "description": description,
         "samples": timeline.samples,
         "span": {"start_year": span.start_year, "end_year": span.end_year, "steps_per_year": spy},
-        "first_year_added_power_ge_1tw": _milestone(
+        "first_year_added_power_ge_1tw": milestone(
             first_year_at_or_above(added, ONE_TW_PER_YEAR_W, span.start_year), horizon),
         "first_year_added_power_ge_1tw_by_tier": {
-            tier: _milestone(first_year_at_or_above(values, ONE_TW_PER_YEAR_W, span.start_year), horizon)
+            tier: milestone(first_year_at_or_above(values, ONE_TW_PER_YEAR_W, span.start_year), horizon)
             for tier, values in by_tier.items()
         },
         "peak_space_power_added_per_year_w": _stat(added.max(axis=1)),

@@ -158,7 +158,7 @@ def _simulate_pass(params: Params, span: Span, phi: np.ndarray, choices: Choices
     )}
     factors = {name: np.zeros((samples, steps)) for name in (
         "chip", "budget", "power", "imports", "land", "regolith", "sat_wanted", "seeded", "sat_import_fraction",
-        "building")}
+        "building", "fab")}
     # flows kept for end-of-life retirement (cohort recurrence needs a_{k-L})
     # flows kept for end-of-life retirement, (samples, quantity, steps) per tier: mass, power, FLOP/s
     eo_hist = np.zeros((samples, 3, steps))
@@ -231,8 +231,9 @@ def _simulate_pass(params: Params, span: Span, phi: np.ndarray, choices: Choices
         np.maximum(t_mid_all - seed_step[col] * dt, 0.0), generation_starts[:, None, :],
         p["lunar.local_fractions"][:, None, :])
 
-    fab_all = np.arange(steps)[None, :] >= fab_step[:, None]
-    sat_import_all = satellite_import_fraction(local_all, p["deep_space.earth_made_mass_fraction"][col], fab_all)
+    # Earth-made fraction of a satellite kg, without and with the lunar chip fab running
+    sat_import_all = satellite_import_fraction(local_all, p["deep_space.earth_made_mass_fraction"][col], False)
+    sat_import_fab_all = satellite_import_fraction(local_all, p["deep_space.earth_made_mass_fraction"][col], True)
     regolith_reach = regolith_in_reach_kg(p)
 
     # --- state ---------------------------------------------------------------------------
@@ -250,6 +251,7 @@ def _simulate_pass(params: Params, span: Span, phi: np.ndarray, choices: Choices
     driver_lunar_pending = np.zeros(samples)
     driver_lunar_mass = np.maximum(driver.lunar_made_mass_kg - driver.solar_field_mass_kg, 0.0)
     fab_mass = np.where(p["lunar.chip_fab"] > 0.5, p["lunar.chip_fab_mass_kg"], 0.0)
+    fab_running = np.zeros(samples, dtype=bool)
 
     def lagged(hist: np.ndarray, k: int, life: np.ndarray) -> np.ndarray:
         """Amounts deployed ``life`` steps before step k, (samples, quantities); zero before the span."""
@@ -266,6 +268,11 @@ def _simulate_pass(params: Params, span: Span, phi: np.ndarray, choices: Choices
         chips_available_w = chips_available_all[:, k]
         chip_efficiency = chip_efficiency_all[:, k]
         local = local_all[:, k]
+
+        # the chip fab runs from chip_fab_year once the city can power it (then it stays on)
+        fab_running = fab_running | ((k >= fab_step) & (industry * p["lunar.power_per_mass_w_kg"]
+                                                        * p["lunar.chip_fab_max_power_share"]
+                                                        >= p["lunar.chip_fab_power_w"]))
 
         # --- the mass driver's construction: Earth-made part first in the lunar cargo ----------
         starts_building = ds_on & (k == md_step)
@@ -284,10 +291,10 @@ def _simulate_pass(params: Params, span: Span, phi: np.ndarray, choices: Choices
                            + np.where(lunar_on & (k == fab_step), fab_mass, 0.0)),
             leo_available_kg=np.maximum(leo_available - leo_for_driver / np.maximum(p["lunar.max_launch_share"], 1e-30),
                                         0.0),
-            local_fraction=local, fab=k >= fab_step, mass_driver_ready=driver_built, escape=phi,
+            local_fraction=local, fab=fab_running, mass_driver_ready=driver_built, escape=phi,
             mass_driver_capacity_kg=md_capacity_kg, mass_driver_energy_j_kg=energy_per_kg,
             max_industry_kg=max_industry, regolith_mined_kg=regolith_mined, regolith_in_reach=regolith_reach,
-            satellite_import_fraction=sat_import_all[:, k])
+            satellite_import_fraction=np.where(fab_running, sat_import_fab_all[:, k], sat_import_all[:, k]))
         industry, seed_pending, seed_landed = plan.industry_kg, plan.seed_pending_kg, plan.seed_landed_kg
         seeded, fab, sat_import_fraction = plan.seeded, plan.fab, plan.satellite_import_fraction
         md_active, sat_wanted, land_bound = plan.mass_driver_active, plan.satellites_wanted_kg, plan.land_bound
@@ -368,6 +375,7 @@ def _simulate_pass(params: Params, span: Span, phi: np.ndarray, choices: Choices
         f["land"][:, k] = land_bound
         f["regolith"][:, k] = regolith_bound
         f["building"][:, k] = building
+        f["fab"][:, k] = fab_running
         f["sat_wanted"][:, k] = sat_wanted
         f["seeded"][:, k] = seeded
         f["sat_import_fraction"][:, k] = sat_import_fraction
@@ -434,7 +442,7 @@ def _simulate_pass(params: Params, span: Span, phi: np.ndarray, choices: Choices
     o["kardashev_index"][:] = kardashev_index(o["civilization_power_w"])
     labels = binding_labels(factors, eo_on[:, None] & (np.arange(steps) >= eo_start[:, None]), eo_on,
                             lunar_on, ds_on[:, None] & (np.arange(steps) >= md_step[:, None]) & seeded_all, ds_on,
-                            phi, md_capacity_kg, np.arange(steps)[None, :] >= fab_step[:, None])
+                            phi, md_capacity_kg, factors["fab"] > 0.5)
 
     labels["city_binding"] = city_labels(c, o["lunar_population"], lunar_on)
     return Timeline(span=span, series=out, labels=labels, escape_fraction=phi)
