@@ -421,6 +421,10 @@ class LunarIndustry(Section):
                                          "Earth-made mass of the lunar semiconductor fab, landed at chip_fab_year.", _LUNAR_NOTE)
     chip_fab_power_w: Power = field("100 MW", "chip_fab_power", "Average electrical power the running fab draws.",
                                     _LUNAR_NOTE)
+    chip_fab_max_power_share: Annotated[float, Quantity("", gt=0.0, le=1.0)] = field(
+        0.5, "chip_fab_max_power_share",
+        "The fab starts only when its power is at most this share of the city's power (else chips stay imported).",
+        _OWN)
 
 
 _MD_NOTE = "moonbase design choice for the mass driver, argued in docs/design/mass_driver_machine.md (Defaults)"
