@@ -149,7 +149,7 @@ def ground_run(tmp_path_factory):
 
 def test_run_writes_the_run_folder(ground_run):
     out, _ = ground_run
-    assert sorted(p.name for p in out.iterdir()) == ["scenario.toml", "summary.json", "timeline.parquet"]
+    assert sorted(p.name for p in out.iterdir()) == ["run.json", "scenario.toml", "summary.json", "timeline.parquet"]
     assert not [p for p in out.parent.iterdir() if ".partial" in p.name]
 
 
