@@ -272,7 +272,9 @@ FAMILIES: tuple[ModelFamily, ...] = (
                  "moonbase.economics.investor", "moonbase.economics.overview",
                  "moonbase.economics.peers", "moonbase.economics.provenance"),
         in_timeline=False,
-        verification="worked finance examples and peer-model reproductions (validation/economics, validation/peers).",
+        design_notes=("economics_finance.md", "economics_lcoc.md", "peer_comparison.md"),
+        verification=("worked finance examples and peer-model reproductions (validation/economics, "
+                      "validation/peers) and the tests in tests/economics/."),
     ),
     ModelFamily(
         key="timeline",
