@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+# the suite imports test modules by path (--import-mode=importlib): make the helpers importable
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 pytest.importorskip("fastapi", reason="the web extra is not installed (pip install 'moonbase[web]')")
 
