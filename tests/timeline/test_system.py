@@ -65,6 +65,8 @@ def test_tier_sums(alpha_run):
     assert_allclose(s["total_compute_power_w"], s["space_compute_power_w"] + s["ground_compute_power_w"],
                     rtol=SUM_ROUNDOFF)
     assert_allclose(np.cumsum(s["cost_usd"], axis=1), s["cumulative_cost_usd"], rtol=SUM_ROUNDOFF)
+    assert_allclose(s["earth_orbit_cost_usd"] + s["lunar_cost_usd"], s["cost_usd"], rtol=SUM_ROUNDOFF)
+    assert np.all(s["earth_orbit_cost_usd"] >= 0.0) and np.all(s["lunar_cost_usd"] >= -1e-6 * s["cost_usd"].max())
 
 
 def test_zero_launch_cadence_gives_zero_earth_orbit_and_no_lunar_seed():

@@ -154,7 +154,7 @@ def _simulate_pass(params: Params, span: Span, phi: np.ndarray, choices: Choices
         "mass_driver_launches", "mass_driver_launched_mass_kg", "mass_driver_lost_mass_kg", "mass_driver_power_w",
         "cost_usd", "cumulative_cost_usd", "civilization_power_w", "kardashev_index",
         "lunar_population", "earth_teleoperators", "city_habitat_mass_kg", "city_resupply_mass_kg", "city_power_w",
-        "city_closure", "lunar_regolith_mined_kg",
+        "city_closure", "lunar_regolith_mined_kg", "earth_orbit_cost_usd", "lunar_cost_usd",
     )}
     factors = {name: np.zeros((samples, steps)) for name in (
         "chip", "budget", "power", "imports", "land", "regolith", "sat_wanted", "seeded", "sat_import_fraction",
@@ -396,6 +396,7 @@ def _simulate_pass(params: Params, span: Span, phi: np.ndarray, choices: Choices
         o["lunar_industry_mass_kg"][:, k] = industry
         o["lunar_satellite_output_kg"][:, k] = fired
         o["cost_usd"][:, k] = cost
+        o["earth_orbit_cost_usd"][:, k] = eo_cost * budget_factor
 
     # --- derived columns, vectorised over (samples, steps) ----------------------------------
     o = out
@@ -425,6 +426,7 @@ def _simulate_pass(params: Params, span: Span, phi: np.ndarray, choices: Choices
     o["city_power_w"][:] = c["power_w"]
     o["city_closure"][:] = c["closure"]
     o["cost_usd"][:] += c["resupply_kg"] * (price_all / landed_per_leo[col] + p["lunar.earth_hardware_cost_usd_per_kg"][col])
+    o["lunar_cost_usd"][:] = o["cost_usd"] - o["earth_orbit_cost_usd"]
     o["earth_launched_mass_kg"][:] = (eo_hist[:, 0]
                                       + (o["lunar_landed_mass_kg"] + c["resupply_kg"]) / landed_per_leo[col])
     o["earth_launches"][:] = o["earth_launched_mass_kg"] / p["launch.payload_kg"][col]
