@@ -33,6 +33,10 @@ is the second opinion (the peers integrate the bodies with point-mass Newtonian
 gravity, while DE421 includes relativity, the lunar and terrestrial figures and
 asteroids, so after a chaotic close lunar pass their paths may separate).
 
+Each row also shows ``cpu/wall`` (process CPU time over wall time: about 2 when two
+threads really ran at once) and the 1-minute load average when the run started (other
+work on the machine slows every integrator; compare rows run at similar load).
+
 Run: ``.venv/bin/python benchmarks/ensemble.py [--sizes 1000 10000] [--only escape]``
 (several minutes; IAS15 on ``mixed`` at 10,000 payloads dominates). The output is
 also written as JSON with ``--json-out FILE``.
@@ -127,10 +131,10 @@ def newtonian_body_table(epoch):
 def run_moonbase(epoch, position, velocity, threads: int, rtol: float = MOONBASE_RTOL, table=None):
     settings = PropagatorSettings(relative_tolerance=rtol, threads=threads)
     table = body_table(epoch, 0.0, DAYS * SECONDS_PER_DAY) if table is None else table
-    start = time.perf_counter()
+    start, cpu, load = time.perf_counter(), time.process_time(), os.getloadavg()[0]
     run = propagate(epoch, position, velocity, 0.0, DAYS * SECONDS_PER_DAY, settings, table=table)
-    wall = time.perf_counter() - start
-    return {"wall_s": wall, "fates": fates_from_outcomes(run.outcome), "final_m": run.final_position_m,
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+    return {"wall_s": wall, "cpu_s": cpu, "load": load, "fates": fates_from_outcomes(run.outcome), "final_m": run.final_position_m,
             "event_days": run.event_time_s / SECONDS_PER_DAY, "steps": run.steps + run.rejected_steps}
 
 
@@ -167,7 +171,7 @@ def run_rebound(epoch, position, velocity):
     final = np.full((n, 3), np.nan)
     moon, earth = BODIES.index("moon"), BODIES.index("earth")
     moon_r, earth_r = MOON_MEAN_RADIUS_M / au_m, EARTH_IMPACT_M / au_m
-    start = time.perf_counter()
+    start, cpu, load = time.perf_counter(), time.process_time(), os.getloadavg()[0]
     while sim.t < DAYS and alive.size:
         if sim.t + sim.dt >= DAYS:
             sim.integrate(DAYS, exact_finish_time=1)
@@ -188,13 +192,13 @@ def run_rebound(epoch, position, velocity):
                 final[ident] = payloads[k] * au_m
                 sim.remove(int(nb + k))
             alive = alive[~hit]
-    wall = time.perf_counter() - start
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
     xyz = np.empty(3 * sim.N)
     sim.serialize_particle_data(xyz=xyz)
     xyz = xyz.reshape(-1, 3) * au_m
     final[alive] = xyz[nb:]
     fates = classify(final, impacted, xyz[earth])
-    return {"wall_s": wall, "fates": fates, "final_m": final, "event_days": event_days}
+    return {"wall_s": wall, "cpu_s": cpu, "load": load, "fates": fates, "final_m": final, "event_days": event_days}
 
 
 def _heyoka_template(epoch, compact: bool = True):
@@ -235,9 +239,9 @@ def run_heyoka(template, position, velocity, threads: int):
         return copy
 
     n = len(position)
-    start = time.perf_counter()
+    start, cpu, load = time.perf_counter(), time.process_time(), os.getloadavg()[0]
     results = hy.ensemble_propagate_until(ta, DAYS, n, generate, max_workers=threads)
-    wall = time.perf_counter() - start
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
     impacted = np.zeros(n, dtype=int)
     event_days = np.full(n, np.nan)
     final = np.empty((n, 3))
@@ -255,7 +259,7 @@ def run_heyoka(template, position, velocity, threads: int):
     fates = np.where(outside, "heliocentric", "earth_moon_bound").astype(object)
     fates[impacted == 1] = "lunar_impact"
     fates[impacted == 2] = "earth_impact"
-    return {"wall_s": wall, "fates": fates.astype(str), "final_m": final, "event_days": event_days}
+    return {"wall_s": wall, "cpu_s": cpu, "load": load, "fates": fates.astype(str), "final_m": final, "event_days": event_days}
 
 
 def run_scipy(epoch, position, velocity):
@@ -287,7 +291,7 @@ def run_scipy(epoch, position, velocity):
     impacted = np.zeros(n, dtype=int)
     final = np.empty((n, 3))
     event_days = np.full(n, np.nan)
-    start = time.perf_counter()
+    start, cpu, load = time.perf_counter(), time.process_time(), os.getloadavg()[0]
     for i in range(n):
         sol = solve_ivp(derivative, (0.0, DAYS * SECONDS_PER_DAY), np.concatenate([position[i], velocity[i]]),
                         method="DOP853", rtol=MOONBASE_RTOL, atol=atol, events=events)
@@ -296,9 +300,9 @@ def run_scipy(epoch, position, velocity):
             if len(times):
                 impacted[i] = k + 1
                 event_days[i] = times[0] / SECONDS_PER_DAY
-    wall = time.perf_counter() - start
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
     earth_final, _ = body_state_m("earth", epoch, DAYS * SECONDS_PER_DAY)
-    return {"wall_s": wall, "fates": classify(final, impacted, earth_final), "final_m": final,
+    return {"wall_s": wall, "cpu_s": cpu, "load": load, "fates": classify(final, impacted, earth_final), "final_m": final,
             "event_days": event_days}
 
 
@@ -404,7 +408,7 @@ def main() -> None:
             fates, counts = np.unique(base["fates"], return_counts=True)
             print(f"\n== {kind}, {size} payloads: moonbase fates "
                   + ", ".join(f"{f} {c}" for f, c in zip(fates, counts)))
-            print(f"{'integrator':<22}{'wall [s]':>10}{'payload-days/s':>16}{'moonbase(1) / it':>18}"
+            print(f"{'integrator':<22}{'wall [s]':>10}{'cpu/wall':>9}{'load':>6}{'payload-days/s':>16}{'moonbase(1) / it':>18}"
                   f"{'fates = IAS15':>15}{'pos. diff vs IAS15 [km] median / p90 / max (same fate, no impact)':>70}")
             entries = list(runs.items()) + ([("scipy DOP853 (subset)", scipy_run)] if scipy_run else [])
             for name, run in entries:
@@ -413,11 +417,13 @@ def main() -> None:
                 base_rate = size * DAYS / base["wall_s"]
                 row = {"ensemble": kind, "size": size, "integrator": name, "payloads": count, "wall_s": run["wall_s"],
                        "payload_days_per_s": rate, "moonbase_1_thread_over_this": base_rate / rate}
-                text = f"{name:<22}{run['wall_s']:>10.2f}{rate:>16,.0f}{base_rate / rate:>18.2f}"
+                row.update(cpu_per_wall=run["cpu_s"] / run["wall_s"], load_average=run["load"])
+                text = (f"{name:<22}{run['wall_s']:>10.2f}{run['cpu_s'] / run['wall_s']:>9.2f}{run['load']:>6.2f}"
+                        f"{rate:>16,.0f}{base_rate / rate:>18.2f}")
                 if "REBOUND IAS15" in runs:
                     reference = runs["REBOUND IAS15"]
                     if count < size:
-                        reference = {k: v[:count] for k, v in reference.items() if k != "wall_s"}
+                        reference = {k: v[:count] for k, v in reference.items() if isinstance(v, np.ndarray)}
                     agree = agreement(run, reference)
                     row.update(agree)
                     pos = agree["position_km_all"]
