@@ -231,7 +231,9 @@ def _print_summary(summary: dict[str, Any], out: Path | None) -> None:
         for entry in summary["window"]:
             f = entry["fate_fractions"]
             a = entry["heliocentric"]["semi_major_axis_au"]["p50"]
-            scan.add_row(entry["epoch_utc"][:16], f"{f['lunar_impact']:.0%}", f"{f['earth_impact']:.0%}",
+            # TDB steps drift from UTC by the TDB - TT periodic term (~1 ms): show the nearest minute
+            minute = np.datetime64(entry["epoch_utc"][:23]) + np.timedelta64(30, "s")
+            scan.add_row(str(minute)[:16], f"{f['lunar_impact']:.0%}", f"{f['earth_impact']:.0%}",
                          f"{f['earth_moon_bound']:.0%}", f"{f['heliocentric']:.0%}", "-" if a is None else f"{a:.3f}")
         out_console.print(scan)
 
