@@ -15,7 +15,7 @@ orbits, so a user sees when a site and track can fire.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -344,40 +344,6 @@ def merge_chunks(chunks: Iterable[EnsembleChunk]) -> EnsembleChunk:
     samples = np.concatenate([c.samples_m for c in recorded])[order]
     return EnsembleChunk(columns, sum(c.steps for c in chunks), samples, recorded[0].sample_offsets_s,
                          sampled[order])
-
-
-def run_chunks(task: Callable[[np.ndarray], EnsembleChunk], total: int, chunk_size: int = 256,
-               executor_map: Callable | None = None,
-               progress: Callable[[int], None] | None = None) -> EnsembleChunk:
-    """Run ``task`` over index chunks, serially or through an executor's ``map``.
-
-    Parameters
-    ----------
-    task : callable
-        ``task(indices) -> EnsembleChunk``, e.g. ``functools.partial(ensemble_chunk,
-        ensemble)``.
-    total : int
-        Number of payloads.
-    chunk_size : int
-        Payloads per chunk.
-    executor_map : callable, optional
-        ``map``-like callable (e.g. a Dask client's ``map`` followed by ``gather``, or
-        ``concurrent.futures.Executor.map``); the built-in ``map`` by default.
-    progress : callable, optional
-        Called with the number of payloads of each finished chunk.
-
-    Returns
-    -------
-    EnsembleChunk
-        The merged results.
-    """
-    mapper = map if executor_map is None else executor_map
-    results = []
-    for chunk in mapper(task, chunk_indices(total, chunk_size)):
-        results.append(chunk)
-        if progress is not None:
-            progress(chunk.count)
-    return merge_chunks(results)
 
 
 def _spread(values: np.ndarray) -> dict[str, float | None]:
