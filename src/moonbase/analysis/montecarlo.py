@@ -44,6 +44,8 @@ from moonbase.timeline.params import (
     DECLINE_FIELDS, GROWTH_FIELDS, Params, continuous_decline_rate_per_s, continuous_growth_rate_per_s,
     timeline_params,
 )
+from moonbase.timeline.choices import timeline_choices
+from moonbase.timeline.escape import escape_fraction
 from moonbase.timeline.run import run, span_of
 from moonbase.timeline.system import BINDING_LABELS, Span, Timeline, simulate
 
@@ -239,7 +241,8 @@ def sample_outputs(timeline: Timeline, yearly: dict[str, np.ndarray]) -> dict[st
 def simulate_chunk(task: ChunkTask) -> ChunkOutcome:
     """Run one chunk through the timeline and reduce it (the function executors ship)."""
     params = chunk_params(task.scenario, task.draws, task.samples)
-    timeline = simulate(params, span_of(task.scenario))
+    timeline = simulate(params, span_of(task.scenario), escape=escape_fraction(params, task.scenario),
+                        choices=timeline_choices(task.scenario))
     yearly = {column: yearly_values(timeline, column) for column in BAND_COLUMNS}
     counts = {name: np.stack([(timeline.labels[name] == i).sum(axis=0) for i in range(len(options))])
               for name, options in BINDING_LABELS.items()}

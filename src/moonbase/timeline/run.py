@@ -68,9 +68,9 @@ def run(scenario: Scenario, samples: int = 1, seed: int = 0, params: Params | No
         Pre-built parameter arrays; defaults to :func:`timeline_params`.
     """
     p = timeline_params(scenario, samples) if params is None else params
-    phi = escape_fraction(p)
+    phi = escape_fraction(p, scenario)
     timeline = simulate(p, span_of(scenario), escape=phi, choices=timeline_choices(scenario))
-    escape = escape_report(p, phi)
+    escape = escape_report(p, phi, scenario)
     extra = {
         "moonbase_version": __version__,
         "seed": seed,
