@@ -10,7 +10,7 @@ from numpy.testing import assert_allclose
 
 from moonbase.constants import SECONDS_PER_YEAR
 from moonbase.errors import ModelDomainError
-from moonbase.industry.city import CITY_LIMITS
+from moonbase.industry.production import PRODUCTION_LIMITS
 from moonbase.industry.city_run import CityInputs, recursion_city, simulate_city
 
 BOOKS_RTOL = 1e-9  # a few hundred monthly sums of floats
@@ -73,20 +73,20 @@ def test_continuous_books_close_and_generation_table():
 def test_land_limit_stops_growth_and_is_named():
     run = simulate_city(_alpha_like(max_industry_kg=1e6, satellites_start_s=math.inf), 30 * YEAR)
     assert run.industry_kg[-1] <= 1e6 * (1 + BOOKS_RTOL)
-    assert CITY_LIMITS[run.limit_code[-1]] == "land_area"
+    assert PRODUCTION_LIMITS[run.limit_code[-1]] == "land_area"
 
 
 def test_regolith_limit_binds():
     run = simulate_city(_alpha_like(regolith_in_reach_kg=1e7), 30 * YEAR)
     assert run.cumulative_regolith_kg[-1] <= 1e7 * (1 + BOOKS_RTOL)
-    assert CITY_LIMITS[run.limit_code[-1]] == "regolith"
+    assert PRODUCTION_LIMITS[run.limit_code[-1]] == "regolith"
 
 
 def test_landing_rate_limits_first_generation():
     slow = simulate_city(_alpha_like(landing_rate_kg_s=10e3 / YEAR), 2 * YEAR)
     fast = simulate_city(_alpha_like(landing_rate_kg_s=math.inf), 2 * YEAR)
     assert slow.industry_kg[-1] < fast.industry_kg[-1]
-    assert CITY_LIMITS[slow.limit_code[0]] == "earth_imports"
+    assert PRODUCTION_LIMITS[slow.limit_code[0]] == "earth_imports"
 
 
 def test_bad_inputs_name_the_argument():

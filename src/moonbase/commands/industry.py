@@ -127,7 +127,7 @@ def _none_if_nan(value: float) -> float | None:
 
 def industry_report(scenario, settings: IndustrySettings, years: int) -> tuple[dict[str, Any], Any]:
     """Run the city and gather everything ``moonbase industry`` prints, as JSON-ready data."""
-    from moonbase.industry.city import CITY_LIMITS
+    from moonbase.industry.production import PRODUCTION_LIMITS
     from moonbase.industry.city_run import recursion_city, simulate_city
     from moonbase.industry.extraction import energy_per_kg_oxygen_j_kg, product_energy_j_kg, product_yields_kg_kg
     from moonbase.industry.kardashev_trajectory import (
@@ -148,7 +148,7 @@ def industry_report(scenario, settings: IndustrySettings, years: int) -> tuple[d
         run = simulate_city(inputs, duration)
     seed_year = lunar.seed_year
     last_year = slice(-12, None)
-    final_limit = CITY_LIMITS[int(run.limit_code[-1])]
+    final_limit = PRODUCTION_LIMITS[int(run.limit_code[-1])]
     verdict = off_moon_verdict(final_limit == "land_area", final_limit == "regolith")
     yields = product_yields_kg_kg(lunar.extraction_process.value, lunar.regolith.value)
     energies = product_energy_j_kg(lunar.extraction_process.value, lunar.regolith.value)

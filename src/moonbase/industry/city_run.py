@@ -2,7 +2,7 @@
 
 Two growth models, chosen explicitly (``GROWTH_MODELS``):
 
-- ``"continuous"`` -- :func:`simulate_city` steps :func:`moonbase.industry.city.city_step`
+- ``"continuous"`` -- :func:`simulate_city` steps :func:`moonbase.industry.production.production_step`
   month by month, as the system timeline does, but with the Earth side idealised
   (landing capacity and mass-driver rate as given, default unlimited);
 - ``"generation-recursion"`` -- :func:`recursion_city` wraps
@@ -32,7 +32,7 @@ from moonbase.industry.bootstrap import (
     generation_recursion,
     local_manufacture_fraction,
 )
-from moonbase.industry.city import CITY_LIMITS, city_step
+from moonbase.industry.production import PRODUCTION_LIMITS, production_step
 from moonbase.industry.satellite_bom import satellite_import_fraction
 
 __all__ = ["GROWTH_MODELS", "CityInputs", "CityRun", "GenerationRow", "simulate_city", "recursion_city"]
@@ -90,7 +90,7 @@ class CityRun:
     output_kg_s: np.ndarray  # growth + satellites
     satellites_kg_s: np.ndarray
     imports_kg_s: np.ndarray
-    limit_code: np.ndarray  # index into CITY_LIMITS, per step
+    limit_code: np.ndarray  # index into PRODUCTION_LIMITS, per step
     generations: tuple[GenerationRow, ...]
     years_to_self_sufficiency: float  # from seed landing until new hardware needs nothing from Earth
     energy_available_j: float
@@ -167,7 +167,7 @@ def simulate_city(inputs: CityInputs, duration_s: float, steps_per_year: int = 1
         fab_cargo = inputs.chip_fab_mass_kg if (fab and not fab_landed) else 0.0
         fab_landed = fab_landed or fab
         local = float(local_all[k])
-        step = city_step(
+        step = production_step(
             industry[k], dt, replication_time_s=inputs.replication_time_s, local_fraction=local,
             satellite_import_fraction=satellite_import_fraction(local, inputs.chip_mass_fraction, fab),
             satellite_share=inputs.satellite_share, firing=t_mid >= inputs.satellites_start_s,
@@ -281,6 +281,6 @@ def recursion_city(seed_mass_kg, generation_interval_s, crudeness, electronics_l
         growth_model="generation-recursion", elapsed_s=times, industry_kg=rec.industry_mass_kg[gen_at],
         power_w=power, cumulative_landed_kg=landed, cumulative_regolith_kg=regolith, output_kg_s=output,
         satellites_kg_s=np.zeros(steps), imports_kg_s=imports,
-        limit_code=np.full(steps, CITY_LIMITS.index("replication"), dtype=np.int8), generations=rows,
+        limit_code=np.full(steps, PRODUCTION_LIMITS.index("replication"), dtype=np.int8), generations=rows,
         years_to_self_sufficiency=float(starts[full[0]] / SECONDS_PER_YEAR) if full.size else float("nan"),
         energy_available_j=energy, energy_used_j=energy, mass_in_kg=float("nan"), mass_out_kg=float("nan"))

@@ -5,7 +5,7 @@ step of the city: the seed lands as launch capacity allows, the industry produce
 own mass every replication time, production is split between satellites (once the
 mass driver fires and its payloads escape) and growth (up to the land-area ceiling),
 and the plan is scaled by the tightest of energy, Earth imports and the regolith in
-reach. The physics of the step is :func:`moonbase.industry.city.city_step`, shared with
+reach. The physics of the step is :func:`moonbase.industry.production.production_step`, shared with
 ``moonbase industry``. Accelerator supply and money are rationed afterwards by the
 caller, across tiers.
 """
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from moonbase.industry.city import city_step
+from moonbase.industry.production import production_step
 from moonbase.industry.limits import (
     MOON_SURFACE_AREA_M2,
     city_area_per_power_m2_w,
@@ -53,7 +53,7 @@ class LunarStep:
     fab_power_w: np.ndarray  # drawn by the running chip fab
     regolith_factor: np.ndarray
     regolith_bound: np.ndarray
-    limit_code: np.ndarray  # index into moonbase.industry.city.CITY_LIMITS
+    limit_code: np.ndarray  # index into moonbase.industry.production.PRODUCTION_LIMITS
 
 
 def usable_area_m2(params: Params) -> np.ndarray:
@@ -110,7 +110,7 @@ def lunar_step(params: Params, step_s: float, *, industry, seed_pending, seed_ar
     mass_driver_active = mass_driver_ready & seeded
     mined = industry * p["lunar.regolith_per_product"] if regolith_mined_kg is None else regolith_mined_kg
     fab_power = np.where(fab & seeded, p["lunar.chip_fab_power_w"], 0.0)
-    city = city_step(
+    city = production_step(
         industry, step_s, replication_time_s=p["lunar.replication_time_s"], local_fraction=local_fraction,
         satellite_import_fraction=sat_import, satellite_share=p["lunar.satellite_share"],
         firing=mass_driver_active & (escape > 0.0), mass_driver_capacity_kg=mass_driver_capacity_kg,

@@ -218,7 +218,7 @@ FAMILIES: tuple[ModelFamily, ...] = (
         modules=("moonbase.industry.bootstrap", "moonbase.industry.lunar_power",
                  "moonbase.industry.regolith", "moonbase.industry.extraction",
                  "moonbase.industry.limits", "moonbase.industry.satellite_bom",
-                 "moonbase.industry.city", "moonbase.industry.city_run"),
+                 "moonbase.industry.production", "moonbase.industry.city_run"),
         used_when=("lunar.enabled",),
         ranges=(
             ValidityRange("lunar.replication_time_s", 1.0, 4.0, "yr",

@@ -1,6 +1,6 @@
-"""The lunar city, step by step: production, satellites, imports, energy and limits.
+"""The lunar industry, step by step: production, satellites, imports, energy and limits.
 
-:func:`city_step` is the physics of one time step of the self-growing city, shared by
+:func:`production_step` is the physics of one time step of the self-growing city, shared by
 the system timeline (``moonbase.timeline.lunar_surface.lunar_step``) and the
 stand-alone industry model (:mod:`moonbase.industry.city_run`). Every step closes its
 books:
@@ -22,14 +22,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["CityStep", "CITY_LIMITS", "city_step"]
+__all__ = ["ProductionStep", "PRODUCTION_LIMITS", "production_step"]
 
 #: Names of what limits the city in a step (codes = index).
-CITY_LIMITS = ("not_started", "replication", "power", "earth_imports", "land_area", "regolith")
+PRODUCTION_LIMITS = ("not_started", "replication", "power", "earth_imports", "land_area", "regolith")
 
 
 @dataclass(frozen=True)
-class CityStep:
+class ProductionStep:
     """One step of the city, per sample (kg and J are amounts during the step)."""
 
     production_kg: np.ndarray  # planned new hardware M dt / T_rep (before limits)
@@ -48,7 +48,7 @@ class CityStep:
     regolith_factor: np.ndarray
     land_bound: np.ndarray
     regolith_bound: np.ndarray
-    limit_code: np.ndarray  # index into CITY_LIMITS
+    limit_code: np.ndarray  # index into PRODUCTION_LIMITS
 
 
 def _share_met(available, needed):
@@ -59,10 +59,10 @@ def _share_met(available, needed):
     return np.where(needed > 0.0, np.clip(available / safe, 0.0, 1.0), 1.0)
 
 
-def city_step(industry_kg, step_s, *, replication_time_s, local_fraction, satellite_import_fraction,
+def production_step(industry_kg, step_s, *, replication_time_s, local_fraction, satellite_import_fraction,
               satellite_share, firing, mass_driver_capacity_kg, mass_driver_energy_j_kg, max_industry_kg,
               production_energy_j_kg, power_per_mass_w_kg, fab_power_w, landing_capacity_kg,
-              regolith_per_product, regolith_room_kg) -> CityStep:
+              regolith_per_product, regolith_room_kg) -> ProductionStep:
     """Plan and limit one step of the lunar city.
 
     Parameters
@@ -105,7 +105,7 @@ def city_step(industry_kg, step_s, *, replication_time_s, local_fraction, satell
 
     Returns
     -------
-    CityStep
+    ProductionStep
         Flows, energies, rationing factors and the binding limit of the step.
 
     Notes
@@ -121,7 +121,7 @@ def city_step(industry_kg, step_s, *, replication_time_s, local_fraction, satell
 
     Examples
     --------
-    >>> out = city_step(1000.0, 1.0, replication_time_s=10.0, local_fraction=1.0,
+    >>> out = production_step(1000.0, 1.0, replication_time_s=10.0, local_fraction=1.0,
     ...                 satellite_import_fraction=0.0, satellite_share=0.0, firing=False,
     ...                 mass_driver_capacity_kg=0.0, mass_driver_energy_j_kg=0.0, max_industry_kg=1e9,
     ...                 production_energy_j_kg=0.0, power_per_mass_w_kg=1.0, fab_power_w=0.0,
@@ -158,13 +158,13 @@ def city_step(industry_kg, step_s, *, replication_time_s, local_fraction, satell
 
     regolith_bound = regolith_factor < 1.0
     power_bound = (power_factor < 1.0) & (power_factor <= import_factor)
-    code = np.full(np.shape(growth), CITY_LIMITS.index("replication"), dtype=np.int8)
-    code = np.where(land_bound, CITY_LIMITS.index("land_area"), code)
-    code = np.where(import_factor < 1.0, CITY_LIMITS.index("earth_imports"), code)
-    code = np.where(power_bound, CITY_LIMITS.index("power"), code)
-    code = np.where(regolith_bound, CITY_LIMITS.index("regolith"), code)
-    code = np.where(industry > 0.0, code, CITY_LIMITS.index("not_started")).astype(np.int8)
-    return CityStep(
+    code = np.full(np.shape(growth), PRODUCTION_LIMITS.index("replication"), dtype=np.int8)
+    code = np.where(land_bound, PRODUCTION_LIMITS.index("land_area"), code)
+    code = np.where(import_factor < 1.0, PRODUCTION_LIMITS.index("earth_imports"), code)
+    code = np.where(power_bound, PRODUCTION_LIMITS.index("power"), code)
+    code = np.where(regolith_bound, PRODUCTION_LIMITS.index("regolith"), code)
+    code = np.where(industry > 0.0, code, PRODUCTION_LIMITS.index("not_started")).astype(np.int8)
+    return ProductionStep(
         production_kg=production, satellites_wanted_kg=wanted, growth_kg=growth, satellites_kg=satellites,
         imports_kg=imports, local_product_kg=local_product, regolith_kg=regolith, waste_kg=regolith - local_product,
         energy_available_j=available, energy_used_j=used, energy_curtailed_j=available - used,

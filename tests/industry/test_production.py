@@ -1,4 +1,4 @@
-"""Tests of moonbase.industry.city (one step of the lunar city): books, limits, shapes."""
+"""Tests of moonbase.industry.production (one step of the lunar city): books, limits, shapes."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from moonbase.industry.city import CITY_LIMITS, city_step
+from moonbase.industry.production import PRODUCTION_LIMITS, production_step
 
 BOOKS_RTOL = 1e-12  # sums of a few products: only rounding
 
@@ -17,7 +17,7 @@ BASE = dict(replication_time_s=10.0, local_fraction=0.9, satellite_import_fracti
 
 
 def _step(industry=1000.0, **changes):
-    return city_step(industry, 1.0, **{**BASE, **changes})
+    return production_step(industry, 1.0, **{**BASE, **changes})
 
 
 def _books_close(out):
@@ -43,7 +43,7 @@ def test_unlimited_step_follows_the_plan():
     assert_allclose(out.growth_kg, 50.0, rtol=BOOKS_RTOL)
     assert_allclose(out.imports_kg, 50.0 * 0.1 + 50.0 * 0.05, rtol=BOOKS_RTOL)
     assert_allclose(out.regolith_kg, 5.0 * (100.0 - 7.5), rtol=BOOKS_RTOL)
-    assert CITY_LIMITS[int(out.limit_code)] == "replication"
+    assert PRODUCTION_LIMITS[int(out.limit_code)] == "replication"
 
 
 @pytest.mark.parametrize("changes, limit", [
@@ -52,14 +52,14 @@ def test_unlimited_step_follows_the_plan():
 ])
 def test_each_limit_binds_and_is_named(changes, limit):
     out = _step(**changes)
-    assert CITY_LIMITS[int(out.limit_code)] == limit
+    assert PRODUCTION_LIMITS[int(out.limit_code)] == limit
     assert out.growth_kg + out.satellites_kg < 100.0
 
 
 def test_zero_industry_does_nothing():
     out = _step(industry=0.0)
     assert out.growth_kg == 0.0 and out.satellites_kg == 0.0 and out.regolith_kg == 0.0
-    assert CITY_LIMITS[int(out.limit_code)] == "not_started"
+    assert PRODUCTION_LIMITS[int(out.limit_code)] == "not_started"
 
 
 def test_fab_draw_takes_energy_first():
@@ -76,7 +76,7 @@ def test_no_imports_needed_when_fully_local():
 
 def test_shapes_broadcast_over_samples():
     industry = np.array([0.0, 1000.0, 2000.0])
-    out = city_step(industry, 1.0, **{**BASE, "local_fraction": np.array([0.5, 0.9, 1.0]),
+    out = production_step(industry, 1.0, **{**BASE, "local_fraction": np.array([0.5, 0.9, 1.0]),
                                       "firing": np.array([True, False, True])})
     assert out.growth_kg.shape == (3,) and out.limit_code.shape == (3,)
     single = _step(industry=2000.0, local_fraction=1.0)
