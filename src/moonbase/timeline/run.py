@@ -40,10 +40,14 @@ def _warnings(scenario: Scenario, timeline: Timeline, escape: dict[str, Any]) ->
         notes.append(
             f"mass_driver.exit_speed = {escape['exit_speed_m_s'] / 1000:.3f} km/s does not escape the Earth-Moon "
             f"system from this site and track (needs {needed_text}); nothing reaches deep space.")
-    elif escape["margin_m_s"] is not None and 0.0 <= escape["margin_m_s"] < 50.0 and scenario.deep_space.enabled:
+    elif (escape.get("method") != "propagated" and escape["margin_m_s"] is not None
+          and 0.0 <= escape["margin_m_s"] < 50.0 and scenario.deep_space.enabled):
         notes.append(
             f"mass_driver.exit_speed is only {escape['margin_m_s']:.0f} m/s above the patched-conic escape threshold; "
             "the real outcome near the threshold depends on the Moon's phase (see docs/design/patched_conic_escape.md).")
+    if "earth_impact" in escape.get("flags", []):
+        notes.append(f"{escape['earth_impact_fraction']:.1%} of mass-driver payloads fall on the Earth "
+                     "(trajectory.escape_model = propagated): change the site, track or exit speed.")
     if scenario.deep_space.enabled and not scenario.lunar.enabled:
         notes.append("deep_space.enabled is true but lunar.enabled is false: without the lunar city nothing "
                      "builds deep-space satellites.")
