@@ -17,6 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from moonbase.cli import app
+from moonbase.results import output_dir as output_dir_module
 from moonbase.results import run_dir as run_dir_module
 
 runner = CliRunner()
@@ -82,7 +83,7 @@ def test_unwritable_output_folder_is_refused_before_any_work(tmp_path, scenario,
     if os.geteuid() == 0:
         # root writes anywhere; simulate what a read-only mount answers instead
         real_access = os.access
-        monkeypatch.setattr(run_dir_module.os, "access",
+        monkeypatch.setattr(output_dir_module.os, "access",
                             lambda path, mode: False if Path(path) == parent else real_access(path, mode))
     else:
         parent.chmod(0o555)
@@ -99,7 +100,7 @@ def test_permission_denied_while_staging_leaves_nothing(tmp_path, scenario, monk
     def denied(*_args, **_kwargs):
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
 
-    monkeypatch.setattr(run_dir_module.tempfile, "mkdtemp", denied)
+    monkeypatch.setattr(output_dir_module.tempfile, "mkdtemp", denied)
     result = runner.invoke(app, ["run", str(scenario), "--no-report", "--out", str(tmp_path / "run")])
     assert result.exit_code != 0 and "Permission denied" in result.output
     _no_partial_run(tmp_path, "run")

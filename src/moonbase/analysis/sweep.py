@@ -186,7 +186,7 @@ def _check_resume(out_dir: Path, manifest: dict[str, Any]) -> None:
 def run_sweep(spec: SweepSpec, out_dir: Path, executor: Executor, resume: bool = False,
               progress: ProgressCallback | None = None) -> SweepResult:
     """Run (or resume) a sweep into ``out_dir``; every finished chunk is on disk at once."""
-    from moonbase.results.run_dir import check_out_dir
+    from moonbase.results.output_dir import check_out_dir
 
     out_dir = Path(out_dir)
     manifest = {"kind": "sweep", "moonbase_version": __version__, **spec.as_manifest()}

@@ -144,7 +144,7 @@ def city(
             raise ScenarioError(f"--preset = {preset!r} and scenario = {scenario!r} were both given; "
                                 "expected one of them.")
         if out is not None:
-            from moonbase.results.run_dir import check_out_dir
+            from moonbase.results.output_dir import check_out_dir
 
             check_out_dir(out)
         report = _city_result(preset or scenario or "alpha")

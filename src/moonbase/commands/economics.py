@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -127,24 +125,15 @@ def _charts(staging: Path, paths: dict[str, list], funding: dict[str, Any]) -> N
 
 
 def _write(out: Path, overview: dict[str, Any], paths: dict[str, list], funding: dict[str, Any]) -> Path:
-    from moonbase.results.run_dir import check_out_dir
+    from moonbase.results.output_dir import staged_output_dir
 
-    check_out_dir(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
-    try:
+    with staged_output_dir(out) as staging:
         (staging / "economics.json").write_text(json.dumps(overview, indent=2) + "\n", encoding="utf-8")
         lines = [",".join(paths)] + [",".join("" if paths[k][i] is None else repr(paths[k][i]) for k in paths)
                                      for i in range(len(paths["year"]))]
         (staging / "lcoc_paths.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
         (staging / "funding.json").write_text(json.dumps(funding, indent=2) + "\n", encoding="utf-8")
         _charts(staging, paths, funding)
-        if out.exists():
-            out.rmdir()
-        staging.rename(out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return out
 
 
@@ -200,7 +189,7 @@ def register(app: typer.Typer) -> None:
                 raise ScenarioError(f"--year = {year} is outside the scenario's span "
                                     f"{loaded.span.start_year}-{loaded.span.end_year}.")
             if out is not None:
-                from moonbase.results.run_dir import check_out_dir
+                from moonbase.results.output_dir import check_out_dir
 
                 check_out_dir(out)
             other = alternative

@@ -331,7 +331,7 @@ def industry(
     """Grow the lunar city: generation table, imports, power, limits, Kardashev view."""
     with user_errors():
         if out is not None:
-            from moonbase.results.run_dir import check_out_dir
+            from moonbase.results.output_dir import check_out_dir
 
             check_out_dir(out)
         loaded, settings, _ = load_industry(preset, scenario)

@@ -327,7 +327,7 @@ def massdriver(
     with user_errors():
         loaded = _scenario(scenario, given)
         if out is not None:
-            from moonbase.results.run_dir import check_out_dir
+            from moonbase.results.output_dir import check_out_dir
 
             check_out_dir(out)
         _, design = _design(loaded)
@@ -422,7 +422,7 @@ def trade(
         speed_grid = _grid(speeds, "--speeds", 1000.0)
         loaded = _scenario(base, {"--payload-mass": payload_mass, "--rate": rate, "--lat": lat})
         if out is not None:
-            from moonbase.results.run_dir import check_out_dir
+            from moonbase.results.output_dir import check_out_dir
 
             check_out_dir(out)
         inputs, _ = _design(loaded, n_segments=16)

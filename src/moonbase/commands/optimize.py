@@ -39,8 +39,8 @@ def optimize(
     from moonbase.analysis.optimize import optimize as search
     from moonbase.analysis.optimize import parse_vary
     from moonbase.execution.executor import open_executor
-    from moonbase.results.montecarlo_dir import staged_dir
-    from moonbase.results.run_dir import check_out_dir
+    from moonbase.results.output_dir import staged_output_dir
+    from moonbase.results.output_dir import check_out_dir
     from moonbase.scenario.loader import load_scenario
     from moonbase.scenario.units import parse_quantity
 
@@ -55,7 +55,7 @@ def optimize(
                             population, executor, progress)
         data = result.as_dict()
         if out is not None:
-            with staged_dir(out) as staging:
+            with staged_output_dir(out) as staging:
                 (staging / "optimize.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
                 _pareto_png(data, staging / "pareto.png")
     if as_json:

@@ -257,7 +257,7 @@ def satellite(
     """Design a compute satellite: mass, power and thermal budgets, environment, links, cost against the ground."""
     with user_errors():
         if out is not None:
-            from moonbase.results.run_dir import check_out_dir
+            from moonbase.results.output_dir import check_out_dir
 
             check_out_dir(out)
         flags = {"--altitude": altitude, "--inclination": inclination, "--latitude": latitude, "--distance": distance}

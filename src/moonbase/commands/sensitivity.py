@@ -32,8 +32,8 @@ def sensitivity(
     """Name the uncertain inputs that decide an output (Sobol total-order indices; one-at-a-time tornado)."""
     from moonbase.analysis.sensitivity import sensitivity as analyse
     from moonbase.execution.executor import open_executor
-    from moonbase.results.montecarlo_dir import staged_dir
-    from moonbase.results.run_dir import check_out_dir
+    from moonbase.results.output_dir import staged_output_dir
+    from moonbase.results.output_dir import check_out_dir
     from moonbase.scenario.loader import load_scenario
 
     with user_errors():
@@ -44,7 +44,7 @@ def sensitivity(
             result = analyse(loaded, output, samples, seed, executor, progress)
         data = result.as_dict()
         if out is not None:
-            with staged_dir(out) as staging:
+            with staged_output_dir(out) as staging:
                 (staging / "sensitivity.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
                 save_figures(data, staging)
     if as_json:

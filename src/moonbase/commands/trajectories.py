@@ -13,8 +13,6 @@ from __future__ import annotations
 import functools
 import json
 import math
-import shutil
-import tempfile
 import time
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -186,23 +184,14 @@ def _figure_html(chunk, epoch, columns: dict[str, np.ndarray]) -> str:
 
 def _write_folder(out: Path, files: dict[str, Any]) -> Path:
     """Write ``files`` (name -> text, or a writer of a path) into ``out``, all or nothing."""
-    from moonbase.results.run_dir import check_out_dir
+    from moonbase.results.output_dir import staged_output_dir
 
-    check_out_dir(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
-    try:
+    with staged_output_dir(out) as staging:
         for name, content in files.items():
             if callable(content):
                 content(staging / name)
             else:
                 (staging / name).write_text(content, encoding="utf-8")
-        if out.exists():
-            out.rmdir()
-        staging.rename(out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return out
 
 
@@ -284,7 +273,7 @@ def trajectories(
 
     with user_errors():
         if out is not None:
-            from moonbase.results.run_dir import check_out_dir
+            from moonbase.results.output_dir import check_out_dir
 
             check_out_dir(out)
         _check_range("--lat", lat, -90.0, 90.0, "deg")

@@ -15,17 +15,13 @@ into place). It holds:
 
 from __future__ import annotations
 
-import contextlib
 import json
-import shutil
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyarrow.parquet as pq
 
 from moonbase.analysis.montecarlo import MonteCarloResult, decile_timeline, percentile_table, samples_table
-from moonbase.results.run_dir import check_out_dir
+from moonbase.results.output_dir import staged_output_dir
 from moonbase.scenario.loader import scenario_to_toml
 
 #: Largest sample count whose full monthly timeline is written by default.
@@ -34,7 +30,7 @@ FULL_TIMELINE_MAX_SAMPLES = 100
 
 def write_montecarlo_run(result: MonteCarloResult, out_dir: Path, report: bool = True) -> Path:
     """Write the run folder of ``result`` (see the module docstring); return it."""
-    with staged_dir(out_dir) as staging:
+    with staged_output_dir(out_dir) as staging:
         toml = scenario_to_toml(result.scenario)
         (staging / "scenario.toml").write_text(toml, encoding="utf-8")
         (staging / "summary.json").write_text(json.dumps(result.summary, indent=2) + "\n", encoding="utf-8")
@@ -49,18 +45,3 @@ def write_montecarlo_run(result: MonteCarloResult, out_dir: Path, report: bool =
     return Path(out_dir)
 
 
-@contextlib.contextmanager
-def staged_dir(out_dir: Path) -> Iterator[Path]:
-    """A hidden sibling folder to write into; renamed to ``out_dir`` only if the block succeeds."""
-    out_dir = Path(out_dir)
-    check_out_dir(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.partial-", dir=out_dir.parent))
-    try:
-        yield staging
-        if out_dir.exists():
-            out_dir.rmdir()  # empty, checked above
-        staging.rename(out_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
