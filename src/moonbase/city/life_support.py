@@ -17,6 +17,7 @@ import numpy as np
 from moonbase.city._domain import fraction as _fraction
 from moonbase.city._domain import non_negative as _non_negative
 from moonbase.city._domain import positive as _positive
+from moonbase.jit import formula
 
 __all__ = [
     "ConsumableFlow",
@@ -111,7 +112,13 @@ def plant_oxygen_share(grown_fraction, food_area_per_person_m2, oxygen_area_per_
     f = _fraction("grown_fraction", grown_fraction)
     food_area = _non_negative("food_area_per_person_m2", food_area_per_person_m2, "m2")
     o2_area = _positive("oxygen_area_per_person_m2", oxygen_area_per_person_m2, "m2")
-    return np.minimum(f * food_area / o2_area, 1.0)[()]
+    return np.asarray(plant_oxygen_share_core(f, food_area, o2_area))[()]
+
+
+@formula
+def plant_oxygen_share_core(grown_fraction, food_area_per_person_m2, oxygen_area_per_person_m2):
+    """The formula of :func:`plant_oxygen_share`, unchecked (a :mod:`moonbase.jit` formula)."""
+    return np.minimum(grown_fraction * food_area_per_person_m2 / oxygen_area_per_person_m2, 1.0)
 
 
 def oxygen_flow(population, oxygen_per_person_kg_s, recovery, plant_share) -> ConsumableFlow:
@@ -154,11 +161,16 @@ def oxygen_flow(population, oxygen_per_person_kg_s, recovery, plant_share) -> Co
     rate = _non_negative("oxygen_per_person_kg_s", oxygen_per_person_kg_s, "kg/s")
     r = _fraction("recovery", recovery)
     p = _fraction("plant_share", plant_share)
-    demand = n * rate
-    grown = demand * p
-    recycled = (demand - grown) * r
-    return ConsumableFlow(demand_kg_s=demand[()], recycled_kg_s=recycled[()], grown_kg_s=grown[()],
-                          makeup_kg_s=(demand - grown - recycled)[()])
+    return ConsumableFlow(*(np.asarray(v)[()] for v in oxygen_flow_core(n, rate, r, p)))
+
+
+@formula
+def oxygen_flow_core(population, oxygen_per_person_kg_s, recovery, plant_share):
+    """The formulas of :func:`oxygen_flow`, unchecked: ``(demand, recycled, grown, makeup)`` [kg/s]."""
+    demand = population * oxygen_per_person_kg_s
+    grown = demand * plant_share
+    recycled = (demand - grown) * recovery
+    return demand, recycled, grown, demand - grown - recycled
 
 
 def water_flow(population, water_per_person_kg_s, recovery) -> ConsumableFlow:
@@ -191,10 +203,15 @@ def water_flow(population, water_per_person_kg_s, recovery) -> ConsumableFlow:
     n = _non_negative("population", population, "persons")
     rate = _non_negative("water_per_person_kg_s", water_per_person_kg_s, "kg/s")
     r = _fraction("recovery", recovery)
-    demand = n * rate
-    recycled = demand * r
-    return ConsumableFlow(demand_kg_s=demand[()], recycled_kg_s=recycled[()], grown_kg_s=np.zeros_like(demand)[()],
-                          makeup_kg_s=(demand - recycled)[()])
+    return ConsumableFlow(*(np.asarray(v)[()] for v in water_flow_core(n, rate, r)))
+
+
+@formula
+def water_flow_core(population, water_per_person_kg_s, recovery):
+    """The formulas of :func:`water_flow`, unchecked: ``(demand, recycled, grown, makeup)`` [kg/s]."""
+    demand = population * water_per_person_kg_s
+    recycled = demand * recovery
+    return demand, recycled, demand * 0.0, demand - recycled
 
 
 def food_flow(population, food_per_person_kg_s, grown_fraction) -> ConsumableFlow:
@@ -222,10 +239,15 @@ def food_flow(population, food_per_person_kg_s, grown_fraction) -> ConsumableFlo
     n = _non_negative("population", population, "persons")
     rate = _non_negative("food_per_person_kg_s", food_per_person_kg_s, "kg/s")
     f = _fraction("grown_fraction", grown_fraction)
-    demand = n * rate
-    grown = demand * f
-    return ConsumableFlow(demand_kg_s=demand[()], recycled_kg_s=np.zeros_like(demand)[()], grown_kg_s=grown[()],
-                          makeup_kg_s=(demand - grown)[()])
+    return ConsumableFlow(*(np.asarray(v)[()] for v in food_flow_core(n, rate, f)))
+
+
+@formula
+def food_flow_core(population, food_per_person_kg_s, grown_fraction):
+    """The formulas of :func:`food_flow`, unchecked: ``(demand, recycled, grown, makeup)`` [kg/s]."""
+    demand = population * food_per_person_kg_s
+    grown = demand * grown_fraction
+    return demand, demand * 0.0, grown, demand - grown
 
 
 def greenhouse_area_m2(population, grown_fraction, area_per_person_m2):
@@ -239,7 +261,13 @@ def greenhouse_area_m2(population, grown_fraction, area_per_person_m2):
     n = _non_negative("population", population, "persons")
     f = _fraction("grown_fraction", grown_fraction)
     area = _non_negative("area_per_person_m2", area_per_person_m2, "m2")
-    return (n * f * area)[()]
+    return np.asarray(greenhouse_area_core(n, f, area))[()]
+
+
+@formula
+def greenhouse_area_core(population, grown_fraction, area_per_person_m2):
+    """The formula of :func:`greenhouse_area_m2`, unchecked (a :mod:`moonbase.jit` formula)."""
+    return population * grown_fraction * area_per_person_m2
 
 
 def greenhouse_power_w(area_m2, power_per_area_w_m2):
@@ -258,7 +286,13 @@ def greenhouse_power_w(area_m2, power_per_area_w_m2):
     """
     area = _non_negative("area_m2", area_m2, "m2")
     p = _non_negative("power_per_area_w_m2", power_per_area_w_m2, "W/m2")
-    return (area * p)[()]
+    return np.asarray(greenhouse_power_core(area, p))[()]
+
+
+@formula
+def greenhouse_power_core(area_m2, power_per_area_w_m2):
+    """The formula of :func:`greenhouse_power_w`, unchecked (a :mod:`moonbase.jit` formula)."""
+    return area_m2 * power_per_area_w_m2
 
 
 def city_power_w(population, power_per_person_w, greenhouse_w):
@@ -272,4 +306,10 @@ def city_power_w(population, power_per_person_w, greenhouse_w):
     n = _non_negative("population", population, "persons")
     p = _non_negative("power_per_person_w", power_per_person_w, "W")
     g = _non_negative("greenhouse_w", greenhouse_w, "W")
-    return (n * p + g)[()]
+    return np.asarray(city_power_core(n, p, g))[()]
+
+
+@formula
+def city_power_core(population, power_per_person_w, greenhouse_w):
+    """The formula of :func:`city_power_w`, unchecked (a :mod:`moonbase.jit` formula)."""
+    return population * power_per_person_w + greenhouse_w

@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from moonbase.constants import MOON_SEMI_MAJOR_AXIS_M, SECONDS_PER_YEAR
+from moonbase.jit import formula
 from moonbase.city._domain import checked as _array
 from moonbase.city._domain import fraction as _fraction
 from moonbase.city._domain import non_negative as _non_negative
@@ -145,7 +146,13 @@ def work_rate(output_rate_kg_s, industry_mass_kg, labour_per_output_s_kg, upkeep
     industry = _non_negative("industry_mass_kg", industry_mass_kg, "kg")
     per_output = _non_negative("labour_per_output_s_kg", labour_per_output_s_kg, "s/kg")
     upkeep = _non_negative("upkeep_labour_per_kg", upkeep_labour_per_kg, "1/kg")
-    return (output * per_output + industry * upkeep)[()]
+    return work_rate_core(output, industry, per_output, upkeep)[()]
+
+
+@formula
+def work_rate_core(output_rate_kg_s, industry_mass_kg, labour_per_output_s_kg, upkeep_labour_per_kg):
+    """The formula of :func:`work_rate`, unchecked (a :mod:`moonbase.jit` formula)."""
+    return output_rate_kg_s * labour_per_output_s_kg + industry_mass_kg * upkeep_labour_per_kg
 
 
 def _work_fraction(work_time_per_year_s):
@@ -181,7 +188,14 @@ def lunar_workers(work, automation, teleoperation_share, work_time_per_year_s):
     w = _non_negative("work", work, "person-hours per hour")
     a = _fraction("automation", automation)
     s = _fraction("teleoperation_share", teleoperation_share)
-    return (w * (1.0 - a) * (1.0 - s) / _work_fraction(work_time_per_year_s))[()]
+    _work_fraction(work_time_per_year_s)
+    return lunar_workers_core(w, a, s, np.asarray(work_time_per_year_s, dtype=float))[()]
+
+
+@formula
+def lunar_workers_core(work, automation, teleoperation_share, work_time_per_year_s):
+    """The formula of :func:`lunar_workers`, unchecked (a :mod:`moonbase.jit` formula)."""
+    return work * (1.0 - automation) * (1.0 - teleoperation_share) / (work_time_per_year_s / SECONDS_PER_YEAR)
 
 
 def earth_teleoperators(work, automation, teleoperation_share, work_time_per_year_s, efficiency):
@@ -208,7 +222,14 @@ def earth_teleoperators(work, automation, teleoperation_share, work_time_per_yea
     a = _fraction("automation", automation)
     s = _fraction("teleoperation_share", teleoperation_share)
     eta = _array("efficiency", efficiency, lambda x: ~((x > 0.0) & (x <= 1.0)), "(0, 1].")
-    return (w * (1.0 - a) * s / (eta * _work_fraction(work_time_per_year_s)))[()]
+    _work_fraction(work_time_per_year_s)
+    return earth_teleoperators_core(w, a, s, np.asarray(work_time_per_year_s, dtype=float), eta)[()]
+
+
+@formula
+def earth_teleoperators_core(work, automation, teleoperation_share, work_time_per_year_s, efficiency):
+    """The formula of :func:`earth_teleoperators`, unchecked (a :mod:`moonbase.jit` formula)."""
+    return work * (1.0 - automation) * teleoperation_share / (efficiency * work_time_per_year_s / SECONDS_PER_YEAR)
 
 
 def city_population(workers, support_ratio, ceiling):
@@ -237,4 +258,10 @@ def city_population(workers, support_ratio, ceiling):
     n = _non_negative("workers", workers, "persons")
     r = _non_negative("support_ratio", support_ratio, "residents per worker")
     cap = _non_negative("ceiling", ceiling, "persons")
-    return np.minimum(n * (1.0 + r), cap)[()]
+    return np.asarray(city_population_core(n, r, cap))[()]
+
+
+@formula
+def city_population_core(workers, support_ratio, ceiling):
+    """The formula of :func:`city_population`, unchecked (a :mod:`moonbase.jit` formula)."""
+    return np.minimum(workers * (1.0 + support_ratio), ceiling)

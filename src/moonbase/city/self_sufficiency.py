@@ -20,6 +20,7 @@ from moonbase.city._domain import fraction as _fraction
 from moonbase.city._domain import non_negative as _non_negative
 from moonbase.industry.extraction import product_yields_kg_kg
 from moonbase.industry.regolith import MOLAR_MASS_KG_MOL
+from moonbase.jit import clip, formula, where
 
 __all__ = [
     "oxygen_per_metal_kg_kg",
@@ -74,8 +75,13 @@ def local_supply_fraction(need_kg_s, capacity_kg_s):
     """
     need = _non_negative("need_kg_s", need_kg_s, "kg/s")
     capacity = _non_negative("capacity_kg_s", capacity_kg_s, "kg/s")
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(need > 0.0, np.minimum(capacity / need, 1.0), 1.0)[()]
+    return np.asarray(local_supply_fraction_core(need, capacity))[()]
+
+
+@formula
+def local_supply_fraction_core(need_kg_s, capacity_kg_s):
+    """The formula of :func:`local_supply_fraction`, unchecked (a :mod:`moonbase.jit` formula)."""
+    return where(need_kg_s > 0.0, np.minimum(capacity_kg_s / where(need_kg_s > 0.0, need_kg_s, 1.0), 1.0), 1.0)
 
 
 def local_oxygen_capacity_kg_s(output_rate_kg_s, local_fraction, metal_share, oxygen_per_metal):
@@ -106,7 +112,13 @@ def local_oxygen_capacity_kg_s(output_rate_kg_s, local_fraction, metal_share, ox
     local = _fraction("local_fraction", local_fraction)
     share = _fraction("metal_share", metal_share)
     y = _non_negative("oxygen_per_metal", oxygen_per_metal, "kg/kg")
-    return (output * local * share * y)[()]
+    return np.asarray(local_oxygen_capacity_core(output, local, share, y))[()]
+
+
+@formula
+def local_oxygen_capacity_core(output_rate_kg_s, local_fraction, metal_share, oxygen_per_metal):
+    """The formula of :func:`local_oxygen_capacity_kg_s`, unchecked (a :mod:`moonbase.jit` formula)."""
+    return output_rate_kg_s * local_fraction * metal_share * oxygen_per_metal
 
 
 def water_local_fraction(water_ice, industry_local_fraction, oxygen_local_fraction):
@@ -136,7 +148,13 @@ def water_local_fraction(water_ice, industry_local_fraction, oxygen_local_fracti
     ice = np.asarray(water_ice, dtype=bool)
     local = _fraction("industry_local_fraction", industry_local_fraction)
     oxygen = _fraction("oxygen_local_fraction", oxygen_local_fraction)
-    return np.where(ice, local, WATER_OXYGEN_MASS_FRACTION * oxygen)[()]
+    return np.asarray(water_local_fraction_core(ice, local, oxygen))[()]
+
+
+@formula
+def water_local_fraction_core(water_ice, industry_local_fraction, oxygen_local_fraction):
+    """The formula of :func:`water_local_fraction`, unchecked (a :mod:`moonbase.jit` formula)."""
+    return where(water_ice, industry_local_fraction, WATER_OXYGEN_MASS_FRACTION * oxygen_local_fraction)
 
 
 def food_grown_fraction(max_grown_fraction, industry_local_fraction):
@@ -153,7 +171,13 @@ def food_grown_fraction(max_grown_fraction, industry_local_fraction):
     """
     f = _fraction("max_grown_fraction", max_grown_fraction)
     local = _fraction("industry_local_fraction", industry_local_fraction)
-    return (f * local)[()]
+    return np.asarray(food_grown_fraction_core(f, local))[()]
+
+
+@formula
+def food_grown_fraction_core(max_grown_fraction, industry_local_fraction):
+    """The formula of :func:`food_grown_fraction`, unchecked (a :mod:`moonbase.jit` formula)."""
+    return max_grown_fraction * industry_local_fraction
 
 
 @dataclass(frozen=True)
@@ -169,7 +193,14 @@ class EarthResupply:
     @property
     def total_kg_s(self):
         """All streams [kg/s]."""
-        return self.oxygen_kg_s + self.water_kg_s + self.food_kg_s + self.habitat_kg_s + self.spares_kg_s
+        return resupply_total_core(self.oxygen_kg_s, self.water_kg_s, self.food_kg_s, self.habitat_kg_s,
+                                   self.spares_kg_s)
+
+
+@formula
+def resupply_total_core(oxygen_kg_s, water_kg_s, food_kg_s, habitat_kg_s, spares_kg_s):
+    """All resupply streams [kg/s] (a :mod:`moonbase.jit` formula)."""
+    return oxygen_kg_s + water_kg_s + food_kg_s + habitat_kg_s + spares_kg_s
 
 
 def earth_resupply_kg_s(oxygen_makeup_kg_s, oxygen_local, water_makeup_kg_s, water_local, food_makeup_kg_s,
@@ -209,8 +240,16 @@ def earth_resupply_kg_s(oxygen_makeup_kg_s, oxygen_local, water_makeup_kg_s, wat
     f_o2 = _fraction("oxygen_local", oxygen_local)
     f_w = _fraction("water_local", water_local)
     f_h = _fraction("habitat_import_fraction", habitat_import_fraction)
-    return EarthResupply(oxygen_kg_s=(o2 * (1.0 - f_o2))[()], water_kg_s=(water * (1.0 - f_w))[()],
-                         food_kg_s=food[()], habitat_kg_s=(hardware * f_h)[()], spares_kg_s=spares[()])
+    return EarthResupply(*(np.asarray(v)[()] for v in earth_resupply_core(o2, f_o2, water, f_w, food, hardware,
+                                                                          f_h, spares)))
+
+
+@formula
+def earth_resupply_core(oxygen_makeup_kg_s, oxygen_local, water_makeup_kg_s, water_local, food_makeup_kg_s,
+                        habitat_hardware_kg_s, habitat_import_fraction, spares_kg_s):
+    """The formulas of :func:`earth_resupply_kg_s`, unchecked: the five streams of :class:`EarthResupply`."""
+    return (oxygen_makeup_kg_s * (1.0 - oxygen_local), water_makeup_kg_s * (1.0 - water_local), food_makeup_kg_s,
+            habitat_hardware_kg_s * habitat_import_fraction, spares_kg_s)
 
 
 def closure_fraction(demand_kg_s, earth_kg_s):
@@ -225,5 +264,11 @@ def closure_fraction(demand_kg_s, earth_kg_s):
     """
     demand = _non_negative("demand_kg_s", demand_kg_s, "kg/s")
     earth = _non_negative("earth_kg_s", earth_kg_s, "kg/s")
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(demand > 0.0, np.clip(1.0 - earth / demand, 0.0, 1.0), 1.0)[()]
+    return np.asarray(closure_fraction_core(demand, earth))[()]
+
+
+@formula
+def closure_fraction_core(demand_kg_s, earth_kg_s):
+    """The formula of :func:`closure_fraction`, unchecked (a :mod:`moonbase.jit` formula)."""
+    return where(demand_kg_s > 0.0, clip(1.0 - earth_kg_s / where(demand_kg_s > 0.0, demand_kg_s, 1.0), 0.0, 1.0),
+                 1.0)

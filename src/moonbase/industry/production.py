@@ -22,10 +22,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["ProductionStep", "PRODUCTION_LIMITS", "production_step"]
+from moonbase.jit import formula, where
+from moonbase.timeline.rationing import fraction_met
+
+__all__ = ["ProductionStep", "PRODUCTION_LIMITS", "production_core", "production_step"]
 
 #: Names of what limits the city in a step (codes = index).
 PRODUCTION_LIMITS = ("not_started", "replication", "power", "earth_imports", "land_area", "regolith")
+_NOT_STARTED, _REPLICATION, _POWER, _IMPORTS, _LAND, _REGOLITH = range(len(PRODUCTION_LIMITS))
 
 
 @dataclass(frozen=True)
@@ -49,14 +53,6 @@ class ProductionStep:
     land_bound: np.ndarray
     regolith_bound: np.ndarray
     limit_code: np.ndarray  # index into PRODUCTION_LIMITS
-
-
-def _share_met(available, needed):
-    """min(1, available / needed), 1 where nothing is needed (proportional rationing)."""
-    available = np.asarray(available, dtype=float)
-    needed = np.asarray(needed, dtype=float)
-    safe = np.where(needed > 0.0, needed, 1.0)
-    return np.where(needed > 0.0, np.clip(available / safe, 0.0, 1.0), 1.0)
 
 
 def production_step(industry_kg, step_s, *, replication_time_s, local_fraction, satellite_import_fraction,
@@ -129,12 +125,28 @@ def production_step(industry_kg, step_s, *, replication_time_s, local_fraction, 
     >>> float(out.growth_kg), float(out.regolith_kg)
     (100.0, 500.0)
     """
-    industry = np.asarray(industry_kg, dtype=float)
-    local = np.asarray(local_fraction, dtype=float)
-    sat_import = np.asarray(satellite_import_fraction, dtype=float)
-    ratio = np.asarray(regolith_per_product, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        values = production_core(
+            np.asarray(industry_kg, dtype=float), float(step_s), replication_time_s, np.asarray(local_fraction, dtype=float),
+            np.asarray(satellite_import_fraction, dtype=float), satellite_share, np.asarray(firing, dtype=bool),
+            mass_driver_capacity_kg, mass_driver_energy_j_kg, max_industry_kg, production_energy_j_kg,
+            power_per_mass_w_kg, fab_power_w, landing_capacity_kg, np.asarray(regolith_per_product, dtype=float),
+            regolith_room_kg)
+    *flows, code = values
+    return ProductionStep(*(np.asarray(v) for v in flows), limit_code=np.asarray(code).astype(np.int8))
+
+
+@formula
+def production_core(industry, step_s, replication_time_s, local, sat_import, satellite_share, firing,
+                    mass_driver_capacity_kg, mass_driver_energy_j_kg, max_industry_kg, production_energy_j_kg,
+                    power_per_mass_w_kg, fab_power_w, landing_capacity_kg, ratio, regolith_room_kg):
+    """The formulas of :func:`production_step` (a :mod:`moonbase.jit` formula, positional arguments).
+
+    Returns the fields of :class:`ProductionStep` as a tuple, in order; the limit code
+    as an integer.
+    """
     production = industry / replication_time_s * step_s
-    wanted = np.where(firing, satellite_share * production, 0.0)
+    wanted = where(firing, satellite_share * production, 0.0)
     sats_plan = np.minimum(wanted, mass_driver_capacity_kg)
     room = np.maximum(max_industry_kg - industry, 0.0)
     growth_plan = np.minimum(production - sats_plan, room)
@@ -143,14 +155,14 @@ def production_step(industry_kg, step_s, *, replication_time_s, local_fraction, 
     energy_need = production_energy_j_kg * (growth_plan + sats_plan) + mass_driver_energy_j_kg * sats_plan
     available = industry * power_per_mass_w_kg * step_s
     fab_energy = np.minimum(fab_power_w * step_s, available)
-    power_factor = _share_met(available - fab_energy, energy_need)
-    import_factor = _share_met(landing_capacity_kg, growth_plan * (1.0 - local) + sats_plan * sat_import)
-    regolith_factor = _share_met(regolith_room_kg, ratio * (growth_plan * local + sats_plan * (1.0 - sat_import)))
+    power_factor = fraction_met(available - fab_energy, energy_need)
+    import_factor = fraction_met(landing_capacity_kg, growth_plan * (1.0 - local) + sats_plan * sat_import)
+    regolith_factor = fraction_met(regolith_room_kg, ratio * (growth_plan * local + sats_plan * (1.0 - sat_import)))
 
-    growth = growth_plan * np.minimum(np.minimum(power_factor, np.where(local < 1.0, import_factor, 1.0)),
-                                      np.where(local > 0.0, regolith_factor, 1.0))
-    satellites = sats_plan * np.minimum(np.minimum(power_factor, np.where(sat_import > 0.0, import_factor, 1.0)),
-                                        np.where(sat_import < 1.0, regolith_factor, 1.0))
+    growth = growth_plan * np.minimum(np.minimum(power_factor, where(local < 1.0, import_factor, 1.0)),
+                                      where(local > 0.0, regolith_factor, 1.0))
+    satellites = sats_plan * np.minimum(np.minimum(power_factor, where(sat_import > 0.0, import_factor, 1.0)),
+                                        where(sat_import < 1.0, regolith_factor, 1.0))
     imports = growth * (1.0 - local) + satellites * sat_import
     local_product = growth + satellites - imports
     regolith = local_product * ratio
@@ -158,15 +170,10 @@ def production_step(industry_kg, step_s, *, replication_time_s, local_fraction, 
 
     regolith_bound = regolith_factor < 1.0
     power_bound = (power_factor < 1.0) & (power_factor <= import_factor)
-    code = np.full(np.shape(growth), PRODUCTION_LIMITS.index("replication"), dtype=np.int8)
-    code = np.where(land_bound, PRODUCTION_LIMITS.index("land_area"), code)
-    code = np.where(import_factor < 1.0, PRODUCTION_LIMITS.index("earth_imports"), code)
-    code = np.where(power_bound, PRODUCTION_LIMITS.index("power"), code)
-    code = np.where(regolith_bound, PRODUCTION_LIMITS.index("regolith"), code)
-    code = np.where(industry > 0.0, code, PRODUCTION_LIMITS.index("not_started")).astype(np.int8)
-    return ProductionStep(
-        production_kg=production, satellites_wanted_kg=wanted, growth_kg=growth, satellites_kg=satellites,
-        imports_kg=imports, local_product_kg=local_product, regolith_kg=regolith, waste_kg=regolith - local_product,
-        energy_available_j=available, energy_used_j=used, energy_curtailed_j=available - used,
-        power_factor=power_factor, import_factor=import_factor, regolith_factor=regolith_factor,
-        land_bound=land_bound, regolith_bound=regolith_bound, limit_code=code)
+    # later limits in this order override earlier ones: land, imports, power, regolith
+    code = where(regolith_bound, _REGOLITH, where(power_bound, _POWER, where(
+        import_factor < 1.0, _IMPORTS, where(land_bound, _LAND, _REPLICATION))))
+    code = where(industry > 0.0, code, _NOT_STARTED)
+    return (production, wanted, growth, satellites, imports, local_product, regolith, regolith - local_product,
+            available, used, available - used, power_factor, import_factor, regolith_factor, land_bound,
+            regolith_bound, code)

@@ -15,9 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from typing import NamedTuple
 
 import numpy as np
 
+from moonbase.city._domain import fraction as _fraction
+from moonbase.city._domain import non_negative as _non_negative
+from moonbase.city._domain import positive as _positive
 from moonbase.city.habitat import (
     dome_shield_mass_per_volume_kg_m3,
     habitat_mass_per_person,
@@ -26,36 +30,41 @@ from moonbase.city.habitat import (
     shield_depth_m,
 )
 from moonbase.city.life_support import (
-    city_power_w,
-    food_flow,
-    greenhouse_area_m2,
-    greenhouse_power_w,
-    oxygen_flow,
-    plant_oxygen_share,
-    water_flow,
+    city_power_core,
+    food_flow_core,
+    greenhouse_area_core,
+    greenhouse_power_core,
+    oxygen_flow_core,
+    plant_oxygen_share_core,
+    water_flow_core,
 )
 from moonbase.city.population import (
-    city_population,
-    earth_teleoperators,
+    city_population_core,
+    earth_teleoperators_core,
     lunar_workers,
+    lunar_workers_core,
     teleoperation_efficiency,
     teleoperation_round_trip_s,
-    work_rate,
+    work_rate_core,
 )
 from moonbase.city.self_sufficiency import (
-    closure_fraction,
-    earth_resupply_kg_s,
-    food_grown_fraction,
-    local_oxygen_capacity_kg_s,
-    local_supply_fraction,
+    closure_fraction_core,
+    earth_resupply_core,
+    food_grown_fraction_core,
+    local_oxygen_capacity_core,
+    local_supply_fraction_core,
     oxygen_per_metal_kg_kg,
-    water_local_fraction,
+    resupply_total_core,
+    water_local_fraction_core,
 )
 from moonbase.constants import SECONDS_PER_DAY, SECONDS_PER_YEAR
 from moonbase.scenario.schema import City, LunarIndustry, Scenario
+from moonbase.jit import formula, kernel, where
 from moonbase.timeline.params import Params
 
-__all__ = ["CityStep", "CityTimeline", "city_choices", "city_step", "city_timeline", "resupply_threshold_year"]
+__all__ = ["CityConstants", "CityStep", "CityTimeline", "city_choices", "city_constants", "city_constants_of",
+           "city_step", "city_step_core",
+           "city_timeline", "resupply_threshold_year"]
 
 _C = "city."
 
@@ -117,124 +126,196 @@ def _per_person(params: Params, picked: Mapping[str, str]):
     return mass, spec.lunar_made
 
 
-@dataclass(frozen=True)
-class _Drivers:
-    """What the city needs and gets in a step, before habitats and the allowance settle it."""
+class CityConstants(NamedTuple):
+    """What the city's step needs that does not change during a run: ``(samples,)`` float arrays, SI.
 
-    on: np.ndarray
-    demand: np.ndarray
-    workers: np.ndarray
-    operators: np.ndarray
-    ceiling_binds: np.ndarray
-    keep_pp: np.ndarray  # Earth mass that keeps one resident alive for the step [kg]
-    import_pp: np.ndarray  # Earth-made habitat hardware per new resident [kg]
-    allowance: np.ndarray  # Earth resupply the city may land this step [kg]
+    Flags (``enabled``, ``shell_lunar_made``, ``water_ice``) are 1.0 or 0.0. Built by
+    :func:`city_constants`, read by :func:`city_step_core` (numpy and the step kernels).
+    """
+
+    enabled: np.ndarray
+    first_crew_year: np.ndarray
+    labour_per_output_s_kg: np.ndarray
+    upkeep_labour_per_kg: np.ndarray
+    automation: np.ndarray
+    teleoperation_share: np.ndarray
+    work_time_per_year_s: np.ndarray
+    teleoperation_efficiency: np.ndarray
+    support_ratio: np.ndarray
+    population_ceiling: np.ndarray
+    minimum_population: np.ndarray
+    shell_lunar_made: np.ndarray
+    shell_kg: np.ndarray  # habitat shell per resident
+    outfitting_kg: np.ndarray  # outfitting per resident
+    hardware_kg: np.ndarray  # shell + outfitting per resident
+    total_kg: np.ndarray  # hardware + regolith cover per resident
+    max_food_grown_fraction: np.ndarray
+    greenhouse_area_per_person_m2: np.ndarray
+    oxygen_crop_area_per_person_m2: np.ndarray
+    oxygen_per_person_kg_s: np.ndarray
+    oxygen_recovery: np.ndarray
+    metal_share: np.ndarray
+    oxygen_per_metal: np.ndarray  # by-product O2 per kg of reduced metal [kg/kg]
+    water_per_person_kg_s: np.ndarray
+    water_recovery: np.ndarray
+    water_ice: np.ndarray
+    food_per_person_kg_s: np.ndarray
+    spares_per_s: np.ndarray
+    max_resupply_kg_s: np.ndarray
+    power_per_person_w: np.ndarray
+    greenhouse_power_per_area_w_m2: np.ndarray
 
 
-def _columns(params: Params, ndim: int) -> Params:
-    """The city's parameters shaped to broadcast against ``ndim``-dimensional (sample, ...) arrays."""
-    shape = (slice(None),) + (None,) * (ndim - 1)
-    return {k: np.asarray(v)[shape] for k, v in params.items() if k.startswith(_C)}
-
-
-def _drivers(p: Params, dt, year, industry, production, local, landing, picked):
-    on = (p[_C + "enabled"] > 0.5) & (year >= p[_C + "first_crew_year"]) & (industry > 0.0)
-    rate = production / dt
-    work = work_rate(rate, industry, p[_C + "labour_per_output_s_kg"], p[_C + "upkeep_labour_per_kg"])
-    workers = lunar_workers(work, p[_C + "automation"], p[_C + "teleoperation_share"], p[_C + "work_time_per_year_s"])
+def city_constants(params: Params, choices: Mapping[str, str] | None = None) -> CityConstants:
+    """The city's per-sample constants from flat parameters and the scenario's choices (checked here, once)."""
+    picked = city_choices() if choices is None else dict(choices)
+    p = {k: np.atleast_1d(np.asarray(v, dtype=float)) for k, v in params.items() if k.startswith(_C)}
+    samples = max(np.shape(v)[0] for v in p.values())
+    for name in ("automation", "teleoperation_share", "oxygen_recovery", "water_recovery", "max_food_grown_fraction",
+                 "metal_share"):
+        _fraction(_C + name, p[_C + name])
+    for name in ("labour_per_output_s_kg", "upkeep_labour_per_kg", "support_ratio", "population_ceiling",
+                 "minimum_population", "oxygen_per_person_kg_s", "water_per_person_kg_s", "food_per_person_kg_s",
+                 "greenhouse_area_per_person_m2", "spares_per_s", "max_resupply_kg_s", "power_per_person_w",
+                 "greenhouse_power_per_area_w_m2"):
+        _non_negative(_C + name, p[_C + name], "SI")
+    _positive(_C + "oxygen_crop_area_per_person_m2", p[_C + "oxygen_crop_area_per_person_m2"], "m2")
+    lunar_workers(0.0, 0.0, 0.0, p[_C + "work_time_per_year_s"])  # checks the work time
+    mass, shell_lunar = _per_person(p, picked)
     eta = teleoperation_efficiency(teleoperation_round_trip_s(relay_latency_s=p[_C + "relay_latency_s"]),
                                    p[_C + "teleoperation_move_s"])
-    operators = earth_teleoperators(work, p[_C + "automation"], p[_C + "teleoperation_share"],
-                                    p[_C + "work_time_per_year_s"], eta)
-    needed = np.maximum(city_population(workers, p[_C + "support_ratio"], p[_C + "population_ceiling"]),
-                        np.minimum(p[_C + "minimum_population"], p[_C + "population_ceiling"]))
-    demand = np.where(on, needed, 0.0)
-    ceiling_binds = on & (workers * (1.0 + p[_C + "support_ratio"]) > p[_C + "population_ceiling"])
-    mass_pp, shell_lunar = _per_person(p, picked)
-    shell_import = 1.0 - local if shell_lunar else np.ones_like(local)
-    import_pp = mass_pp.shell_kg * shell_import + mass_pp.outfitting_kg * (1.0 - local)
-    one = _supply(p, rate, local, 1.0, picked, sizing=demand)
-    keep_pp = (one["oxygen"].makeup_kg_s * (1.0 - one["oxygen_local"])
-               + one["water"].makeup_kg_s * (1.0 - one["water_local"]) + one["food"].makeup_kg_s
-               + p[_C + "spares_per_s"] * mass_pp.hardware_kg * (1.0 - local)) * dt
-    allowance = p[_C + "max_resupply_kg_s"] * dt
-    if landing is not None:
-        allowance = np.minimum(allowance, np.maximum(landing, 0.0))
-    shape = np.shape(demand)
-    return _Drivers(on=on, demand=demand, workers=np.where(on, workers, 0.0), operators=np.where(on, operators, 0.0),
-                    ceiling_binds=ceiling_binds, keep_pp=np.broadcast_to(keep_pp, shape),
-                    import_pp=np.broadcast_to(import_pp, shape), allowance=np.broadcast_to(allowance, shape))
+    o2_per_metal = oxygen_per_metal_kg_kg(picked["extraction_process"], picked["regolith"])
+
+    def column(value):
+        return np.ascontiguousarray(np.broadcast_to(np.asarray(value, dtype=float), (samples,)))
+
+    return CityConstants(
+        enabled=column(p[_C + "enabled"] > 0.5), first_crew_year=column(p[_C + "first_crew_year"]),
+        labour_per_output_s_kg=column(p[_C + "labour_per_output_s_kg"]),
+        upkeep_labour_per_kg=column(p[_C + "upkeep_labour_per_kg"]), automation=column(p[_C + "automation"]),
+        teleoperation_share=column(p[_C + "teleoperation_share"]),
+        work_time_per_year_s=column(p[_C + "work_time_per_year_s"]), teleoperation_efficiency=column(eta),
+        support_ratio=column(p[_C + "support_ratio"]), population_ceiling=column(p[_C + "population_ceiling"]),
+        minimum_population=column(p[_C + "minimum_population"]), shell_lunar_made=column(float(shell_lunar)),
+        shell_kg=column(mass.shell_kg), outfitting_kg=column(mass.outfitting_kg), hardware_kg=column(mass.hardware_kg),
+        total_kg=column(mass.total_kg), max_food_grown_fraction=column(p[_C + "max_food_grown_fraction"]),
+        greenhouse_area_per_person_m2=column(p[_C + "greenhouse_area_per_person_m2"]),
+        oxygen_crop_area_per_person_m2=column(p[_C + "oxygen_crop_area_per_person_m2"]),
+        oxygen_per_person_kg_s=column(p[_C + "oxygen_per_person_kg_s"]),
+        oxygen_recovery=column(p[_C + "oxygen_recovery"]), metal_share=column(p[_C + "metal_share"]),
+        oxygen_per_metal=column(o2_per_metal), water_per_person_kg_s=column(p[_C + "water_per_person_kg_s"]),
+        water_recovery=column(p[_C + "water_recovery"]), water_ice=column(p[_C + "water_ice"] > 0.5),
+        food_per_person_kg_s=column(p[_C + "food_per_person_kg_s"]), spares_per_s=column(p[_C + "spares_per_s"]),
+        max_resupply_kg_s=column(p[_C + "max_resupply_kg_s"]), power_per_person_w=column(p[_C + "power_per_person_w"]),
+        greenhouse_power_per_area_w_m2=column(p[_C + "greenhouse_power_per_area_w_m2"]))
 
 
-def _supply(p: Params, rate, local, population, picked, sizing):
-    """Consumable flows of ``population`` residents and the local fractions of their makeup.
+@kernel
+def city_constants_of(c, s):
+    """The :class:`CityConstants` of sample ``s`` as floats (what a kernel passes to :func:`city_step_core`)."""
+    return CityConstants(
+        c.enabled[s], c.first_crew_year[s], c.labour_per_output_s_kg[s],
+        c.upkeep_labour_per_kg[s], c.automation[s], c.teleoperation_share[s],
+        c.work_time_per_year_s[s], c.teleoperation_efficiency[s], c.support_ratio[s],
+        c.population_ceiling[s], c.minimum_population[s], c.shell_lunar_made[s],
+        c.shell_kg[s], c.outfitting_kg[s], c.hardware_kg[s],
+        c.total_kg[s], c.max_food_grown_fraction[s], c.greenhouse_area_per_person_m2[s],
+        c.oxygen_crop_area_per_person_m2[s], c.oxygen_per_person_kg_s[s], c.oxygen_recovery[s],
+        c.metal_share[s], c.oxygen_per_metal[s], c.water_per_person_kg_s[s],
+        c.water_recovery[s], c.water_ice[s], c.food_per_person_kg_s[s],
+        c.spares_per_s[s], c.max_resupply_kg_s[s], c.power_per_person_w[s],
+        c.greenhouse_power_per_area_w_m2[s])
 
-    The by-product oxygen is shared among ``sizing`` residents (those the industry asked for).
+
+#: Index of each :class:`CityStep` field in the tuple :func:`city_step_core` returns.
+CITY_FIELDS = tuple(f.name for f in fields(CityStep))
+HOUSED_CAPACITY = CITY_FIELDS.index("housed_capacity")
+
+
+@formula
+def city_step_core(c, step_s, year, industry_kg, production_kg, local_fraction, landing_capacity_kg, housed_prev):
+    """One step of the city (a :mod:`moonbase.jit` formula).
+
+    Residents the industry needs (work, automation, teleoperation); the Earth mass
+    that keeps one alive and houses a new one; then the settlement: residents already
+    housed stay while the resupply allowance keeps them alive, new ones need their keep
+    and their habitat's Earth-made hardware (the only step-to-step coupling is
+    ``housed_prev``); then the flows of the residents who live there.
+
+    Parameters
+    ----------
+    c : CityConstants
+        Constants: of every sample (numpy, :func:`city_constants`) or of one sample
+        (a kernel, :func:`city_constants_of`).
+    step_s, year, industry_kg, production_kg, local_fraction, landing_capacity_kg, housed_prev
+        As :func:`city_step` (``landing_capacity_kg`` ``inf`` when unlimited).
+
+    Returns
+    -------
+    tuple of float
+        The fields of :class:`CityStep` in order (flags as 1.0 / 0.0).
     """
-    grown = food_grown_fraction(p[_C + "max_food_grown_fraction"], local)
-    plants = plant_oxygen_share(grown, p[_C + "greenhouse_area_per_person_m2"], p[_C + "oxygen_crop_area_per_person_m2"])
-    oxygen = oxygen_flow(population, p[_C + "oxygen_per_person_kg_s"], p[_C + "oxygen_recovery"], plants)
-    capacity = local_oxygen_capacity_kg_s(rate, local, p[_C + "metal_share"],
-                                          oxygen_per_metal_kg_kg(picked["extraction_process"], picked["regolith"]))
-    per_resident = oxygen_flow(1.0, p[_C + "oxygen_per_person_kg_s"], p[_C + "oxygen_recovery"], plants).makeup_kg_s
-    oxygen_local = local_supply_fraction(sizing * per_resident, capacity)
-    return {"grown": grown, "oxygen": oxygen, "oxygen_local": oxygen_local,
-            "water": water_flow(population, p[_C + "water_per_person_kg_s"], p[_C + "water_recovery"]),
-            "water_local": water_local_fraction(p[_C + "water_ice"] > 0.5, local, oxygen_local),
-            "food": food_flow(population, p[_C + "food_per_person_kg_s"], grown)}
+    on = (c.enabled > 0.5) & (year >= c.first_crew_year) & (industry_kg > 0.0)
+    rate = production_kg / step_s
+    local = local_fraction
+    work = work_rate_core(rate, industry_kg, c.labour_per_output_s_kg, c.upkeep_labour_per_kg)
+    workers = lunar_workers_core(work, c.automation, c.teleoperation_share, c.work_time_per_year_s)
+    operators = earth_teleoperators_core(work, c.automation, c.teleoperation_share, c.work_time_per_year_s,
+                                         c.teleoperation_efficiency)
+    ceiling = c.population_ceiling
+    needed = np.maximum(city_population_core(workers, c.support_ratio, ceiling),
+                        np.minimum(c.minimum_population, ceiling))
+    demand = where(on, needed, 0.0)
+    ceiling_binds = on & (workers * (1.0 + c.support_ratio) > ceiling)
+    shell_import = where(c.shell_lunar_made > 0.5, 1.0 - local, 1.0)
+    import_pp = c.shell_kg * shell_import + c.outfitting_kg * (1.0 - local)
 
+    # what the Moon makes: food grown, by-product oxygen (shared among the residents asked for), water
+    grown = food_grown_fraction_core(c.max_food_grown_fraction, local)
+    plants = plant_oxygen_share_core(grown, c.greenhouse_area_per_person_m2, c.oxygen_crop_area_per_person_m2)
+    oxygen_capacity = local_oxygen_capacity_core(rate, local, c.metal_share, c.oxygen_per_metal)
+    oxygen_pp = oxygen_flow_core(1.0, c.oxygen_per_person_kg_s, c.oxygen_recovery, plants)[3]
+    oxygen_local = local_supply_fraction_core(demand * oxygen_pp, oxygen_capacity)
+    water_local = water_local_fraction_core(c.water_ice > 0.5, local, oxygen_local)
+    water_pp = water_flow_core(1.0, c.water_per_person_kg_s, c.water_recovery)[3]
+    food_pp = food_flow_core(1.0, c.food_per_person_kg_s, grown)[3]
+    keep_pp = (oxygen_pp * (1.0 - oxygen_local) + water_pp * (1.0 - water_local) + food_pp
+               + c.spares_per_s * c.hardware_kg * (1.0 - local)) * step_s
+    allowance = np.minimum(c.max_resupply_kg_s * step_s, np.maximum(landing_capacity_kg, 0.0))
 
-def _settle(d: _Drivers, housed_prev):
-    """Residents the built habitats and the resupply allowance can hold (the only step-to-step coupling).
+    # settle: who stays, who can come
+    stay = np.minimum(housed_prev, demand)
+    stay = where(keep_pp > 0.0, np.minimum(stay, allowance / where(keep_pp > 0.0, keep_pp, 1.0)), stay)
+    left = np.maximum(allowance - stay * keep_pp, 0.0)
+    per_new = keep_pp + import_pp
+    room = np.maximum(demand - stay, 0.0)
+    new = where(per_new > 0.0, np.minimum(room, left / where(per_new > 0.0, per_new, 1.0)), room)
+    population = where(on, stay + new, 0.0)
+    capacity = np.maximum(housed_prev, population)
 
-    Residents already housed stay while the allowance keeps them alive; new residents
-    need both their keep and their habitat's Earth-made hardware.
-    """
-    with np.errstate(divide="ignore", invalid="ignore"):
-        stay = np.minimum(housed_prev, d.demand)
-        stay = np.where(d.keep_pp > 0.0, np.minimum(stay, d.allowance / d.keep_pp), stay)
-        left = np.maximum(d.allowance - stay * d.keep_pp, 0.0)
-        per_new = d.keep_pp + d.import_pp
-        room = np.maximum(d.demand - stay, 0.0)
-        new = np.where(per_new > 0.0, np.minimum(room, left / per_new), room)
-    population = np.where(d.on, stay + new, 0.0)
-    return population, np.maximum(housed_prev, population)
-
-
-def _flows(p: Params, dt, d: _Drivers, rate, local, population, capacity, housed_prev, picked) -> dict:
-    mass_pp, _ = _per_person(p, picked)
-    supply = _supply(p, rate, local, population, picked, sizing=d.demand)
-    oxygen_local, water_local = supply["oxygen_local"], supply["water_local"]
+    # the flows of those residents
+    oxygen = oxygen_flow_core(population, c.oxygen_per_person_kg_s, c.oxygen_recovery, plants)
+    water = water_flow_core(population, c.water_per_person_kg_s, c.water_recovery)
+    food = food_flow_core(population, c.food_per_person_kg_s, grown)
     added = capacity - housed_prev
-    built_kg = added * mass_pp.hardware_kg
-    with np.errstate(divide="ignore", invalid="ignore"):
-        import_fraction = np.where(added > 0.0, d.import_pp / np.maximum(mass_pp.hardware_kg, 1e-300), 0.0)
-    spares = p[_C + "spares_per_s"] * population * mass_pp.hardware_kg * (1.0 - local)
-    o2, water, food = supply["oxygen"], supply["water"], supply["food"]
-    earth = earth_resupply_kg_s(o2.makeup_kg_s, oxygen_local, water.makeup_kg_s, water_local, food.makeup_kg_s,
-                                built_kg / dt, import_fraction, spares)
-    consumables = o2.demand_kg_s + water.demand_kg_s + food.demand_kg_s
-    earth_consumables = earth.oxygen_kg_s + earth.water_kg_s + earth.food_kg_s
-    area = greenhouse_area_m2(population, supply["grown"], p[_C + "greenhouse_area_per_person_m2"])
-    power = city_power_w(population, p[_C + "power_per_person_w"],
-                         greenhouse_power_w(area, p[_C + "greenhouse_power_per_area_w_m2"]))
-    shape = np.shape(population)
-
-    def arr(value):
-        return np.broadcast_to(np.asarray(value, dtype=float), shape).copy()
-
-    return dict(
-        population=population, demanded_population=d.demand, housed_capacity=capacity, workers=arr(d.workers),
-        earth_teleoperators=arr(d.operators), habitat_mass_kg=capacity * mass_pp.total_kg,
-        habitat_hardware_mass_kg=capacity * mass_pp.hardware_kg, habitat_built_kg=arr(built_kg),
-        resupply_kg=arr(earth.total_kg_s * dt), resupply_oxygen_kg=arr(earth.oxygen_kg_s * dt),
-        resupply_water_kg=arr(earth.water_kg_s * dt), resupply_food_kg=arr(earth.food_kg_s * dt),
-        resupply_habitat_kg=arr(earth.habitat_kg_s * dt), resupply_spares_kg=arr(earth.spares_kg_s * dt),
-        consumables_kg=arr(consumables * dt), closure=arr(closure_fraction(consumables, earth_consumables)),
-        self_sufficiency=arr(closure_fraction(consumables + built_kg / dt + earth.spares_kg_s, earth.total_kg_s)),
-        oxygen_local=arr(oxygen_local), water_local=arr(water_local), food_grown=arr(supply["grown"]),
-        greenhouse_area_m2=arr(area), power_w=arr(power),
-        life_support_binds=d.on & (population < d.demand * (1.0 - 1e-9)), ceiling_binds=arr(d.ceiling_binds) > 0.5)
+    built_kg = added * c.hardware_kg
+    import_fraction = where(added > 0.0, import_pp / np.maximum(c.hardware_kg, 1e-300), 0.0)
+    spares = c.spares_per_s * population * c.hardware_kg * (1.0 - local)
+    o2_e, water_e, food_e, habitat_e, spares_e = earth_resupply_core(
+        oxygen[3], oxygen_local, water[3], water_local, food[3], built_kg / step_s, import_fraction, spares)
+    earth_total = resupply_total_core(o2_e, water_e, food_e, habitat_e, spares_e)
+    consumables = oxygen[0] + water[0] + food[0]
+    area = greenhouse_area_core(population, grown, c.greenhouse_area_per_person_m2)
+    power = city_power_core(population, c.power_per_person_w,
+                            greenhouse_power_core(area, c.greenhouse_power_per_area_w_m2))
+    life_support_binds = on & (population < demand * (1.0 - 1e-9))
+    return (population, demand, capacity, where(on, workers, 0.0), where(on, operators, 0.0),
+            capacity * c.total_kg, capacity * c.hardware_kg, built_kg, earth_total * step_s, o2_e * step_s,
+            water_e * step_s, food_e * step_s, habitat_e * step_s, spares_e * step_s, consumables * step_s,
+            closure_fraction_core(consumables, o2_e + water_e + food_e),
+            closure_fraction_core(consumables + built_kg / step_s + spares_e, earth_total),
+            oxygen_local, water_local, grown, area, power, where(life_support_binds, 1.0, 0.0),
+            where(ceiling_binds, 1.0, 0.0))
 
 
 def city_step(params: Params, step_s: float, *, year, industry_kg, production_kg, local_fraction, housed_prev,
@@ -267,24 +348,34 @@ def city_step(params: Params, step_s: float, *, year, industry_kg, production_kg
     Returns
     -------
     CityStep
-
-    Notes
-    -----
-    About 7 ms per call (argument checks of ~90 model calls); for a whole run,
-    :func:`city_timeline` computes every step at once and loops only over the
-    habitat recurrence.
+        The numpy reading of :func:`city_step_core` (the kernels compile the same code).
     """
-    picked = city_choices() if choices is None else dict(choices)
-    p = _columns(params, 1)
-    dt = float(step_s)
-    industry = np.asarray(industry_kg, dtype=float)
-    local = np.asarray(local_fraction, dtype=float)
-    rate = np.asarray(production_kg, dtype=float) / dt
-    housed_prev = np.asarray(housed_prev, dtype=float)
-    landing = None if landing_capacity_kg is None else np.asarray(landing_capacity_kg, dtype=float)
-    d = _drivers(p, dt, np.asarray(year, dtype=float), industry, rate * dt, local, landing, picked)
-    population, capacity = _settle(d, housed_prev)
-    return CityStep(**_flows(p, dt, d, rate, local, population, capacity, housed_prev, picked))
+    c = city_constants(params, choices)
+    landing = np.inf if landing_capacity_kg is None else np.asarray(landing_capacity_kg, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        values = city_step_core(c, float(step_s), np.asarray(year, dtype=float),
+                                np.asarray(industry_kg, dtype=float), np.asarray(production_kg, dtype=float),
+                                np.asarray(local_fraction, dtype=float), landing, np.asarray(housed_prev, dtype=float))
+    shape = np.broadcast_shapes(*(np.shape(v) for v in values))
+    step = {name: np.broadcast_to(np.asarray(v, dtype=float), shape).copy() for name, v in zip(CITY_FIELDS, values)}
+    for flag in ("life_support_binds", "ceiling_binds"):
+        step[flag] = step[flag] > 0.5
+    return CityStep(**step)
+
+
+@kernel
+def _city_kernel(c, step_s, year, industry_kg, production_kg, local_fraction, landing_capacity_kg, out):
+    """Every sample and step of the city into ``out`` (field, sample, step)."""
+    samples, steps = industry_kg.shape
+    for s in range(samples):
+        housed = 0.0
+        constants = city_constants_of(c, s)
+        for k in range(steps):
+            values = city_step_core(constants, step_s, year[k], industry_kg[s, k], production_kg[s, k],
+                                    local_fraction[s, k], landing_capacity_kg[s, k], housed)
+            for j in range(len(values)):
+                out[j, s, k] = values[j]
+            housed = values[HOUSED_CAPACITY]
 
 
 @dataclass(frozen=True)
@@ -298,32 +389,25 @@ class CityTimeline:
 
 def city_timeline(params: Params, year, industry_kg, production_kg, local_fraction, step_s: float,
                   landing_capacity_kg=None, choices: Mapping[str, str] | None = None) -> CityTimeline:
-    """The city over given industry paths, ``(samples, steps)`` each, in one vectorised pass.
+    """The city over given industry paths, ``(samples, steps)`` each (compiled, :func:`city_step_core`).
 
     ``year`` is the ``(steps,)`` decimal year at the end of each step. Same results as
-    calling :func:`city_step` step by step (tested); only the habitat recurrence loops.
+    calling :func:`city_step` step by step (tested).
     """
-    picked = city_choices() if choices is None else dict(choices)
-    p = _columns(params, 2)
+    c = city_constants(params, choices)
     dt = float(step_s)
     industry = np.atleast_2d(np.asarray(industry_kg, dtype=float))
     shape = industry.shape
-    production = np.broadcast_to(np.asarray(production_kg, dtype=float), shape)
-    local = np.broadcast_to(np.asarray(local_fraction, dtype=float), shape)
-    landing = None if landing_capacity_kg is None else np.broadcast_to(
-        np.asarray(landing_capacity_kg, dtype=float), shape)
+
+    def grid(value):
+        return np.ascontiguousarray(np.broadcast_to(np.asarray(value, dtype=float), shape))
+
+    landing = np.inf if landing_capacity_kg is None else landing_capacity_kg
     years = np.asarray(year, dtype=float)
-    d = _drivers(p, dt, np.broadcast_to(years[None, :], shape), industry, production, local, landing, picked)
-    population = np.zeros(shape)
-    capacity = np.zeros(shape)
-    housed = np.zeros(shape[0])
-    for k in range(shape[1]):
-        step = _Drivers(*(np.asarray(getattr(d, f.name))[:, k] for f in fields(_Drivers)))
-        population[:, k], housed = _settle(step, housed)
-        capacity[:, k] = housed
-    housed_prev = np.concatenate([np.zeros((shape[0], 1)), capacity[:, :-1]], axis=1)
-    series = _flows(p, dt, d, production / dt, local, population, capacity, housed_prev, picked)
-    return CityTimeline(year=years, step_s=dt, series={k: np.asarray(v, dtype=float) for k, v in series.items()})
+    out = np.empty((len(CITY_FIELDS),) + shape)
+    _city_kernel(c, dt, np.ascontiguousarray(years), np.ascontiguousarray(industry), grid(production_kg),
+                 grid(local_fraction), grid(landing), out)
+    return CityTimeline(year=years, step_s=dt, series=dict(zip(CITY_FIELDS, out)))
 
 
 def resupply_threshold_year(year, resupply_kg, population, threshold_kg_s, step_s: float):

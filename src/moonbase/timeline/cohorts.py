@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from moonbase.jit import formula
+
 
 def cohort_decay_factors(loss_rate_per_s, step_s, life_steps):
     """Per-step survival factor q and whole-life factor q^L for a continuous loss rate.
@@ -39,6 +41,7 @@ def cohort_decay_factors(loss_rate_per_s, step_s, life_steps):
     return q, q ** np.asarray(life_steps, dtype=float)
 
 
+@formula
 def cohort_stock_step(stock_prev, added_now, added_at_end_of_life, step_factor, life_factor):
     """Advance a cohort stock by one step; return ``(stock, removed)``.
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from moonbase.industry.production import production_step
+from moonbase.industry.production import ProductionStep, production_core
 from moonbase.industry.limits import (
     MOON_SURFACE_AREA_M2,
     city_area_per_power_m2_w,
@@ -24,6 +24,7 @@ from moonbase.industry.limits import (
     regolith_reserve_kg,
 )
 from moonbase.industry.satellite_bom import satellite_import_fraction as _satellite_import_fraction
+from moonbase.jit import formula, where
 from moonbase.timeline.params import Params
 
 
@@ -96,35 +97,60 @@ def lunar_step(params: Params, step_s: float, *, industry, seed_pending, seed_ar
     when the caller has computed them for every step at once.
     """
     p = params
-    landed_per_leo = p["lunar.landed_per_leo_mass"]
+    sat_import = (_satellite_import_fraction(local_fraction, p["deep_space.earth_made_mass_fraction"], fab)
+                  if satellite_import_fraction is None else satellite_import_fraction)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        values = lunar_step_core(
+            float(step_s), np.asarray(industry, dtype=float), np.asarray(seed_pending, dtype=float),
+            np.asarray(seed_arriving, dtype=float), np.asarray(leo_available_kg, dtype=float),
+            np.asarray(local_fraction, dtype=float), np.asarray(fab, dtype=bool), np.asarray(mass_driver_ready, dtype=bool),
+            np.asarray(escape, dtype=float), mass_driver_capacity_kg, mass_driver_energy_j_kg, max_industry_kg,
+            np.full(np.shape(industry), np.nan) if regolith_mined_kg is None else np.asarray(regolith_mined_kg, float),
+            regolith_in_reach_kg(p) if regolith_in_reach is None else regolith_in_reach,
+            np.asarray(sat_import, dtype=float), p["lunar.landed_per_leo_mass"], p["lunar.max_launch_share"],
+            p["lunar.chip_fab_power_w"], p["lunar.replication_time_s"], p["lunar.satellite_share"],
+            p["lunar.production_energy_j_kg"], p["lunar.power_per_mass_w_kg"], p["lunar.regolith_per_product"])
+    industry, seed_pending, seed_landed, seeded, mass_driver_active, fab_power, production = values
+    city = ProductionStep(*(np.asarray(v) for v in production[:-1]),
+                          limit_code=np.asarray(production[-1]).astype(np.int8))
+    return LunarStep(
+        industry_kg=industry, seed_pending_kg=seed_pending, seed_landed_kg=seed_landed, seeded=seeded,
+        fab=np.asarray(fab, dtype=bool), satellite_import_fraction=np.asarray(sat_import, dtype=float),
+        mass_driver_active=mass_driver_active,
+        satellites_wanted_kg=city.satellites_wanted_kg, land_bound=city.land_bound, power_factor=city.power_factor,
+        import_factor=city.import_factor, growth_kg=city.growth_kg, satellites_kg=city.satellites_kg,
+        imports_kg=city.imports_kg, regolith_kg=city.regolith_kg, waste_kg=city.waste_kg,
+        power_w=industry * p["lunar.power_per_mass_w_kg"], energy_used_j=city.energy_used_j, fab_power_w=fab_power,
+        regolith_factor=city.regolith_factor, regolith_bound=city.regolith_bound, limit_code=city.limit_code)
+
+
+@formula
+def lunar_step_core(step_s, industry, seed_pending, seed_arriving, leo_available_kg, local, fab, mass_driver_ready,
+                    escape, mass_driver_capacity_kg, mass_driver_energy_j_kg, max_industry_kg, regolith_mined_kg,
+                    regolith_in_reach, sat_import, landed_per_leo, max_launch_share, chip_fab_power_w,
+                    replication_time_s, satellite_share, production_energy_j_kg, power_per_mass_w_kg,
+                    regolith_per_product):
+    """The formulas of :func:`lunar_step` (a :mod:`moonbase.jit` formula, positional arguments).
+
+    ``regolith_mined_kg`` NaN means "not tracked" (``industry x regolith_per_product``
+    stands in). Returns ``(industry, seed_pending, seed_landed, seeded,
+    mass_driver_active, fab_power_w, production)`` where ``production`` is the tuple of
+    :func:`moonbase.industry.production.production_core`.
+    """
     seed_pending = seed_pending + seed_arriving
-    lunar_leo = p["lunar.max_launch_share"] * leo_available_kg
+    lunar_leo = max_launch_share * leo_available_kg
     seed_landed = np.minimum(seed_pending, lunar_leo * landed_per_leo)
     seed_pending = seed_pending - seed_landed
     industry = industry + seed_landed
     landing_capacity = np.maximum(lunar_leo * landed_per_leo - seed_landed, 0.0)
 
     seeded = industry > 0.0
-    sat_import = (_satellite_import_fraction(local_fraction, p["deep_space.earth_made_mass_fraction"], fab)
-                  if satellite_import_fraction is None else satellite_import_fraction)
     mass_driver_active = mass_driver_ready & seeded
-    mined = industry * p["lunar.regolith_per_product"] if regolith_mined_kg is None else regolith_mined_kg
-    fab_power = np.where(fab & seeded, p["lunar.chip_fab_power_w"], 0.0)
-    city = production_step(
-        industry, step_s, replication_time_s=p["lunar.replication_time_s"], local_fraction=local_fraction,
-        satellite_import_fraction=sat_import, satellite_share=p["lunar.satellite_share"],
-        firing=mass_driver_active & (escape > 0.0), mass_driver_capacity_kg=mass_driver_capacity_kg,
-        mass_driver_energy_j_kg=mass_driver_energy_j_kg, max_industry_kg=max_industry_kg,
-        production_energy_j_kg=p["lunar.production_energy_j_kg"], power_per_mass_w_kg=p["lunar.power_per_mass_w_kg"],
-        fab_power_w=fab_power, landing_capacity_kg=landing_capacity,
-        regolith_per_product=p["lunar.regolith_per_product"],
-        regolith_room_kg=np.maximum((regolith_in_reach_kg(p) if regolith_in_reach is None else regolith_in_reach)
-                                    - mined, 0.0))
-    return LunarStep(
-        industry_kg=industry, seed_pending_kg=seed_pending, seed_landed_kg=seed_landed, seeded=seeded, fab=fab,
-        satellite_import_fraction=sat_import, mass_driver_active=mass_driver_active,
-        satellites_wanted_kg=city.satellites_wanted_kg, land_bound=city.land_bound, power_factor=city.power_factor,
-        import_factor=city.import_factor, growth_kg=city.growth_kg, satellites_kg=city.satellites_kg,
-        imports_kg=city.imports_kg, regolith_kg=city.regolith_kg, waste_kg=city.waste_kg,
-        power_w=industry * p["lunar.power_per_mass_w_kg"], energy_used_j=city.energy_used_j, fab_power_w=fab_power,
-        regolith_factor=city.regolith_factor, regolith_bound=city.regolith_bound, limit_code=city.limit_code)
+    mined = where(regolith_mined_kg >= 0.0, regolith_mined_kg, industry * regolith_per_product)
+    fab_power = where(fab & seeded, chip_fab_power_w, 0.0)
+    production = production_core(
+        industry, step_s, replication_time_s, local, sat_import, satellite_share, mass_driver_active & (escape > 0.0),
+        mass_driver_capacity_kg, mass_driver_energy_j_kg, max_industry_kg, production_energy_j_kg,
+        power_per_mass_w_kg, fab_power, landing_capacity, regolith_per_product,
+        np.maximum(regolith_in_reach - mined, 0.0))
+    return industry, seed_pending, seed_landed, seeded, mass_driver_active, fab_power, production

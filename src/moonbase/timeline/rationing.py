@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import numpy as np
+from moonbase.jit import clip, formula, where
 
 
+@formula
 def fraction_met(available, needed):
     """Share of a need that what is available can meet, in [0, 1] (1 where nothing is needed).
 
     Every claimant on a shared limit is scaled by this one factor (proportional
-    rationing; ``docs/design/timeline.md``).
+    rationing; ``docs/design/timeline.md``). A formula (:mod:`moonbase.jit`): numpy
+    arrays or floats from Python, scalars in the step kernel.
     """
-    available = np.asarray(available, dtype=float)
-    needed = np.asarray(needed, dtype=float)
-    ratio = np.divide(available, needed, out=np.ones(np.broadcast(available, needed).shape), where=needed > 0.0)
-    return np.clip(ratio, 0.0, 1.0)
+    return where(needed > 0.0, clip(available / where(needed > 0.0, needed, 1.0), 0.0, 1.0), 1.0)

@@ -25,21 +25,21 @@ import numpy as np
 
 from moonbase.constants import SECONDS_PER_YEAR
 from moonbase.industry.bootstrap import local_manufacture_fraction
+from moonbase.industry.satellite_bom import satellite_import_fraction
 from moonbase.launch.cadence import launch_rate_per_s
 from moonbase.launch.price_learning import wright_price_usd_per_kg
 from moonbase.physics.kardashev import kardashev_index
 from moonbase.physics.logistic import logistic_value
 from moonbase.spacecraft.compute_roadmap import accelerator_efficiency_flop_j
 from moonbase.timeline.choices import Choices
-from moonbase.timeline.city import city_timeline
-from moonbase.timeline.cohorts import cohort_decay_factors, cohort_stock_step
+from moonbase.timeline.city import CityConstants, city_constants
+from moonbase.timeline.cohorts import cohort_decay_factors
 from moonbase.timeline.escape import escape_fraction
-from moonbase.industry.satellite_bom import satellite_import_fraction
-from moonbase.timeline.lunar_surface import lunar_step, max_industry_mass_kg, regolith_in_reach_kg
+from moonbase.timeline.lunar_surface import max_industry_mass_kg, regolith_in_reach_kg
 from moonbase.timeline.mass_driver_capacity import mass_driver_capacity
 from moonbase.timeline.params import Params
-from moonbase.timeline.rationing import fraction_met
 from moonbase.timeline.satellite_power import tier_design
+from moonbase.timeline.step_kernel import StepConstants, StepOutputs, StepPaths, empty_outputs, run_steps
 
 # What limited each tier's growth in a step (stored as small integer codes).
 EARTH_ORBIT_LIMITS = ("disabled", "not_started", "launch_capacity", "chip_supply", "budget")
@@ -103,7 +103,8 @@ def simulate(params: Params, span: Span, escape: np.ndarray | None = None,
 
     The city's Earth resupply is life-critical, so it is landed before any other lunar
     cargo: a first pass finds what the city needs, a second pass reserves that much of
-    the lunar cargo capacity for it in every step (``docs/design/timeline.md``).
+    the lunar cargo capacity for it in every step (``docs/design/timeline.md``). Each
+    pass is one call of the compiled step loop (:func:`moonbase.timeline.step_kernel.run_steps`).
 
     Parameters
     ----------
@@ -124,86 +125,95 @@ def simulate(params: Params, span: Span, escape: np.ndarray | None = None,
         Every column of :mod:`moonbase.timeline.columns` as ``(samples, steps)``.
     """
     phi = escape_fraction(params) if escape is None else np.asarray(escape, dtype=float)
-    first = _simulate_pass(params, span, phi, choices or {}, city_reserve_kg=None)
-    if not np.any(first.series["city_resupply_mass_kg"] > 0.0):
-        return first
-    return _simulate_pass(params, span, phi, choices or {}, city_reserve_kg=first.series["city_resupply_mass_kg"])
+    setup = _setup(params, span, phi, choices or {})
+    first = _run_pass(setup, None)
+    if not np.any(first.city_resupply_mass_kg > 0.0):
+        return _timeline(setup, first, reserved=False)
+    return _timeline(setup, _run_pass(setup, first.city_resupply_mass_kg), reserved=True)
 
 
-def _simulate_pass(params: Params, span: Span, phi: np.ndarray, choices: Choices,
-                   city_reserve_kg: np.ndarray | None) -> Timeline:
-    """One pass of the model; ``city_reserve_kg`` (samples, steps) is landed for the city first.
+@dataclass(frozen=True)
+class _Setup:
+    """Everything a pass needs that does not depend on the city's reserve."""
 
-    Without a reserve (the first pass) the city may use the whole lunar cargo capacity.
-    """
+    params: Params
+    span: Span
+    phi: np.ndarray
+    constants: StepConstants
+    city: CityConstants
+    paths: StepPaths
+    year_end: np.ndarray
+    eo_design: object
+    driver: object
+    world_w: np.ndarray  # (samples, steps) the rest of civilisation's power
+
+
+def _setup(params: Params, span: Span, phi: np.ndarray, choices: Choices) -> _Setup:
+    """Per-sample constants and exogenous ``(samples, steps)`` paths, computed once for both passes."""
     p = params
     samples = int(np.shape(p["launch.payload_kg"])[0])
     steps, dt = span.steps, span.step_s
-    rows = np.arange(samples)
-
-    out = {name: np.zeros((samples, steps)) for name in (
-        "ground_compute_power_w", "earth_orbit_compute_power_w", "lunar_surface_compute_power_w",
-        "deep_space_compute_power_w", "space_compute_power_w", "total_compute_power_w",
-        "ground_power_added_w", "earth_orbit_power_added_w", "deep_space_power_added_w", "space_power_added_w",
-        "ground_compute_flop_s", "earth_orbit_compute_flop_s", "deep_space_compute_flop_s",
-        "earth_orbit_satellites", "deep_space_satellites", "earth_orbit_mass_kg", "deep_space_mass_kg",
-        "earth_orbit_deployed_mass_kg", "deep_space_deployed_mass_kg",
-        "earth_orbit_retired_mass_kg", "deep_space_retired_mass_kg",
-        "earth_launches", "earth_launched_mass_kg", "earth_launch_price_usd_per_kg", "lunar_landed_mass_kg",
-        "lunar_industry_mass_kg", "lunar_surface_power_w", "lunar_local_fraction", "lunar_satellite_output_kg",
-        "mass_driver_launches", "mass_driver_launched_mass_kg", "mass_driver_lost_mass_kg", "mass_driver_power_w",
-        "cost_usd", "cumulative_cost_usd", "civilization_power_w", "kardashev_index",
-        "lunar_population", "earth_teleoperators", "city_habitat_mass_kg", "city_resupply_mass_kg", "city_power_w",
-        "city_closure", "lunar_regolith_mined_kg", "earth_orbit_cost_usd", "lunar_cost_usd",
-    )}
-    factors = {name: np.zeros((samples, steps)) for name in (
-        "chip", "budget", "power", "imports", "land", "regolith", "sat_wanted", "seeded", "sat_import_fraction",
-        "building", "fab")}
-    # flows kept for end-of-life retirement (cohort recurrence needs a_{k-L})
-    # flows kept for end-of-life retirement, (samples, quantity, steps) per tier: mass, power, FLOP/s
-    eo_hist = np.zeros((samples, 3, steps))
-    ds_hist = np.zeros((samples, 3, steps))
-    gr_hist = np.zeros((samples, 2, steps))
-
-    # --- per-sample constants ----------------------------------------------------------
     start = float(span.start_year)
-    eo_on = p["earth_orbit.enabled"] > 0.5
-    lunar_on = p["lunar.enabled"] > 0.5
-    ds_on = (p["deep_space.enabled"] > 0.5) & lunar_on
-    eo_start = span.step_of_year(p["earth_orbit.start_year"])
-    seed_step = span.step_of_year(p["lunar.seed_year"])
-    md_step = span.step_of_year(p["mass_driver.first_launch_year"])
 
     driver = mass_driver_capacity(p, dt, choices.get("mass_driver"))
     # the tiers' satellites, from their designs (moonbase.spacecraft): specific power at beginning of
     # life, orbit-averaged duty (eclipses shed compute load), life (capped by radiation), array degradation
     eo_design = tier_design(p, "earth_orbit")
     ds_design = tier_design(p, "deep_space")
-    sp_eo = eo_design.specific_power_w_kg
-    # satellites fired by the driver carry extra structure for its g-load (useful_payload_fraction)
-    sp_ds = ds_design.specific_power_w_kg * driver.useful_payload_fraction
-    payload = driver.payload_mass_kg
-    energy_per_kg = driver.energy_per_kg_j_kg
-    md_capacity_kg = driver.mass_per_step_kg
-    landed_per_leo = p["lunar.landed_per_leo_mass"]
-    fab_step = np.where(p["lunar.chip_fab"] > 0.5, span.step_of_year(p["lunar.chip_fab_year"]), steps + 1)
-    max_industry = max_industry_mass_kg(p)
+    fab_on = p["lunar.chip_fab"] > 0.5
     generation_starts = (np.arange(p["lunar.local_fractions"].shape[1])[None, :]
                          * p["lunar.generation_interval_s"][:, None])
+    seed_step = span.step_of_year(p["lunar.seed_year"])
 
-    eo_life = np.maximum(np.round(eo_design.design_life_s / dt).astype(int), 1)
-    ds_life = np.maximum(np.round(ds_design.design_life_s / dt).astype(int), 1)
-    gr_life = np.maximum(np.round(p["ground.hardware_life_s"] / dt).astype(int), 1)
-    # survival factors per step and over a whole life, for [mass, power, FLOP/s]
-    eo_q, eo_qL = cohort_decay_factors(np.stack([
-        p["earth_orbit.failure_rate_per_s"],
-        p["earth_orbit.failure_rate_per_s"] + eo_design.degradation_rate_per_s,
-        p["earth_orbit.failure_rate_per_s"] + eo_design.degradation_rate_per_s], axis=1), dt, eo_life[:, None])
-    ds_q, ds_qL = cohort_decay_factors(np.stack([
-        p["deep_space.failure_rate_per_s"],
-        p["deep_space.failure_rate_per_s"] + ds_design.degradation_rate_per_s,
-        p["deep_space.failure_rate_per_s"] + ds_design.degradation_rate_per_s], axis=1), dt, ds_life[:, None])
-    gr_q, gr_qL = cohort_decay_factors(np.zeros(samples), dt, gr_life)
+    def life_steps(life_s):
+        return np.maximum(np.round(life_s / dt).astype(int), 1)
+
+    eo_life, ds_life, gr_life = (life_steps(eo_design.design_life_s), life_steps(ds_design.design_life_s),
+                                 life_steps(p["ground.hardware_life_s"]))
+    # survival factors per step and over a whole life: failures (mass), failures and degradation (power, FLOP/s)
+    eo_fail, ds_fail = p["earth_orbit.failure_rate_per_s"], p["deep_space.failure_rate_per_s"]
+    eo_q_m, eo_ql_m = cohort_decay_factors(eo_fail, dt, eo_life)
+    eo_q_p, eo_ql_p = cohort_decay_factors(eo_fail + eo_design.degradation_rate_per_s, dt, eo_life)
+    ds_q_m, ds_ql_m = cohort_decay_factors(ds_fail, dt, ds_life)
+    ds_q_p, ds_ql_p = cohort_decay_factors(ds_fail + ds_design.degradation_rate_per_s, dt, ds_life)
+    gr_q, gr_ql = cohort_decay_factors(np.zeros(samples), dt, gr_life)
+
+    def column(value):
+        return np.ascontiguousarray(np.broadcast_to(np.asarray(value, dtype=float), (samples,)))
+
+    constants = StepConstants(
+        earth_orbit_on=column(p["earth_orbit.enabled"] > 0.5), lunar_on=column(p["lunar.enabled"] > 0.5),
+        deep_space_on=column((p["deep_space.enabled"] > 0.5) & (p["lunar.enabled"] > 0.5)),
+        earth_orbit_start_step=column(span.step_of_year(p["earth_orbit.start_year"])), seed_step=column(seed_step),
+        mass_driver_step=column(span.step_of_year(p["mass_driver.first_launch_year"])),
+        fab_step=column(np.where(fab_on, span.step_of_year(p["lunar.chip_fab_year"]), steps + 1)),
+        landed_per_leo=column(p["lunar.landed_per_leo_mass"]), max_launch_share=column(p["lunar.max_launch_share"]),
+        power_per_mass_w_kg=column(p["lunar.power_per_mass_w_kg"]),
+        fab_max_power_share=column(p["lunar.chip_fab_max_power_share"]), fab_power_w=column(p["lunar.chip_fab_power_w"]),
+        fab_mass_kg=column(np.where(fab_on, p["lunar.chip_fab_mass_kg"], 0.0)), seed_mass_kg=column(p["lunar.seed_mass_kg"]),
+        driver_earth_mass_kg=column(driver.earth_made_mass_kg),
+        driver_lunar_mass_kg=column(np.maximum(driver.lunar_made_mass_kg - driver.solar_field_mass_kg, 0.0)),
+        escape=column(phi), mass_driver_capacity_kg=column(driver.mass_per_step_kg),
+        mass_driver_energy_j_kg=column(driver.energy_per_kg_j_kg), max_industry_kg=column(max_industry_mass_kg(p)),
+        regolith_in_reach_kg=column(regolith_in_reach_kg(p)), replication_time_s=column(p["lunar.replication_time_s"]),
+        satellite_share=column(p["lunar.satellite_share"]), production_energy_j_kg=column(p["lunar.production_energy_j_kg"]),
+        regolith_per_product=column(p["lunar.regolith_per_product"]),
+        earth_orbit_specific_power_w_kg=column(eo_design.specific_power_w_kg),
+        # satellites fired by the driver carry extra structure for its g-load (useful_payload_fraction)
+        deep_space_specific_power_w_kg=column(ds_design.specific_power_w_kg * driver.useful_payload_fraction),
+        earth_orbit_duty=column(eo_design.duty_factor), deep_space_duty=column(ds_design.duty_factor),
+        earth_orbit_non_compute_fraction=column(eo_design.non_compute_mass_fraction),
+        earth_orbit_bus_cost_usd_per_kg=column(p["earth_orbit.bus_cost_usd_per_kg"]),
+        earth_orbit_spare_fraction=column(p["earth_orbit.design.spare_fraction"]),
+        operations_cost_usd_per_s=column(p["lunar.operations_cost_usd_per_s"]),
+        accelerator_cost_usd_per_w=column(p["compute.accelerator_cost_usd_per_w"]),
+        earth_hardware_cost_usd_per_kg=column(p["lunar.earth_hardware_cost_usd_per_kg"]),
+        budget_cap=column(p["economics.budget_cap"] > 0.5), budget_usd_per_s=column(p["economics.annual_budget_usd_per_s"]),
+        earth_orbit_life_steps=column(eo_life), deep_space_life_steps=column(ds_life), ground_life_steps=column(gr_life),
+        earth_orbit_q_mass=column(eo_q_m), earth_orbit_q_power=column(eo_q_p), earth_orbit_life_q_mass=column(eo_ql_m),
+        earth_orbit_life_q_power=column(eo_ql_p), deep_space_q_mass=column(ds_q_m), deep_space_q_power=column(ds_q_p),
+        deep_space_life_q_mass=column(ds_ql_m), deep_space_life_q_power=column(ds_ql_p), ground_q=column(gr_q),
+        ground_life_q=column(gr_ql))
 
     # --- exogenous paths, (samples, steps): computed once, outside the loop --------------
     col = (slice(None), None)
@@ -219,7 +229,6 @@ def _simulate_pass(params: Params, span: Span, phi: np.ndarray, choices: Choices
     price_all = wright_price_usd_per_kg(
         cumulative_mid, p["launch.reference_price_usd_per_kg"][col], p["launch.reference_cumulative_mass_kg"][col],
         p["launch.learning_rate"][col], p["launch.floor_price_usd_per_kg"][col])
-    leo_available_all = p["launch.architecture_share"][col] * market_kg_all
     chips_available_all = p["compute.space_share"][col] * logistic_value(
         t_mid_all, p["compute.supply_initial_w_per_s"][col], p["compute.supply_max_w_per_s"][col],
         p["compute.supply_growth_per_s"][col]) * dt
@@ -230,224 +239,113 @@ def _simulate_pass(params: Params, span: Span, phi: np.ndarray, choices: Choices
     local_all = local_manufacture_fraction(
         np.maximum(t_mid_all - seed_step[col] * dt, 0.0), generation_starts[:, None, :],
         p["lunar.local_fractions"][:, None, :])
-
     # Earth-made fraction of a satellite kg, without and with the lunar chip fab running
-    sat_import_all = satellite_import_fraction(local_all, p["deep_space.earth_made_mass_fraction"][col], False)
-    sat_import_fab_all = satellite_import_fraction(local_all, p["deep_space.earth_made_mass_fraction"][col], True)
-    regolith_reach = regolith_in_reach_kg(p)
+    earth_made = p["deep_space.earth_made_mass_fraction"][col]
 
-    # --- state ---------------------------------------------------------------------------
-    eo_stock = np.zeros((samples, 3))
-    ds_stock = np.zeros((samples, 3))
-    gr_stock = np.zeros((samples, 2))
-    industry = np.zeros(samples)
-    seed_pending = np.zeros(samples)
-    regolith_mined = np.zeros(samples)
-    city_leo = np.zeros((samples, steps))
-    # the mass driver is built from first_launch_year on: its Earth-made part lands as priority cargo,
-    # its lunar-made part (less its solar field: the base's power already pays its energy) is diverted
-    # from the industry's growth; it fires once both are complete
-    driver_earth_pending = np.zeros(samples)
-    driver_lunar_pending = np.zeros(samples)
-    driver_lunar_mass = np.maximum(driver.lunar_made_mass_kg - driver.solar_field_mass_kg, 0.0)
-    fab_mass = np.where(p["lunar.chip_fab"] > 0.5, p["lunar.chip_fab_mass_kg"], 0.0)
-    fab_running = np.zeros(samples, dtype=bool)
+    def grid(value):
+        return np.ascontiguousarray(np.broadcast_to(np.asarray(value, dtype=float), (samples, steps)))
 
-    def lagged(hist: np.ndarray, k: int, life: np.ndarray) -> np.ndarray:
-        """Amounts deployed ``life`` steps before step k, (samples, quantities); zero before the span."""
-        index = k - life
-        return hist[rows, :, np.maximum(index, 0)] * (index >= 0)[:, None]
-
-    for k in range(steps):
-        price = price_all[:, k]
-        leo_available = leo_available_all[:, k]
-        # the city's resupply (life-critical) is landed first
-        city_leo[:, k] = (0.0 if city_reserve_kg is None else np.minimum(
-            city_reserve_kg[:, k] / landed_per_leo, p["lunar.max_launch_share"] * leo_available))
-        leo_available = leo_available - city_leo[:, k]
-        chips_available_w = chips_available_all[:, k]
-        chip_efficiency = chip_efficiency_all[:, k]
-        local = local_all[:, k]
-
-        # the chip fab runs from chip_fab_year once the city can power it (then it stays on)
-        fab_running = fab_running | ((k >= fab_step) & (industry * p["lunar.power_per_mass_w_kg"]
-                                                        * p["lunar.chip_fab_max_power_share"]
-                                                        >= p["lunar.chip_fab_power_w"]))
-
-        # --- the mass driver's construction: Earth-made part first in the lunar cargo ----------
-        starts_building = ds_on & (k == md_step)
-        driver_earth_pending = driver_earth_pending + np.where(starts_building, driver.earth_made_mass_kg, 0.0)
-        driver_lunar_pending = driver_lunar_pending + np.where(starts_building, driver_lunar_mass, 0.0)
-        driver_built = ds_on & (k >= md_step) & (driver_earth_pending <= 0.0) & (driver_lunar_pending <= 0.0)
-        lunar_cargo_kg = p["lunar.max_launch_share"] * leo_available * landed_per_leo
-        driver_landed = np.where(industry > 0.0, np.minimum(driver_earth_pending, lunar_cargo_kg), 0.0)
-        driver_earth_pending = driver_earth_pending - driver_landed
-        leo_for_driver = driver_landed / landed_per_leo
-
-        # --- lunar surface: seed, production, satellites -------------------------------------
-        plan = lunar_step(
-            p, dt, industry=industry, seed_pending=seed_pending,
-            seed_arriving=(np.where(lunar_on & (k == seed_step), p["lunar.seed_mass_kg"], 0.0)
-                           + np.where(lunar_on & (k == fab_step), fab_mass, 0.0)),
-            leo_available_kg=np.maximum(leo_available - leo_for_driver / np.maximum(p["lunar.max_launch_share"], 1e-30),
-                                        0.0),
-            local_fraction=local, fab=fab_running, mass_driver_ready=driver_built, escape=phi,
-            mass_driver_capacity_kg=md_capacity_kg, mass_driver_energy_j_kg=energy_per_kg,
-            max_industry_kg=max_industry, regolith_mined_kg=regolith_mined, regolith_in_reach=regolith_reach,
-            satellite_import_fraction=np.where(fab_running, sat_import_fab_all[:, k], sat_import_all[:, k]))
-        industry, seed_pending, seed_landed = plan.industry_kg, plan.seed_pending_kg, plan.seed_landed_kg
-        seeded, fab, sat_import_fraction = plan.seeded, plan.fab, plan.satellite_import_fraction
-        md_active, sat_wanted, land_bound = plan.mass_driver_active, plan.satellites_wanted_kg, plan.land_bound
-        power_factor, import_factor = plan.power_factor, plan.import_factor
-        growth, sat_out = plan.growth_kg, plan.satellites_kg
-        regolith_bound = plan.regolith_bound
-        building = ds_on & (k >= md_step) & ~driver_built
-
-        # --- Earth orbit: what launch capacity remains after lunar cargo ---------------------
-        lunar_imports = growth * (1.0 - local) + sat_out * sat_import_fraction
-        leo_for_lunar = (seed_landed + lunar_imports) / landed_per_leo + leo_for_driver
-        eo_active = eo_on & (k >= eo_start)
-        eo_plan_kg = np.where(eo_active, np.maximum(leo_available - leo_for_lunar, 0.0), 0.0)
-
-        # --- accelerator supply shared by both space tiers -----------------------------------
-        ds_chip_need = np.where(fab, 0.0, sat_out * sp_ds)  # after the fab, chips are lunar-made
-        chip_factor = fraction_met(chips_available_w, eo_plan_kg * sp_eo + ds_chip_need)
-        eo_kg = eo_plan_kg * chip_factor
-        sat_out = np.where(fab, sat_out, sat_out * chip_factor)
-
-        # --- money -----------------------------------------------------------------------------
-        ops = np.where(seeded, p["lunar.operations_cost_usd_per_s"] * dt, 0.0)
-        accel = p["compute.accelerator_cost_usd_per_w"]
-        eo_cost = eo_kg * (price + eo_design.non_compute_mass_fraction * p["earth_orbit.bus_cost_usd_per_kg"]
-                           + sp_eo * (1.0 + p["earth_orbit.design.spare_fraction"]) * accel)
-        lunar_imports = growth * (1.0 - local) + sat_out * sat_import_fraction
-        lunar_cost = ((seed_landed + lunar_imports + driver_landed)
-                      * (price / landed_per_leo + p["lunar.earth_hardware_cost_usd_per_kg"])
-                      + np.where(fab, 0.0, sat_out * sp_ds * accel))
-        variable = eo_cost + lunar_cost
-        capped = p["economics.budget_cap"] > 0.5
-        # fixed this step: lunar operations and the city's reserved resupply (life-critical, never cut)
-        city_cost = city_leo[:, k] * (price + landed_per_leo * p["lunar.earth_hardware_cost_usd_per_kg"])
-        allowance = np.maximum(p["economics.annual_budget_usd_per_s"] * dt - ops - city_cost, 0.0)
-        budget_factor = np.where(capped, fraction_met(allowance, variable), 1.0)
-        eo_kg = eo_kg * budget_factor
-        growth = growth * budget_factor
-        sat_out = sat_out * budget_factor
-        lunar_imports = lunar_imports * budget_factor
-        cost = variable * budget_factor + ops
-
-        # --- stocks --------------------------------------------------------------------------
-        regolith_mined = regolith_mined + p["lunar.regolith_per_product"] * (
-            growth * local + sat_out * (1.0 - sat_import_fraction))
-        to_driver = np.minimum(growth, driver_lunar_pending)  # lunar-made driver parts, diverted from growth
-        driver_lunar_pending = driver_lunar_pending - to_driver
-        industry = industry + growth - to_driver
-        fired = sat_out
-        escaped = fired * phi
-        eo_added_w = eo_kg * sp_eo * eo_design.duty_factor  # orbit-averaged: eclipses shed compute load
-        ds_added_w = escaped * sp_ds * ds_design.duty_factor
-        # cohort stocks per tier: [mass, power, FLOP/s] (ground: [power, FLOP/s])
-        eo_hist[:, :, k] = np.stack([eo_kg, eo_added_w, eo_added_w * chip_efficiency], axis=1)
-        ds_hist[:, :, k] = np.stack([escaped, ds_added_w, ds_added_w * chip_efficiency], axis=1)
-        eo_stock, eo_removed = cohort_stock_step(eo_stock, eo_hist[:, :, k], lagged(eo_hist, k, eo_life),
-                                                 eo_q, eo_qL)
-        ds_stock, ds_removed = cohort_stock_step(ds_stock, ds_hist[:, :, k], lagged(ds_hist, k, ds_life),
-                                                 ds_q, ds_qL)
-        eo_mass, eo_power, eo_flops = eo_stock.T
-        ds_mass, ds_power, ds_flops = ds_stock.T
-        eo_retired, ds_retired = eo_removed[:, 0], ds_removed[:, 0]
-
-        # ground: commission what the logistic demand path needs beyond the survivors
-        target = ground_target_all[:, k]
-        gr_lagged = lagged(gr_hist, k, gr_life)
-        survivors = gr_stock[:, 0] * gr_q - gr_lagged[:, 0] * gr_qL
-        gr_added = np.maximum(target - survivors, 0.0)
-        gr_hist[:, :, k] = np.stack([gr_added, gr_added * chip_efficiency], axis=1)
-        gr_stock, _ = cohort_stock_step(gr_stock, gr_hist[:, :, k], gr_lagged, gr_q[:, None], gr_qL[:, None])
-        gr_power, gr_flops = gr_stock.T
-
-        # --- record the step (derived columns and labels are computed after the loop) -------
-        f = factors
-        f["chip"][:, k] = chip_factor
-        f["budget"][:, k] = budget_factor
-        f["power"][:, k] = power_factor
-        f["imports"][:, k] = import_factor
-        f["land"][:, k] = land_bound
-        f["regolith"][:, k] = regolith_bound
-        f["building"][:, k] = building
-        f["fab"][:, k] = fab_running
-        f["sat_wanted"][:, k] = sat_wanted
-        f["seeded"][:, k] = seeded
-        f["sat_import_fraction"][:, k] = sat_import_fraction
-        o = out
-        o["ground_compute_power_w"][:, k] = gr_power
-        o["earth_orbit_compute_power_w"][:, k] = eo_power
-        o["deep_space_compute_power_w"][:, k] = ds_power
-        o["ground_power_added_w"][:, k] = gr_added
-        o["ground_compute_flop_s"][:, k] = gr_flops
-        o["earth_orbit_compute_flop_s"][:, k] = eo_flops
-        o["deep_space_compute_flop_s"][:, k] = ds_flops
-        o["earth_orbit_mass_kg"][:, k] = eo_mass
-        o["deep_space_mass_kg"][:, k] = ds_mass
-        o["earth_orbit_retired_mass_kg"][:, k] = eo_retired
-        o["deep_space_retired_mass_kg"][:, k] = ds_retired
-        o["lunar_landed_mass_kg"][:, k] = seed_landed + lunar_imports + driver_landed
-        o["lunar_regolith_mined_kg"][:, k] = regolith_mined
-        o["lunar_industry_mass_kg"][:, k] = industry
-        o["lunar_satellite_output_kg"][:, k] = fired
-        o["cost_usd"][:, k] = cost
-        o["earth_orbit_cost_usd"][:, k] = eo_cost * budget_factor
-
-    # --- derived columns, vectorised over (samples, steps) ----------------------------------
-    o = out
-    o["earth_orbit_deployed_mass_kg"][:] = eo_hist[:, 0]
-    o["deep_space_deployed_mass_kg"][:] = ds_hist[:, 0]
-    o["earth_orbit_power_added_w"][:] = eo_hist[:, 1]
-    o["deep_space_power_added_w"][:] = ds_hist[:, 1]
-    o["space_power_added_w"][:] = eo_hist[:, 1] + ds_hist[:, 1]
-    o["space_compute_power_w"][:] = o["earth_orbit_compute_power_w"] + o["deep_space_compute_power_w"]
-    o["total_compute_power_w"][:] = o["space_compute_power_w"] + o["ground_compute_power_w"]
-    o["earth_orbit_satellites"][:] = o["earth_orbit_mass_kg"] / eo_design.satellite_mass_kg[:, None]
-    o["deep_space_satellites"][:] = o["deep_space_mass_kg"] / payload[col]
-    # the city: residents the industry needs, held by habitats and by what Earth can resupply
+    paths = StepPaths(
+        price_usd_per_kg=grid(price_all), leo_available_kg=grid(p["launch.architecture_share"][col] * market_kg_all),
+        chips_available_w=grid(chips_available_all), chip_efficiency_flop_j=grid(chip_efficiency_all),
+        local_fraction=grid(local_all),
+        satellite_import_fraction=grid(satellite_import_fraction(local_all, earth_made, False)),
+        satellite_import_fraction_fab=grid(satellite_import_fraction(local_all, earth_made, True)),
+        ground_target_w=grid(ground_target_all), city_reserve_kg=np.zeros((samples, steps)))
     year_end = span.start_year + (np.arange(steps) + 1) / span.steps_per_year
-    if city_reserve_kg is None:  # first pass: the city may claim all the lunar cargo capacity
-        city_landing = p["lunar.max_launch_share"][col] * leo_available_all * landed_per_leo[col]
-    else:
-        city_landing = city_leo * landed_per_leo[col]
-    city = city_timeline(p, year_end, o["lunar_industry_mass_kg"],
-                         o["lunar_industry_mass_kg"] / p["lunar.replication_time_s"][col] * dt,
-                         o["lunar_local_fraction"], dt, landing_capacity_kg=city_landing, choices=choices.get("city"))
-    c = city.series
-    o["lunar_population"][:] = c["population"]
-    o["earth_teleoperators"][:] = c["earth_teleoperators"]
-    o["city_habitat_mass_kg"][:] = c["habitat_mass_kg"]
-    o["city_resupply_mass_kg"][:] = c["resupply_kg"]
-    o["city_power_w"][:] = c["power_w"]
-    o["city_closure"][:] = c["closure"]
-    o["cost_usd"][:] += c["resupply_kg"] * (price_all / landed_per_leo[col] + p["lunar.earth_hardware_cost_usd_per_kg"][col])
-    o["lunar_cost_usd"][:] = o["cost_usd"] - o["earth_orbit_cost_usd"]
-    o["earth_launched_mass_kg"][:] = (eo_hist[:, 0]
-                                      + (o["lunar_landed_mass_kg"] + c["resupply_kg"]) / landed_per_leo[col])
-    o["earth_launches"][:] = o["earth_launched_mass_kg"] / p["launch.payload_kg"][col]
-    o["earth_launch_price_usd_per_kg"][:] = price_all
-    o["lunar_surface_power_w"][:] = o["lunar_industry_mass_kg"] * p["lunar.power_per_mass_w_kg"][col]
-    seeded_all = factors["seeded"] > 0.5
-    o["lunar_local_fraction"][:] = np.where(seeded_all, local_all, 0.0)
-    fired_all = o["lunar_satellite_output_kg"]
-    o["mass_driver_launches"][:] = fired_all / payload[col]
-    o["mass_driver_launched_mass_kg"][:] = fired_all
-    o["mass_driver_lost_mass_kg"][:] = fired_all - ds_hist[:, 0]
-    o["mass_driver_power_w"][:] = fired_all * energy_per_kg[col] / dt
-    o["cumulative_cost_usd"][:] = np.cumsum(o["cost_usd"], axis=1)
-    o["civilization_power_w"][:] = world_all + o["space_compute_power_w"]
-    o["kardashev_index"][:] = kardashev_index(o["civilization_power_w"])
-    labels = binding_labels(factors, eo_on[:, None] & (np.arange(steps) >= eo_start[:, None]), eo_on,
-                            lunar_on, ds_on[:, None] & (np.arange(steps) >= md_step[:, None]) & seeded_all, ds_on,
-                            phi, md_capacity_kg, factors["fab"] > 0.5)
+    return _Setup(params=p, span=span, phi=phi, constants=constants, city=city_constants(p, choices.get("city")),
+                  paths=paths, year_end=year_end, eo_design=eo_design, driver=driver, world_w=grid(world_all))
 
-    labels["city_binding"] = city_labels(c, o["lunar_population"], lunar_on)
-    return Timeline(span=span, series=out, labels=labels, escape_fraction=phi)
+
+def _run_pass(setup: _Setup, city_reserve_kg: np.ndarray | None) -> StepOutputs:
+    """One pass of the compiled step loop; ``city_reserve_kg`` (samples, steps) is landed for the city first."""
+    samples, steps = setup.paths.price_usd_per_kg.shape
+    out = empty_outputs(samples, steps)
+    paths = setup.paths if city_reserve_kg is None else setup.paths._replace(
+        city_reserve_kg=np.ascontiguousarray(city_reserve_kg, dtype=float))
+    run_steps(setup.constants, setup.city, paths, city_reserve_kg is not None, float(setup.span.step_s),
+              setup.year_end, CITY_LOCAL_FRACTION, out)
+    return out
+
+
+CITY_LOCAL_FRACTION = 0.0
+
+
+def _timeline(setup: _Setup, out: StepOutputs, reserved: bool) -> Timeline:
+    """The :class:`Timeline` of a pass: the loop's records plus columns derived from them, and labels."""
+    p, span, c = setup.params, setup.span, setup.constants
+    samples, steps = out.cost_usd.shape
+    dt = span.step_s
+    col = (slice(None), None)
+    landed_per_leo = c.landed_per_leo[col]
+    price_all = setup.paths.price_usd_per_kg
+    o = {name: getattr(out, name) for name in (
+        "ground_compute_power_w", "earth_orbit_compute_power_w", "deep_space_compute_power_w", "ground_power_added_w",
+        "ground_compute_flop_s", "earth_orbit_compute_flop_s", "deep_space_compute_flop_s", "earth_orbit_mass_kg",
+        "deep_space_mass_kg", "earth_orbit_deployed_mass_kg", "deep_space_deployed_mass_kg",
+        "earth_orbit_retired_mass_kg", "deep_space_retired_mass_kg", "earth_orbit_power_added_w",
+        "deep_space_power_added_w", "lunar_landed_mass_kg", "lunar_industry_mass_kg", "lunar_satellite_output_kg",
+        "cost_usd", "earth_orbit_cost_usd", "lunar_population", "earth_teleoperators", "city_habitat_mass_kg",
+        "city_resupply_mass_kg", "city_power_w", "city_closure", "lunar_regolith_mined_kg")}
+    resupply = out.city_resupply_mass_kg
+    o["lunar_surface_compute_power_w"] = np.zeros((samples, steps))
+    o["space_power_added_w"] = out.earth_orbit_power_added_w + out.deep_space_power_added_w
+    o["space_compute_power_w"] = out.earth_orbit_compute_power_w + out.deep_space_compute_power_w
+    o["total_compute_power_w"] = o["space_compute_power_w"] + out.ground_compute_power_w
+    o["earth_orbit_satellites"] = out.earth_orbit_mass_kg / setup.eo_design.satellite_mass_kg[col]
+    o["deep_space_satellites"] = out.deep_space_mass_kg / setup.driver.payload_mass_kg[col]
+    o["cost_usd"] = out.cost_usd + resupply * (price_all / landed_per_leo + c.earth_hardware_cost_usd_per_kg[col])
+    o["lunar_cost_usd"] = o["cost_usd"] - out.earth_orbit_cost_usd
+    o["earth_launched_mass_kg"] = (out.earth_orbit_deployed_mass_kg
+                                   + (out.lunar_landed_mass_kg + resupply) / landed_per_leo)
+    o["earth_launches"] = o["earth_launched_mass_kg"] / p["launch.payload_kg"][col]
+    o["earth_launch_price_usd_per_kg"] = price_all
+    o["lunar_surface_power_w"] = out.lunar_industry_mass_kg * c.power_per_mass_w_kg[col]
+    seeded_all = out.seeded > 0.5
+    o["lunar_local_fraction"] = np.where(seeded_all, setup.paths.local_fraction, 0.0)
+    fired_all = out.lunar_satellite_output_kg
+    o["mass_driver_launches"] = fired_all / setup.driver.payload_mass_kg[col]
+    o["mass_driver_launched_mass_kg"] = fired_all
+    o["mass_driver_lost_mass_kg"] = fired_all - out.deep_space_deployed_mass_kg
+    o["mass_driver_power_w"] = fired_all * c.mass_driver_energy_j_kg[col] / dt
+    o["cumulative_cost_usd"] = np.cumsum(o["cost_usd"], axis=1)
+    o["civilization_power_w"] = setup.world_w + o["space_compute_power_w"]
+    o["kardashev_index"] = kardashev_index(o["civilization_power_w"])
+    series = {name: o[name] for name in _SERIES_ORDER}
+
+    factors = {"chip": out.chip_factor, "budget": out.budget_factor, "power": out.power_factor,
+               "imports": out.import_factor, "land": out.land_bound, "regolith": out.regolith_bound,
+               "sat_wanted": out.satellites_wanted_kg, "seeded": out.seeded,
+               "sat_import_fraction": out.satellite_import_fraction, "building": out.building_mass_driver,
+               "fab": out.fab_running}
+    eo_on, lunar_on, ds_on = c.earth_orbit_on > 0.5, c.lunar_on > 0.5, c.deep_space_on > 0.5
+    step_index = np.arange(steps)
+    labels = binding_labels(factors, eo_on[:, None] & (step_index >= c.earth_orbit_start_step[:, None]), eo_on,
+                            lunar_on, ds_on[:, None] & (step_index >= c.mass_driver_step[:, None]) & seeded_all, ds_on,
+                            setup.phi, c.mass_driver_capacity_kg, out.fab_running > 0.5)
+    labels["city_binding"] = city_labels({"ceiling_binds": out.city_ceiling_binds,
+                                          "life_support_binds": out.city_life_support_binds},
+                                         out.lunar_population, lunar_on)
+    del reserved
+    return Timeline(span=span, series=series, labels=labels, escape_fraction=setup.phi)
+
+
+#: Order of the columns in :attr:`Timeline.series`.
+_SERIES_ORDER = (
+    "ground_compute_power_w", "earth_orbit_compute_power_w", "lunar_surface_compute_power_w",
+    "deep_space_compute_power_w", "space_compute_power_w", "total_compute_power_w",
+    "ground_power_added_w", "earth_orbit_power_added_w", "deep_space_power_added_w", "space_power_added_w",
+    "ground_compute_flop_s", "earth_orbit_compute_flop_s", "deep_space_compute_flop_s",
+    "earth_orbit_satellites", "deep_space_satellites", "earth_orbit_mass_kg", "deep_space_mass_kg",
+    "earth_orbit_deployed_mass_kg", "deep_space_deployed_mass_kg",
+    "earth_orbit_retired_mass_kg", "deep_space_retired_mass_kg",
+    "earth_launches", "earth_launched_mass_kg", "earth_launch_price_usd_per_kg", "lunar_landed_mass_kg",
+    "lunar_industry_mass_kg", "lunar_surface_power_w", "lunar_local_fraction", "lunar_satellite_output_kg",
+    "mass_driver_launches", "mass_driver_launched_mass_kg", "mass_driver_lost_mass_kg", "mass_driver_power_w",
+    "cost_usd", "cumulative_cost_usd", "civilization_power_w", "kardashev_index",
+    "lunar_population", "earth_teleoperators", "city_habitat_mass_kg", "city_resupply_mass_kg", "city_power_w",
+    "city_closure", "lunar_regolith_mined_kg", "earth_orbit_cost_usd", "lunar_cost_usd",
+)
 
 
 def binding_labels(f: dict[str, np.ndarray], eo_active, eo_on, lunar_on, md_active, ds_on, phi,

@@ -1,0 +1,429 @@
+"""The timeline's step loop, compiled: every sample, every step, every tier.
+
+:func:`run_steps` is the stock-and-flow recurrence of :mod:`moonbase.timeline.system`
+for one pass: per sample (outer loop) and step (inner loop) it lands the city's reserve,
+builds the mass driver, plans the lunar step (:func:`moonbase.timeline.lunar_surface.lunar_step_core`),
+gives Earth orbit what launch capacity is left, rations accelerators and money
+(:func:`moonbase.timeline.rationing.fraction_met`), advances the cohort stocks
+(:func:`moonbase.timeline.cohorts.cohort_stock_step`) and the city
+(:func:`moonbase.timeline.city.city_step_core`). Those formulas are the same functions
+the numpy entry points run (:mod:`moonbase.jit`); this module holds only the
+bookkeeping between them. Exogenous paths (prices, launch capacity, chips) are computed
+before, with numpy, and derived columns after (``docs/design/timeline.md``).
+
+Samples are independent, so the loop order (sample outer) keeps a sample's state in
+registers and writes each output row contiguously: ~0.1 us per sample-step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import NamedTuple
+
+import numpy as np
+
+from moonbase.industry.production import ProductionStep
+from moonbase.jit import kernel
+from moonbase.timeline.city import CITY_FIELDS, HOUSED_CAPACITY, city_constants_of, city_step_core
+from moonbase.timeline.cohorts import cohort_stock_step
+from moonbase.timeline.lunar_surface import lunar_step_core
+from moonbase.timeline.rationing import fraction_met
+
+
+class StepConstants(NamedTuple):
+    """Per-sample constants of the step loop, ``(samples,)`` float arrays (flags 1.0/0.0, steps as floats)."""
+
+    earth_orbit_on: np.ndarray
+    lunar_on: np.ndarray
+    deep_space_on: np.ndarray
+    earth_orbit_start_step: np.ndarray
+    seed_step: np.ndarray
+    mass_driver_step: np.ndarray  # first step of the driver's construction
+    fab_step: np.ndarray  # chip_fab_year's step (beyond the span without a fab)
+    landed_per_leo: np.ndarray
+    max_launch_share: np.ndarray
+    power_per_mass_w_kg: np.ndarray
+    fab_max_power_share: np.ndarray
+    fab_power_w: np.ndarray
+    fab_mass_kg: np.ndarray
+    seed_mass_kg: np.ndarray
+    driver_earth_mass_kg: np.ndarray
+    driver_lunar_mass_kg: np.ndarray  # lunar-made part less its solar field
+    escape: np.ndarray
+    mass_driver_capacity_kg: np.ndarray  # per step
+    mass_driver_energy_j_kg: np.ndarray
+    max_industry_kg: np.ndarray
+    regolith_in_reach_kg: np.ndarray
+    replication_time_s: np.ndarray
+    satellite_share: np.ndarray
+    production_energy_j_kg: np.ndarray
+    regolith_per_product: np.ndarray
+    earth_orbit_specific_power_w_kg: np.ndarray
+    deep_space_specific_power_w_kg: np.ndarray  # with the driver's payload penalty
+    earth_orbit_duty: np.ndarray
+    deep_space_duty: np.ndarray
+    earth_orbit_non_compute_fraction: np.ndarray
+    earth_orbit_bus_cost_usd_per_kg: np.ndarray
+    earth_orbit_spare_fraction: np.ndarray
+    operations_cost_usd_per_s: np.ndarray
+    accelerator_cost_usd_per_w: np.ndarray
+    earth_hardware_cost_usd_per_kg: np.ndarray
+    budget_cap: np.ndarray
+    budget_usd_per_s: np.ndarray
+    earth_orbit_life_steps: np.ndarray
+    deep_space_life_steps: np.ndarray
+    ground_life_steps: np.ndarray
+    earth_orbit_q_mass: np.ndarray  # survival per step (failures)
+    earth_orbit_q_power: np.ndarray  # survival per step (failures and degradation)
+    earth_orbit_life_q_mass: np.ndarray  # survival over a whole life
+    earth_orbit_life_q_power: np.ndarray
+    deep_space_q_mass: np.ndarray
+    deep_space_q_power: np.ndarray
+    deep_space_life_q_mass: np.ndarray
+    deep_space_life_q_power: np.ndarray
+    ground_q: np.ndarray
+    ground_life_q: np.ndarray
+
+
+class StepPaths(NamedTuple):
+    """Exogenous paths, ``(samples, steps)`` float arrays (C order)."""
+
+    price_usd_per_kg: np.ndarray
+    leo_available_kg: np.ndarray  # this architecture's share of heavy-launch mass
+    chips_available_w: np.ndarray
+    chip_efficiency_flop_j: np.ndarray
+    local_fraction: np.ndarray
+    satellite_import_fraction: np.ndarray  # before the chip fab runs
+    satellite_import_fraction_fab: np.ndarray  # once it runs
+    ground_target_w: np.ndarray
+    city_reserve_kg: np.ndarray  # the city's resupply landed first (zeros in the first pass)
+
+
+class StepOutputs(NamedTuple):
+    """What one pass records, ``(samples, steps)`` float arrays (flags 1.0/0.0)."""
+
+    ground_compute_power_w: np.ndarray
+    earth_orbit_compute_power_w: np.ndarray
+    deep_space_compute_power_w: np.ndarray
+    ground_power_added_w: np.ndarray
+    ground_compute_flop_s: np.ndarray
+    earth_orbit_compute_flop_s: np.ndarray
+    deep_space_compute_flop_s: np.ndarray
+    earth_orbit_mass_kg: np.ndarray
+    deep_space_mass_kg: np.ndarray
+    earth_orbit_retired_mass_kg: np.ndarray
+    deep_space_retired_mass_kg: np.ndarray
+    earth_orbit_deployed_mass_kg: np.ndarray
+    deep_space_deployed_mass_kg: np.ndarray
+    earth_orbit_power_added_w: np.ndarray
+    deep_space_power_added_w: np.ndarray
+    lunar_landed_mass_kg: np.ndarray
+    lunar_regolith_mined_kg: np.ndarray
+    lunar_industry_mass_kg: np.ndarray
+    lunar_satellite_output_kg: np.ndarray
+    cost_usd: np.ndarray
+    earth_orbit_cost_usd: np.ndarray
+    city_leo_kg: np.ndarray  # Earth-orbit mass launched for the city's reserved resupply
+    chip_factor: np.ndarray
+    budget_factor: np.ndarray
+    power_factor: np.ndarray
+    import_factor: np.ndarray
+    land_bound: np.ndarray
+    regolith_bound: np.ndarray
+    building_mass_driver: np.ndarray
+    fab_running: np.ndarray
+    satellites_wanted_kg: np.ndarray
+    seeded: np.ndarray
+    satellite_import_fraction: np.ndarray
+    lunar_population: np.ndarray
+    earth_teleoperators: np.ndarray
+    city_habitat_mass_kg: np.ndarray
+    city_resupply_mass_kg: np.ndarray
+    city_power_w: np.ndarray
+    city_closure: np.ndarray
+    city_life_support_binds: np.ndarray
+    city_ceiling_binds: np.ndarray
+
+
+def empty_outputs(samples: int, steps: int) -> StepOutputs:
+    """Zeroed :class:`StepOutputs` for ``samples`` x ``steps``."""
+    return StepOutputs(*(np.zeros((samples, steps)) for _ in StepOutputs._fields))
+
+
+# indices into the tuples the formulas return (production_core, city_step_core)
+_PRODUCTION = tuple(f.name for f in fields(ProductionStep))
+_WANTED, _GROWTH, _SATELLITES = (_PRODUCTION.index(n) for n in ("satellites_wanted_kg", "growth_kg", "satellites_kg"))
+_POWER_FACTOR, _IMPORT_FACTOR, _LAND_BOUND, _REGOLITH_BOUND = (
+    _PRODUCTION.index(n) for n in ("power_factor", "import_factor", "land_bound", "regolith_bound"))
+_POPULATION, _OPERATORS, _HABITAT_MASS, _RESUPPLY, _CITY_POWER, _CLOSURE, _LIFE_SUPPORT_BINDS, _CEILING_BINDS = (
+    CITY_FIELDS.index(n) for n in ("population", "earth_teleoperators", "habitat_mass_kg", "resupply_kg", "power_w",
+                                   "closure", "life_support_binds", "ceiling_binds"))
+
+
+@kernel
+def step_constants_of(c, s):
+    """The :class:`StepConstants` of sample ``s`` as floats."""
+    return StepConstants(
+        c.earth_orbit_on[s], c.lunar_on[s], c.deep_space_on[s],
+        c.earth_orbit_start_step[s], c.seed_step[s], c.mass_driver_step[s],
+        c.fab_step[s], c.landed_per_leo[s], c.max_launch_share[s],
+        c.power_per_mass_w_kg[s], c.fab_max_power_share[s], c.fab_power_w[s],
+        c.fab_mass_kg[s], c.seed_mass_kg[s], c.driver_earth_mass_kg[s],
+        c.driver_lunar_mass_kg[s], c.escape[s], c.mass_driver_capacity_kg[s],
+        c.mass_driver_energy_j_kg[s], c.max_industry_kg[s], c.regolith_in_reach_kg[s],
+        c.replication_time_s[s], c.satellite_share[s], c.production_energy_j_kg[s],
+        c.regolith_per_product[s], c.earth_orbit_specific_power_w_kg[s], c.deep_space_specific_power_w_kg[s],
+        c.earth_orbit_duty[s], c.deep_space_duty[s], c.earth_orbit_non_compute_fraction[s],
+        c.earth_orbit_bus_cost_usd_per_kg[s], c.earth_orbit_spare_fraction[s], c.operations_cost_usd_per_s[s],
+        c.accelerator_cost_usd_per_w[s], c.earth_hardware_cost_usd_per_kg[s], c.budget_cap[s],
+        c.budget_usd_per_s[s], c.earth_orbit_life_steps[s], c.deep_space_life_steps[s],
+        c.ground_life_steps[s], c.earth_orbit_q_mass[s], c.earth_orbit_q_power[s],
+        c.earth_orbit_life_q_mass[s], c.earth_orbit_life_q_power[s], c.deep_space_q_mass[s],
+        c.deep_space_q_power[s], c.deep_space_life_q_mass[s], c.deep_space_life_q_power[s],
+        c.ground_q[s], c.ground_life_q[s])
+
+
+@kernel
+def _lagged(history, row, k, life):
+    """What was deployed (``history[row]``) ``life`` steps before step ``k`` (0 before the span)."""
+    index = k - life
+    return history[row, index] if index >= 0 else 0.0
+
+
+@kernel
+def run_steps(constants, city, paths, has_reserve, step_s, year_end, city_local_fraction, out):
+    """One pass of the step loop over every sample; fills ``out`` (:class:`StepOutputs`).
+
+    ``constants`` are :class:`StepConstants`, ``city`` :class:`moonbase.timeline.city.CityConstants`,
+    ``paths`` :class:`StepPaths`; ``has_reserve`` lands ``paths.city_reserve_kg`` first;
+    ``year_end`` ``(steps,)`` decimal years; ``city_local_fraction`` multiplies the local
+    fraction the city sees.
+    """
+    samples, steps = paths.price_usd_per_kg.shape
+    dt = step_s
+    o_ground_compute_power_w = out.ground_compute_power_w
+    o_earth_orbit_compute_power_w = out.earth_orbit_compute_power_w
+    o_deep_space_compute_power_w = out.deep_space_compute_power_w
+    o_ground_power_added_w = out.ground_power_added_w
+    o_ground_compute_flop_s = out.ground_compute_flop_s
+    o_earth_orbit_compute_flop_s = out.earth_orbit_compute_flop_s
+    o_deep_space_compute_flop_s = out.deep_space_compute_flop_s
+    o_earth_orbit_mass_kg = out.earth_orbit_mass_kg
+    o_deep_space_mass_kg = out.deep_space_mass_kg
+    o_earth_orbit_retired_mass_kg = out.earth_orbit_retired_mass_kg
+    o_deep_space_retired_mass_kg = out.deep_space_retired_mass_kg
+    o_earth_orbit_deployed_mass_kg = out.earth_orbit_deployed_mass_kg
+    o_deep_space_deployed_mass_kg = out.deep_space_deployed_mass_kg
+    o_earth_orbit_power_added_w = out.earth_orbit_power_added_w
+    o_deep_space_power_added_w = out.deep_space_power_added_w
+    o_lunar_landed_mass_kg = out.lunar_landed_mass_kg
+    o_lunar_regolith_mined_kg = out.lunar_regolith_mined_kg
+    o_lunar_industry_mass_kg = out.lunar_industry_mass_kg
+    o_lunar_satellite_output_kg = out.lunar_satellite_output_kg
+    o_cost_usd = out.cost_usd
+    o_earth_orbit_cost_usd = out.earth_orbit_cost_usd
+    o_city_leo_kg = out.city_leo_kg
+    o_chip_factor = out.chip_factor
+    o_budget_factor = out.budget_factor
+    o_power_factor = out.power_factor
+    o_import_factor = out.import_factor
+    o_land_bound = out.land_bound
+    o_regolith_bound = out.regolith_bound
+    o_building_mass_driver = out.building_mass_driver
+    o_fab_running = out.fab_running
+    o_satellites_wanted_kg = out.satellites_wanted_kg
+    o_seeded = out.seeded
+    o_satellite_import_fraction = out.satellite_import_fraction
+    o_lunar_population = out.lunar_population
+    o_earth_teleoperators = out.earth_teleoperators
+    o_city_habitat_mass_kg = out.city_habitat_mass_kg
+    o_city_resupply_mass_kg = out.city_resupply_mass_kg
+    o_city_power_w = out.city_power_w
+    o_city_closure = out.city_closure
+    o_city_life_support_binds = out.city_life_support_binds
+    o_city_ceiling_binds = out.city_ceiling_binds
+    history = np.zeros((8, steps))  # deployments of one sample: eo mass/power/FLOP, ds mass/power/FLOP, ground power/FLOP
+    for s in range(samples):
+        history[:, :] = 0.0
+        c = step_constants_of(constants, s)
+        eo_on = c.earth_orbit_on > 0.5
+        lunar_on = c.lunar_on > 0.5
+        ds_on = c.deep_space_on > 0.5
+        landed_per_leo = c.landed_per_leo
+        share = c.max_launch_share
+        sp_eo = c.earth_orbit_specific_power_w_kg
+        sp_ds = c.deep_space_specific_power_w_kg
+        accel = c.accelerator_cost_usd_per_w
+        hardware_cost = c.earth_hardware_cost_usd_per_kg
+        eo_life = int(c.earth_orbit_life_steps)
+        ds_life = int(c.deep_space_life_steps)
+        gr_life = int(c.ground_life_steps)
+        phi = c.escape
+        eo_m = eo_p = eo_f = ds_m = ds_p = ds_f = gr_p = gr_f = 0.0
+        industry = seed_pending = regolith_mined = 0.0
+        driver_earth_pending = driver_lunar_pending = 0.0
+        fab_running = False
+        housed = 0.0
+        city_constants = city_constants_of(city, s)
+        for k in range(steps):
+            price = paths.price_usd_per_kg[s, k]
+            leo_available = paths.leo_available_kg[s, k]
+            # the city's resupply (life-critical) is landed first
+            city_leo = 0.0
+            if has_reserve:
+                city_leo = min(paths.city_reserve_kg[s, k] / landed_per_leo, share * leo_available)
+            leo_available = leo_available - city_leo
+            local = paths.local_fraction[s, k]
+            efficiency = paths.chip_efficiency_flop_j[s, k]
+
+            # the chip fab runs from chip_fab_year once the city can power it (then it stays on)
+            fab_running = fab_running or (k >= c.fab_step and industry * c.power_per_mass_w_kg
+                                          * c.fab_max_power_share >= c.fab_power_w)
+
+            # the mass driver's construction: its Earth-made part first in the lunar cargo
+            if ds_on and k == c.mass_driver_step:
+                driver_earth_pending += c.driver_earth_mass_kg
+                driver_lunar_pending += c.driver_lunar_mass_kg
+            driver_built = (ds_on and k >= c.mass_driver_step and driver_earth_pending <= 0.0
+                            and driver_lunar_pending <= 0.0)
+            lunar_cargo_kg = share * leo_available * landed_per_leo
+            driver_landed = min(driver_earth_pending, lunar_cargo_kg) if industry > 0.0 else 0.0
+            driver_earth_pending -= driver_landed
+            leo_for_driver = driver_landed / landed_per_leo
+
+            # lunar surface: seed, production, satellites
+            arriving = 0.0
+            if lunar_on and k == c.seed_step:
+                arriving += c.seed_mass_kg
+            if lunar_on and k == c.fab_step:
+                arriving += c.fab_mass_kg
+            sat_import = (paths.satellite_import_fraction_fab[s, k] if fab_running
+                          else paths.satellite_import_fraction[s, k])
+            industry, seed_pending, seed_landed, seeded, _, _, production = lunar_step_core(
+                dt, industry, seed_pending, arriving,
+                max(leo_available - leo_for_driver / max(share, 1e-30), 0.0), local, fab_running, driver_built,
+                phi, c.mass_driver_capacity_kg, c.mass_driver_energy_j_kg, c.max_industry_kg,
+                regolith_mined, c.regolith_in_reach_kg, sat_import, landed_per_leo, share, c.fab_power_w,
+                c.replication_time_s, c.satellite_share, c.production_energy_j_kg,
+                c.power_per_mass_w_kg, c.regolith_per_product)
+            growth = production[_GROWTH]
+            sat_out = production[_SATELLITES]
+            building = ds_on and k >= c.mass_driver_step and not driver_built
+
+            # Earth orbit: what launch capacity remains after lunar cargo
+            lunar_imports = growth * (1.0 - local) + sat_out * sat_import
+            leo_for_lunar = (seed_landed + lunar_imports) / landed_per_leo + leo_for_driver
+            eo_plan_kg = 0.0
+            if eo_on and k >= c.earth_orbit_start_step:
+                eo_plan_kg = max(leo_available - leo_for_lunar, 0.0)
+
+            # accelerator supply shared by both space tiers (after the fab, deep-space chips are lunar-made)
+            ds_chip_need = 0.0 if fab_running else sat_out * sp_ds
+            chip_factor = fraction_met(paths.chips_available_w[s, k], eo_plan_kg * sp_eo + ds_chip_need)
+            eo_kg = eo_plan_kg * chip_factor
+            if not fab_running:
+                sat_out = sat_out * chip_factor
+
+            # money
+            ops = c.operations_cost_usd_per_s * dt if seeded else 0.0
+            eo_cost = eo_kg * (price + c.earth_orbit_non_compute_fraction * c.earth_orbit_bus_cost_usd_per_kg
+                               + sp_eo * (1.0 + c.earth_orbit_spare_fraction) * accel)
+            lunar_imports = growth * (1.0 - local) + sat_out * sat_import
+            lunar_cost = ((seed_landed + lunar_imports + driver_landed) * (price / landed_per_leo + hardware_cost)
+                          + (0.0 if fab_running else sat_out * sp_ds * accel))
+            variable = eo_cost + lunar_cost
+            # fixed this step: lunar operations and the city's reserved resupply (life-critical, never cut)
+            city_cost = city_leo * (price + landed_per_leo * hardware_cost)
+            allowance = max(c.budget_usd_per_s * dt - ops - city_cost, 0.0)
+            budget_factor = fraction_met(allowance, variable) if c.budget_cap > 0.5 else 1.0
+            eo_kg *= budget_factor
+            growth *= budget_factor
+            sat_out *= budget_factor
+            lunar_imports *= budget_factor
+            cost = variable * budget_factor + ops
+
+            # stocks
+            regolith_mined += c.regolith_per_product * (growth * local + sat_out * (1.0 - sat_import))
+            to_driver = min(growth, driver_lunar_pending)  # lunar-made driver parts, diverted from growth
+            driver_lunar_pending -= to_driver
+            industry = industry + growth - to_driver
+            escaped = sat_out * phi
+            eo_added_w = eo_kg * sp_eo * c.earth_orbit_duty  # orbit-averaged: eclipses shed compute load
+            ds_added_w = escaped * sp_ds * c.deep_space_duty
+            gr_target = paths.ground_target_w[s, k]
+            history[0, k] = eo_kg
+            history[1, k] = eo_added_w
+            history[2, k] = eo_added_w * efficiency
+            history[3, k] = escaped
+            history[4, k] = ds_added_w
+            history[5, k] = ds_added_w * efficiency
+            eo_m, eo_retired = cohort_stock_step(eo_m, eo_kg, _lagged(history, 0, k, eo_life),
+                                                 c.earth_orbit_q_mass, c.earth_orbit_life_q_mass)
+            eo_p, _ = cohort_stock_step(eo_p, eo_added_w, _lagged(history, 1, k, eo_life),
+                                        c.earth_orbit_q_power, c.earth_orbit_life_q_power)
+            eo_f, _ = cohort_stock_step(eo_f, history[2, k], _lagged(history, 2, k, eo_life),
+                                        c.earth_orbit_q_power, c.earth_orbit_life_q_power)
+            ds_m, ds_retired = cohort_stock_step(ds_m, escaped, _lagged(history, 3, k, ds_life),
+                                                 c.deep_space_q_mass, c.deep_space_life_q_mass)
+            ds_p, _ = cohort_stock_step(ds_p, ds_added_w, _lagged(history, 4, k, ds_life),
+                                        c.deep_space_q_power, c.deep_space_life_q_power)
+            ds_f, _ = cohort_stock_step(ds_f, history[5, k], _lagged(history, 5, k, ds_life),
+                                        c.deep_space_q_power, c.deep_space_life_q_power)
+            # ground: commission what the logistic demand path needs beyond the survivors
+            gr_lag_p = _lagged(history, 6, k, gr_life)
+            gr_lag_f = _lagged(history, 7, k, gr_life)
+            survivors = gr_p * c.ground_q - gr_lag_p * c.ground_life_q
+            gr_added = max(gr_target - survivors, 0.0)
+            history[6, k] = gr_added
+            history[7, k] = gr_added * efficiency
+            gr_p, _ = cohort_stock_step(gr_p, gr_added, gr_lag_p, c.ground_q, c.ground_life_q)
+            gr_f, _ = cohort_stock_step(gr_f, history[7, k], gr_lag_f, c.ground_q, c.ground_life_q)
+
+            # the city: residents the industry needs, held by habitats and by what Earth can resupply
+            landing = city_leo * landed_per_leo if has_reserve else share * paths.leo_available_kg[s, k] * landed_per_leo
+            residents = city_step_core(
+                city_constants, dt, year_end[k], industry, industry / c.replication_time_s * dt,
+                local * city_local_fraction if seeded else 0.0, landing, housed)
+            housed = residents[HOUSED_CAPACITY]
+
+            o_ground_compute_power_w[s, k] = gr_p
+            o_earth_orbit_compute_power_w[s, k] = eo_p
+            o_deep_space_compute_power_w[s, k] = ds_p
+            o_ground_power_added_w[s, k] = gr_added
+            o_ground_compute_flop_s[s, k] = gr_f
+            o_earth_orbit_compute_flop_s[s, k] = eo_f
+            o_deep_space_compute_flop_s[s, k] = ds_f
+            o_earth_orbit_mass_kg[s, k] = eo_m
+            o_deep_space_mass_kg[s, k] = ds_m
+            o_earth_orbit_retired_mass_kg[s, k] = eo_retired
+            o_deep_space_retired_mass_kg[s, k] = ds_retired
+            o_earth_orbit_deployed_mass_kg[s, k] = eo_kg
+            o_deep_space_deployed_mass_kg[s, k] = escaped
+            o_earth_orbit_power_added_w[s, k] = eo_added_w
+            o_deep_space_power_added_w[s, k] = ds_added_w
+            o_lunar_landed_mass_kg[s, k] = seed_landed + lunar_imports + driver_landed
+            o_lunar_regolith_mined_kg[s, k] = regolith_mined
+            o_lunar_industry_mass_kg[s, k] = industry
+            o_lunar_satellite_output_kg[s, k] = sat_out
+            o_cost_usd[s, k] = cost
+            o_earth_orbit_cost_usd[s, k] = eo_cost * budget_factor
+            o_city_leo_kg[s, k] = city_leo
+            o_chip_factor[s, k] = chip_factor
+            o_budget_factor[s, k] = budget_factor
+            o_power_factor[s, k] = production[_POWER_FACTOR]
+            o_import_factor[s, k] = production[_IMPORT_FACTOR]
+            o_land_bound[s, k] = 1.0 if production[_LAND_BOUND] else 0.0
+            o_regolith_bound[s, k] = 1.0 if production[_REGOLITH_BOUND] else 0.0
+            o_building_mass_driver[s, k] = 1.0 if building else 0.0
+            o_fab_running[s, k] = 1.0 if fab_running else 0.0
+            o_satellites_wanted_kg[s, k] = production[_WANTED]
+            o_seeded[s, k] = 1.0 if seeded else 0.0
+            o_satellite_import_fraction[s, k] = sat_import
+            o_lunar_population[s, k] = residents[_POPULATION]
+            o_earth_teleoperators[s, k] = residents[_OPERATORS]
+            o_city_habitat_mass_kg[s, k] = residents[_HABITAT_MASS]
+            o_city_resupply_mass_kg[s, k] = residents[_RESUPPLY]
+            o_city_power_w[s, k] = residents[_CITY_POWER]
+            o_city_closure[s, k] = residents[_CLOSURE]
+            o_city_life_support_binds[s, k] = residents[_LIFE_SUPPORT_BINDS]
+            o_city_ceiling_binds[s, k] = residents[_CEILING_BINDS]
