@@ -1,7 +1,7 @@
 """The timeline's step loop, compiled: every sample, every step, every tier.
 
 :func:`run_steps` is the stock-and-flow recurrence of :mod:`moonbase.timeline.system`
-for one pass: per sample (outer loop) and step (inner loop) it lands the city's reserve,
+: per sample (outer loop) and step (inner loop) it lands the city's resupply first,
 builds the mass driver, plans the lunar step (:func:`moonbase.timeline.lunar_surface.lunar_step_core`),
 gives Earth orbit what launch capacity is left, rations accelerators and money
 (:func:`moonbase.timeline.rationing.fraction_met`), advances the cohort stocks
@@ -96,7 +96,6 @@ class StepPaths(NamedTuple):
     satellite_import_fraction: np.ndarray  # before the chip fab runs
     satellite_import_fraction_fab: np.ndarray  # once it runs
     ground_target_w: np.ndarray
-    city_reserve_kg: np.ndarray  # the city's resupply landed first (zeros in the first pass)
 
 
 class StepOutputs(NamedTuple):
@@ -123,7 +122,7 @@ class StepOutputs(NamedTuple):
     lunar_satellite_output_kg: np.ndarray
     cost_usd: np.ndarray
     earth_orbit_cost_usd: np.ndarray
-    city_leo_kg: np.ndarray  # Earth-orbit mass launched for the city's reserved resupply
+    city_leo_kg: np.ndarray  # Earth-orbit mass launched for the city's resupply
     chip_factor: np.ndarray
     budget_factor: np.ndarray
     power_factor: np.ndarray
@@ -191,13 +190,11 @@ def _lagged(history, row, k, life):
 
 
 @kernel
-def run_steps(constants, city, paths, has_reserve, step_s, year_end, city_local_fraction, out):
-    """One pass of the step loop over every sample; fills ``out`` (:class:`StepOutputs`).
+def run_steps(constants, city, paths, step_s, year_end, out):
+    """The step loop over every sample; fills ``out`` (:class:`StepOutputs`).
 
     ``constants`` are :class:`StepConstants`, ``city`` :class:`moonbase.timeline.city.CityConstants`,
-    ``paths`` :class:`StepPaths`; ``has_reserve`` lands ``paths.city_reserve_kg`` first;
-    ``year_end`` ``(steps,)`` decimal years; ``city_local_fraction`` multiplies the local
-    fraction the city sees.
+    ``paths`` :class:`StepPaths`; ``year_end`` ``(steps,)`` decimal years at the end of each step.
     """
     samples, steps = paths.price_usd_per_kg.shape
     dt = step_s
@@ -268,12 +265,16 @@ def run_steps(constants, city, paths, has_reserve, step_s, year_end, city_local_
         for k in range(steps):
             price = paths.price_usd_per_kg[s, k]
             leo_available = paths.leo_available_kg[s, k]
-            # the city's resupply (life-critical) is landed first
-            city_leo = 0.0
-            if has_reserve:
-                city_leo = min(paths.city_reserve_kg[s, k] / landed_per_leo, share * leo_available)
-            leo_available = leo_available - city_leo
             local = paths.local_fraction[s, k]
+
+            # the city first: the residents the industry (as it starts the step) needs, held by their
+            # habitats and by the Earth resupply that keeps them alive, landed before any other lunar cargo
+            residents = city_step_core(
+                city_constants, dt, year_end[k], industry, industry / c.replication_time_s * dt,
+                local if industry > 0.0 else 0.0, share * leo_available * landed_per_leo, housed)
+            housed = residents[HOUSED_CAPACITY]
+            city_leo = residents[_RESUPPLY] / landed_per_leo
+            leo_available = leo_available - city_leo
             efficiency = paths.chip_efficiency_flop_j[s, k]
 
             # the chip fab runs from chip_fab_year once the city can power it (then it stays on)
@@ -332,7 +333,7 @@ def run_steps(constants, city, paths, has_reserve, step_s, year_end, city_local_
             lunar_cost = ((seed_landed + lunar_imports + driver_landed) * (price / landed_per_leo + hardware_cost)
                           + (0.0 if fab_running else sat_out * sp_ds * accel))
             variable = eo_cost + lunar_cost
-            # fixed this step: lunar operations and the city's reserved resupply (life-critical, never cut)
+            # fixed this step: lunar operations and the city's resupply (life-critical, never cut)
             city_cost = city_leo * (price + landed_per_leo * hardware_cost)
             allowance = max(c.budget_usd_per_s * dt - ops - city_cost, 0.0)
             budget_factor = fraction_met(allowance, variable) if c.budget_cap > 0.5 else 1.0
@@ -378,13 +379,6 @@ def run_steps(constants, city, paths, has_reserve, step_s, year_end, city_local_
             history[7, k] = gr_added * efficiency
             gr_p, _ = cohort_stock_step(gr_p, gr_added, gr_lag_p, c.ground_q, c.ground_life_q)
             gr_f, _ = cohort_stock_step(gr_f, history[7, k], gr_lag_f, c.ground_q, c.ground_life_q)
-
-            # the city: residents the industry needs, held by habitats and by what Earth can resupply
-            landing = city_leo * landed_per_leo if has_reserve else share * paths.leo_available_kg[s, k] * landed_per_leo
-            residents = city_step_core(
-                city_constants, dt, year_end[k], industry, industry / c.replication_time_s * dt,
-                local * city_local_fraction if seeded else 0.0, landing, housed)
-            housed = residents[HOUSED_CAPACITY]
 
             o_ground_compute_power_w[s, k] = gr_p
             o_earth_orbit_compute_power_w[s, k] = eo_p

@@ -101,10 +101,10 @@ def simulate(params: Params, span: Span, escape: np.ndarray | None = None,
              choices: Choices | None = None) -> Timeline:
     """Run the stock-and-flow model over ``span`` for every sample in ``params``.
 
-    The city's Earth resupply is life-critical, so it is landed before any other lunar
-    cargo: a first pass finds what the city needs, a second pass reserves that much of
-    the lunar cargo capacity for it in every step (``docs/design/timeline.md``). Each
-    pass is one call of the compiled step loop (:func:`moonbase.timeline.step_kernel.run_steps`).
+    The city's Earth resupply is life-critical, so in every step it is sized from the
+    industry as the step starts and landed before any other lunar cargo
+    (``docs/design/timeline.md``). The step loop is compiled
+    (:func:`moonbase.timeline.step_kernel.run_steps`).
 
     Parameters
     ----------
@@ -126,15 +126,14 @@ def simulate(params: Params, span: Span, escape: np.ndarray | None = None,
     """
     phi = escape_fraction(params) if escape is None else np.asarray(escape, dtype=float)
     setup = _setup(params, span, phi, choices or {})
-    first = _run_pass(setup, None)
-    if not np.any(first.city_resupply_mass_kg > 0.0):
-        return _timeline(setup, first, reserved=False)
-    return _timeline(setup, _run_pass(setup, first.city_resupply_mass_kg), reserved=True)
+    out = empty_outputs(*setup.paths.price_usd_per_kg.shape)
+    run_steps(setup.constants, setup.city, setup.paths, float(span.step_s), setup.year_end, out)
+    return _timeline(setup, out)
 
 
 @dataclass(frozen=True)
 class _Setup:
-    """Everything a pass needs that does not depend on the city's reserve."""
+    """The loop's constants and exogenous paths, and what the derived columns need."""
 
     params: Params
     span: Span
@@ -149,7 +148,7 @@ class _Setup:
 
 
 def _setup(params: Params, span: Span, phi: np.ndarray, choices: Choices) -> _Setup:
-    """Per-sample constants and exogenous ``(samples, steps)`` paths, computed once for both passes."""
+    """Per-sample constants and exogenous ``(samples, steps)`` paths (numpy, before the loop)."""
     p = params
     samples = int(np.shape(p["launch.payload_kg"])[0])
     steps, dt = span.steps, span.step_s
@@ -251,28 +250,14 @@ def _setup(params: Params, span: Span, phi: np.ndarray, choices: Choices) -> _Se
         local_fraction=grid(local_all),
         satellite_import_fraction=grid(satellite_import_fraction(local_all, earth_made, False)),
         satellite_import_fraction_fab=grid(satellite_import_fraction(local_all, earth_made, True)),
-        ground_target_w=grid(ground_target_all), city_reserve_kg=np.zeros((samples, steps)))
+        ground_target_w=grid(ground_target_all))
     year_end = span.start_year + (np.arange(steps) + 1) / span.steps_per_year
     return _Setup(params=p, span=span, phi=phi, constants=constants, city=city_constants(p, choices.get("city")),
                   paths=paths, year_end=year_end, eo_design=eo_design, driver=driver, world_w=grid(world_all))
 
 
-def _run_pass(setup: _Setup, city_reserve_kg: np.ndarray | None) -> StepOutputs:
-    """One pass of the compiled step loop; ``city_reserve_kg`` (samples, steps) is landed for the city first."""
-    samples, steps = setup.paths.price_usd_per_kg.shape
-    out = empty_outputs(samples, steps)
-    paths = setup.paths if city_reserve_kg is None else setup.paths._replace(
-        city_reserve_kg=np.ascontiguousarray(city_reserve_kg, dtype=float))
-    run_steps(setup.constants, setup.city, paths, city_reserve_kg is not None, float(setup.span.step_s),
-              setup.year_end, CITY_LOCAL_FRACTION, out)
-    return out
-
-
-CITY_LOCAL_FRACTION = 0.0
-
-
-def _timeline(setup: _Setup, out: StepOutputs, reserved: bool) -> Timeline:
-    """The :class:`Timeline` of a pass: the loop's records plus columns derived from them, and labels."""
+def _timeline(setup: _Setup, out: StepOutputs) -> Timeline:
+    """The :class:`Timeline`: the loop's records plus columns derived from them, and labels."""
     p, span, c = setup.params, setup.span, setup.constants
     samples, steps = out.cost_usd.shape
     dt = span.step_s
@@ -326,7 +311,6 @@ def _timeline(setup: _Setup, out: StepOutputs, reserved: bool) -> Timeline:
     labels["city_binding"] = city_labels({"ceiling_binds": out.city_ceiling_binds,
                                           "life_support_binds": out.city_life_support_binds},
                                          out.lunar_population, lunar_on)
-    del reserved
     return Timeline(span=span, series=series, labels=labels, escape_fraction=setup.phi)
 
 
