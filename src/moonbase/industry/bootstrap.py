@@ -11,7 +11,15 @@ Two integrators are provided:
 - :func:`bootstrap_growth` -- continuous stock-and-flow growth, the form the
   timeline uses month by month (new hardware works as soon as it is made).
 - :func:`generation_recursion` -- the paper's own structure: each generation
-  builds the next over a generation interval and is then retired.
+  builds the next over a generation interval and is then retired; with robot
+  labour, set-asides and whole-robot imports it is the paper's model
+  (:func:`metzger_2013_recursion` gives it the paper's inputs).
+
+The paper's body was not available to us; its Tables 1-2 and the quoted text come
+from a public third-party transcription (design note). Of its three headline
+figures, the maximum-manufacturing final mass and the reduced-case landed mass are
+reproduced; the max-case landed mass (-21 %), the reduced-case final mass (+32 %)
+and "about 20 years" are not.
 
 What reproduces the paper and what only approximates it is stated in
 ``docs/design/lunar_bootstrap.md`` and in the tests.
@@ -301,8 +309,9 @@ def metzger_2013_generations(generation_interval_s=_METZGER_2013_GENERATION_INTE
     -----
     Generation 1.0 is made on Earth and landed whole; its "local fraction" is a
     formality (the seed is counted as imported by the integrators). Early
-    generations also import robots and "electronics boxes"; only electronics are
-    counted as imports here, which undercounts early imports (design note).
+    generations also import whole robots: :func:`generation_recursion` counts them
+    when given ``robonauts_imported`` (:func:`metzger_2013_recursion` does);
+    ``mass_local_fraction`` here counts electronics only (the continuous model's view).
 
     References
     ----------
