@@ -1,13 +1,13 @@
 """Tests of moonbase.industry.bootstrap against Metzger et al. (2013) and invariants.
 
-What is reproduced and what is only approximated (docs/design/lunar_bootstrap.md):
-- reproduced: the generation schedule, electronics closure and crudeness factors;
-  the Table 2 replication arithmetic (7,675 kg set, 4 kg/h);
-- approximated: max-manufacturing Gen 6.0 mass (recursion +59 %, continuous model with
-  the derived effective replication time -6 % against 40,000 t); landed mass of the
-  reduced case (-21 % against 12 t);
-- NOT reproduced: 156 t at the end of the reduced case (recursion gives 995 t) and
-  41 t landed in the max case (recursion 22 t, continuous 69 t).
+The paper's three headline figures, from :func:`metzger_2013_recursion` (robot labour,
+set-asides, whole robots landed through Gen 2.5; nothing fitted), see
+docs/design/lunar_bootstrap.md:
+- reproduced: max-case final mass (40,060 t against 40,000 t, held to 15 %); reduced-case
+  landed mass (9.8 t against 12 t, held to 20 %);
+- NOT reproduced (strict xfail, so a fix shows up): max-case landed mass (32.5 t against
+  41 t, -21 %), reduced-case final mass (206 t against 156 t, +32 %), years to
+  self-sufficiency (12 against "about 20").
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from numpy.testing import assert_allclose
 from moonbase.constants import SECONDS_PER_YEAR
 from moonbase.errors import ModelDomainError
 from moonbase.industry.bootstrap import (
+    METZGER_2013_ROBONAUTS_IMPORTED,
+    METZGER_2013_SET_ASIDE_KG,
     METZGER_2013_SET_MASS_KG,
     METZGER_2013_SET_PRINT_RATE_KG_S,
     bootstrap_growth,
@@ -28,6 +30,7 @@ from moonbase.industry.bootstrap import (
     industry_production_rate_kg_s,
     local_manufacture_fraction,
     metzger_2013_generations,
+    metzger_2013_recursion,
 )
 
 YR = SECONDS_PER_YEAR
@@ -60,23 +63,80 @@ def test_table2_replication_time():
     assert_allclose(industry_production_rate_kg_s(METZGER_2013_SET_MASS_KG, period) * 3600, 4.0, rtol=FLOAT_RTOL)
 
 
-def test_generation_recursion_matches_metzger_2013_max_manufacturing():
-    result = _metzger(1.0)
-    gen6_t = result.industry_mass_kg[-1] / TONNE_KG
-    assert_allclose(gen6_t, 40_000.0, rtol=0.6)  # 63,700 t: no robot labour, no set-asides
-    assert gen6_t > 40_000.0  # the direction the neglected terms predict
-    landed_t = result.cumulative_import_kg[-1] / TONNE_KG
-    # Not reproduced: 22 t against 41 t (whole robots imported through Gen 2.5 are not counted).
-    assert 0.4 < landed_t / 41.0 < 0.6
+LANDED_MASS_RTOL = 0.20  # what we hold landed mass to: the electronics factories' imports are missing
+FINAL_MASS_RTOL = 0.15  # stated target for the final mass (validation/industry/bootstrap.toml)
+GEN_6_START_YR = 12.0  # full closure: Gen 6.0 starts 6 generations x 2 yr after landing
 
 
-def test_generation_recursion_reduced_case_landed_mass():
-    result = _metzger(0.5)
-    assert_allclose(result.cumulative_import_kg[-1] / TONNE_KG, 12.0, rtol=0.25)  # 9.5 t
-    # Not reproduced: 156 t of industry at the end; we get ~1,000 t (documented).
-    assert result.industry_mass_kg[-1] / TONNE_KG > 5 * 156.0
-    # Throttling to ~0.37 of the maximum would give 156 t: a calibration, not a validation.
-    assert_allclose(_metzger(0.368).industry_mass_kg[-1] / TONNE_KG, 156.0, rtol=0.05)
+def test_final_industrial_mass_max_case_matches_metzger_2013():
+    # Abstract: "as high as 40,000 MT ... with as many as 100,000 humanoid robots".
+    result = metzger_2013_recursion(1.0)
+    assert_allclose(result.industry_mass_kg[-1] / TONNE_KG, 40_000.0, rtol=FINAL_MASS_RTOL)  # 40,060 t
+    assert 50_000 < result.robonauts[-1] < 100_000  # 74,800 robonauts: "as many as 100,000"
+
+
+def test_landed_mass_reduced_case_matches_metzger_2013():
+    # Abstract: "bootstrapping can be achieved with as little as 12 MT landed on the Moon".
+    result = metzger_2013_recursion(0.5)
+    assert_allclose(result.cumulative_import_kg[-1] / TONNE_KG, 12.0, rtol=LANDED_MASS_RTOL)  # 9.8 t
+
+
+@pytest.mark.xfail(strict=True, reason="not reproduced: 32.5 t against 41 t (-21 %); the paper's "
+                   "electronics-factory imports are not in the tables we could read")
+def test_landed_mass_max_case_matches_metzger_2013():
+    result = metzger_2013_recursion(1.0)
+    assert_allclose(result.cumulative_import_kg[-1] / TONNE_KG, 41.0, rtol=LANDED_MASS_RTOL)
+
+
+@pytest.mark.xfail(strict=True, reason="not reproduced: 206 t and 191 robonauts against 156 t and 60; "
+                   "the paper's reduced case plateaus by rules we could not read")
+def test_final_industrial_mass_reduced_case_matches_metzger_2013():
+    result = metzger_2013_recursion(0.5)
+    assert_allclose(result.industry_mass_kg[-1] / TONNE_KG, 156.0, rtol=FINAL_MASS_RTOL)
+
+
+@pytest.mark.xfail(strict=True, reason="not reproduced: full closure 12 yr after landing (Gen 6.0 start) "
+                   "against the abstract's 'period of about 20 years'")
+def test_years_to_self_sufficiency_matches_metzger_2013():
+    gen = metzger_2013_generations()
+    full = gen.start_s[np.flatnonzero(gen.electronics_local_fraction >= 1.0)[0]] / YR
+    assert_allclose(full, GEN_6_START_YR, rtol=FLOAT_RTOL)  # what we compute
+    assert_allclose(full, 20.0, rtol=FINAL_MASS_RTOL)  # what the abstract says
+
+
+def test_metzger_2013_recursion_books():
+    result = metzger_2013_recursion(np.array([1.0, 0.5]))
+    # robonauts are never retired; the seed brings the set's 3; imports are the seed then electronics/robots
+    assert np.all(np.diff(result.robonauts, axis=-1) >= 0.0)
+    assert_allclose(result.robonauts[..., 0], 3.0, rtol=FLOAT_RTOL)
+    assert_allclose(result.import_mass_kg[..., 0], METZGER_2013_SET_MASS_KG, rtol=FLOAT_RTOL)
+    assert result.import_mass_kg[0, -1] == 0.0  # Gen 6.0: full closure, nothing from Earth
+    local = result.local_fraction
+    assert np.all((local[..., 1:] > 0.9) & (local[..., 1:] <= 1.0))
+    assert_allclose(result.set_aside_kg[0, 3:6], [80e3, 10e3, 120e3], rtol=FLOAT_RTOL)
+
+
+def test_labour_and_set_asides_slow_growth():
+    gen = metzger_2013_generations()
+    free = generation_recursion(1.0, 2 * YR, gen.crudeness, gen.electronics_local_fraction)
+    labour = metzger_2013_recursion(1.0)
+    assert labour.industry_mass_kg[-1] < free.industry_mass_kg[-1]  # robots cost printing
+    weeks = np.array([4, 4, 6, 7, 7, 8, 8.0])
+    slow = generation_recursion(1.0, 2 * YR, gen.crudeness, gen.electronics_local_fraction,
+                                robonaut_weeks_per_asset=1.5 * weeks, set_aside_kg=METZGER_2013_SET_ASIDE_KG,
+                                robonauts_imported=METZGER_2013_ROBONAUTS_IMPORTED)
+    assert slow.industry_mass_kg[-1] < labour.industry_mass_kg[-1]  # slower robots -> more printing on robots
+    no_aside = generation_recursion(1.0, 2 * YR, gen.crudeness, gen.electronics_local_fraction,
+                                    robonaut_weeks_per_asset=weeks, robonauts_imported=METZGER_2013_ROBONAUTS_IMPORTED)
+    assert no_aside.industry_mass_kg[-1] > labour.industry_mass_kg[-1]
+
+
+def test_generation_recursion_without_labour_is_first_order():
+    # No labour, no set-aside: Z_{g+1} = Z_g m_p d T / (m_s [(1 - e) c + e F]) (Table 2 arithmetic).
+    out = generation_recursion(1.0, 2 * YR, [1.0, 1.0], [0.0, 1.0])
+    growth = METZGER_2013_SET_PRINT_RATE_KG_S * 0.7 * 2 * YR / METZGER_2013_SET_MASS_KG
+    assert_allclose(out.sets[-1], growth, rtol=FLOAT_RTOL)
+    assert out.robonauts is None
 
 
 def test_bootstrap_growth_matches_metzger_2013_with_effective_replication_time():
@@ -227,3 +287,10 @@ def test_generation_recursion_shapes_and_bad_input():
         generation_recursion(1.0, 2 * YR, [1.0, 1.0], [0.0, 1.0], utilisation=2.0)
     with pytest.raises(ModelDomainError, match="seed_sets"):
         generation_recursion(0.0, 2 * YR, [1.0, 1.0], [0.0, 1.0])
+    with pytest.raises(ModelDomainError, match="robonaut_weeks_per_asset"):
+        generation_recursion(1.0, 2 * YR, [1.0, 1.0], [0.0, 1.0], robonaut_weeks_per_asset=[4.0])
+    with pytest.raises(ModelDomainError, match="set_aside_kg"):
+        generation_recursion(1.0, 2 * YR, [1.0, 1.0], [0.0, 1.0], set_aside_kg=-1.0)
+    labour = metzger_2013_recursion(np.array([[1.0], [0.5]]))
+    assert labour.industry_mass_kg.shape == (2, 1, 7)
+    assert_allclose(labour.industry_mass_kg[0, 0], metzger_2013_recursion(1.0).industry_mass_kg, rtol=1e-9)

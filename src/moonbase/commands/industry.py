@@ -108,9 +108,9 @@ def city_inputs(scenario, settings: IndustrySettings):
     return CityInputs(
         seed_mass_kg=lunar.seed_mass_kg, replication_time_s=lunar.replication_time_s,
         generation_interval_s=lunar.generation_interval_s, local_fractions=tuple(lunar.local_fractions),
-        power_per_mass_w_kg=lunar.power_per_mass_w_kg, production_energy_j_kg=lunar.production_energy_j_kg,
+        power_per_mass_w_kg=lunar.power_per_mass_w_kg, production_energy_j_kg=float(p["lunar.production_energy_j_kg"][0]),
         satellite_share=lunar.satellite_share, max_industry_kg=float(max_industry_mass_kg(p)[0]),
-        regolith_in_reach_kg=float(regolith_in_reach_kg(p)[0]), regolith_per_product=lunar.regolith_per_product,
+        regolith_in_reach_kg=float(regolith_in_reach_kg(p)[0]), regolith_per_product=float(p["lunar.regolith_per_product"][0]),
         satellites_start_s=((scenario.mass_driver.first_launch_year - lunar.seed_year) * SECONDS_PER_YEAR
                             if firing else math.inf),
         mass_driver_energy_j_kg=float(driver.energy_per_kg_j_kg[0]),
@@ -140,10 +140,11 @@ def industry_report(scenario, settings: IndustrySettings, years: int) -> tuple[d
     lunar = scenario.lunar
     duration = years * SECONDS_PER_YEAR
     inputs = city_inputs(scenario, settings)
+    lit = _illumination_fraction(scenario)
     if settings.growth_model == "generation-recursion":
         run = recursion_city(lunar.seed_mass_kg, lunar.generation_interval_s, settings.crudeness,
                              settings.electronics_local_fractions, duration, utilisation=settings.utilisation,
-                             duty_cycle=lunar.illumination_fraction)
+                             duty_cycle=lit)
     else:
         run = simulate_city(inputs, duration)
     seed_year = lunar.seed_year
@@ -183,7 +184,7 @@ def industry_report(scenario, settings: IndustrySettings, years: int) -> tuple[d
             "energy_j_per_kg_oxygen": _none_if_nan(energy_per_kg_oxygen_j_kg(lunar.extraction_process.value,
                                                                              lunar.regolith.value)),
         },
-        "power": _power_view(lunar, float(run.power_w[-1])),
+        "power": _power_view(lunar, lit, float(run.power_w[-1])),
         "books": {"mass_in_kg": _none_if_nan(run.mass_in_kg), "mass_out_kg": _none_if_nan(run.mass_out_kg),
                   "energy_available_j": run.energy_available_j, "energy_used_j": run.energy_used_j},
         "kardashev": {
@@ -198,12 +199,19 @@ def industry_report(scenario, settings: IndustrySettings, years: int) -> tuple[d
     return report, run
 
 
-def _power_view(lunar, power_w: float) -> dict[str, Any]:
-    """Site, light and the storage the city's power needs through its longest dark spell."""
+def _illumination_fraction(scenario) -> float:
+    """The city's illumination fraction in use: the scenario's number, or the one its site implies."""
+    from moonbase.timeline.params import timeline_params
+
+    return float(timeline_params(scenario)["lunar.illumination_fraction"][0])
+
+
+def _power_view(lunar, lit: float, power_w: float) -> dict[str, Any]:
+    """Site, light (``lit``: the illumination fraction in use) and the storage through the longest dark spell."""
     from moonbase.industry.lunar_power import lunar_night_duration_s, night_storage_energy_j
 
-    night = lunar_night_duration_s(lunar.illumination_fraction)
-    return {"site": lunar.site.value, "illumination_fraction": lunar.illumination_fraction,
+    night = lunar_night_duration_s(lit)
+    return {"site": lunar.site.value, "illumination_fraction": lit,
             "longest_night_s": night, "night_storage_energy_j_end": night_storage_energy_j(power_w, night),
             "note": ("polar darkness comes in several shorter spells: the single-spell night is an upper bound"
                      if lunar.site.value == "polar-ridge" else "equatorial night: half of the 29.53-day synodic month")}

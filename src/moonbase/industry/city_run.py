@@ -24,7 +24,11 @@ import numpy as np
 from moonbase.constants import SECONDS_PER_YEAR
 from moonbase.domain import require as _require
 from moonbase.industry.bootstrap import (
-    METZGER_2013_SET_ELECTRONICS_MASS_KG,
+    METZGER_2013_ROBONAUT_POWER_W,
+    METZGER_2013_ROBONAUT_WEEKS_PER_ASSET,
+    METZGER_2013_ROBONAUTS_IMPORTED,
+    METZGER_2013_SET_ASIDE_KG,
+    METZGER_2013_SET_ROBONAUTS,
     METZGER_2013_SET_MASS_KG,
     METZGER_2013_SET_POWER_W,
     METZGER_2013_SET_PRINT_RATE_KG_S,
@@ -213,7 +217,10 @@ def simulate_city(inputs: CityInputs, duration_s: float, steps_per_year: int = 1
 
 
 def recursion_city(seed_mass_kg, generation_interval_s, crudeness, electronics_local_fraction, duration_s,
-                   utilisation=1.0, duty_cycle=0.7, steps_per_year=12) -> CityRun:
+                   utilisation=1.0, duty_cycle=0.7, steps_per_year=12,
+                   robonaut_weeks_per_asset=METZGER_2013_ROBONAUT_WEEKS_PER_ASSET,
+                   set_aside_kg=METZGER_2013_SET_ASIDE_KG,
+                   robonauts_imported=METZGER_2013_ROBONAUTS_IMPORTED) -> CityRun:
     """Metzger et al.'s generation recursion laid out in time, with power and regolith.
 
     Parameters
@@ -230,13 +237,18 @@ def recursion_city(seed_mass_kg, generation_interval_s, crudeness, electronics_l
         Manufacturing throttle and solar duty cycle [-].
     steps_per_year : int, optional
         Resolution of the time columns.
+    robonaut_weeks_per_asset, set_aside_kg, robonauts_imported : optional
+        Robot labour, set-asides and whole-robot imports per generation
+        (:func:`moonbase.industry.bootstrap.generation_recursion`); default the
+        paper's (7 generations). ``robonaut_weeks_per_asset=None`` drops labour.
 
     Returns
     -------
     CityRun
         Generation g's mass stands from its start to the next generation's;
         output = the generation's printing rate; power = its sets x 64.36 kW x
-        duty cycle (Table 2 as restated); imports land at each generation's start;
+        duty cycle (Table 2 as restated; with labour, robonauts draw 0.4 kW each
+        on top of the sets without theirs); imports land at each generation's start;
         regolith = 5 kg per kg of output (20 kg/h for 4 kg/h, Table 2).
 
     Notes
@@ -248,14 +260,18 @@ def recursion_city(seed_mass_kg, generation_interval_s, crudeness, electronics_l
     Examples
     --------
     >>> from moonbase.constants import SECONDS_PER_YEAR
-    >>> run = recursion_city(7675.0, 2 * SECONDS_PER_YEAR, [1.0, 2.5], [0.0, 0.0], 4 * SECONDS_PER_YEAR)
+    >>> run = recursion_city(7675.0, 2 * SECONDS_PER_YEAR, [1.0, 2.5], [0.0, 0.0], 4 * SECONDS_PER_YEAR,
+    ...                      robonaut_weeks_per_asset=None, set_aside_kg=0.0)
     >>> [row.label for row in run.generations]
     ['1', '2']
     """
     _require(duration_s > 0.0, "duration_s", duration_s, "a duration > 0 s")
     crude = np.asarray(crudeness, dtype=float)
+    labour = robonaut_weeks_per_asset is not None
     rec = generation_recursion(seed_mass_kg / METZGER_2013_SET_MASS_KG, generation_interval_s, crude,
-                               electronics_local_fraction, utilisation=utilisation, duty_cycle=duty_cycle)
+                               electronics_local_fraction, utilisation=utilisation, duty_cycle=duty_cycle,
+                               robonaut_weeks_per_asset=robonaut_weeks_per_asset, set_aside_kg=set_aside_kg,
+                               robonauts_imported=robonauts_imported if labour else False)
     n = crude.size
     starts = np.arange(n) * generation_interval_s
     steps = max(int(np.ceil(duration_s / SECONDS_PER_YEAR * steps_per_year)), 1)
@@ -270,12 +286,17 @@ def recursion_city(seed_mass_kg, generation_interval_s, crudeness, electronics_l
     regolith = np.concatenate([[0.0], np.cumsum(regolith_rate * np.diff(times))])
     imports = np.diff(landed) / np.diff(times)
     closure = np.asarray(electronics_local_fraction, dtype=float)
+    local = rec.local_fraction
     rows = tuple(
-        GenerationRow(label, float(starts[g]), float(1.0 - (METZGER_2013_SET_ELECTRONICS_MASS_KG / METZGER_2013_SET_MASS_KG * (1.0 - closure[g]))),
-                      float(rec.import_mass_kg[g]), float(rec.industry_mass_kg[g]))
+        GenerationRow(label, float(starts[g]), float(local[g]), float(rec.import_mass_kg[g]),
+                      float(rec.industry_mass_kg[g]))
         for g, label in enumerate(_labels(n)) if starts[g] <= duration_s)
     full = np.flatnonzero(closure >= 1.0)
-    power = sets * METZGER_2013_SET_POWER_W * duty_cycle
+    if labour:
+        set_power = METZGER_2013_SET_POWER_W - METZGER_2013_SET_ROBONAUTS * METZGER_2013_ROBONAUT_POWER_W
+        power = (sets * set_power + rec.robonauts[gen_at] * METZGER_2013_ROBONAUT_POWER_W) * duty_cycle
+    else:
+        power = sets * METZGER_2013_SET_POWER_W * duty_cycle
     energy = float(np.sum(power[:-1] * np.diff(times)))
     return CityRun(
         growth_model="generation-recursion", elapsed_s=times, industry_kg=rec.industry_mass_kg[gen_at],

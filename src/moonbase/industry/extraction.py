@@ -58,6 +58,8 @@ __all__ = [
     "extraction_balance",
     "energy_per_kg_oxygen_j_kg",
     "product_energy_j_kg",
+    "city_product_energy_j_kg",
+    "regolith_per_product_kg_kg",
 ]
 
 #: Standard enthalpy of formation at 298.15 K [J/mol] of one formula unit [1].
@@ -426,3 +428,74 @@ def product_energy_j_kg(process: str, regolith: str) -> dict[str, float]:
         if yields.get(element, 0.0) > 0.0:
             energies[element] = (reduction_enthalpy_j_kg(oxide) + heat / metal_total) / spec.efficiency
     return energies
+
+
+def _alloy_yield_kg_kg(process: str, regolith: str) -> float:
+    """Finished product per kg of regolith: the freed metals (one alloy), or the glass [kg/kg]."""
+    yields = product_yields_kg_kg(process, regolith)
+    return sum(value for name, value in yields.items() if name != "O2")
+
+
+def city_product_energy_j_kg(process: str, regolith: str) -> float:
+    """Electricity per kg of the city's product when the product is the process's metal (or glass) [J/kg].
+
+    Parameters
+    ----------
+    process, regolith : str
+        Registry keys (``PROCESSES``; ``moonbase.industry.regolith``).
+
+    Returns
+    -------
+    float
+        Process electricity per kg of regolith over the metal (or glass) yield
+        per kg of regolith [J/kg]; oxygen is a free co-product.
+
+    Notes
+    -----
+    The derivation of ``lunar.production_energy`` when the scenario gives no
+    number (``docs/design/lunar_materials.md``, "From the choices to the
+    timeline"): the city's hardware and satellites are taken to be made of the
+    alloy the chosen process frees (Fe-Si-Ti for molten regolith electrolysis,
+    Fe-Si for carbothermal, Fe for hydrogen reduction, all oxides for molten-salt
+    electrolysis) or of cast glass. Extraction only: forming (printing, casting,
+    machining) is not added; Metzger et al. (2013)'s whole Table 2 set, forming
+    included, draws 58 MJ per kg of parts. Equals the sum of
+    :func:`product_energy_j_kg` x yield over the metals, divided by the metal yield.
+
+    Examples
+    --------
+    >>> round(city_product_energy_j_kg("molten-regolith-electrolysis", "mare") / 1e6)
+    52
+    """
+    return _specific_balance(extraction_process(process), regolith)[1] * regolith_per_product_kg_kg(process, regolith)
+
+
+def regolith_per_product_kg_kg(process: str, regolith: str) -> float:
+    """Regolith mined per kg of the city's product (the process's metal, or glass) [kg/kg].
+
+    Parameters
+    ----------
+    process, regolith : str
+        Registry keys.
+
+    Returns
+    -------
+    float
+        1 / (metal or glass yield per kg of regolith) [-], >= 1.
+
+    Notes
+    -----
+    The derivation of ``lunar.regolith_per_product`` when the scenario gives no
+    number; same product as :func:`city_product_energy_j_kg`. Metzger et al.
+    (2013)'s Table 2 set (as restated) mines 5 kg per kg of parts.
+
+    Examples
+    --------
+    >>> round(regolith_per_product_kg_kg("molten-regolith-electrolysis", "mare"), 1)
+    4.1
+    """
+    product = _alloy_yield_kg_kg(process, regolith)
+    if product <= 0.0:
+        raise ModelDomainError(f"extraction_process = {process!r} frees no metal from regolith = {regolith!r}; "
+                               "choose a process that reduces one of its oxides.")
+    return 1.0 / product

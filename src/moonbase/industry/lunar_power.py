@@ -17,6 +17,8 @@ from moonbase.physics.photovoltaics import pv_power_w
 __all__ = [
     "ILLUMINATION_FRACTION_BY_SITE",
     "illumination_fraction",
+    "CITY_SITE_ILLUMINATION",
+    "city_illumination_fraction",
     "lunar_solar_average_power_w",
     "lunar_night_duration_s",
     "night_storage_energy_j",
@@ -69,6 +71,42 @@ def illumination_fraction(site):
         choices = ", ".join(ILLUMINATION_FRACTION_BY_SITE)
         raise ModelDomainError(f"site = {site!r} is unknown; choose one of: {choices}.")
     return ILLUMINATION_FRACTION_BY_SITE[site]
+
+
+#: The city's site kind (``lunar.site``) -> the published illumination it uses.
+#: A polar ridge city's fields spread over many km2, beyond the few best points Bussey et al.
+#: measured (0.86-0.94 at a point): Metzger et al.'s 70 % polar duty cycle is the field average
+#: we use. At the equator every point is dark half of each synodic month.
+CITY_SITE_ILLUMINATION = {"polar-ridge": "polar-metzger-2013", "equatorial": "equatorial"}
+
+
+def city_illumination_fraction(site):
+    """Sunlit fraction of the lunar city's solar fields for its site kind [-].
+
+    Parameters
+    ----------
+    site : str
+        ``lunar.site``: ``"polar-ridge"`` (0.70) or ``"equatorial"`` (0.50).
+
+    Returns
+    -------
+    float
+        Illumination fraction [-] (:func:`illumination_fraction` of the mapped entry).
+
+    Notes
+    -----
+    The derivation of ``lunar.illumination_fraction`` when the scenario gives no
+    number (``docs/design/lunar_materials.md``). The best polar points (0.86 single,
+    0.94 for a pair) are upper bounds for a city-sized field.
+
+    Examples
+    --------
+    >>> city_illumination_fraction("equatorial")
+    0.5
+    """
+    if site not in CITY_SITE_ILLUMINATION:
+        raise ModelDomainError(f"lunar.site = {site!r} is unknown; choose one of: {', '.join(CITY_SITE_ILLUMINATION)}.")
+    return illumination_fraction(CITY_SITE_ILLUMINATION[site])
 
 
 def lunar_solar_average_power_w(array_area_m2, cell_efficiency, illumination_fraction,

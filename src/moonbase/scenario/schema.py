@@ -13,9 +13,9 @@ plain name (``exit_speed``).
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer, model_validator
 
 from moonbase.scenario.distributions import CorrelationList, UncertaintyTable
 from moonbase.scenario.fields import Quantity, field
@@ -348,8 +348,24 @@ class ExtractionProcessName(StrEnum):
     MOLTEN_SALT_ELECTROLYSIS = "molten-salt-electrolysis"
 
 
+_DERIVED = ("derived from the choices when not given (docs/design/lunar_materials.md, 'From the choices to "
+            "the timeline'); a number, or an [uncertainty] distribution on it, overrides")
+
+
 class LunarIndustry(Section):
-    """The self-growing industry on the Moon (the lunar_surface tier)."""
+    """The self-growing industry on the Moon (the lunar_surface tier).
+
+    ``production_energy``, ``regolith_per_product`` and ``illumination_fraction`` are
+    derived from ``extraction_process``, ``regolith`` and ``site`` unless the scenario
+    gives a number (``moonbase.timeline.params.timeline_params``); unset, they are
+    written ``"derived"`` when the scenario is shown, and the attribute holds only a
+    placeholder that no model reads.
+    """
+
+    #: Fields derived from the site / regolith / process choices when the scenario leaves them out.
+    DERIVED_FIELDS: ClassVar[tuple[str, ...]] = ("production_energy_j_kg", "regolith_per_product",
+                                                 "illumination_fraction")
+    DERIVED_MARK: ClassVar[str] = "derived"
 
     enabled: bool = Field(True, description="Build the lunar route.", json_schema_extra={"source": "issue 2"})
     seed_year: int = Field(2032, ge=1950, le=3000, description="Year the seed industry lands.",
@@ -368,8 +384,10 @@ class LunarIndustry(Section):
     power_per_mass_w_kg: SpecificPower = field(
         "10 W/kg", "power_per_mass", "Average electrical power per kg of industry (its own solar fields).", _OWN)
     production_energy_j_kg: EnergyPerMass = field(
-        "30 MJ/kg", "production_energy", "Electrical energy per kg of finished product from regolith.",
-        "Molten regolith electrolysis ~ 10-20 kWh/kg of metal (Schreiner et al. 2016); " + _OWN)
+        "30 MJ/kg", "production_energy",
+        "Electrical energy per kg of finished product from regolith (unset: extraction_process on regolith).",
+        _DERIVED + "; placeholder 30 MJ/kg: molten regolith electrolysis ~ 10-20 kWh/kg of metal "
+        "(Schreiner et al. 2016)")
     satellite_share: Fraction = field(0.5, "satellite_share",
                                       "Fraction of production turned into satellites once the mass driver runs.", _OWN)
     max_launch_share: Fraction = field(
@@ -381,8 +399,8 @@ class LunarIndustry(Section):
         0.15, "solar_cell_efficiency", "Efficiency of lunar-made solar cells.",
         "Ignatiev & Freundlich: thin-film Si cells from regolith ~ 5-15 % (1998 NASA study); " + _OWN)
     illumination_fraction: Fraction = field(
-        0.7, "illumination_fraction", "Fraction of time the city's solar fields are lit.",
-        "Metzger et al. (2013): 70 % duty cycle at a polar site")
+        0.7, "illumination_fraction", "Fraction of time the city's solar fields are lit (unset: from site).",
+        _DERIVED + "; polar-ridge 0.70 (Metzger et al. 2013 polar duty cycle), equatorial 0.50")
     chip_fab: bool = Field(True, description="Build a semiconductor fab on the Moon at chip_fab_year.",
                            json_schema_extra={"source": "issue 6: a scenario switch"})
     chip_fab_year: int = Field(2055, ge=1950, le=3000, description="Year lunar chips replace Earth imports.",
@@ -403,8 +421,10 @@ class LunarIndustry(Section):
         ExtractionProcessName.MOLTEN_REGOLITH_ELECTROLYSIS, description="Main regolith-to-metal process.",
         json_schema_extra={"source": "NASA ISRU molten regolith electrolysis; Schwandt et al. (2012)"})
     regolith_per_product: Annotated[float, Quantity("", ge=1.0, le=1000.0, hint="kg of regolith per kg of product")] = field(
-        5.0, "regolith_per_product", "Regolith mined per kg of locally made product.",
-        "Metzger et al. (2013) Table 2 as restated: 20 kg/h of regolith for 4 kg/h of parts")
+        5.0, "regolith_per_product",
+        "Regolith mined per kg of locally made product (unset: 1 / the process's metal yield on regolith).",
+        _DERIVED + "; placeholder 5: Metzger et al. (2013) Table 2 as restated, 20 kg/h of regolith for 4 kg/h "
+        "of parts")
     mining_depth_m: Annotated[float, Quantity("m", ge=0.0, le=100.0)] = field(
         "3 m", "mining_depth", "Depth to which the city mines the regolith under its usable area.",
         "McKay et al. (1991), Lunar Sourcebook ch. 7: regolith 4-5 m thick on maria, 10-15 m in highlands; " + _LUNAR_NOTE)
@@ -425,6 +445,26 @@ class LunarIndustry(Section):
         0.5, "chip_fab_max_power_share",
         "The fab starts only when its power is at most this share of the city's power (else chips stay imported).",
         _OWN)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _derived_left_out(cls, data: Any) -> Any:
+        """``"derived"`` (as ``scenario show`` writes it) means: not given, derive it."""
+        if not isinstance(data, dict):
+            return data
+        keys = {cls.model_fields[name].alias or name for name in cls.DERIVED_FIELDS}
+        return {key: value for key, value in data.items()
+                if not (key in keys and isinstance(value, str) and value.strip().lower() == cls.DERIVED_MARK)}
+
+    @model_serializer(mode="wrap")
+    def _show_derived(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data = handler(self)
+        for name in self.DERIVED_FIELDS:
+            if name not in self.model_fields_set:
+                alias = type(self).model_fields[name].alias
+                key = alias if alias in data else name
+                data[key] = self.DERIVED_MARK
+        return data
 
 
 _MD_NOTE = "moonbase design choice for the mass driver, argued in docs/design/mass_driver_machine.md (Defaults)"
