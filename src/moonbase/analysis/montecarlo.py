@@ -33,6 +33,7 @@ import pyarrow as pa
 from scipy.special import ndtr
 
 from moonbase import __version__
+from moonbase.execution.memory import retain_freed_memory
 from moonbase.results.summary import (
     ONE_TW_PER_YEAR_W, milestone, annual_sums, binding_segments, first_year_at_or_above, summarize,
 )
@@ -240,6 +241,7 @@ def sample_outputs(timeline: Timeline, yearly: dict[str, np.ndarray]) -> dict[st
 
 def simulate_chunk(task: ChunkTask) -> ChunkOutcome:
     """Run one chunk through the timeline and reduce it (the function executors ship)."""
+    retain_freed_memory()  # in whichever process runs the chunk: reuse the last chunk's memory
     params = chunk_params(task.scenario, task.draws, task.samples)
     timeline = simulate(params, span_of(task.scenario), escape=escape_fraction(params, task.scenario),
                         choices=timeline_choices(task.scenario))

@@ -197,9 +197,10 @@ def _step_value(elapsed_s, generation_start_s, generation_values):
     elapsed = np.asarray(elapsed_s, dtype=float)
     starts = np.asarray(generation_start_s, dtype=float)
     values = np.asarray(generation_values, dtype=float)
-    jumps = np.diff(values, axis=-1)
-    reached = elapsed[..., np.newaxis] >= starts[..., 1:]
-    return values[..., 0] + np.sum(jumps * reached, axis=-1)
+    value = values[..., 0] + 0.0 * elapsed  # one generation at a time: no (..., generations) temporaries
+    for g in range(1, values.shape[-1]):
+        value = value + (values[..., g] - values[..., g - 1]) * (elapsed >= starts[..., g])
+    return value
 
 
 def _check_schedule(generation_start_s, generation_values, name):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from moonbase.errors import ModelDomainError
+from moonbase.jit import formula
 
 _LOG10_POWER_AT_INDEX_ZERO = 6.0  # Sagan (1973): K = 0 at 1 MW (10^6 W)
 _DECADES_PER_INDEX_STEP = 10.0  # Sagan (1973): one Kardashev type per factor 10^10 in power
@@ -54,7 +55,13 @@ def kardashev_index(power_w):
             f"power_w = {power[bad].flat[0]:g} W is outside (0, inf); the Kardashev index "
             "is a logarithm of a positive, finite power."
         )
-    return ((np.log10(power) - _LOG10_POWER_AT_INDEX_ZERO) / _DECADES_PER_INDEX_STEP)[()]
+    return np.asarray(kardashev_index_core(power))[()]
+
+
+@formula
+def kardashev_index_core(power_w):
+    """The formula of :func:`kardashev_index`, unchecked (a :mod:`moonbase.jit` formula)."""
+    return (np.log10(power_w) - _LOG10_POWER_AT_INDEX_ZERO) / _DECADES_PER_INDEX_STEP
 
 
 def kardashev_power_w(index):

@@ -44,6 +44,8 @@ are sampled as real numbers; the timeline rounds them to its time step. The span
 
 from __future__ import annotations
 
+import functools
+
 import difflib
 import math
 from dataclasses import dataclass
@@ -222,6 +224,12 @@ def _target_kind(info: Any) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=4)
+def _leaf_index(model) -> dict:
+    """TOML path -> (attribute, field info) of every leaf of ``model`` (the schema does not change)."""
+    return {key: (attr, info) for key, attr, info in _leaves(model)}
+
+
 def field_target(path: str, where: str | None = None) -> FieldTarget:
     """The numeric scenario field at dotted TOML ``path`` (``"lunar.replication_time"``).
 
@@ -233,7 +241,7 @@ def field_target(path: str, where: str | None = None) -> FieldTarget:
     from moonbase.scenario.schema import Scenario  # the schema imports this module
 
     where = where or path
-    found = {key: (attr, info) for key, attr, info in _leaves(Scenario)}
+    found = _leaf_index(Scenario)
     if path not in found:
         tables = {key.rsplit(".", 1)[0] for key in found if "." in key}
         if path in tables:

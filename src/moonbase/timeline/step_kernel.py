@@ -24,6 +24,8 @@ import numpy as np
 
 from moonbase.industry.production import ProductionStep
 from moonbase.jit import kernel
+from moonbase.physics.kardashev import kardashev_index_core
+from moonbase.timeline.binding import city_code, deep_space_code, earth_orbit_code, lunar_code
 from moonbase.timeline.city import CITY_FIELDS, HOUSED_CAPACITY, city_constants_of, city_step_core
 from moonbase.timeline.cohorts import cohort_stock_step
 from moonbase.timeline.lunar_surface import lunar_step_core
@@ -83,6 +85,9 @@ class StepConstants(NamedTuple):
     deep_space_life_q_power: np.ndarray
     ground_q: np.ndarray
     ground_life_q: np.ndarray
+    earth_orbit_satellite_mass_kg: np.ndarray
+    deep_space_payload_mass_kg: np.ndarray  # per mass-driver launch
+    launch_payload_kg: np.ndarray  # per Earth launch
 
 
 class StepPaths(NamedTuple):
@@ -96,57 +101,74 @@ class StepPaths(NamedTuple):
     satellite_import_fraction: np.ndarray  # before the chip fab runs
     satellite_import_fraction_fab: np.ndarray  # once it runs
     ground_target_w: np.ndarray
+    world_power_w: np.ndarray  # civilisation's primary power besides space compute
 
 
 class StepOutputs(NamedTuple):
-    """What one pass records, ``(samples, steps)`` float arrays (flags 1.0/0.0)."""
+    """The timeline's columns the loop writes, ``(samples, steps)`` float arrays (:mod:`moonbase.timeline.columns`).
+
+    ``lunar_satellite_output_kg`` is also the mass driver's launched mass.
+    """
 
     ground_compute_power_w: np.ndarray
     earth_orbit_compute_power_w: np.ndarray
+    lunar_surface_compute_power_w: np.ndarray
     deep_space_compute_power_w: np.ndarray
+    space_compute_power_w: np.ndarray
+    total_compute_power_w: np.ndarray
     ground_power_added_w: np.ndarray
+    earth_orbit_power_added_w: np.ndarray
+    deep_space_power_added_w: np.ndarray
+    space_power_added_w: np.ndarray
     ground_compute_flop_s: np.ndarray
     earth_orbit_compute_flop_s: np.ndarray
     deep_space_compute_flop_s: np.ndarray
+    earth_orbit_satellites: np.ndarray
+    deep_space_satellites: np.ndarray
     earth_orbit_mass_kg: np.ndarray
     deep_space_mass_kg: np.ndarray
-    earth_orbit_retired_mass_kg: np.ndarray
-    deep_space_retired_mass_kg: np.ndarray
     earth_orbit_deployed_mass_kg: np.ndarray
     deep_space_deployed_mass_kg: np.ndarray
-    earth_orbit_power_added_w: np.ndarray
-    deep_space_power_added_w: np.ndarray
+    earth_orbit_retired_mass_kg: np.ndarray
+    deep_space_retired_mass_kg: np.ndarray
+    earth_launches: np.ndarray
+    earth_launched_mass_kg: np.ndarray
     lunar_landed_mass_kg: np.ndarray
-    lunar_regolith_mined_kg: np.ndarray
     lunar_industry_mass_kg: np.ndarray
+    lunar_surface_power_w: np.ndarray
+    lunar_local_fraction: np.ndarray
     lunar_satellite_output_kg: np.ndarray
+    mass_driver_launches: np.ndarray
+    mass_driver_lost_mass_kg: np.ndarray
+    mass_driver_power_w: np.ndarray
     cost_usd: np.ndarray
-    earth_orbit_cost_usd: np.ndarray
-    city_leo_kg: np.ndarray  # Earth-orbit mass launched for the city's resupply
-    chip_factor: np.ndarray
-    budget_factor: np.ndarray
-    power_factor: np.ndarray
-    import_factor: np.ndarray
-    land_bound: np.ndarray
-    regolith_bound: np.ndarray
-    building_mass_driver: np.ndarray
-    fab_running: np.ndarray
-    satellites_wanted_kg: np.ndarray
-    seeded: np.ndarray
-    satellite_import_fraction: np.ndarray
+    cumulative_cost_usd: np.ndarray
+    civilization_power_w: np.ndarray
+    kardashev_index: np.ndarray
     lunar_population: np.ndarray
     earth_teleoperators: np.ndarray
     city_habitat_mass_kg: np.ndarray
     city_resupply_mass_kg: np.ndarray
     city_power_w: np.ndarray
     city_closure: np.ndarray
-    city_life_support_binds: np.ndarray
-    city_ceiling_binds: np.ndarray
+    lunar_regolith_mined_kg: np.ndarray
+    earth_orbit_cost_usd: np.ndarray
+    lunar_cost_usd: np.ndarray
 
 
-def empty_outputs(samples: int, steps: int) -> StepOutputs:
-    """Zeroed :class:`StepOutputs` for ``samples`` x ``steps``."""
-    return StepOutputs(*(np.zeros((samples, steps)) for _ in StepOutputs._fields))
+class StepLabels(NamedTuple):
+    """What limited each tier in each step, ``(samples, steps)`` int8 codes (:mod:`moonbase.timeline.binding`)."""
+
+    earth_orbit_binding: np.ndarray
+    lunar_surface_binding: np.ndarray
+    deep_space_binding: np.ndarray
+    city_binding: np.ndarray
+
+
+def empty_outputs(samples: int, steps: int) -> tuple[StepOutputs, StepLabels]:
+    """Uninitialised outputs for ``samples`` x ``steps`` (:func:`run_steps` writes every element)."""
+    return (StepOutputs(*(np.empty((samples, steps)) for _ in StepOutputs._fields)),
+            StepLabels(*(np.empty((samples, steps), dtype=np.int8) for _ in StepLabels._fields)))
 
 
 # indices into the tuples the formulas return (production_core, city_step_core)
@@ -179,7 +201,8 @@ def step_constants_of(c, s):
         c.ground_life_steps[s], c.earth_orbit_q_mass[s], c.earth_orbit_q_power[s],
         c.earth_orbit_life_q_mass[s], c.earth_orbit_life_q_power[s], c.deep_space_q_mass[s],
         c.deep_space_q_power[s], c.deep_space_life_q_mass[s], c.deep_space_life_q_power[s],
-        c.ground_q[s], c.ground_life_q[s])
+        c.ground_q[s], c.ground_life_q[s], c.earth_orbit_satellite_mass_kg[s],
+        c.deep_space_payload_mass_kg[s], c.launch_payload_kg[s])
 
 
 @kernel
@@ -190,55 +213,14 @@ def _lagged(history, row, k, life):
 
 
 @kernel
-def run_steps(constants, city, paths, step_s, year_end, out):
-    """The step loop over every sample; fills ``out`` (:class:`StepOutputs`).
+def run_steps(constants, city, paths, step_s, year_end, out, labels):
+    """The step loop over every sample; fills ``out`` (:class:`StepOutputs`) and ``labels`` (:class:`StepLabels`).
 
     ``constants`` are :class:`StepConstants`, ``city`` :class:`moonbase.timeline.city.CityConstants`,
     ``paths`` :class:`StepPaths`; ``year_end`` ``(steps,)`` decimal years at the end of each step.
     """
     samples, steps = paths.price_usd_per_kg.shape
     dt = step_s
-    o_ground_compute_power_w = out.ground_compute_power_w
-    o_earth_orbit_compute_power_w = out.earth_orbit_compute_power_w
-    o_deep_space_compute_power_w = out.deep_space_compute_power_w
-    o_ground_power_added_w = out.ground_power_added_w
-    o_ground_compute_flop_s = out.ground_compute_flop_s
-    o_earth_orbit_compute_flop_s = out.earth_orbit_compute_flop_s
-    o_deep_space_compute_flop_s = out.deep_space_compute_flop_s
-    o_earth_orbit_mass_kg = out.earth_orbit_mass_kg
-    o_deep_space_mass_kg = out.deep_space_mass_kg
-    o_earth_orbit_retired_mass_kg = out.earth_orbit_retired_mass_kg
-    o_deep_space_retired_mass_kg = out.deep_space_retired_mass_kg
-    o_earth_orbit_deployed_mass_kg = out.earth_orbit_deployed_mass_kg
-    o_deep_space_deployed_mass_kg = out.deep_space_deployed_mass_kg
-    o_earth_orbit_power_added_w = out.earth_orbit_power_added_w
-    o_deep_space_power_added_w = out.deep_space_power_added_w
-    o_lunar_landed_mass_kg = out.lunar_landed_mass_kg
-    o_lunar_regolith_mined_kg = out.lunar_regolith_mined_kg
-    o_lunar_industry_mass_kg = out.lunar_industry_mass_kg
-    o_lunar_satellite_output_kg = out.lunar_satellite_output_kg
-    o_cost_usd = out.cost_usd
-    o_earth_orbit_cost_usd = out.earth_orbit_cost_usd
-    o_city_leo_kg = out.city_leo_kg
-    o_chip_factor = out.chip_factor
-    o_budget_factor = out.budget_factor
-    o_power_factor = out.power_factor
-    o_import_factor = out.import_factor
-    o_land_bound = out.land_bound
-    o_regolith_bound = out.regolith_bound
-    o_building_mass_driver = out.building_mass_driver
-    o_fab_running = out.fab_running
-    o_satellites_wanted_kg = out.satellites_wanted_kg
-    o_seeded = out.seeded
-    o_satellite_import_fraction = out.satellite_import_fraction
-    o_lunar_population = out.lunar_population
-    o_earth_teleoperators = out.earth_teleoperators
-    o_city_habitat_mass_kg = out.city_habitat_mass_kg
-    o_city_resupply_mass_kg = out.city_resupply_mass_kg
-    o_city_power_w = out.city_power_w
-    o_city_closure = out.city_closure
-    o_city_life_support_binds = out.city_life_support_binds
-    o_city_ceiling_binds = out.city_ceiling_binds
     history = np.zeros((8, steps))  # deployments of one sample: eo mass/power/FLOP, ds mass/power/FLOP, ground power/FLOP
     for s in range(samples):
         history[:, :] = 0.0
@@ -261,6 +243,7 @@ def run_steps(constants, city, paths, step_s, year_end, out):
         driver_earth_pending = driver_lunar_pending = 0.0
         fab_running = False
         housed = 0.0
+        cumulative_cost = 0.0
         city_constants = city_constants_of(city, s)
         for k in range(steps):
             price = paths.price_usd_per_kg[s, k]
@@ -334,7 +317,7 @@ def run_steps(constants, city, paths, step_s, year_end, out):
                           + (0.0 if fab_running else sat_out * sp_ds * accel))
             variable = eo_cost + lunar_cost
             # fixed this step: lunar operations and the city's resupply (life-critical, never cut)
-            city_cost = city_leo * (price + landed_per_leo * hardware_cost)
+            city_cost = city_leo * (price + landed_per_leo * hardware_cost)  # resupply x (price / landed + hardware)
             allowance = max(c.budget_usd_per_s * dt - ops - city_cost, 0.0)
             budget_factor = fraction_met(allowance, variable) if c.budget_cap > 0.5 else 1.0
             eo_kg *= budget_factor
@@ -380,44 +363,64 @@ def run_steps(constants, city, paths, step_s, year_end, out):
             gr_p, _ = cohort_stock_step(gr_p, gr_added, gr_lag_p, c.ground_q, c.ground_life_q)
             gr_f, _ = cohort_stock_step(gr_f, history[7, k], gr_lag_f, c.ground_q, c.ground_life_q)
 
-            o_ground_compute_power_w[s, k] = gr_p
-            o_earth_orbit_compute_power_w[s, k] = eo_p
-            o_deep_space_compute_power_w[s, k] = ds_p
-            o_ground_power_added_w[s, k] = gr_added
-            o_ground_compute_flop_s[s, k] = gr_f
-            o_earth_orbit_compute_flop_s[s, k] = eo_f
-            o_deep_space_compute_flop_s[s, k] = ds_f
-            o_earth_orbit_mass_kg[s, k] = eo_m
-            o_deep_space_mass_kg[s, k] = ds_m
-            o_earth_orbit_retired_mass_kg[s, k] = eo_retired
-            o_deep_space_retired_mass_kg[s, k] = ds_retired
-            o_earth_orbit_deployed_mass_kg[s, k] = eo_kg
-            o_deep_space_deployed_mass_kg[s, k] = escaped
-            o_earth_orbit_power_added_w[s, k] = eo_added_w
-            o_deep_space_power_added_w[s, k] = ds_added_w
-            o_lunar_landed_mass_kg[s, k] = seed_landed + lunar_imports + driver_landed
-            o_lunar_regolith_mined_kg[s, k] = regolith_mined
-            o_lunar_industry_mass_kg[s, k] = industry
-            o_lunar_satellite_output_kg[s, k] = sat_out
-            o_cost_usd[s, k] = cost
-            o_earth_orbit_cost_usd[s, k] = eo_cost * budget_factor
-            o_city_leo_kg[s, k] = city_leo
-            o_chip_factor[s, k] = chip_factor
-            o_budget_factor[s, k] = budget_factor
-            o_power_factor[s, k] = production[_POWER_FACTOR]
-            o_import_factor[s, k] = production[_IMPORT_FACTOR]
-            o_land_bound[s, k] = 1.0 if production[_LAND_BOUND] else 0.0
-            o_regolith_bound[s, k] = 1.0 if production[_REGOLITH_BOUND] else 0.0
-            o_building_mass_driver[s, k] = 1.0 if building else 0.0
-            o_fab_running[s, k] = 1.0 if fab_running else 0.0
-            o_satellites_wanted_kg[s, k] = production[_WANTED]
-            o_seeded[s, k] = 1.0 if seeded else 0.0
-            o_satellite_import_fraction[s, k] = sat_import
-            o_lunar_population[s, k] = residents[_POPULATION]
-            o_earth_teleoperators[s, k] = residents[_OPERATORS]
-            o_city_habitat_mass_kg[s, k] = residents[_HABITAT_MASS]
-            o_city_resupply_mass_kg[s, k] = residents[_RESUPPLY]
-            o_city_power_w[s, k] = residents[_CITY_POWER]
-            o_city_closure[s, k] = residents[_CLOSURE]
-            o_city_life_support_binds[s, k] = residents[_LIFE_SUPPORT_BINDS]
-            o_city_ceiling_binds[s, k] = residents[_CEILING_BINDS]
+            # the step's columns, and what limited each tier
+            cost += city_cost
+            cumulative_cost += cost
+            space_w = eo_p + ds_p
+            landed = seed_landed + lunar_imports + driver_landed
+            launched = eo_kg + (landed + residents[_RESUPPLY]) / landed_per_leo
+            out.ground_compute_power_w[s, k] = gr_p
+            out.earth_orbit_compute_power_w[s, k] = eo_p
+            out.lunar_surface_compute_power_w[s, k] = 0.0
+            out.deep_space_compute_power_w[s, k] = ds_p
+            out.space_compute_power_w[s, k] = space_w
+            out.total_compute_power_w[s, k] = space_w + gr_p
+            out.ground_power_added_w[s, k] = gr_added
+            out.earth_orbit_power_added_w[s, k] = eo_added_w
+            out.deep_space_power_added_w[s, k] = ds_added_w
+            out.space_power_added_w[s, k] = eo_added_w + ds_added_w
+            out.ground_compute_flop_s[s, k] = gr_f
+            out.earth_orbit_compute_flop_s[s, k] = eo_f
+            out.deep_space_compute_flop_s[s, k] = ds_f
+            out.earth_orbit_satellites[s, k] = eo_m / c.earth_orbit_satellite_mass_kg
+            out.deep_space_satellites[s, k] = ds_m / c.deep_space_payload_mass_kg
+            out.earth_orbit_mass_kg[s, k] = eo_m
+            out.deep_space_mass_kg[s, k] = ds_m
+            out.earth_orbit_deployed_mass_kg[s, k] = eo_kg
+            out.deep_space_deployed_mass_kg[s, k] = escaped
+            out.earth_orbit_retired_mass_kg[s, k] = eo_retired
+            out.deep_space_retired_mass_kg[s, k] = ds_retired
+            out.earth_launches[s, k] = launched / c.launch_payload_kg
+            out.earth_launched_mass_kg[s, k] = launched
+            out.lunar_landed_mass_kg[s, k] = landed
+            out.lunar_industry_mass_kg[s, k] = industry
+            out.lunar_surface_power_w[s, k] = industry * c.power_per_mass_w_kg
+            out.lunar_local_fraction[s, k] = local if seeded else 0.0
+            out.lunar_satellite_output_kg[s, k] = sat_out
+            out.mass_driver_launches[s, k] = sat_out / c.deep_space_payload_mass_kg
+            out.mass_driver_lost_mass_kg[s, k] = sat_out - escaped
+            out.mass_driver_power_w[s, k] = sat_out * c.mass_driver_energy_j_kg / dt
+            out.cost_usd[s, k] = cost
+            out.cumulative_cost_usd[s, k] = cumulative_cost
+            out.civilization_power_w[s, k] = paths.world_power_w[s, k] + space_w
+            out.kardashev_index[s, k] = kardashev_index_core(paths.world_power_w[s, k] + space_w)
+            out.lunar_population[s, k] = residents[_POPULATION]
+            out.earth_teleoperators[s, k] = residents[_OPERATORS]
+            out.city_habitat_mass_kg[s, k] = residents[_HABITAT_MASS]
+            out.city_resupply_mass_kg[s, k] = residents[_RESUPPLY]
+            out.city_power_w[s, k] = residents[_CITY_POWER]
+            out.city_closure[s, k] = residents[_CLOSURE]
+            out.lunar_regolith_mined_kg[s, k] = regolith_mined
+            out.earth_orbit_cost_usd[s, k] = eo_cost * budget_factor
+            out.lunar_cost_usd[s, k] = cost - eo_cost * budget_factor
+            labels.earth_orbit_binding[s, k] = earth_orbit_code(eo_on, eo_on and k >= c.earth_orbit_start_step,
+                                                                chip_factor, budget_factor)
+            labels.lunar_surface_binding[s, k] = lunar_code(
+                lunar_on, seeded, production[_POWER_FACTOR], production[_IMPORT_FACTOR], production[_LAND_BOUND],
+                production[_REGOLITH_BOUND], budget_factor)
+            labels.deep_space_binding[s, k] = deep_space_code(
+                ds_on, ds_on and k >= c.mass_driver_step and seeded, building, phi, production[_WANTED],
+                c.mass_driver_capacity_kg, production[_POWER_FACTOR], production[_IMPORT_FACTOR], sat_import,
+                chip_factor, fab_running, budget_factor)
+            labels.city_binding[s, k] = city_code(lunar_on, residents[_POPULATION],
+                                                  residents[_LIFE_SUPPORT_BINDS] > 0.5, residents[_CEILING_BINDS] > 0.5)

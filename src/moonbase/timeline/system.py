@@ -28,9 +28,11 @@ from moonbase.industry.bootstrap import local_manufacture_fraction
 from moonbase.industry.satellite_bom import satellite_import_fraction
 from moonbase.launch.cadence import launch_rate_per_s
 from moonbase.launch.price_learning import wright_price_usd_per_kg
-from moonbase.physics.kardashev import kardashev_index
 from moonbase.physics.logistic import logistic_value
 from moonbase.spacecraft.compute_roadmap import accelerator_efficiency_flop_j
+from moonbase.timeline.binding import (  # noqa: F401  (re-exported: the label names by tier)
+    BINDING_LABELS, CITY_LIMITS, DEEP_SPACE_LIMITS, EARTH_ORBIT_LIMITS, LUNAR_LIMITS,
+)
 from moonbase.timeline.choices import Choices
 from moonbase.timeline.city import CityConstants, city_constants
 from moonbase.timeline.cohorts import cohort_decay_factors
@@ -40,23 +42,6 @@ from moonbase.timeline.mass_driver_capacity import mass_driver_capacity
 from moonbase.timeline.params import Params
 from moonbase.timeline.satellite_power import tier_design
 from moonbase.timeline.step_kernel import StepConstants, StepOutputs, StepPaths, empty_outputs, run_steps
-
-# What limited each tier's growth in a step (stored as small integer codes).
-EARTH_ORBIT_LIMITS = ("disabled", "not_started", "launch_capacity", "chip_supply", "budget")
-LUNAR_LIMITS = ("disabled", "not_started", "replication", "power", "earth_imports", "land_area", "regolith",
-                "budget")
-DEEP_SPACE_LIMITS = (
-    "disabled", "not_started", "building_mass_driver", "below_escape", "factory_output", "mass_driver_rate",
-    "power", "earth_imports", "chip_supply", "budget",
-)
-CITY_LIMITS = ("disabled", "no_residents", "industry_demand", "life_support", "population_ceiling")
-BINDING_LABELS = {
-    "earth_orbit_binding": EARTH_ORBIT_LIMITS,
-    "lunar_surface_binding": LUNAR_LIMITS,
-    "deep_space_binding": DEEP_SPACE_LIMITS,
-    "city_binding": CITY_LIMITS,
-}
-
 
 @dataclass(frozen=True)
 class Span:
@@ -93,10 +78,6 @@ class Timeline:
         return int(self.escape_fraction.shape[0])
 
 
-def _limit_code(options: tuple[str, ...], name: str) -> int:
-    return options.index(name)
-
-
 def simulate(params: Params, span: Span, escape: np.ndarray | None = None,
              choices: Choices | None = None) -> Timeline:
     """Run the stock-and-flow model over ``span`` for every sample in ``params``.
@@ -126,25 +107,23 @@ def simulate(params: Params, span: Span, escape: np.ndarray | None = None,
     """
     phi = escape_fraction(params) if escape is None else np.asarray(escape, dtype=float)
     setup = _setup(params, span, phi, choices or {})
-    out = empty_outputs(*setup.paths.price_usd_per_kg.shape)
-    run_steps(setup.constants, setup.city, setup.paths, float(span.step_s), setup.year_end, out)
-    return _timeline(setup, out)
+    out, labels = empty_outputs(*setup.paths.price_usd_per_kg.shape)
+    run_steps(setup.constants, setup.city, setup.paths, float(span.step_s), setup.year_end, out, labels)
+    series = {name: getattr(out, name) for name in StepOutputs._fields}
+    series["earth_launch_price_usd_per_kg"] = setup.paths.price_usd_per_kg
+    series["mass_driver_launched_mass_kg"] = out.lunar_satellite_output_kg
+    return Timeline(span=span, series={name: series[name] for name in _SERIES_ORDER}, labels=labels._asdict(),
+                    escape_fraction=phi)
 
 
 @dataclass(frozen=True)
 class _Setup:
-    """The loop's constants and exogenous paths, and what the derived columns need."""
+    """The loop's constants and exogenous paths."""
 
-    params: Params
-    span: Span
-    phi: np.ndarray
     constants: StepConstants
     city: CityConstants
     paths: StepPaths
-    year_end: np.ndarray
-    eo_design: object
-    driver: object
-    world_w: np.ndarray  # (samples, steps) the rest of civilisation's power
+    year_end: np.ndarray  # (steps,) decimal year at the end of each step
 
 
 def _setup(params: Params, span: Span, phi: np.ndarray, choices: Choices) -> _Setup:
@@ -212,7 +191,8 @@ def _setup(params: Params, span: Span, phi: np.ndarray, choices: Choices) -> _Se
         earth_orbit_q_mass=column(eo_q_m), earth_orbit_q_power=column(eo_q_p), earth_orbit_life_q_mass=column(eo_ql_m),
         earth_orbit_life_q_power=column(eo_ql_p), deep_space_q_mass=column(ds_q_m), deep_space_q_power=column(ds_q_p),
         deep_space_life_q_mass=column(ds_ql_m), deep_space_life_q_power=column(ds_ql_p), ground_q=column(gr_q),
-        ground_life_q=column(gr_ql))
+        ground_life_q=column(gr_ql), earth_orbit_satellite_mass_kg=column(eo_design.satellite_mass_kg),
+        deep_space_payload_mass_kg=column(driver.payload_mass_kg), launch_payload_kg=column(p["launch.payload_kg"]))
 
     # --- exogenous paths, (samples, steps): computed once, outside the loop --------------
     col = (slice(None), None)
@@ -250,68 +230,9 @@ def _setup(params: Params, span: Span, phi: np.ndarray, choices: Choices) -> _Se
         local_fraction=grid(local_all),
         satellite_import_fraction=grid(satellite_import_fraction(local_all, earth_made, False)),
         satellite_import_fraction_fab=grid(satellite_import_fraction(local_all, earth_made, True)),
-        ground_target_w=grid(ground_target_all))
+        ground_target_w=grid(ground_target_all), world_power_w=grid(world_all))
     year_end = span.start_year + (np.arange(steps) + 1) / span.steps_per_year
-    return _Setup(params=p, span=span, phi=phi, constants=constants, city=city_constants(p, choices.get("city")),
-                  paths=paths, year_end=year_end, eo_design=eo_design, driver=driver, world_w=grid(world_all))
-
-
-def _timeline(setup: _Setup, out: StepOutputs) -> Timeline:
-    """The :class:`Timeline`: the loop's records plus columns derived from them, and labels."""
-    p, span, c = setup.params, setup.span, setup.constants
-    samples, steps = out.cost_usd.shape
-    dt = span.step_s
-    col = (slice(None), None)
-    landed_per_leo = c.landed_per_leo[col]
-    price_all = setup.paths.price_usd_per_kg
-    o = {name: getattr(out, name) for name in (
-        "ground_compute_power_w", "earth_orbit_compute_power_w", "deep_space_compute_power_w", "ground_power_added_w",
-        "ground_compute_flop_s", "earth_orbit_compute_flop_s", "deep_space_compute_flop_s", "earth_orbit_mass_kg",
-        "deep_space_mass_kg", "earth_orbit_deployed_mass_kg", "deep_space_deployed_mass_kg",
-        "earth_orbit_retired_mass_kg", "deep_space_retired_mass_kg", "earth_orbit_power_added_w",
-        "deep_space_power_added_w", "lunar_landed_mass_kg", "lunar_industry_mass_kg", "lunar_satellite_output_kg",
-        "cost_usd", "earth_orbit_cost_usd", "lunar_population", "earth_teleoperators", "city_habitat_mass_kg",
-        "city_resupply_mass_kg", "city_power_w", "city_closure", "lunar_regolith_mined_kg")}
-    resupply = out.city_resupply_mass_kg
-    o["lunar_surface_compute_power_w"] = np.zeros((samples, steps))
-    o["space_power_added_w"] = out.earth_orbit_power_added_w + out.deep_space_power_added_w
-    o["space_compute_power_w"] = out.earth_orbit_compute_power_w + out.deep_space_compute_power_w
-    o["total_compute_power_w"] = o["space_compute_power_w"] + out.ground_compute_power_w
-    o["earth_orbit_satellites"] = out.earth_orbit_mass_kg / setup.eo_design.satellite_mass_kg[col]
-    o["deep_space_satellites"] = out.deep_space_mass_kg / setup.driver.payload_mass_kg[col]
-    o["cost_usd"] = out.cost_usd + resupply * (price_all / landed_per_leo + c.earth_hardware_cost_usd_per_kg[col])
-    o["lunar_cost_usd"] = o["cost_usd"] - out.earth_orbit_cost_usd
-    o["earth_launched_mass_kg"] = (out.earth_orbit_deployed_mass_kg
-                                   + (out.lunar_landed_mass_kg + resupply) / landed_per_leo)
-    o["earth_launches"] = o["earth_launched_mass_kg"] / p["launch.payload_kg"][col]
-    o["earth_launch_price_usd_per_kg"] = price_all
-    o["lunar_surface_power_w"] = out.lunar_industry_mass_kg * c.power_per_mass_w_kg[col]
-    seeded_all = out.seeded > 0.5
-    o["lunar_local_fraction"] = np.where(seeded_all, setup.paths.local_fraction, 0.0)
-    fired_all = out.lunar_satellite_output_kg
-    o["mass_driver_launches"] = fired_all / setup.driver.payload_mass_kg[col]
-    o["mass_driver_launched_mass_kg"] = fired_all
-    o["mass_driver_lost_mass_kg"] = fired_all - out.deep_space_deployed_mass_kg
-    o["mass_driver_power_w"] = fired_all * c.mass_driver_energy_j_kg[col] / dt
-    o["cumulative_cost_usd"] = np.cumsum(o["cost_usd"], axis=1)
-    o["civilization_power_w"] = setup.world_w + o["space_compute_power_w"]
-    o["kardashev_index"] = kardashev_index(o["civilization_power_w"])
-    series = {name: o[name] for name in _SERIES_ORDER}
-
-    factors = {"chip": out.chip_factor, "budget": out.budget_factor, "power": out.power_factor,
-               "imports": out.import_factor, "land": out.land_bound, "regolith": out.regolith_bound,
-               "sat_wanted": out.satellites_wanted_kg, "seeded": out.seeded,
-               "sat_import_fraction": out.satellite_import_fraction, "building": out.building_mass_driver,
-               "fab": out.fab_running}
-    eo_on, lunar_on, ds_on = c.earth_orbit_on > 0.5, c.lunar_on > 0.5, c.deep_space_on > 0.5
-    step_index = np.arange(steps)
-    labels = binding_labels(factors, eo_on[:, None] & (step_index >= c.earth_orbit_start_step[:, None]), eo_on,
-                            lunar_on, ds_on[:, None] & (step_index >= c.mass_driver_step[:, None]) & seeded_all, ds_on,
-                            setup.phi, c.mass_driver_capacity_kg, out.fab_running > 0.5)
-    labels["city_binding"] = city_labels({"ceiling_binds": out.city_ceiling_binds,
-                                          "life_support_binds": out.city_life_support_binds},
-                                         out.lunar_population, lunar_on)
-    return Timeline(span=span, series=series, labels=labels, escape_fraction=setup.phi)
+    return _Setup(constants=constants, city=city_constants(p, choices.get("city")), paths=paths, year_end=year_end)
 
 
 #: Order of the columns in :attr:`Timeline.series`.
@@ -330,54 +251,3 @@ _SERIES_ORDER = (
     "lunar_population", "earth_teleoperators", "city_habitat_mass_kg", "city_resupply_mass_kg", "city_power_w",
     "city_closure", "lunar_regolith_mined_kg", "earth_orbit_cost_usd", "lunar_cost_usd",
 )
-
-
-def binding_labels(f: dict[str, np.ndarray], eo_active, eo_on, lunar_on, md_active, ds_on, phi,
-                   md_capacity_kg, fab) -> dict[str, np.ndarray]:
-    """Integer codes of what limited each tier in each step, from the step's rationing factors.
-
-    Later rules override earlier ones: a tier that is off or not started says so; else the
-    tightest active limit is named (budget over supply over capacity).
-    """
-    col = (slice(None), None)
-    code = _limit_code
-    eo = np.full(f["chip"].shape, code(EARTH_ORBIT_LIMITS, "launch_capacity"), dtype=np.int8)
-    eo = np.where(f["chip"] < 1.0, code(EARTH_ORBIT_LIMITS, "chip_supply"), eo)
-    eo = np.where(f["budget"] < 1.0, code(EARTH_ORBIT_LIMITS, "budget"), eo)
-    eo = np.where(~eo_active, code(EARTH_ORBIT_LIMITS, "not_started"), eo)
-    eo = np.where(~eo_on[col], code(EARTH_ORBIT_LIMITS, "disabled"), eo)
-
-    seeded = f["seeded"] > 0.5
-    power_bound = (f["power"] < 1.0) & (f["power"] <= f["imports"])
-    lu = np.full(f["chip"].shape, code(LUNAR_LIMITS, "replication"), dtype=np.int8)
-    lu = np.where(f["land"] > 0.5, code(LUNAR_LIMITS, "land_area"), lu)
-    lu = np.where(f["regolith"] > 0.5, code(LUNAR_LIMITS, "regolith"), lu)
-    lu = np.where(f["imports"] < 1.0, code(LUNAR_LIMITS, "earth_imports"), lu)
-    lu = np.where(power_bound, code(LUNAR_LIMITS, "power"), lu)
-    lu = np.where(f["budget"] < 1.0, code(LUNAR_LIMITS, "budget"), lu)
-    lu = np.where(~seeded, code(LUNAR_LIMITS, "not_started"), lu)
-    lu = np.where(~lunar_on[col], code(LUNAR_LIMITS, "disabled"), lu)
-
-    ds = np.where(f["sat_wanted"] > md_capacity_kg[col], code(DEEP_SPACE_LIMITS, "mass_driver_rate"),
-                  code(DEEP_SPACE_LIMITS, "factory_output")).astype(np.int8)
-    ds = np.where((f["imports"] < 1.0) & (f["sat_import_fraction"] > 0.0), code(DEEP_SPACE_LIMITS, "earth_imports"), ds)
-    ds = np.where(power_bound, code(DEEP_SPACE_LIMITS, "power"), ds)
-    ds = np.where((f["chip"] < 1.0) & ~fab, code(DEEP_SPACE_LIMITS, "chip_supply"), ds)
-    ds = np.where(f["budget"] < 1.0, code(DEEP_SPACE_LIMITS, "budget"), ds)
-    ds = np.where(f["building"] > 0.5, code(DEEP_SPACE_LIMITS, "building_mass_driver"), ds)
-    ds = np.where(md_active & (phi[col] <= 0.0), code(DEEP_SPACE_LIMITS, "below_escape"), ds)
-    ds = np.where(~md_active, code(DEEP_SPACE_LIMITS, "not_started"), ds)
-    ds = np.where(~ds_on[col], code(DEEP_SPACE_LIMITS, "disabled"), ds)
-    return {"earth_orbit_binding": eo.astype(np.int8), "lunar_surface_binding": lu.astype(np.int8),
-            "deep_space_binding": ds.astype(np.int8)}
-
-
-def city_labels(city: dict[str, np.ndarray], population, lunar_on) -> np.ndarray:
-    """What limited the city's population in each step (codes into :data:`CITY_LIMITS`)."""
-    code = _limit_code
-    labels = np.full(np.shape(population), code(CITY_LIMITS, "industry_demand"), dtype=np.int8)
-    labels = np.where(city["ceiling_binds"] > 0.5, code(CITY_LIMITS, "population_ceiling"), labels)
-    labels = np.where(city["life_support_binds"] > 0.5, code(CITY_LIMITS, "life_support"), labels)
-    labels = np.where(population <= 0.0, code(CITY_LIMITS, "no_residents"), labels)
-    labels = np.where(~lunar_on[:, None], code(CITY_LIMITS, "disabled"), labels)
-    return labels.astype(np.int8)
