@@ -12,7 +12,7 @@
 3. :func:`simulate_chunk` runs one chunk and reduces it at once to what a run keeps:
    per-sample outputs (milestones, end values), per-sample yearly values of the
    reported series, and counts of binding constraints per step. A chunk of ``n``
-   samples needs ~0.5 MB per sample while it runs; what it returns is ~12 KB per sample.
+   samples needs ~0.4 MB per sample while it runs; what it returns is ~12 KB per sample.
 4. :class:`MonteCarloAccumulator` combines chunks in any order into the run's summary
    (the same ``summary.json`` as :func:`moonbase.results.summary.summarize`, computed
    by it), a per-sample table and a percentile table by year.
@@ -185,7 +185,7 @@ def yearly_values(timeline: Timeline, column: str) -> np.ndarray:
         return annual_sums(series, spy)
     if kind == "rate":
         return annual_sums(series, spy) / spy
-    return series[:, spy - 1::spy]
+    return series[:, spy - 1::spy].copy()  # a copy: a view would keep the whole (samples, steps) column alive
 
 
 def sample_output_names() -> list[str]:
@@ -236,7 +236,7 @@ def sample_outputs(timeline: Timeline, yearly: dict[str, np.ndarray]) -> dict[st
     out["end_earth_orbit_satellites"] = s["earth_orbit_satellites"][:, -1]
     out["end_deep_space_satellites"] = s["deep_space_satellites"][:, -1]
     out["escape_fraction"] = np.asarray(timeline.escape_fraction, dtype=float)
-    return {name: np.asarray(values, dtype=float) for name, values in out.items()}
+    return {name: np.array(values, dtype=float) for name, values in out.items()}  # copies, not views of the timeline
 
 
 def simulate_chunk(task: ChunkTask) -> ChunkOutcome:
@@ -439,8 +439,9 @@ def decile_timeline(result: MonteCarloResult) -> pa.Table:
     return pa.table(data)
 
 
-#: Default samples per chunk: ~0.5 MB per sample while a chunk runs, so ~125 MB.
-DEFAULT_CHUNK_SIZE = 250
+#: Default samples per chunk: ~0.4 MB per sample while a chunk runs, so ~400 MB; large enough that a
+#: Dask task's overhead is small beside its ~0.4 s of work (benchmarks/montecarlo.py).
+DEFAULT_CHUNK_SIZE = 1000
 
 
 def run_montecarlo(scenario: Scenario, samples: int, seed: int, executor: Any | None = None,

@@ -43,7 +43,7 @@ from moonbase.scenario.schema import Scenario
 
 DATASETS = ("yearly", "samples")
 MARKER = "samples"
-DEFAULT_CHUNK_SIZE = 250  # samples per chunk: ~125 MB while it runs (0.5 MB per sample)
+DEFAULT_CHUNK_SIZE = 1000  # samples per chunk: ~400 MB while it runs (0.4 MB per sample)
 
 
 @dataclass(frozen=True)

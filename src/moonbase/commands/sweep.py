@@ -24,7 +24,7 @@ def sweep(
     seed: Annotated[int, typer.Option("--seed", min=0, help="Seed of the draws (the same for every point).")] = 0,
     cluster: Annotated[Optional[str], typer.Option("--cluster", help="'local' or tcp://HOST:PORT of a Dask scheduler (default: $MOONBASE_CLUSTER, else in-process).")] = None,
     resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted sweep in --out; finished chunks are kept.")] = False,
-    chunk_size: Annotated[int, typer.Option("--chunk-size", min=1, help="Samples per chunk.")] = 250,
+    chunk_size: Annotated[int, typer.Option("--chunk-size", min=1, help="Samples per chunk.")] = 1000,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """Run every grid point (and sample); each finished chunk is written at once.
