@@ -39,3 +39,20 @@ def test_city_resupply_is_landed_and_paid_for():
     launched = s["earth_orbit_deployed_mass_kg"] + (s["lunar_landed_mass_kg"] + s["city_resupply_mass_kg"]) / landed_per_leo
     np.testing.assert_allclose(s["earth_launched_mass_kg"], launched, rtol=1e-12)
     assert s["city_resupply_mass_kg"].sum() > 0.0
+
+
+def test_lunar_operations_pay_for_the_base_and_its_earth_crew():
+    """Operations = the fixed yearly cost once seeded + each Earth teleoperator's yearly cost, per step."""
+    scenario = load_scenario("alpha")
+    params = timeline_params(scenario, 1)
+    span = span_of(scenario)
+    s = simulate(params, span).series
+    seeded = s["lunar_industry_mass_kg"] > 0.0
+    expected = (np.where(seeded, params["lunar.operations_cost_usd_per_s"][0], 0.0)
+                + s["earth_teleoperators"] * params["city.teleoperator_cost_usd_per_s"][0]) * span.step_s
+    np.testing.assert_allclose(s["lunar_operations_cost_usd"], expected, rtol=1e-12)
+    assert s["earth_teleoperators"].max() > 1e3  # the crew cost matters: thousands of operators late on
+    np.testing.assert_array_less(s["lunar_operations_cost_usd"] - 1e-6, s["lunar_cost_usd"] + 1e-6)
+    params["city.teleoperator_cost_usd_per_s"] = params["city.teleoperator_cost_usd_per_s"] * 0.0
+    cheaper = simulate(params, span).series
+    assert cheaper["cumulative_cost_usd"][0, -1] < s["cumulative_cost_usd"][0, -1]

@@ -105,7 +105,6 @@ def deep_space_cost_path_usd_per_kg(params, timeline, design_eo, sp_ds) -> np.nd
     """
     p, s, span = params, timeline.series, timeline.span
     spy = span.steps_per_year
-    dt = span.step_s
     col = (slice(None), None)
     lunar = s["cost_usd"] - earth_orbit_spending_usd(p, timeline, design_eo)
     fired = s["lunar_satellite_output_kg"]
@@ -117,8 +116,7 @@ def deep_space_cost_path_usd_per_kg(params, timeline, design_eo, sp_ds) -> np.nd
                                                      p["lunar.landed_per_leo_mass"][col],
                                                      p["lunar.earth_hardware_cost_usd_per_kg"][col])
     chips = np.where(steps >= fab, 0.0, fired * sp_ds[col] * p["compute.accelerator_cost_usd_per_w"][col])
-    seeded = s["lunar_industry_mass_kg"] > 0.0
-    operations = np.where(seeded, p["lunar.operations_cost_usd_per_s"][col] * dt, 0.0)
+    operations = s["lunar_operations_cost_usd"]
     capital = np.maximum(lunar - operations - chips - fired * imports_per_kg, 0.0)
     capital_year = yearly_sum(capital, spy)
     window = np.maximum(np.round(p["finance.lunar_base_life_s"] / SECONDS_PER_YEAR).astype(int), 1)

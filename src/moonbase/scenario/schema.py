@@ -812,6 +812,11 @@ class City(Section):
         "Ferrell (1965) move-and-wait; " + _CITY)
     relay_latency_s: Annotated[float, Quantity("s", ge=0.0)] = field(
         "0.5 s", "relay_latency", "Delay added to the light round trip by networks, relays and video coding.", _CITY)
+    teleoperator_cost_usd_per_s: MoneyPerYear = field(
+        "100000 USD/yr", "teleoperator_cost",
+        "Yearly cost of one operator on Earth (pay, employer overheads, console and link), added to lunar operations.",
+        _CITY + "; BLS Occupational Outlook Handbook: aerospace engineering and operations technicians' median "
+        "wage 61,530 USD/yr (May 2012)")
     work_time_per_year_s: Annotated[float, Quantity("h", gt=0.0, le=8766.0)] = field(
         "2000 h", "work_time_per_year", "Working hours of one resident worker per year.", "40 h x 50 weeks")
     support_ratio: Annotated[float, Quantity("", ge=0.0, le=100.0)] = field(

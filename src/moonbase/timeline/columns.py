@@ -75,6 +75,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("cost_usd", "USD", "flow", "Spending during the step (launch, hardware, lunar operations, city resupply), 2025 USD."),
     Column("earth_orbit_cost_usd", "USD", "flow", "Spending on the Earth-orbit tier during the step (launch, buses, accelerators)."),
     Column("lunar_cost_usd", "USD", "flow", "Spending on the lunar route during the step (cargo, Earth hardware, chips, operations, city resupply)."),
+    Column("lunar_operations_cost_usd", "USD", "flow", "Lunar operations during the step: the base's fixed cost and its Earth teleoperators."),
     Column("cumulative_cost_usd", "USD", "stock", "Cumulative spending since the start of the span, 2025 USD."),
     # civilisation
     Column("civilization_power_w", "W", "stock", "World primary power plus space compute power."),

@@ -67,7 +67,8 @@ class StepConstants(NamedTuple):
     earth_orbit_non_compute_fraction: np.ndarray
     earth_orbit_bus_cost_usd_per_kg: np.ndarray
     earth_orbit_spare_fraction: np.ndarray
-    operations_cost_usd_per_s: np.ndarray
+    operations_cost_usd_per_s: np.ndarray  # fixed, once seeded
+    teleoperator_cost_usd_per_s: np.ndarray  # per operator on Earth
     accelerator_cost_usd_per_w: np.ndarray
     earth_hardware_cost_usd_per_kg: np.ndarray
     budget_cap: np.ndarray
@@ -154,6 +155,7 @@ class StepOutputs(NamedTuple):
     lunar_regolith_mined_kg: np.ndarray
     earth_orbit_cost_usd: np.ndarray
     lunar_cost_usd: np.ndarray
+    lunar_operations_cost_usd: np.ndarray
 
 
 class StepLabels(NamedTuple):
@@ -196,13 +198,13 @@ def step_constants_of(c, s):
         c.regolith_per_product[s], c.earth_orbit_specific_power_w_kg[s], c.deep_space_specific_power_w_kg[s],
         c.earth_orbit_duty[s], c.deep_space_duty[s], c.earth_orbit_non_compute_fraction[s],
         c.earth_orbit_bus_cost_usd_per_kg[s], c.earth_orbit_spare_fraction[s], c.operations_cost_usd_per_s[s],
-        c.accelerator_cost_usd_per_w[s], c.earth_hardware_cost_usd_per_kg[s], c.budget_cap[s],
-        c.budget_usd_per_s[s], c.earth_orbit_life_steps[s], c.deep_space_life_steps[s],
-        c.ground_life_steps[s], c.earth_orbit_q_mass[s], c.earth_orbit_q_power[s],
-        c.earth_orbit_life_q_mass[s], c.earth_orbit_life_q_power[s], c.deep_space_q_mass[s],
-        c.deep_space_q_power[s], c.deep_space_life_q_mass[s], c.deep_space_life_q_power[s],
-        c.ground_q[s], c.ground_life_q[s], c.earth_orbit_satellite_mass_kg[s],
-        c.deep_space_payload_mass_kg[s], c.launch_payload_kg[s])
+        c.teleoperator_cost_usd_per_s[s], c.accelerator_cost_usd_per_w[s], c.earth_hardware_cost_usd_per_kg[s],
+        c.budget_cap[s], c.budget_usd_per_s[s], c.earth_orbit_life_steps[s],
+        c.deep_space_life_steps[s], c.ground_life_steps[s], c.earth_orbit_q_mass[s],
+        c.earth_orbit_q_power[s], c.earth_orbit_life_q_mass[s], c.earth_orbit_life_q_power[s],
+        c.deep_space_q_mass[s], c.deep_space_q_power[s], c.deep_space_life_q_mass[s],
+        c.deep_space_life_q_power[s], c.ground_q[s], c.ground_life_q[s],
+        c.earth_orbit_satellite_mass_kg[s], c.deep_space_payload_mass_kg[s], c.launch_payload_kg[s])
 
 
 @kernel
@@ -309,7 +311,9 @@ def run_steps(constants, city, paths, step_s, year_end, out, labels):
                 sat_out = sat_out * chip_factor
 
             # money
-            ops = c.operations_cost_usd_per_s * dt if seeded else 0.0
+            # operations: the base's fixed cost and its crew on Earth (the city sized them as the step began)
+            ops = ((c.operations_cost_usd_per_s * dt if seeded else 0.0)
+                   + residents[_OPERATORS] * c.teleoperator_cost_usd_per_s * dt)
             eo_cost = eo_kg * (price + c.earth_orbit_non_compute_fraction * c.earth_orbit_bus_cost_usd_per_kg
                                + sp_eo * (1.0 + c.earth_orbit_spare_fraction) * accel)
             lunar_imports = growth * (1.0 - local) + sat_out * sat_import
@@ -413,6 +417,7 @@ def run_steps(constants, city, paths, step_s, year_end, out, labels):
             out.lunar_regolith_mined_kg[s, k] = regolith_mined
             out.earth_orbit_cost_usd[s, k] = eo_cost * budget_factor
             out.lunar_cost_usd[s, k] = cost - eo_cost * budget_factor
+            out.lunar_operations_cost_usd[s, k] = ops
             labels.earth_orbit_binding[s, k] = earth_orbit_code(eo_on, eo_on and k >= c.earth_orbit_start_step,
                                                                 chip_factor, budget_factor)
             labels.lunar_surface_binding[s, k] = lunar_code(

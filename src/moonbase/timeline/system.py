@@ -184,6 +184,7 @@ def _setup(params: Params, span: Span, phi: np.ndarray, choices: Choices) -> _Se
         earth_orbit_bus_cost_usd_per_kg=column(p["earth_orbit.bus_cost_usd_per_kg"]),
         earth_orbit_spare_fraction=column(p["earth_orbit.design.spare_fraction"]),
         operations_cost_usd_per_s=column(p["lunar.operations_cost_usd_per_s"]),
+        teleoperator_cost_usd_per_s=column(p["city.teleoperator_cost_usd_per_s"]),
         accelerator_cost_usd_per_w=column(p["compute.accelerator_cost_usd_per_w"]),
         earth_hardware_cost_usd_per_kg=column(p["lunar.earth_hardware_cost_usd_per_kg"]),
         budget_cap=column(p["economics.budget_cap"] > 0.5), budget_usd_per_s=column(p["economics.annual_budget_usd_per_s"]),
@@ -249,5 +250,5 @@ _SERIES_ORDER = (
     "mass_driver_launches", "mass_driver_launched_mass_kg", "mass_driver_lost_mass_kg", "mass_driver_power_w",
     "cost_usd", "cumulative_cost_usd", "civilization_power_w", "kardashev_index",
     "lunar_population", "earth_teleoperators", "city_habitat_mass_kg", "city_resupply_mass_kg", "city_power_w",
-    "city_closure", "lunar_regolith_mined_kg", "earth_orbit_cost_usd", "lunar_cost_usd",
+    "city_closure", "lunar_regolith_mined_kg", "earth_orbit_cost_usd", "lunar_cost_usd", "lunar_operations_cost_usd",
 )
