@@ -2,7 +2,8 @@
 
 A thin caller: the flags override the scenario's ``[mass_driver]`` block (units parsed
 and checked by the scenario layer), :func:`moonbase.massdriver.design.mass_driver_design`
-does the work. ``moonbase massdriver trade`` sweeps the g-limit and the exit speed.
+does the work and :func:`moonbase.massdriver.design_summary.design_summary` makes its
+``--json`` document. ``moonbase massdriver trade`` sweeps the g-limit and the exit speed.
 """
 
 from __future__ import annotations
@@ -111,88 +112,6 @@ def _design_unchecked(scenario, n_segments: int | None = None):
         length = accelerator_length_m(inputs.exit_speed_m_s, inputs.max_acceleration_m_s2, inputs.jerk_m_s3)
         n_segments = int(min(max(math.ceil(length / float(inputs.stage_length_m) - 1e-9), 16), 2000))
     return inputs, mass_driver_design(inputs, n_segments=n_segments)
-
-
-def _escape(section) -> dict[str, Any]:
-    from moonbase.orbits.patched_conics import minimum_escape_exit_speed_m_s
-
-    threshold = float(minimum_escape_exit_speed_m_s(section.latitude_rad, section.longitude_rad, section.height_m,
-                                                    section.azimuth_rad, section.elevation_rad))
-    known = not math.isnan(threshold)
-    return {"method": "patched_conic", "minimum_exit_speed_m_s": threshold if known else None,
-            "escapes": bool(known and section.exit_speed_m_s >= threshold)}
-
-
-def _f(value) -> float:
-    return float(np.asarray(value))
-
-
-def design_summary(scenario, design) -> dict[str, Any]:
-    """The JSON document of one design (SI units, names carry them)."""
-    i, st = design.inputs, design.stages
-    escape = _escape(scenario.mass_driver)
-    throughput = _f(design.throughput_kg_per_year)
-    return {
-        "scenario": scenario.name,
-        "inputs": {
-            "exit_speed_m_s": _f(i.exit_speed_m_s), "max_acceleration_m_s2": _f(i.max_acceleration_m_s2),
-            "payload_mass_kg": _f(i.payload_mass_kg), "carrier_mass_kg": _f(i.carrier_mass_kg),
-            "carrier_rating_kg": _f(i.carrier_rating_kg), "launch_rate_per_s": _f(i.launch_rate_per_s),
-            "latitude_deg": math.degrees(scenario.mass_driver.latitude_rad),
-            "longitude_deg": math.degrees(scenario.mass_driver.longitude_rad),
-            "illumination_site": str(scenario.mass_driver.illumination_site),
-            "illumination_fraction": _f(i.illumination_fraction), "storage": i.storage,
-            "night_operation": i.night_operation, "conductor": i.conductor,
-            "power_available_w": _f(i.power_available_w),
-        },
-        "track_length_m": _f(design.track_length_m),
-        "accelerator_length_m": _f(design.accelerator_length_m),
-        "braking_length_m": _f(design.braking_length_m),
-        "time_on_track_s": _f(design.time_on_track_s),
-        "number_of_stages": int(_f(st.number_of_stages)),
-        "kinetic_energy_j": _f(design.kinetic_energy_j),
-        "stage_energy_per_launch_j": _f(design.stage_energy_per_launch_j),
-        "energy_per_launch_j": _f(design.energy_per_launch_j),
-        "energy_per_kg_j_kg": _f(design.energy_per_kg_j_kg),
-        "overall_efficiency": _f(design.overall_efficiency),
-        "launch_peak_power_w": _f(design.launch_peak_power_w),
-        "peak_power_w": _f(design.peak_power_w),
-        "firing_power_w": _f(design.firing_power_w),
-        "average_power_w": _f(design.average_power_w),
-        "storage_energy_j": _f(design.storage_energy_j),
-        "storage_mass_kg": _f(design.storage_mass_kg),
-        "night_storage_energy_j": _f(design.night_storage_energy_j),
-        "solar_field_area_m2": _f(design.solar_field_area_m2),
-        "radiator_area_m2": _f(design.radiator_area_m2),
-        "waste_heat_w": _f(design.waste_heat_w),
-        "mass_total_kg": _f(design.mass_total_kg),
-        "mass_from_earth_kg": _f(design.mass_from_earth_kg),
-        "mass_lunar_kg": _f(design.mass_lunar_kg),
-        "mass_breakdown_kg": {item.name: {"mass_kg": _f(item.mass_kg), "from_earth_kg": _f(item.earth_made_kg)}
-                              for item in design.mass.items},
-        "earth_delivery_cost_usd": _f(design.earth_delivery_cost_usd),
-        "launches_per_s": _f(i.launch_rate_per_s) * _f(design.effective_availability),
-        "effective_availability": _f(design.effective_availability),
-        "launches_in_flight": _f(design.launches_in_flight),
-        "carriers": int(_f(design.carriers)),
-        "carrier_cycle_time_s": _f(design.cycle_time_s),
-        "throughput_kg_per_year": throughput,
-        "deep_space_throughput_kg_per_year": throughput * (1.0 if escape["escapes"] else 0.0),
-        "ruggedisation_mass_fraction": _f(design.ruggedisation_mass_fraction),
-        "useful_payload_kg": _f(design.useful_payload_kg),
-        "electromagnetics": {
-            "air_gap_field_t": _f(st.air_gap_field_t[..., -1]),
-            "max_linear_current_density_a_m": _f(np.max(st.linear_current_density_a_m)),
-            "max_current_density_a_m2": _f(np.max(st.current_density_a_m2)),
-            "exit_stage_drive_current_a": _f(st.drive_current_a[..., -1]),
-            "exit_stage_voltage_v": _f(st.stage_voltage_v[..., -1]),
-            "min_stage_efficiency": _f(np.min(st.efficiency)),
-            "conductor_mass_kg": _f(st.conductor_mass_kg),
-            "switch_rating_w": _f(st.switch_rating_w),
-            "exit_speed_from_force_m_s": _f(st.exit_speed_from_force_m_s),
-        },
-        "escape": escape,
-    }
 
 
 def design_table(summary: dict[str, Any]) -> Table:
@@ -330,6 +249,8 @@ def massdriver(
             from moonbase.results.output_dir import check_out_dir
 
             check_out_dir(out)
+        from moonbase.massdriver.design_summary import design_summary
+
         _, design = _design(loaded)
         summary = design_summary(loaded, design)
         if out is not None:

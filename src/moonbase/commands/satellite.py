@@ -4,7 +4,8 @@ A thin caller: the preset or design file is validated by
 :mod:`moonbase.spacecraft.design_inputs`, the orbit by
 :mod:`moonbase.spacecraft.environment`, and :func:`moonbase.spacecraft.design.satellite_design`,
 :mod:`moonbase.spacecraft.economics`, :mod:`moonbase.spacecraft.links` and
-:mod:`moonbase.spacecraft.workloads` do the work.
+:mod:`moonbase.spacecraft.workloads` do the work, gathered into the ``--json`` document by
+:func:`moonbase.spacecraft.satellite_report.satellite_report`.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from rich.table import Table
 
 from moonbase.commands.common import out_console, print_json, si_text, user_errors
 from moonbase.results.output_dir import staged_output_dir
-from moonbase.constants import GRAY_PER_RAD, KG_PER_TONNE, SECONDS_PER_YEAR
+from moonbase.constants import KG_PER_TONNE
 from moonbase.errors import ScenarioError
 
 DEFAULT_PRESET = "sso-datacenter"
@@ -86,84 +87,6 @@ def _raw_tables(path: Path) -> dict[str, Any]:
         for table in ("orbit", "economics"):
             data.setdefault(table, preset.get(table, {}))
     return data
-
-
-def satellite_report(resolved) -> dict[str, Any]:
-    """Budgets, environment, links and economics of a resolved design, as plain JSON data (SI)."""
-    from moonbase.spacecraft.design import satellite_design
-    from moonbase.spacecraft.economics import (
-        breakeven_launch_price_usd_per_kg,
-        ground_energy_cost_usd_per_kw_year,
-        launched_power_price_usd_per_kw_year,
-        orbit_cost,
-    )
-    from moonbase.spacecraft.environment import orbit_environment
-    from moonbase.spacecraft.links import DSOC_GROUND, link_rate_bit_s, round_trip_light_time_s
-    from moonbase.spacecraft.workloads import WORKLOADS, useful_compute_fraction, workload_fits
-
-    d = resolved.inputs
-    env = orbit_environment(resolved.orbit_kind, **resolved.orbit, shield_kg_m2=d.shield_areal_density_kg_m2)
-    b = satellite_design(d, env, **resolved.sizing)
-    e = resolved.economics
-    launch_price = e.get("launch_price_usd_per_kg", 200.0)
-    ground = float(ground_energy_cost_usd_per_kw_year(e.get("electricity_price_usd_per_j", 0.06 / 3.6e6),
-                                                      e.get("pue", 1.09), e.get("ground_facility_cost_usd_per_w", 0.0)))
-    cost = orbit_cost(b.mass_kg, b.compute_mass_kg, b.compute_power_w, d.spare_fraction, b.mean_compute_power_w,
-                      b.life_s, launch_price, e.get("bus_cost_usd_per_kg", 1000.0),
-                      e.get("accelerator_cost_usd_per_w", 30.0), e.get("integration_fraction", 0.1))
-    non_launch = float(cost.capex_usd - cost.launch_usd - cost.accelerators_usd)
-    # Google's convention: launch alone against ground energy, on beginning-of-life array power
-    breakeven = float(breakeven_launch_price_usd_per_kg(ground, b.mass_kg, b.power_w, b.life_s))
-    # all in: bus, spares and integration too, on the compute power actually delivered
-    breakeven_all_in = float(breakeven_launch_price_usd_per_kg(ground, b.mass_kg, b.mean_compute_power_w, b.life_s,
-                                                               non_launch))
-    distance = float(env.earth_distance_m)
-    downlink = float(link_rate_bit_s(d.terminal_transmit_power_w, d.terminal_aperture_m, max(distance, 1.0),
-                                     DSOC_GROUND, d.terminal_max_rate_bit_s))
-    round_trip = float(round_trip_light_time_s(distance))
-    flops = float(b.flops_per_s)
-    report = {
-        "design": resolved.name, "description": resolved.description, "orbit": resolved.orbit_kind.value,
-        "mass_kg": float(b.mass_kg), "power_w": float(b.power_w), "compute_power_w": float(b.compute_power_w),
-        "specific_power_w_kg": float(b.specific_power_w_kg),
-        "compute_specific_power_w_kg": float(b.compute_specific_power_w_kg),
-        "flops_per_s": flops, "flops_per_kg": float(b.flops_per_kg), "accelerators": float(b.accelerators),
-        "memory_bytes": float(b.memory_bit) / 8.0,
-        "radiator_area_m2": float(b.radiator_area_m2), "radiator_temperature_k": float(b.radiator_temperature_k),
-        "solar_array_area_m2": float(b.solar_array_area_m2), "array_temperature_k": float(b.array_temperature_k),
-        "cell_efficiency_operating": float(b.cell_efficiency_operating),
-        "eclipse_fraction": float(env.eclipse_fraction), "max_eclipse_s": float(env.max_eclipse_s),
-        "design_life_years": float(b.life_s) / SECONDS_PER_YEAR,
-        "radiation_life_years": float(b.radiation_life_s) / SECONDS_PER_YEAR,
-        "dose_rad_per_year": float(b.dose_rate_gy_s) * SECONDS_PER_YEAR / GRAY_PER_RAD,
-        "dose_source": env.dose.source,
-        "end_of_life_power_fraction": float(b.end_of_life_power_fraction),
-        "mean_compute_power_w": float(b.mean_compute_power_w),
-        "mass_breakdown_kg": {k: float(v) for k, v in b.mass_breakdown_kg().items()},
-        "power_budget_w": {"compute": float(b.compute_power_w), "optical_terminals": float(b.terminal_power_w),
-                           "bus": float(b.bus_power_w), "battery_charge": float(b.battery_charge_power_w),
-                           "array_output": float(b.power_w)},
-        "thermal_budget_w": {"waste_heat": float(b.waste_heat_w), "absorbed_by_radiator": float(b.radiator_absorbed_w),
-                             "radiated": float(b.radiator_emitted_w)},
-        "launch_price_usd_per_kg": float(launch_price),
-        "launched_power_price_usd_per_kw_year": float(launched_power_price_usd_per_kw_year(
-            b.mass_kg, launch_price, b.power_w, b.life_s)),
-        "capex_usd": float(cost.capex_usd), "capex_usd_per_w": float(cost.capex_usd_per_w),
-        "cost_breakdown_usd": {"launch": float(cost.launch_usd), "bus": float(cost.bus_usd),
-                               "accelerators": float(cost.accelerators_usd), "spares": float(cost.spares_usd),
-                               "integration": float(cost.integration_usd)},
-        "cost_per_kw_year_usd": float(cost.overhead_usd_per_kw_year),
-        "total_cost_per_kw_year_usd": float(cost.total_usd_per_kw_year),
-        "ground_cost_per_kw_year_usd": ground,
-        "breakeven_launch_price_usd_per_kg": breakeven,
-        "breakeven_launch_price_all_in_usd_per_kg": breakeven_all_in,
-        "earth_distance_m": distance, "round_trip_light_time_s": round_trip, "downlink_rate_bit_s": downlink,
-        "workloads": {name: float(workload_fits(w, round_trip, downlink, flops)) for name, w in WORKLOADS.items()},
-        "useful_compute_fraction": float(useful_compute_fraction(round_trip, downlink, flops)),
-    }
-    if resolved.reference:
-        report["reference"] = resolved.reference
-    return report
 
 
 def _table(report: dict[str, Any]) -> Table:
@@ -262,6 +185,8 @@ def satellite(
             check_out_dir(out)
         flags = {"--altitude": altitude, "--inclination": inclination, "--latitude": latitude, "--distance": distance}
         economics = {"launch_price": launch_price, "electricity_price": electricity_price, "pue": pue}
+        from moonbase.spacecraft.satellite_report import satellite_report
+
         resolved = _resolve(preset, design, orbit, flags, economics)
         report = satellite_report(resolved)
         if out is not None:

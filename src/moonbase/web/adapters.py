@@ -14,10 +14,11 @@ trajectories/ensemble  ``orbits.ensembles``: LaunchEnsemble, ensemble_chunk,    
                        body_state_m (Earth and Moon for the Earth-centred 3D view)
 massdriver/design      ``timeline.mass_driver_capacity``: mass_driver_inputs,           4
                        mass_driver_choices; ``massdriver.design``: mass_driver_design;
-                       ``commands.massdriver``: design_summary (the CLI's JSON)
+                       ``massdriver.design_summary``: design_summary (the CLI's JSON)
 satellite/design       ``spacecraft.design_presets``: design_preset_names,               5
                        design_preset_data; ``spacecraft.design_inputs``:
-                       resolve_design_data; ``commands.satellite``: satellite_report
+                       resolve_design_data; ``spacecraft.satellite_report``:
+                       satellite_report (the CLI's JSON)
 =====================  ==============================================================  =====
 
 Heavy work here runs in the server's request thread pool (not the event loop), bounded
@@ -154,7 +155,7 @@ def mass_driver_design(scenario: Any) -> dict[str, Any]:
     inputs_of = _public("moonbase.timeline.mass_driver_capacity", "mass_driver_inputs", "The mass-driver design", 4)
     choices_of = _public("moonbase.timeline.mass_driver_capacity", "mass_driver_choices", "The mass-driver design", 4)
     design_of = _public("moonbase.massdriver.design", "mass_driver_design", "The mass-driver design", 4)
-    summary_of = _public("moonbase.commands.massdriver", "design_summary", "The mass-driver design", 4)
+    summary_of = _public("moonbase.massdriver.design_summary", "design_summary", "The mass-driver design", 4)
     from moonbase.timeline.params import timeline_params
 
     params = {key: value[0] for key, value in timeline_params(scenario).items() if np.ndim(value) == 1}
@@ -167,7 +168,7 @@ def satellite_design(body: dict[str, Any]) -> dict[str, Any]:
     names = _public("moonbase.spacecraft.design_presets", "design_preset_names", "The satellite design", 5)
     preset_data = _public("moonbase.spacecraft.design_presets", "design_preset_data", "The satellite design", 5)
     resolve = _public("moonbase.spacecraft.design_inputs", "resolve_design_data", "The satellite design", 5)
-    report_of = _public("moonbase.commands.satellite", "satellite_report", "The satellite design", 5)
+    report_of = _public("moonbase.spacecraft.satellite_report", "satellite_report", "The satellite design", 5)
     name = body["preset"]
     if name not in names():
         raise ScenarioError(f"preset = {name!r} is unknown; choose one of: {', '.join(names())}.")
