@@ -14,9 +14,9 @@ import pytest
 from numpy.testing import assert_allclose
 
 from moonbase.industry.production import production_core
-from moonbase.jit import clip, formula, where
+from moonbase.jit import clip, formula, row, where
 from moonbase.scenario.loader import load_scenario
-from moonbase.timeline.city import city_constants, city_constants_of, city_step_core
+from moonbase.timeline.city import city_constants, city_step_core
 from moonbase.timeline.cohorts import cohort_stock_step
 from moonbase.timeline.lunar_surface import lunar_step_core
 from moonbase.timeline.params import timeline_params
@@ -92,7 +92,7 @@ def test_lunar_step_core_agrees():
 def test_city_step_core_agrees():
     """The city of alpha (one sample's constants) under random industry states."""
     constants = city_constants(timeline_params(load_scenario("alpha"), 1))
-    one = city_constants_of(constants, 0)
+    one = row(constants, 0)
     arrays = type(constants)(*(np.full(N, v) for v in one))
 
     def city(year, industry, production, local, landing, housed):

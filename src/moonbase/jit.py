@@ -26,7 +26,7 @@ import numpy as np
 from numba import types
 from numba.extending import overload, register_jitable
 
-__all__ = ["JIT_OPTIONS", "clip", "formula", "kernel", "where"]
+__all__ = ["JIT_OPTIONS", "clip", "formula", "kernel", "row", "where"]
 
 #: numba options of every formula and kernel: numpy's float semantics (1/0 = inf, no exception).
 JIT_OPTIONS = {"error_model": "numpy"}
@@ -63,3 +63,21 @@ def _where_compiled(condition, if_true, if_false):
 def clip(value, low, high):
     """``min(max(value, low), high)`` elementwise (``np.clip`` for scalars and arrays alike)."""
     return np.minimum(np.maximum(value, low), high)
+
+
+def row(table, index):
+    """Element ``index`` of every column of a NamedTuple of arrays, as the same NamedTuple.
+
+    In a kernel, the per-sample constants are handed to formulas this way, as a tuple of
+    floats: passing the tuple of arrays and indexing inside would make numba count
+    references to every array at every call (~4x slower for the city's step).
+    """
+    return type(table)(*(column[index] for column in table))
+
+
+@overload(row, jit_options=JIT_OPTIONS)
+def _row_compiled(table, index):
+    fields = ", ".join(f"table[{i}][index]" for i in range(len(table)))
+    namespace = {"cls": table.instance_class}
+    exec(f"def impl(table, index):\n    return cls({fields})\n", namespace)  # one constructor call per NamedTuple
+    return namespace["impl"]

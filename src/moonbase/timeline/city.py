@@ -59,10 +59,10 @@ from moonbase.city.self_sufficiency import (
 )
 from moonbase.constants import SECONDS_PER_DAY, SECONDS_PER_YEAR
 from moonbase.scenario.schema import City, LunarIndustry, Scenario
-from moonbase.jit import formula, kernel, where
+from moonbase.jit import formula, kernel, row, where
 from moonbase.timeline.params import Params
 
-__all__ = ["CityConstants", "CityStep", "CityTimeline", "city_choices", "city_constants", "city_constants_of",
+__all__ = ["CityConstants", "CityStep", "CityTimeline", "city_choices", "city_constants",
            "city_step", "city_step_core",
            "city_timeline", "resupply_threshold_year"]
 
@@ -210,23 +210,6 @@ def city_constants(params: Params, choices: Mapping[str, str] | None = None) -> 
         greenhouse_power_per_area_w_m2=column(p[_C + "greenhouse_power_per_area_w_m2"]))
 
 
-@kernel
-def city_constants_of(c, s):
-    """The :class:`CityConstants` of sample ``s`` as floats (what a kernel passes to :func:`city_step_core`)."""
-    return CityConstants(
-        c.enabled[s], c.first_crew_year[s], c.labour_per_output_s_kg[s],
-        c.upkeep_labour_per_kg[s], c.automation[s], c.teleoperation_share[s],
-        c.work_time_per_year_s[s], c.teleoperation_efficiency[s], c.support_ratio[s],
-        c.population_ceiling[s], c.minimum_population[s], c.shell_lunar_made[s],
-        c.shell_kg[s], c.outfitting_kg[s], c.hardware_kg[s],
-        c.total_kg[s], c.max_food_grown_fraction[s], c.greenhouse_area_per_person_m2[s],
-        c.oxygen_crop_area_per_person_m2[s], c.oxygen_per_person_kg_s[s], c.oxygen_recovery[s],
-        c.metal_share[s], c.oxygen_per_metal[s], c.water_per_person_kg_s[s],
-        c.water_recovery[s], c.water_ice[s], c.food_per_person_kg_s[s],
-        c.spares_per_s[s], c.max_resupply_kg_s[s], c.power_per_person_w[s],
-        c.greenhouse_power_per_area_w_m2[s])
-
-
 #: Index of each :class:`CityStep` field in the tuple :func:`city_step_core` returns.
 CITY_FIELDS = tuple(f.name for f in fields(CityStep))
 HOUSED_CAPACITY = CITY_FIELDS.index("housed_capacity")
@@ -246,7 +229,7 @@ def city_step_core(c, step_s, year, industry_kg, production_kg, local_fraction, 
     ----------
     c : CityConstants
         Constants: of every sample (numpy, :func:`city_constants`) or of one sample
-        (a kernel, :func:`city_constants_of`).
+        (a kernel, :func:`moonbase.jit.row`).
     step_s, year, industry_kg, production_kg, local_fraction, landing_capacity_kg, housed_prev
         As :func:`city_step` (``landing_capacity_kg`` ``inf`` when unlimited).
 
@@ -369,7 +352,7 @@ def _city_kernel(c, step_s, year, industry_kg, production_kg, local_fraction, la
     samples, steps = industry_kg.shape
     for s in range(samples):
         housed = 0.0
-        constants = city_constants_of(c, s)
+        constants = row(c, s)
         for k in range(steps):
             values = city_step_core(constants, step_s, year[k], industry_kg[s, k], production_kg[s, k],
                                     local_fraction[s, k], landing_capacity_kg[s, k], housed)

@@ -23,10 +23,10 @@ from typing import NamedTuple
 import numpy as np
 
 from moonbase.industry.production import ProductionStep
-from moonbase.jit import kernel
+from moonbase.jit import kernel, row
 from moonbase.physics.kardashev import kardashev_index_core
 from moonbase.timeline.binding import city_code, deep_space_code, earth_orbit_code, lunar_code
-from moonbase.timeline.city import CITY_FIELDS, HOUSED_CAPACITY, city_constants_of, city_step_core
+from moonbase.timeline.city import CITY_FIELDS, HOUSED_CAPACITY, city_step_core
 from moonbase.timeline.cohorts import cohort_stock_step
 from moonbase.timeline.lunar_surface import lunar_step_core
 from moonbase.timeline.rationing import fraction_met
@@ -184,30 +184,6 @@ _POPULATION, _OPERATORS, _HABITAT_MASS, _RESUPPLY, _CITY_POWER, _CLOSURE, _LIFE_
 
 
 @kernel
-def step_constants_of(c, s):
-    """The :class:`StepConstants` of sample ``s`` as floats."""
-    return StepConstants(
-        c.earth_orbit_on[s], c.lunar_on[s], c.deep_space_on[s],
-        c.earth_orbit_start_step[s], c.seed_step[s], c.mass_driver_step[s],
-        c.fab_step[s], c.landed_per_leo[s], c.max_launch_share[s],
-        c.power_per_mass_w_kg[s], c.fab_max_power_share[s], c.fab_power_w[s],
-        c.fab_mass_kg[s], c.seed_mass_kg[s], c.driver_earth_mass_kg[s],
-        c.driver_lunar_mass_kg[s], c.escape[s], c.mass_driver_capacity_kg[s],
-        c.mass_driver_energy_j_kg[s], c.max_industry_kg[s], c.regolith_in_reach_kg[s],
-        c.replication_time_s[s], c.satellite_share[s], c.production_energy_j_kg[s],
-        c.regolith_per_product[s], c.earth_orbit_specific_power_w_kg[s], c.deep_space_specific_power_w_kg[s],
-        c.earth_orbit_duty[s], c.deep_space_duty[s], c.earth_orbit_non_compute_fraction[s],
-        c.earth_orbit_bus_cost_usd_per_kg[s], c.earth_orbit_spare_fraction[s], c.operations_cost_usd_per_s[s],
-        c.teleoperator_cost_usd_per_s[s], c.accelerator_cost_usd_per_w[s], c.earth_hardware_cost_usd_per_kg[s],
-        c.budget_cap[s], c.budget_usd_per_s[s], c.earth_orbit_life_steps[s],
-        c.deep_space_life_steps[s], c.ground_life_steps[s], c.earth_orbit_q_mass[s],
-        c.earth_orbit_q_power[s], c.earth_orbit_life_q_mass[s], c.earth_orbit_life_q_power[s],
-        c.deep_space_q_mass[s], c.deep_space_q_power[s], c.deep_space_life_q_mass[s],
-        c.deep_space_life_q_power[s], c.ground_q[s], c.ground_life_q[s],
-        c.earth_orbit_satellite_mass_kg[s], c.deep_space_payload_mass_kg[s], c.launch_payload_kg[s])
-
-
-@kernel
 def _lagged(history, row, k, life):
     """What was deployed (``history[row]``) ``life`` steps before step ``k`` (0 before the span)."""
     index = k - life
@@ -226,7 +202,7 @@ def run_steps(constants, city, paths, step_s, year_end, out, labels):
     history = np.zeros((8, steps))  # deployments of one sample: eo mass/power/FLOP, ds mass/power/FLOP, ground power/FLOP
     for s in range(samples):
         history[:, :] = 0.0
-        c = step_constants_of(constants, s)
+        c = row(constants, s)
         eo_on = c.earth_orbit_on > 0.5
         lunar_on = c.lunar_on > 0.5
         ds_on = c.deep_space_on > 0.5
@@ -246,7 +222,7 @@ def run_steps(constants, city, paths, step_s, year_end, out, labels):
         fab_running = False
         housed = 0.0
         cumulative_cost = 0.0
-        city_constants = city_constants_of(city, s)
+        city_constants = row(city, s)
         for k in range(steps):
             price = paths.price_usd_per_kg[s, k]
             leo_available = paths.leo_available_kg[s, k]
