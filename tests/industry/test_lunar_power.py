@@ -85,3 +85,24 @@ def test_night_storage_energy():
         night_storage_energy_j(-1.0, 1.0)
     with pytest.raises(ModelDomainError, match="night_duration_s"):
         night_storage_energy_j(1.0, -1.0)
+
+
+def test_sunlit_replication_time_is_the_reference_at_the_reference_duty():
+    from moonbase.industry.lunar_power import REFERENCE_DUTY_CYCLE, sunlit_replication_time_s
+
+    assert REFERENCE_DUTY_CYCLE == 0.70  # Metzger et al. (2013): polar site, 70 % duty cycle
+    assert sunlit_replication_time_s(2.0, 0.70) == pytest.approx(2.0, rel=1e-15)
+    assert sunlit_replication_time_s(2.0, 0.50) == pytest.approx(2.8, rel=1e-15)
+    assert sunlit_replication_time_s(2.0, 0.35) == pytest.approx(2 * sunlit_replication_time_s(2.0, 0.70))
+    np.testing.assert_allclose(sunlit_replication_time_s(np.array([1.0, 2.0]), np.array([[0.7], [0.5]])),
+                               [[1.0, 2.0], [1.4, 2.8]], rtol=1e-15)
+
+
+@pytest.mark.parametrize("args, name", [((0.0, 0.5), "replication_time_s"), ((2.0, 0.0), "illumination_fraction"),
+                                        ((2.0, 1.5), "illumination_fraction")])
+def test_sunlit_replication_time_rejects_bad_input(args, name):
+    from moonbase.errors import ModelDomainError
+    from moonbase.industry.lunar_power import sunlit_replication_time_s
+
+    with pytest.raises(ModelDomainError, match=name):
+        sunlit_replication_time_s(*args)

@@ -100,3 +100,14 @@ def test_run_equatorial_city_hits_the_land_limit_lower():
     polar = run(_scenario({"site": "polar-ridge"}, span)).timeline.series["lunar_industry_mass_kg"][0, -1]
     equator = run(_scenario({"site": "equatorial"}, span)).timeline.series["lunar_industry_mass_kg"][0, -1]
     assert equator < 0.9 * polar  # land-limited in 2098: fields lit 50 % instead of 70 %
+
+
+def test_run_equatorial_city_replicates_slower_in_the_dark():
+    """Machines idle through the 14.8-day night: at 50 % light the city makes its own mass in 2.8 yr, not 2."""
+    span = {"start_year": 2026, "end_year": 2045}  # replication-limited years, before the land limit
+    polar = run(_scenario({"site": "polar-ridge"}, span)).timeline.series["lunar_industry_mass_kg"][0]
+    equator = run(_scenario({"site": "equatorial"}, span)).timeline.series["lunar_industry_mass_kg"][0]
+    assert equator[-1] < 0.5 * polar[-1]
+    # an explicit 70 % illumination at the equatorial choice restores the polar city exactly
+    lit = run(_scenario({"site": "equatorial", "illumination_fraction": 0.70}, span))
+    assert_allclose(lit.timeline.series["lunar_industry_mass_kg"][0], polar, rtol=EXACT)

@@ -44,13 +44,14 @@ def _city_result(scenario_name: str) -> dict[str, Any]:
         resupply_threshold_year,
         yearly_city_table,
     )
+    from moonbase.timeline.lunar_surface import site_replication_time_s
     from moonbase.timeline.run import run, span_of
 
     result = run(loaded)
     span = span_of(loaded)
     series = result.timeline.series
     industry = series["lunar_industry_mass_kg"]
-    production = industry / result.params["lunar.replication_time_s"][:, None] * span.step_s
+    production = industry / site_replication_time_s(result.params)[:, None] * span.step_s
     year = span.start_year + (np.arange(span.steps) + 1.0) / span.steps_per_year
     choices = city_choices(loaded)
     timeline = city_timeline(result.params, year, industry, production, series["lunar_local_fraction"], span.step_s,

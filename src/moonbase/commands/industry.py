@@ -97,7 +97,7 @@ def load_industry(preset: str | None, file: str | None):
 def city_inputs(scenario, settings: IndustrySettings):
     """:class:`~moonbase.industry.city_run.CityInputs` from a scenario (via the timeline's params)."""
     from moonbase.industry.city_run import CityInputs
-    from moonbase.timeline.lunar_surface import max_industry_mass_kg, regolith_in_reach_kg
+    from moonbase.timeline.lunar_surface import max_industry_mass_kg, regolith_in_reach_kg, site_replication_time_s
     from moonbase.timeline.mass_driver_capacity import mass_driver_capacity
     from moonbase.timeline.params import timeline_params
 
@@ -106,7 +106,7 @@ def city_inputs(scenario, settings: IndustrySettings):
     driver = mass_driver_capacity(p, 1.0)
     firing = scenario.deep_space.enabled and lunar.enabled
     return CityInputs(
-        seed_mass_kg=lunar.seed_mass_kg, replication_time_s=lunar.replication_time_s,
+        seed_mass_kg=lunar.seed_mass_kg, replication_time_s=float(site_replication_time_s(p)[0]),
         generation_interval_s=lunar.generation_interval_s, local_fractions=tuple(lunar.local_fractions),
         power_per_mass_w_kg=lunar.power_per_mass_w_kg, production_energy_j_kg=float(p["lunar.production_energy_j_kg"][0]),
         satellite_share=lunar.satellite_share, max_industry_kg=float(max_industry_mass_kg(p)[0]),

@@ -22,6 +22,8 @@ __all__ = [
     "lunar_solar_average_power_w",
     "lunar_night_duration_s",
     "night_storage_energy_j",
+    "REFERENCE_DUTY_CYCLE",
+    "sunlit_replication_time_s",
 ]
 
 #: Fraction of time a site's array is sunlit [-], by site kind, with sources.
@@ -214,3 +216,60 @@ def night_storage_energy_j(average_power_w, night_duration_s):
     _require(night >= 0.0, "night_duration_s", night_duration_s, "a duration >= 0 s")
     energy = power * night
     return energy if energy.ndim else float(energy)
+
+
+#: Duty cycle behind the published replication time: Metzger et al. (2013) run their lunar
+#: industry at a polar site whose solar power is available 70 % of a lunation [-].
+REFERENCE_DUTY_CYCLE = ILLUMINATION_FRACTION_BY_SITE["polar-metzger-2013"]
+
+
+def sunlit_replication_time_s(replication_time_s, illumination_fraction, reference_duty=REFERENCE_DUTY_CYCLE):
+    r"""Calendar time for an industry that works only in sunlight to make its own mass [s].
+
+    Parameters
+    ----------
+    replication_time_s : float or array_like
+        Replication time at the reference duty cycle [s], > 0 (Metzger et al.'s ~2 yr
+        generations at a polar site lit 70 % of the time).
+    illumination_fraction : float or array_like
+        Sunlit fraction of time at the city's site [-], in (0, 1].
+    reference_duty : float, optional
+        Duty cycle the replication time was quoted at [-], default
+        :data:`REFERENCE_DUTY_CYCLE` (0.70).
+
+    Returns
+    -------
+    numpy.ndarray or float
+        :math:`T_{site} = T_{ref}\, d_{ref} / f_{lit}` [s]: 2.8 yr at the equator for 2 yr at
+        70 %.
+
+    Notes
+    -----
+    The industry's machines run while its solar fields are lit and idle in the dark:
+    carrying production through a 14.8-day equatorial night would take
+    ``night_storage_energy_j`` = 10 W x 1.28e6 s = 12.8 MJ per kg of industry (at alpha's
+    10 W/kg), 14-26 kg of batteries at 0.5-0.9 MJ/kg (150-250 Wh/kg cells), so idling is
+    the cheaper way through the night and only keep-alive loads are stored (not modelled).
+    Machines that work a fraction ``f`` of the time make their own mass in ``1/f`` as
+    much calendar time. Design note: ``docs/design/lunar_bootstrap.md`` ("Power").
+
+    References
+    ----------
+    .. [1] P. T. Metzger, A. Muscatello, R. P. Mueller, J. Mantovani, "Affordable, rapid
+       bootstrapping of the space industry and solar system civilization," J. Aerospace
+       Eng. 26(1):18-29 (2013), doi:10.1061/(ASCE)AS.1943-5525.0000236: 70 % duty cycle.
+
+    Examples
+    --------
+    >>> round(sunlit_replication_time_s(2.0, 0.5), 3)
+    2.8
+    """
+    period = np.asarray(replication_time_s, dtype=float)
+    lit = np.asarray(illumination_fraction, dtype=float)
+    _require(period > 0.0, "replication_time_s", replication_time_s, "a replication time > 0 s")
+    _require((lit > 0.0) & (lit <= 1.0), "illumination_fraction", illumination_fraction,
+             "a sunlit fraction of time in (0, 1]")
+    _require((np.asarray(reference_duty) > 0.0) & (np.asarray(reference_duty) <= 1.0), "reference_duty",
+             reference_duty, "a duty cycle in (0, 1]")
+    value = period * reference_duty / lit
+    return value if value.ndim else float(value)

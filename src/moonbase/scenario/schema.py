@@ -373,7 +373,9 @@ class LunarIndustry(Section):
     seed_mass_kg: Mass = field("100 t", "seed_mass", "Industrial mass landed as the seed.",
                                "Metzger et al. (2013) landed 12-41 t; " + _OWN)
     replication_time_s: Duration = field(
-        "2 yr", "replication_time", "Time for the industry to produce its own mass.",
+        "2 yr", "replication_time",
+        "Time for the industry to produce its own mass, working 70 % of the time (a polar site); at a site lit a "
+        "fraction f of the time it takes 0.70 / f as long (the machines idle in the dark).",
         "Metzger et al. (2013): generations ~2 yr apart; 41 t -> 40,000 t in ~12 yr implies e-folding 1.7 yr")
     generation_interval_s: Duration = field("2 yr", "generation_interval",
                                             "Time between industrial generations.", "Metzger et al. (2013)")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from moonbase.industry.lunar_power import sunlit_replication_time_s
 from moonbase.industry.production import ProductionStep, production_core
 from moonbase.industry.limits import (
     MOON_SURFACE_AREA_M2,
@@ -77,6 +78,16 @@ def max_industry_mass_kg(params: Params) -> np.ndarray:
     return max_city_power_w(usable_area_m2(p), per_watt) / np.maximum(p["lunar.power_per_mass_w_kg"], 1e-30)
 
 
+def site_replication_time_s(params: Params) -> np.ndarray:
+    """Calendar replication time of the industry at its site, per sample [s].
+
+    ``lunar.replication_time`` is quoted at Metzger et al.'s 70 % polar duty cycle; the
+    machines work only while the site is lit
+    (:func:`moonbase.industry.lunar_power.sunlit_replication_time_s`).
+    """
+    return sunlit_replication_time_s(params["lunar.replication_time_s"], params["lunar.illumination_fraction"])
+
+
 def regolith_in_reach_kg(params: Params) -> np.ndarray:
     """Regolith under the usable area to the mining depth, per sample [kg]."""
     p = params
@@ -108,7 +119,7 @@ def lunar_step(params: Params, step_s: float, *, industry, seed_pending, seed_ar
             np.full(np.shape(industry), np.nan) if regolith_mined_kg is None else np.asarray(regolith_mined_kg, float),
             regolith_in_reach_kg(p) if regolith_in_reach is None else regolith_in_reach,
             np.asarray(sat_import, dtype=float), p["lunar.landed_per_leo_mass"], p["lunar.max_launch_share"],
-            p["lunar.chip_fab_power_w"], p["lunar.replication_time_s"], p["lunar.satellite_share"],
+            p["lunar.chip_fab_power_w"], site_replication_time_s(p), p["lunar.satellite_share"],
             p["lunar.production_energy_j_kg"], p["lunar.power_per_mass_w_kg"], p["lunar.regolith_per_product"])
     industry, seed_pending, seed_landed, seeded, mass_driver_active, fab_power, production = values
     city = ProductionStep(*(np.asarray(v) for v in production[:-1]),

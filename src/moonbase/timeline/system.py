@@ -37,7 +37,7 @@ from moonbase.timeline.choices import Choices
 from moonbase.timeline.city import CityConstants, city_constants
 from moonbase.timeline.cohorts import cohort_decay_factors
 from moonbase.timeline.escape import escape_fraction
-from moonbase.timeline.lunar_surface import max_industry_mass_kg, regolith_in_reach_kg
+from moonbase.timeline.lunar_surface import max_industry_mass_kg, regolith_in_reach_kg, site_replication_time_s
 from moonbase.timeline.mass_driver_capacity import mass_driver_capacity
 from moonbase.timeline.params import Params
 from moonbase.timeline.satellite_power import tier_design
@@ -173,7 +173,7 @@ def _setup(params: Params, span: Span, phi: np.ndarray, choices: Choices) -> _Se
         driver_lunar_mass_kg=column(np.maximum(driver.lunar_made_mass_kg - driver.solar_field_mass_kg, 0.0)),
         escape=column(phi), mass_driver_capacity_kg=column(driver.mass_per_step_kg),
         mass_driver_energy_j_kg=column(driver.energy_per_kg_j_kg), max_industry_kg=column(max_industry_mass_kg(p)),
-        regolith_in_reach_kg=column(regolith_in_reach_kg(p)), replication_time_s=column(p["lunar.replication_time_s"]),
+        regolith_in_reach_kg=column(regolith_in_reach_kg(p)), replication_time_s=column(site_replication_time_s(p)),
         satellite_share=column(p["lunar.satellite_share"]), production_energy_j_kg=column(p["lunar.production_energy_j_kg"]),
         regolith_per_product=column(p["lunar.regolith_per_product"]),
         earth_orbit_specific_power_w_kg=column(eo_design.specific_power_w_kg),
