@@ -109,3 +109,26 @@ def test_city_step_core_agrees():
     for i in range(N):
         got = compiled(one, tuple(a[i].item() for a in args))
         assert_allclose(got, [np.asarray(e)[i] for e in expected], rtol=RTOL, atol=0.0)
+
+
+def test_cached_kernels_are_discarded_when_a_formula_module_changes(tmp_path):
+    """numba keys a kernel's cache on the kernel's file; jit discards them all when any formula module changes."""
+    from moonbase.jit import discard_stale_kernels
+
+    (tmp_path / "formulas.py").write_text("from moonbase.jit import formula\n")
+    (tmp_path / "other.py").write_text("x = 1\n")
+    cache = tmp_path / "__pycache__"
+    cache.mkdir()
+    kernel_cache = [cache / "formulas.run-10.py311.nbi", cache / "formulas.run-10.py311.1.nbc"]
+    unrelated = cache / "other.f-1.py311.nbi"
+    for path in kernel_cache + [unrelated]:
+        path.write_text("")
+    assert sorted(discard_stale_kernels(tmp_path)) == sorted(kernel_cache)  # first sight: no fingerprint yet
+    assert unrelated.exists()
+    for path in kernel_cache:
+        path.write_text("")
+    assert discard_stale_kernels(tmp_path) == []  # unchanged sources: caches kept
+    (tmp_path / "other.py").write_text("x = 2\n")
+    assert discard_stale_kernels(tmp_path) == []  # a module without formulas does not count
+    (tmp_path / "formulas.py").write_text("from moonbase.jit import formula\ny = 3\n")
+    assert sorted(discard_stale_kernels(tmp_path)) == sorted(kernel_cache)

@@ -13,20 +13,24 @@ Rules for a formula body (so both readings agree):
   division by zero gives ``inf``/``nan`` in both readings, so guard the chosen branch);
 - booleans combined with ``&``/``|`` and negated with ``np.logical_not``.
 
-Numba caches compiled kernels on disk next to the source (``cache=True``); the cache
-of a kernel is keyed on the kernel's own file, so after editing a formula in another
-module, remove ``src/moonbase/**/__pycache__/*.nb[ic]`` (the tests compare the kernel
-with the numpy reading of every formula, which catches a stale cache).
+Numba caches compiled kernels on disk next to the source (``cache=True``) but keys each
+cache on the kernel's own file only: a kernel would keep running an old copy of a formula
+edited in another module. So on import this module fingerprints the source of every module
+that uses it and, when the fingerprint changed, discards those modules' cached kernels
+(:func:`discard_stale_kernels`; the next call compiles them again, ~15 s).
 """
 
 from __future__ import annotations
+
+import hashlib
+from pathlib import Path
 
 import numba
 import numpy as np
 from numba import types
 from numba.extending import overload, register_jitable
 
-__all__ = ["JIT_OPTIONS", "clip", "formula", "kernel", "row", "where"]
+__all__ = ["JIT_OPTIONS", "clip", "discard_stale_kernels", "formula", "kernel", "row", "where"]
 
 #: numba options of every formula and kernel: numpy's float semantics (1/0 = inf, no exception).
 JIT_OPTIONS = {"error_model": "numpy"}
@@ -81,3 +85,40 @@ def _row_compiled(table, index):
     namespace = {"cls": table.instance_class}
     exec(f"def impl(table, index):\n    return cls({fields})\n", namespace)  # one constructor call per NamedTuple
     return namespace["impl"]
+
+
+#: Where the fingerprint of the kernel-bearing sources is kept, relative to the package.
+FINGERPRINT_FILE = Path("__pycache__") / "jit-kernels.sha256"
+
+
+def discard_stale_kernels(package: Path | None = None) -> list[Path]:
+    """Delete the cached kernels of ``package``'s formula modules if any of them changed.
+
+    The modules are the ``.py`` files that import :mod:`moonbase.jit`; their contents are
+    hashed together and compared with the hash stored when the caches were last valid.
+    Returns the cache files deleted (none when nothing changed or the folder is read-only,
+    as in an installed package, whose sources do not change).
+    """
+    package = Path(__file__).parent if package is None else Path(package)
+    try:
+        modules = sorted(path for path in package.rglob("*.py")
+                         if path.name != "jit.py" and "moonbase.jit import" in path.read_text(encoding="utf-8"))
+        digest = hashlib.sha256()
+        for path in modules + [Path(__file__)] * (package == Path(__file__).parent):
+            digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+        stamp = package / FINGERPRINT_FILE
+        if stamp.exists() and stamp.read_text() == digest.hexdigest():
+            return []
+        deleted = []
+        for path in modules:
+            for cached in (path.parent / "__pycache__").glob(f"{path.stem}.*.nb[ic]"):
+                cached.unlink(missing_ok=True)
+                deleted.append(cached)
+        stamp.parent.mkdir(exist_ok=True)
+        stamp.write_text(digest.hexdigest())
+        return deleted
+    except OSError:  # a read-only install, or another process racing us: numba recompiles if it must
+        return []
+
+
+discard_stale_kernels()
