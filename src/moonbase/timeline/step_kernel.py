@@ -1,18 +1,21 @@
 """The timeline's step loop, compiled: every sample, every step, every tier.
 
-:func:`run_steps` is the stock-and-flow recurrence of :mod:`moonbase.timeline.system`
-: per sample (outer loop) and step (inner loop) it lands the city's resupply first,
-builds the mass driver, plans the lunar step (:func:`moonbase.timeline.lunar_surface.lunar_step_core`),
-gives Earth orbit what launch capacity is left, rations accelerators and money
+:func:`run_steps` is the stock-and-flow recurrence of :mod:`moonbase.timeline.system`.
+Per sample (outer loop) and step (inner loop) it steps the city and lands its resupply
+first (:func:`moonbase.timeline.city.city_step_core`), builds the mass driver, plans the
+lunar step (:func:`moonbase.timeline.lunar_surface.lunar_step_core`), gives Earth orbit
+what launch capacity is left, rations accelerators and money
 (:func:`moonbase.timeline.rationing.fraction_met`), advances the cohort stocks
-(:func:`moonbase.timeline.cohorts.cohort_stock_step`) and the city
-(:func:`moonbase.timeline.city.city_step_core`). Those formulas are the same functions
-the numpy entry points run (:mod:`moonbase.jit`); this module holds only the
-bookkeeping between them. Exogenous paths (prices, launch capacity, chips) are computed
-before, with numpy, and derived columns after (``docs/design/timeline.md``).
+(:func:`moonbase.timeline.cohorts.cohort_stock_step`), and writes every column of the
+timeline and the binding labels (:mod:`moonbase.timeline.binding`). Those formulas are
+the same functions the numpy entry points run (:mod:`moonbase.jit`); this module holds
+only the bookkeeping between them. The exogenous paths (launch price and capacity, chip
+supply and efficiency, ground demand, world power) are computed before, with numpy
+(``docs/design/timeline.md``).
 
 Samples are independent, so the loop order (sample outer) keeps a sample's state in
-registers and writes each output row contiguously: ~0.1 us per sample-step.
+registers and writes each output row contiguously: ~0.3 us per sample-step on the
+reference machine.
 """
 
 from __future__ import annotations
@@ -184,10 +187,10 @@ _POPULATION, _OPERATORS, _HABITAT_MASS, _RESUPPLY, _CITY_POWER, _CLOSURE, _LIFE_
 
 
 @kernel
-def _lagged(history, row, k, life):
-    """What was deployed (``history[row]``) ``life`` steps before step ``k`` (0 before the span)."""
+def _lagged(history, quantity, k, life):
+    """What was deployed (``history[quantity]``) ``life`` steps before step ``k`` (0 before the span)."""
     index = k - life
-    return history[row, index] if index >= 0 else 0.0
+    return history[quantity, index] if index >= 0 else 0.0
 
 
 @kernel
