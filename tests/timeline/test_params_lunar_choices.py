@@ -17,7 +17,7 @@ from numpy.testing import assert_allclose
 from moonbase.analysis.montecarlo import chunk_params
 from moonbase.industry.extraction import city_product_energy_j_kg, regolith_per_product_kg_kg
 from moonbase.scenario.loader import load_scenario, scenario_from_dict, scenario_from_toml, scenario_to_toml
-from moonbase.timeline.params import lunar_derived_fields, timeline_params
+from moonbase.timeline.params import timeline_params
 from moonbase.timeline.run import run
 
 EXACT = 1e-12  # the derived value is passed through, not recomputed differently
@@ -34,7 +34,7 @@ def _lunar(scenario, name):
 
 def test_alpha_derives_the_three_numbers_from_its_choices():
     alpha = load_scenario("alpha")
-    assert set(lunar_derived_fields(alpha)) == {"production_energy_j_kg", "regolith_per_product",
+    assert set(alpha.lunar.derived_fields()) == {"production_energy_j_kg", "regolith_per_product",
                                                 "illumination_fraction"}
     assert_allclose(_lunar(alpha, "production_energy_j_kg"),
                     city_product_energy_j_kg("molten-regolith-electrolysis", "polar"), rtol=EXACT)
@@ -56,7 +56,7 @@ def test_each_choice_moves_its_number_the_expected_way():
 def test_explicit_numbers_and_distributions_override_the_choices():
     given = _scenario({"extraction_process": "hydrogen-reduction", "production_energy": "30 MJ/kg",
                        "regolith_per_product": 5.0, "illumination_fraction": 0.9})
-    assert lunar_derived_fields(given) == {}
+    assert given.lunar.derived_fields() == {}
     assert_allclose(_lunar(given, "production_energy_j_kg"), 30e6, rtol=EXACT)
     assert_allclose(_lunar(given, "regolith_per_product"), 5.0, rtol=EXACT)
     assert_allclose(_lunar(given, "illumination_fraction"), 0.9, rtol=EXACT)
@@ -111,3 +111,14 @@ def test_run_equatorial_city_replicates_slower_in_the_dark():
     # an explicit 70 % illumination at the equatorial choice restores the polar city exactly
     lit = run(_scenario({"site": "equatorial", "illumination_fraction": 0.70}, span))
     assert_allclose(lit.timeline.series["lunar_industry_mass_kg"][0], polar, rtol=EXACT)
+
+
+def test_the_section_attribute_holds_the_derived_value_every_reader_sees():
+    """No placeholder: the [lunar] attribute is what the timeline uses, for default and changed choices."""
+    for lunar in ({}, {"site": "equatorial", "extraction_process": "carbothermal", "regolith": "mare"}):
+        scenario = _scenario(lunar)
+        for name in ("production_energy_j_kg", "regolith_per_product", "illumination_fraction"):
+            assert_allclose(getattr(scenario.lunar, name), _lunar(scenario, name), rtol=EXACT)
+    equatorial = _scenario({"site": "equatorial", "extraction_process": "carbothermal", "regolith": "mare"}).lunar
+    assert_allclose(equatorial.production_energy_j_kg, city_product_energy_j_kg("carbothermal", "mare"), rtol=EXACT)
+    assert equatorial.illumination_fraction == 0.5

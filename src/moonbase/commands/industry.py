@@ -140,7 +140,7 @@ def industry_report(scenario, settings: IndustrySettings, years: int) -> tuple[d
     lunar = scenario.lunar
     duration = years * SECONDS_PER_YEAR
     inputs = city_inputs(scenario, settings)
-    lit = _illumination_fraction(scenario)
+    lit = scenario.lunar.illumination_fraction  # the scenario's number, or the one its site implies
     if settings.growth_model == "generation-recursion":
         run = recursion_city(lunar.seed_mass_kg, lunar.generation_interval_s, settings.crudeness,
                              settings.electronics_local_fractions, duration, utilisation=settings.utilisation,
@@ -197,13 +197,6 @@ def industry_report(scenario, settings: IndustrySettings, years: int) -> tuple[d
         },
     }
     return report, run
-
-
-def _illumination_fraction(scenario) -> float:
-    """The city's illumination fraction in use: the scenario's number, or the one its site implies."""
-    from moonbase.timeline.params import timeline_params
-
-    return float(timeline_params(scenario)["lunar.illumination_fraction"][0])
 
 
 def _power_view(lunar, lit: float, power_w: float) -> dict[str, Any]:

@@ -17,6 +17,8 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer, model_validator
 
+from moonbase.industry.extraction import city_product_energy_j_kg, regolith_per_product_kg_kg
+from moonbase.industry.lunar_power import city_illumination_fraction
 from moonbase.scenario.distributions import CorrelationList, UncertaintyTable
 from moonbase.scenario.fields import Quantity, field
 
@@ -348,6 +350,10 @@ class ExtractionProcessName(StrEnum):
     MOLTEN_SALT_ELECTROLYSIS = "molten-salt-electrolysis"
 
 
+# the defaults of the three choices that derive production_energy, regolith_per_product, illumination_fraction
+_DEFAULT_PROCESS = ExtractionProcessName.MOLTEN_REGOLITH_ELECTROLYSIS
+_DEFAULT_REGOLITH = RegolithType.POLAR
+_DEFAULT_SITE = LunarSite.POLAR_RIDGE
 _DERIVED = ("derived from the choices when not given (docs/design/lunar_materials.md, 'From the choices to "
             "the timeline'); a number, or an [uncertainty] distribution on it, overrides")
 
@@ -356,10 +362,10 @@ class LunarIndustry(Section):
     """The self-growing industry on the Moon (the lunar_surface tier).
 
     ``production_energy``, ``regolith_per_product`` and ``illumination_fraction`` are
-    derived from ``extraction_process``, ``regolith`` and ``site`` unless the scenario
-    gives a number (``moonbase.timeline.params.timeline_params``); unset, they are
-    written ``"derived"`` when the scenario is shown, and the attribute holds only a
-    placeholder that no model reads.
+    derived from ``extraction_process``, ``regolith`` and ``site`` when the scenario
+    gives no number: the section's validator fills them in (:meth:`derived_values`), so
+    every reader of the attribute gets the value the models use. Unset, they are written
+    ``"derived"`` when the scenario is shown.
     """
 
     #: Fields derived from the site / regolith / process choices when the scenario leaves them out.
@@ -386,10 +392,10 @@ class LunarIndustry(Section):
     power_per_mass_w_kg: SpecificPower = field(
         "10 W/kg", "power_per_mass", "Average electrical power per kg of industry (its own solar fields).", _OWN)
     production_energy_j_kg: EnergyPerMass = field(
-        "30 MJ/kg", "production_energy",
+        f"{city_product_energy_j_kg(_DEFAULT_PROCESS, _DEFAULT_REGOLITH) / 1e6:.4g} MJ/kg", "production_energy",
         "Electrical energy per kg of finished product from regolith (unset: extraction_process on regolith).",
-        _DERIVED + "; placeholder 30 MJ/kg: molten regolith electrolysis ~ 10-20 kWh/kg of metal "
-        "(Schreiner et al. 2016)")
+        _DERIVED + "; the default is molten regolith electrolysis on polar feed "
+        "(moonbase.industry.extraction.city_product_energy_j_kg)")
     satellite_share: Fraction = field(0.5, "satellite_share",
                                       "Fraction of production turned into satellites once the mass driver runs.", _OWN)
     max_launch_share: Fraction = field(
@@ -401,7 +407,7 @@ class LunarIndustry(Section):
         0.15, "solar_cell_efficiency", "Efficiency of lunar-made solar cells.",
         "Ignatiev & Freundlich: thin-film Si cells from regolith ~ 5-15 % (1998 NASA study); " + _OWN)
     illumination_fraction: Fraction = field(
-        0.7, "illumination_fraction", "Fraction of time the city's solar fields are lit (unset: from site).",
+        city_illumination_fraction(_DEFAULT_SITE), "illumination_fraction", "Fraction of time the city's solar fields are lit (unset: from site).",
         _DERIVED + "; polar-ridge 0.70 (Metzger et al. 2013 polar duty cycle), equatorial 0.50")
     chip_fab: bool = Field(True, description="Build a semiconductor fab on the Moon at chip_fab_year.",
                            json_schema_extra={"source": "issue 6: a scenario switch"})
@@ -414,19 +420,19 @@ class LunarIndustry(Section):
         "1000 USD/kg", "earth_hardware_cost", "Cost of Earth-made machinery sent to the Moon, per kg.", _OWN)
     operations_cost_usd_per_s: MoneyPerYear = field(
         "1e9 USD/yr", "operations_cost", "Fixed yearly cost of running the lunar base once seeded.", _OWN)
-    site: LunarSite = Field(LunarSite.POLAR_RIDGE, description="Site kind: a polar ridge or the equator.",
+    site: LunarSite = Field(_DEFAULT_SITE, description="Site kind: a polar ridge or the equator.",
                             json_schema_extra={"source": "issue 6; Bussey et al. (2010) for polar illumination"})
     regolith: RegolithType = Field(
-        RegolithType.POLAR, description="Regolith chemistry mined by the city.",
+        _DEFAULT_REGOLITH, description="Regolith chemistry mined by the city.",
         json_schema_extra={"source": "Lunar Sourcebook (1991) Table 7.15; LCROSS (Colaprete et al. 2010) for polar-icy"})
     extraction_process: ExtractionProcessName = Field(
-        ExtractionProcessName.MOLTEN_REGOLITH_ELECTROLYSIS, description="Main regolith-to-metal process.",
+        _DEFAULT_PROCESS, description="Main regolith-to-metal process.",
         json_schema_extra={"source": "NASA ISRU molten regolith electrolysis; Schwandt et al. (2012)"})
     regolith_per_product: Annotated[float, Quantity("", ge=1.0, le=1000.0, hint="kg of regolith per kg of product")] = field(
-        5.0, "regolith_per_product",
+        round(regolith_per_product_kg_kg(_DEFAULT_PROCESS, _DEFAULT_REGOLITH), 3), "regolith_per_product",
         "Regolith mined per kg of locally made product (unset: 1 / the process's metal yield on regolith).",
-        _DERIVED + "; placeholder 5: Metzger et al. (2013) Table 2 as restated, 20 kg/h of regolith for 4 kg/h "
-        "of parts")
+        _DERIVED + "; the default is molten regolith electrolysis on polar feed "
+        "(moonbase.industry.extraction.regolith_per_product_kg_kg)")
     mining_depth_m: Annotated[float, Quantity("m", ge=0.0, le=100.0)] = field(
         "3 m", "mining_depth", "Depth to which the city mines the regolith under its usable area.",
         "McKay et al. (1991), Lunar Sourcebook ch. 7: regolith 4-5 m thick on maria, 10-15 m in highlands; " + _LUNAR_NOTE)
@@ -447,6 +453,32 @@ class LunarIndustry(Section):
         0.5, "chip_fab_max_power_share",
         "The fab starts only when its power is at most this share of the city's power (else chips stay imported).",
         _OWN)
+
+    def derived_values(self) -> dict[str, float]:
+        """The numbers the site / regolith / process choices imply (SI), by attribute name.
+
+        ``production_energy_j_kg`` and ``regolith_per_product`` are the chosen extraction
+        process on the chosen regolith, the product being the alloy (or glass) it frees
+        (:func:`moonbase.industry.extraction.city_product_energy_j_kg`,
+        :func:`~moonbase.industry.extraction.regolith_per_product_kg_kg`);
+        ``illumination_fraction`` is the site's
+        (:func:`moonbase.industry.lunar_power.city_illumination_fraction`).
+        """
+        process, regolith = self.extraction_process.value, self.regolith.value
+        return {"production_energy_j_kg": city_product_energy_j_kg(process, regolith),
+                "regolith_per_product": regolith_per_product_kg_kg(process, regolith),
+                "illumination_fraction": city_illumination_fraction(self.site.value)}
+
+    def derived_fields(self) -> dict[str, float]:
+        """The derived values this section uses: those of :meth:`derived_values` it was not given."""
+        return {name: value for name, value in self.derived_values().items() if name not in self.model_fields_set}
+
+    @model_validator(mode="after")
+    def _derive_from_choices(self) -> "LunarIndustry":
+        """Fill the fields the scenario left out with what its choices imply (kept out of ``model_fields_set``)."""
+        for name, value in self.derived_fields().items():
+            object.__setattr__(self, name, value)
+        return self
 
     @model_validator(mode="before")
     @classmethod

@@ -15,8 +15,6 @@ import numpy as np
 from pydantic import BaseModel
 
 from moonbase.constants import SECONDS_PER_YEAR
-from moonbase.industry.extraction import city_product_energy_j_kg, regolith_per_product_kg_kg
-from moonbase.industry.lunar_power import city_illumination_fraction
 from moonbase.physics.photovoltaics import continuous_rate_per_s
 from moonbase.scenario.schema import Scenario
 
@@ -79,37 +77,13 @@ def scenario_fields(scenario: Scenario) -> dict[str, Any]:
     return out
 
 
-def lunar_derived_values(scenario: Scenario) -> dict[str, float]:
-    """The lunar numbers the site / regolith / process choices imply (SI), by attribute name.
-
-    ``production_energy_j_kg`` and ``regolith_per_product`` are the chosen extraction
-    process on the chosen regolith, the product being the alloy (or glass) it frees
-    (:func:`moonbase.industry.extraction.city_product_energy_j_kg`,
-    :func:`~moonbase.industry.extraction.regolith_per_product_kg_kg`);
-    ``illumination_fraction`` is the site's
-    (:func:`moonbase.industry.lunar_power.city_illumination_fraction`). Used for every
-    field of ``LunarIndustry.DERIVED_FIELDS`` the scenario leaves out.
-    """
-    lunar = scenario.lunar
-    process, regolith = lunar.extraction_process.value, lunar.regolith.value
-    return {"production_energy_j_kg": city_product_energy_j_kg(process, regolith),
-            "regolith_per_product": regolith_per_product_kg_kg(process, regolith),
-            "illumination_fraction": city_illumination_fraction(lunar.site.value)}
-
-
-def lunar_derived_fields(scenario: Scenario) -> dict[str, float]:
-    """The derived lunar values the scenario actually uses: those it does not give as numbers."""
-    given = scenario.lunar.model_fields_set
-    return {name: value for name, value in lunar_derived_values(scenario).items() if name not in given}
-
-
 def timeline_params(scenario: Scenario, samples: int = 1) -> Params:
     """Numeric scenario fields as ``(samples,)`` arrays, rates made continuous.
 
     Booleans become 0/1 floats; lists (e.g. ``lunar.local_fractions``) become
     ``(samples, n)`` arrays; strings (names, model choices) are left out. Lunar
-    fields the scenario does not give are derived from its choices
-    (:func:`lunar_derived_fields`), here, once, not in the step loop.
+    fields the scenario does not give hold what its choices imply
+    (:meth:`moonbase.scenario.schema.LunarIndustry.derived_values`).
     """
     params: Params = {}
     for key, value in scenario_fields(scenario).items():
@@ -119,8 +93,6 @@ def timeline_params(scenario: Scenario, samples: int = 1) -> Params:
             params[key] = np.full(samples, value)
         elif isinstance(value, list):
             params[key] = np.tile(np.asarray(value, dtype=float), (samples, 1))
-    for name, value in lunar_derived_fields(scenario).items():
-        params[f"lunar.{name}"] = np.full(samples, value)
     for key in GROWTH_FIELDS:
         params[key] = continuous_growth_rate_per_s(params[key])
     for key in DECLINE_FIELDS:
