@@ -31,6 +31,7 @@ from moonbase.physics.kardashev import kardashev_index_core
 from moonbase.timeline.binding import city_code, deep_space_code, earth_orbit_code, lunar_code
 from moonbase.timeline.city import CITY_FIELDS, HOUSED_CAPACITY, city_step_core
 from moonbase.timeline.cohorts import cohort_stock_step
+from moonbase.timeline.columns import NUMERIC_COLUMNS
 from moonbase.timeline.lunar_surface import lunar_step_core
 from moonbase.timeline.rationing import fraction_met
 
@@ -108,57 +109,13 @@ class StepPaths(NamedTuple):
     world_power_w: np.ndarray  # civilisation's primary power besides space compute
 
 
-class StepOutputs(NamedTuple):
-    """The timeline's columns the loop writes, ``(samples, steps)`` float arrays (:mod:`moonbase.timeline.columns`).
+#: Timeline columns that are not written by the loop: the price path itself, and the
+#: driver's launched mass, which is the factory's satellite output.
+_NOT_WRITTEN = ("earth_launch_price_usd_per_kg", "mass_driver_launched_mass_kg")
 
-    ``lunar_satellite_output_kg`` is also the mass driver's launched mass.
-    """
-
-    ground_compute_power_w: np.ndarray
-    earth_orbit_compute_power_w: np.ndarray
-    lunar_surface_compute_power_w: np.ndarray
-    deep_space_compute_power_w: np.ndarray
-    space_compute_power_w: np.ndarray
-    total_compute_power_w: np.ndarray
-    ground_power_added_w: np.ndarray
-    earth_orbit_power_added_w: np.ndarray
-    deep_space_power_added_w: np.ndarray
-    space_power_added_w: np.ndarray
-    ground_compute_flop_s: np.ndarray
-    earth_orbit_compute_flop_s: np.ndarray
-    deep_space_compute_flop_s: np.ndarray
-    earth_orbit_satellites: np.ndarray
-    deep_space_satellites: np.ndarray
-    earth_orbit_mass_kg: np.ndarray
-    deep_space_mass_kg: np.ndarray
-    earth_orbit_deployed_mass_kg: np.ndarray
-    deep_space_deployed_mass_kg: np.ndarray
-    earth_orbit_retired_mass_kg: np.ndarray
-    deep_space_retired_mass_kg: np.ndarray
-    earth_launches: np.ndarray
-    earth_launched_mass_kg: np.ndarray
-    lunar_landed_mass_kg: np.ndarray
-    lunar_industry_mass_kg: np.ndarray
-    lunar_surface_power_w: np.ndarray
-    lunar_local_fraction: np.ndarray
-    lunar_satellite_output_kg: np.ndarray
-    mass_driver_launches: np.ndarray
-    mass_driver_lost_mass_kg: np.ndarray
-    mass_driver_power_w: np.ndarray
-    cost_usd: np.ndarray
-    cumulative_cost_usd: np.ndarray
-    civilization_power_w: np.ndarray
-    kardashev_index: np.ndarray
-    lunar_population: np.ndarray
-    earth_teleoperators: np.ndarray
-    city_habitat_mass_kg: np.ndarray
-    city_resupply_mass_kg: np.ndarray
-    city_power_w: np.ndarray
-    city_closure: np.ndarray
-    lunar_regolith_mined_kg: np.ndarray
-    earth_orbit_cost_usd: np.ndarray
-    lunar_cost_usd: np.ndarray
-    lunar_operations_cost_usd: np.ndarray
+#: What the loop records: every numeric column of :mod:`moonbase.timeline.columns` but
+#: :data:`_NOT_WRITTEN`, ``(samples, steps)`` float arrays.
+StepOutputs = NamedTuple("StepOutputs", [(name, np.ndarray) for name in NUMERIC_COLUMNS if name not in _NOT_WRITTEN])
 
 
 class StepLabels(NamedTuple):

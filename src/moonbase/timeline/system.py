@@ -34,6 +34,7 @@ from moonbase.timeline.binding import (  # noqa: F401  (re-exported: the label n
     BINDING_LABELS, CITY_LIMITS, DEEP_SPACE_LIMITS, EARTH_ORBIT_LIMITS, LUNAR_LIMITS,
 )
 from moonbase.timeline.choices import Choices
+from moonbase.timeline.columns import NUMERIC_COLUMNS
 from moonbase.timeline.city import CityConstants, city_constants
 from moonbase.timeline.cohorts import cohort_decay_factors
 from moonbase.timeline.escape import escape_fraction
@@ -112,7 +113,7 @@ def simulate(params: Params, span: Span, escape: np.ndarray | None = None,
     series = {name: getattr(out, name) for name in StepOutputs._fields}
     series["earth_launch_price_usd_per_kg"] = setup.paths.price_usd_per_kg
     series["mass_driver_launched_mass_kg"] = out.lunar_satellite_output_kg
-    return Timeline(span=span, series={name: series[name] for name in _SERIES_ORDER}, labels=labels._asdict(),
+    return Timeline(span=span, series={name: series[name] for name in NUMERIC_COLUMNS}, labels=labels._asdict(),
                     escape_fraction=phi)
 
 
@@ -234,21 +235,3 @@ def _setup(params: Params, span: Span, phi: np.ndarray, choices: Choices) -> _Se
         ground_target_w=grid(ground_target_all), world_power_w=grid(world_all))
     year_end = span.start_year + (np.arange(steps) + 1) / span.steps_per_year
     return _Setup(constants=constants, city=city_constants(p, choices.get("city")), paths=paths, year_end=year_end)
-
-
-#: Order of the columns in :attr:`Timeline.series`.
-_SERIES_ORDER = (
-    "ground_compute_power_w", "earth_orbit_compute_power_w", "lunar_surface_compute_power_w",
-    "deep_space_compute_power_w", "space_compute_power_w", "total_compute_power_w",
-    "ground_power_added_w", "earth_orbit_power_added_w", "deep_space_power_added_w", "space_power_added_w",
-    "ground_compute_flop_s", "earth_orbit_compute_flop_s", "deep_space_compute_flop_s",
-    "earth_orbit_satellites", "deep_space_satellites", "earth_orbit_mass_kg", "deep_space_mass_kg",
-    "earth_orbit_deployed_mass_kg", "deep_space_deployed_mass_kg",
-    "earth_orbit_retired_mass_kg", "deep_space_retired_mass_kg",
-    "earth_launches", "earth_launched_mass_kg", "earth_launch_price_usd_per_kg", "lunar_landed_mass_kg",
-    "lunar_industry_mass_kg", "lunar_surface_power_w", "lunar_local_fraction", "lunar_satellite_output_kg",
-    "mass_driver_launches", "mass_driver_launched_mass_kg", "mass_driver_lost_mass_kg", "mass_driver_power_w",
-    "cost_usd", "cumulative_cost_usd", "civilization_power_w", "kardashev_index",
-    "lunar_population", "earth_teleoperators", "city_habitat_mass_kg", "city_resupply_mass_kg", "city_power_w",
-    "city_closure", "lunar_regolith_mined_kg", "earth_orbit_cost_usd", "lunar_cost_usd", "lunar_operations_cost_usd",
-)
