@@ -6,9 +6,9 @@ on ``free`` (``mmap``/``munmap`` above ``M_MMAP_THRESHOLD``, heap trimming above
 ``M_TRIM_THRESHOLD``), and Dask's worker nanny sets ``MALLOC_TRIM_THRESHOLD_=65536``,
 which also freezes the mmap threshold at 128 KiB. Every chunk then page-faults its
 memory in again. Measured on the 2-core reference machine (a sandboxed VM where a page
-fault costs ~10 us): 40 rounds of 100 arrays of 250 x 900 take 8.4 s with Dask's
-setting, 1.9 s with glibc's defaults and 1.5 s after :func:`retain_freed_memory`
-(``docs/design/uncertainty.md``). The cost is a resident footprint at the high-water
+fault costs ~10 us) with ``benchmarks/chunk_memory.py``: 40 rounds of 100 arrays of
+250 x 900 take 4.9 s with Dask's setting, 0.92 s with glibc's defaults and 0.71 s after
+:func:`retain_freed_memory` (``docs/design/uncertainty.md``). The cost is a resident footprint at the high-water
 mark of one chunk, which the chunk size bounds.
 """
 
