@@ -25,7 +25,7 @@ from moonbase.commands.common import err_console, out_console, print_json, si_te
 from moonbase.results.output_dir import staged_output_dir
 from moonbase.constants import KG_PER_TONNE, SECONDS_PER_DAY, SECONDS_PER_YEAR, WORLD_PRIMARY_POWER_2023_W
 from moonbase.errors import ScenarioError
-from moonbase.scenario.fields import PATH_PLACEHOLDER, Quantity
+from moonbase.scenario.fields import PATH_MARK, Quantity
 
 PRESET_PACKAGE = "moonbase.industry.presets"
 DEFAULT_PRESET = "alpha"
@@ -61,7 +61,7 @@ def _settings(raw: Any, origin: str) -> IndustrySettings:
         error = exc.errors(include_url=False)[0]
         path = "industry." + ".".join(str(p) for p in error.get("loc", ()))
         if error.get("type") == "moonbase_quantity":
-            raise ScenarioError(error["ctx"]["message"].replace(PATH_PLACEHOLDER, path)) from None
+            raise ScenarioError(error["ctx"]["message"].replace(PATH_MARK, path)) from None
         if error.get("type") == "extra_forbidden":
             keys = ", ".join(info.alias or name for name, info in IndustrySettings.model_fields.items())
             raise ScenarioError(f"{path} is an unknown key in {origin}; expected one of: {keys}.") from None

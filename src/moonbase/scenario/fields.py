@@ -18,7 +18,7 @@ from pydantic_core import PydanticCustomError, core_schema
 from moonbase.errors import ScenarioError
 from moonbase.scenario.units import format_quantity, parse_quantity, si_to_display
 
-PATH_PLACEHOLDER = "\u2063"  # invisible separator; replaced by the dotted field path
+PATH_MARK = "\u2063"  # invisible separator; replaced by the dotted field path
 
 
 def _number_text(value: float) -> str:
@@ -53,7 +53,7 @@ class Quantity:
 
     def check(self, value: Any) -> float:
         """Parse ``value`` to SI and check the range; raise ScenarioError otherwise."""
-        si = parse_quantity(value, self.unit, PATH_PLACEHOLDER)
+        si = parse_quantity(value, self.unit, PATH_MARK)
         shown = si_to_display(si, self.unit)
         # compare in display units with a relative slack of 1e-12 for round-off in unit scaling
         slack = 1e-12 * max(1.0, abs(shown))
@@ -66,7 +66,7 @@ class Quantity:
         if bad:
             hint = f"; {self.hint}" if self.hint else ""
             raise ScenarioError(
-                f"{PATH_PLACEHOLDER} = {value!r} is outside the valid range {self.describe_range()}{hint}."
+                f"{PATH_MARK} = {value!r} is outside the valid range {self.describe_range()}{hint}."
             )
         return si
 

@@ -18,7 +18,7 @@ import tomli_w
 from pydantic import BaseModel, ValidationError
 
 from moonbase.errors import ScenarioError
-from moonbase.scenario.fields import PATH_PLACEHOLDER
+from moonbase.scenario.fields import PATH_MARK
 from moonbase.scenario.schema import Scenario
 
 PRESET_PACKAGE = "moonbase.scenario.presets"
@@ -102,7 +102,7 @@ def describe_error(error: dict[str, Any]) -> str:
     message = error.get("msg", "")
     value = error.get("input")
     if kind == "moonbase_quantity":
-        return error["ctx"]["message"].replace(PATH_PLACEHOLDER, path)
+        return error["ctx"]["message"].replace(PATH_MARK, path)
     if kind == "extra_forbidden":
         parent = _model_at(loc[:-1])
         options = _known_keys(parent) if parent else []
