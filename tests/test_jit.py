@@ -14,13 +14,13 @@ import pytest
 from numpy.testing import assert_allclose
 
 from moonbase.industry.production import production_core
-from moonbase.jit import clip, formula, row, where
+from moonbase.jit import clip, formula, fraction_met, row, where
 from moonbase.scenario.loader import load_scenario
-from moonbase.timeline.city import city_constants, city_step_core
+from moonbase.city.step import city_constants, city_step_core
 from moonbase.timeline.cohorts import cohort_stock_step
-from moonbase.timeline.lunar_surface import lunar_step_core
+from moonbase.industry.step import lunar_step_core
+from moonbase.timeline.choices import city_choices
 from moonbase.timeline.params import timeline_params
-from moonbase.timeline.rationing import fraction_met
 
 N = 400
 RTOL = 1e-12  # same operations in the same order: only the last bit may differ (fused multiply-add)
@@ -91,7 +91,8 @@ def test_lunar_step_core_agrees():
 
 def test_city_step_core_agrees():
     """The city of alpha (one sample's constants) under random industry states."""
-    constants = city_constants(timeline_params(load_scenario("alpha"), 1))
+    scenario = load_scenario("alpha")
+    constants = city_constants(timeline_params(scenario, 1), city_choices(scenario))
     one = row(constants, 0)
     arrays = type(constants)(*(np.full(N, v) for v in one))
 

@@ -120,7 +120,7 @@ def run(
 
 def _report_writer(staging: Path, result: Any) -> None:
     from moonbase.report.html import write_report
-    from moonbase.results.tables import timeline_table
+    from moonbase.timeline.table import timeline_table
     from moonbase.scenario.loader import scenario_to_toml
     from moonbase.validation.credibility import credibility_box, run_references
 

@@ -7,6 +7,8 @@ the argument, the first offending value and the valid range.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 
 from moonbase.errors import ModelDomainError
@@ -40,3 +42,8 @@ def reject(name: str, values, bad, expected: str) -> None:
 def scalar_or_array(value):
     """A 0-d result as a Python float, an array result unchanged."""
     return value if np.ndim(value) else float(value)
+
+
+#: The flat SI parameters of a scenario: one ``(samples,)`` array per numeric field, keyed by
+#: its dotted attribute path (``"mass_driver.exit_speed_m_s"``); built by the scenario package.
+Params = Mapping[str, np.ndarray]

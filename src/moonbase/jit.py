@@ -30,7 +30,7 @@ import numpy as np
 from numba import types
 from numba.extending import overload, register_jitable
 
-__all__ = ["JIT_OPTIONS", "clip", "discard_stale_kernels", "formula", "kernel", "row", "where"]
+__all__ = ["JIT_OPTIONS", "clip", "discard_stale_kernels", "formula", "fraction_met", "kernel", "row", "where"]
 
 #: numba options of every formula and kernel: numpy's float semantics (1/0 = inf, no exception).
 JIT_OPTIONS = {"error_model": "numpy"}
@@ -67,6 +67,17 @@ def _where_compiled(condition, if_true, if_false):
 def clip(value, low, high):
     """``min(max(value, low), high)`` elementwise (``np.clip`` for scalars and arrays alike)."""
     return np.minimum(np.maximum(value, low), high)
+
+
+@formula
+def fraction_met(available, needed):
+    """Share of a need that what is available can meet, in [0, 1] (1 where nothing is needed).
+
+    Every claimant on a shared limit is scaled by this one factor (proportional
+    rationing; ``docs/design/timeline.md``): numpy arrays or floats from Python, scalars
+    in a kernel.
+    """
+    return where(needed > 0.0, clip(available / where(needed > 0.0, needed, 1.0), 0.0, 1.0), 1.0)
 
 
 def row(table, index):

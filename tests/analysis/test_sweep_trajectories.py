@@ -9,7 +9,8 @@ from moonbase.analysis.sweep import SweepSpec, parse_grid, run_sweep
 from moonbase.execution.executor import LocalExecutor
 from moonbase.results.query import query_run
 from moonbase.scenario.loader import scenario_from_dict
-from moonbase.timeline.escape import escape_fraction
+from moonbase.orbits.escape import escape_fraction
+from moonbase.timeline.choices import escape_choices
 from moonbase.timeline.params import timeline_params
 
 
@@ -42,5 +43,5 @@ def test_a_sweep_of_ensembles_propagates_each_point_and_feeds_the_timeline(tmp_p
     point = scenario.model_copy(update={
         "trajectory": scenario.trajectory.model_copy(update={"speed_sigma_m_s": 40.0}),
         "mass_driver": scenario.mass_driver.model_copy(update={"exit_speed_m_s": 2380.0})})
-    assert_allclose(escape_fraction(timeline_params(point, 1), point), [phi[("2.38 km/s", "40 m/s")]], rtol=1e-12)
+    assert_allclose(escape_fraction(timeline_params(point, 1), escape_choices(point.trajectory)), [phi[("2.38 km/s", "40 m/s")]], rtol=1e-12)
     assert np.isfinite(list(power.values())).all()

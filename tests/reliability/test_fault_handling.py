@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from moonbase.cli import app
-from moonbase.results import output_dir as output_dir_module
+from moonbase.execution import output_dir as output_dir_module
 from moonbase.results import run_dir as run_dir_module
 
 runner = CliRunner()

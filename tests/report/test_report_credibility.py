@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from moonbase.report.html import report_html
-from moonbase.results.tables import timeline_table
+from moonbase.timeline.table import timeline_table
 from moonbase.scenario.loader import scenario_from_toml, scenario_to_toml
 from moonbase.timeline.run import run
 

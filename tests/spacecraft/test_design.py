@@ -16,7 +16,7 @@ from moonbase.spacecraft.design import (
     satellite_design,
     shockley_queisser_limit,
 )
-from moonbase.spacecraft.design_inputs import preset_design_inputs
+from moonbase.scenario.satellite_design import preset_design_inputs
 from moonbase.spacecraft.environment import orbit_environment
 
 FLOAT_RTOL = 1e-10  # identities of float arithmetic

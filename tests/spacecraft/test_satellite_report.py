@@ -10,7 +10,7 @@ from numpy.testing import assert_allclose
 
 from moonbase.constants import GRAY_PER_RAD, JOULES_PER_KWH, SECONDS_PER_YEAR
 from moonbase.spacecraft.design import satellite_design
-from moonbase.spacecraft.design_inputs import load_design_preset
+from moonbase.scenario.satellite_design import load_design_preset
 from moonbase.spacecraft.design_presets import design_preset_names
 from moonbase.spacecraft.economics import ground_energy_cost_usd_per_kw_year, launched_power_price_usd_per_kw_year
 from moonbase.spacecraft.environment import orbit_environment

@@ -14,7 +14,7 @@
    reported series, and counts of binding constraints per step. A chunk of ``n``
    samples needs ~0.4 MB per sample while it runs; what it returns is ~12 KB per sample.
 4. :class:`MonteCarloAccumulator` combines chunks in any order into the run's summary
-   (the same ``summary.json`` as :func:`moonbase.results.summary.summarize`, computed
+   (the same ``summary.json`` as :func:`moonbase.timeline.summary.summarize`, computed
    by it), a per-sample table and a percentile table by year.
 
 Percentile bands are computed from end-of-year values of stocks and calendar-year
@@ -33,22 +33,34 @@ import pyarrow as pa
 from scipy.special import ndtr
 
 from moonbase import __version__
+from moonbase.execution.executor import LocalExecutor, execute
 from moonbase.execution.memory import retain_freed_memory
-from moonbase.results.summary import (
-    ONE_TW_PER_YEAR_W, milestone, annual_sums, binding_segments, first_year_at_or_above, summarize,
-)
-from moonbase.results.tables import timeline_table
+from moonbase.execution.progress import ProgressTracker
+from moonbase.orbits.escape import escape_fraction
 from moonbase.scenario.distributions import copula_correlation, field_target, resolved_uncertainty
+from moonbase.scenario.loader import scenario_from_toml, scenario_to_toml
 from moonbase.scenario.schema import Scenario
+from moonbase.timeline.choices import timeline_choices
 from moonbase.timeline.columns import COLUMN_BY_NAME
 from moonbase.timeline.params import (
-    DECLINE_FIELDS, GROWTH_FIELDS, Params, continuous_decline_rate_per_s, continuous_growth_rate_per_s,
+    DECLINE_FIELDS,
+    GROWTH_FIELDS,
+    Params,
+    continuous_decline_rate_per_s,
+    continuous_growth_rate_per_s,
     timeline_params,
 )
-from moonbase.timeline.choices import timeline_choices
-from moonbase.timeline.escape import escape_fraction
 from moonbase.timeline.run import run, span_of
+from moonbase.timeline.summary import (
+    ONE_TW_PER_YEAR_W,
+    annual_sums,
+    binding_segments,
+    first_year_at_or_above,
+    milestone,
+    summarize,
+)
 from moonbase.timeline.system import BINDING_LABELS, Span, Timeline, simulate
+from moonbase.timeline.table import timeline_table
 
 #: Kardashev index thresholds whose first year is reported per sample [-]
 #: (0.75 ~ 32 TW, 0.8 = 100 TW, 0.9 = 1 PW, 1.0 = 10 PW: Sagan's K = (log10 P[W] - 6) / 10).
@@ -141,16 +153,12 @@ class ChunkTask:
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         # Ship the scenario as its resolved TOML (exact round trip), not as pickled pydantic
         # internals, so a worker rebuilds it with its own schema; parsed once per worker.
-        from moonbase.scenario.loader import scenario_to_toml
-
         return (_task_from_toml, (scenario_to_toml(self.scenario), self.start, self.samples, self.draws,
                                   self.keep_timeline, self.point, self.chunk))
 
 
 @functools.lru_cache(maxsize=16)
 def _scenario_from_toml(text: str) -> Scenario:
-    from moonbase.scenario.loader import scenario_from_toml
-
     return scenario_from_toml(text, "chunk task")
 
 
@@ -243,7 +251,7 @@ def simulate_chunk(task: ChunkTask) -> ChunkOutcome:
     """Run one chunk through the timeline and reduce it (the function executors ship)."""
     retain_freed_memory()  # in whichever process runs the chunk: reuse the last chunk's memory
     params = chunk_params(task.scenario, task.draws, task.samples)
-    timeline = simulate(params, span_of(task.scenario), escape=escape_fraction(params, task.scenario),
+    timeline = simulate(params, span_of(task.scenario), escape=escape_fraction(params, timeline_choices(task.scenario)["trajectory"]),
                         choices=timeline_choices(task.scenario))
     yearly = {column: yearly_values(timeline, column) for column in BAND_COLUMNS}
     counts = {name: np.stack([(timeline.labels[name] == i).sum(axis=0) for i in range(len(options))])
@@ -482,8 +490,6 @@ def evaluate(scenario: Scenario, draws: dict[str, np.ndarray], samples: int, exe
              chunk_size: int | None = None, keep_timeline: bool = False,
              progress: Any | None = None) -> list[ChunkOutcome]:
     """Simulate ``samples`` samples with ``draws`` (TOML path -> SI values) in chunks; outcomes in sample order."""
-    from moonbase.execution.executor import LocalExecutor, execute
-    from moonbase.execution.progress import ProgressTracker
 
     executor = executor or LocalExecutor()
     if chunk_size is None:

@@ -32,11 +32,18 @@ import pyarrow as pa
 
 from moonbase import __version__
 from moonbase.analysis.montecarlo import (
-    BAND_COLUMNS, ChunkOutcome, ChunkTask, chunk_tasks, draw_inputs, samples_table, simulate_chunk,
+    BAND_COLUMNS,
+    ChunkOutcome,
+    ChunkTask,
+    chunk_tasks,
+    draw_inputs,
+    samples_table,
+    simulate_chunk,
 )
 from moonbase.errors import ScenarioError
 from moonbase.execution.checkpoint import MANIFEST, ChunkStore, write_json_atomically
 from moonbase.execution.executor import Executor, execute
+from moonbase.execution.output_dir import check_out_dir
 from moonbase.execution.progress import ProgressCallback, ProgressTracker
 from moonbase.scenario.loader import scenario_from_dict, scenario_to_dict, scenario_to_toml
 from moonbase.scenario.schema import Scenario
@@ -186,7 +193,6 @@ def _check_resume(out_dir: Path, manifest: dict[str, Any]) -> None:
 def run_sweep(spec: SweepSpec, out_dir: Path, executor: Executor, resume: bool = False,
               progress: ProgressCallback | None = None) -> SweepResult:
     """Run (or resume) a sweep into ``out_dir``; every finished chunk is on disk at once."""
-    from moonbase.results.output_dir import check_out_dir
 
     out_dir = Path(out_dir)
     manifest = {"kind": "sweep", "moonbase_version": __version__, **spec.as_manifest()}

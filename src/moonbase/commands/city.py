@@ -11,7 +11,7 @@ import typer
 from rich.table import Table
 
 from moonbase.commands.common import out_console, print_json, si_text, user_errors
-from moonbase.results.output_dir import staged_output_dir
+from moonbase.execution.output_dir import staged_output_dir
 from moonbase.constants import KG_PER_TONNE, SECONDS_PER_YEAR
 from moonbase.errors import ScenarioError
 
@@ -37,14 +37,14 @@ def _city_result(scenario_name: str) -> dict[str, Any]:
     loaded = load_scenario(scenario_name)
     import numpy as np
 
-    from moonbase.timeline.city import (
-        city_choices,
+    from moonbase.city.step import (
         city_design_figures,
         city_timeline,
         resupply_threshold_year,
         yearly_city_table,
     )
-    from moonbase.timeline.lunar_surface import site_replication_time_s
+    from moonbase.industry.step import site_replication_time_s
+    from moonbase.timeline.choices import city_choices
     from moonbase.timeline.run import run, span_of
 
     result = run(loaded)
@@ -145,7 +145,7 @@ def city(
             raise ScenarioError(f"--preset = {preset!r} and scenario = {scenario!r} were both given; "
                                 "expected one of them.")
         if out is not None:
-            from moonbase.results.output_dir import check_out_dir
+            from moonbase.execution.output_dir import check_out_dir
 
             check_out_dir(out)
         report = _city_result(preset or scenario or "alpha")

@@ -125,7 +125,7 @@ def _charts(staging: Path, paths: dict[str, list], funding: dict[str, Any]) -> N
 
 
 def _write(out: Path, overview: dict[str, Any], paths: dict[str, list], funding: dict[str, Any]) -> Path:
-    from moonbase.results.output_dir import staged_output_dir
+    from moonbase.execution.output_dir import staged_output_dir
 
     with staged_output_dir(out) as staging:
         (staging / "economics.json").write_text(json.dumps(overview, indent=2) + "\n", encoding="utf-8")
@@ -189,7 +189,7 @@ def register(app: typer.Typer) -> None:
                 raise ScenarioError(f"--year = {year} is outside the scenario's span "
                                     f"{loaded.span.start_year}-{loaded.span.end_year}.")
             if out is not None:
-                from moonbase.results.output_dir import check_out_dir
+                from moonbase.execution.output_dir import check_out_dir
 
                 check_out_dir(out)
             other = alternative

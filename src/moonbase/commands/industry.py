@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from rich.table import Table
 
 from moonbase.commands.common import err_console, out_console, print_json, si_text, user_errors
-from moonbase.results.output_dir import staged_output_dir
+from moonbase.execution.output_dir import staged_output_dir
 from moonbase.constants import KG_PER_TONNE, SECONDS_PER_DAY, SECONDS_PER_YEAR, WORLD_PRIMARY_POWER_2023_W
 from moonbase.errors import ScenarioError
 from moonbase.scenario.fields import PATH_MARK, Quantity
@@ -97,13 +97,14 @@ def load_industry(preset: str | None, file: str | None):
 def city_inputs(scenario, settings: IndustrySettings):
     """:class:`~moonbase.industry.city_run.CityInputs` from a scenario (via the timeline's params)."""
     from moonbase.industry.city_run import CityInputs
-    from moonbase.timeline.lunar_surface import max_industry_mass_kg, regolith_in_reach_kg, site_replication_time_s
-    from moonbase.timeline.mass_driver_capacity import mass_driver_capacity
+    from moonbase.industry.step import max_industry_mass_kg, regolith_in_reach_kg, site_replication_time_s
+    from moonbase.massdriver.capacity import mass_driver_capacity
+    from moonbase.timeline.choices import mass_driver_choices
     from moonbase.timeline.params import timeline_params
 
     p = timeline_params(scenario)
     lunar = scenario.lunar
-    driver = mass_driver_capacity(p, 1.0)
+    driver = mass_driver_capacity(p, 1.0, mass_driver_choices(scenario.mass_driver))
     firing = scenario.deep_space.enabled and lunar.enabled
     return CityInputs(
         seed_mass_kg=lunar.seed_mass_kg, replication_time_s=float(site_replication_time_s(p)[0]),
@@ -332,7 +333,7 @@ def industry(
     """Grow the lunar city: generation table, imports, power, limits, Kardashev view."""
     with user_errors():
         if out is not None:
-            from moonbase.results.output_dir import check_out_dir
+            from moonbase.execution.output_dir import check_out_dir
 
             check_out_dir(out)
         loaded, settings, _ = load_industry(preset, scenario)

@@ -20,7 +20,7 @@ import typer
 from rich.table import Table
 
 from moonbase.commands.common import out_console, print_json, si_text, user_errors
-from moonbase.results.output_dir import staged_output_dir
+from moonbase.execution.output_dir import staged_output_dir
 from moonbase.constants import KG_PER_TONNE, STANDARD_GRAVITY_M_S2
 from moonbase.errors import ModelDomainError, ScenarioError
 
@@ -103,7 +103,8 @@ def _design(scenario, n_segments: int | None = None):
 def _design_unchecked(scenario, n_segments: int | None = None):
     from moonbase.massdriver.design import mass_driver_design
     from moonbase.massdriver.kinematics import accelerator_length_m
-    from moonbase.timeline.mass_driver_capacity import mass_driver_choices, mass_driver_inputs
+    from moonbase.massdriver.capacity import mass_driver_inputs
+    from moonbase.timeline.choices import mass_driver_choices
     from moonbase.timeline.params import timeline_params
 
     params = {k: v[0] for k, v in timeline_params(scenario).items() if np.ndim(v) == 1}
@@ -246,7 +247,7 @@ def massdriver(
     with user_errors():
         loaded = _scenario(scenario, given)
         if out is not None:
-            from moonbase.results.output_dir import check_out_dir
+            from moonbase.execution.output_dir import check_out_dir
 
             check_out_dir(out)
         from moonbase.massdriver.design_summary import design_summary
@@ -343,7 +344,7 @@ def trade(
         speed_grid = _grid(speeds, "--speeds", 1000.0)
         loaded = _scenario(base, {"--payload-mass": payload_mass, "--rate": rate, "--lat": lat})
         if out is not None:
-            from moonbase.results.output_dir import check_out_dir
+            from moonbase.execution.output_dir import check_out_dir
 
             check_out_dir(out)
         inputs, _ = _design(loaded, n_segments=16)

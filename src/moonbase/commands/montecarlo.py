@@ -17,6 +17,7 @@ def run_samples(scenario: str, out: Path | None, samples: int, seed: int, as_jso
     from moonbase.analysis.montecarlo import run_montecarlo
     from moonbase.cli import headline_table
     from moonbase.execution.executor import open_executor
+    from moonbase.report.html import write_montecarlo_report
     from moonbase.results.montecarlo_dir import FULL_TIMELINE_MAX_SAMPLES, write_montecarlo_run
     from moonbase.results.run_dir import check_out_dir, default_run_dir
     from moonbase.scenario.loader import load_scenario
@@ -31,7 +32,7 @@ def run_samples(scenario: str, out: Path | None, samples: int, seed: int, as_jso
         keep = all_samples or samples <= FULL_TIMELINE_MAX_SAMPLES
         with open_executor(cluster) as executor, progress_bar(f"{samples:,} samples") as progress:
             result = run_montecarlo(loaded, samples, seed, executor, chunk_size, keep, progress)
-        final = write_montecarlo_run(result, run_dir, report=not no_report)
+        final = write_montecarlo_run(result, run_dir, report=None if no_report else write_montecarlo_report)
     if as_json:
         print_json(result.summary)
     else:

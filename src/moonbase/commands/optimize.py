@@ -39,8 +39,8 @@ def optimize(
     from moonbase.analysis.optimize import optimize as search
     from moonbase.analysis.optimize import parse_vary
     from moonbase.execution.executor import open_executor
-    from moonbase.results.output_dir import staged_output_dir
-    from moonbase.results.output_dir import check_out_dir
+    from moonbase.execution.output_dir import staged_output_dir
+    from moonbase.execution.output_dir import check_out_dir
     from moonbase.scenario.loader import load_scenario
     from moonbase.scenario.units import parse_quantity
 

@@ -1,7 +1,7 @@
 """``moonbase satellite``: design a compute satellite and compare its cost with the ground.
 
 A thin caller: the preset or design file is validated by
-:mod:`moonbase.spacecraft.design_inputs`, the orbit by
+:mod:`moonbase.scenario.satellite_design`, the orbit by
 :mod:`moonbase.spacecraft.environment`, and :func:`moonbase.spacecraft.design.satellite_design`,
 :mod:`moonbase.spacecraft.economics`, :mod:`moonbase.spacecraft.links` and
 :mod:`moonbase.spacecraft.workloads` do the work, gathered into the ``--json`` document by
@@ -19,7 +19,7 @@ import typer
 from rich.table import Table
 
 from moonbase.commands.common import out_console, print_json, si_text, user_errors
-from moonbase.results.output_dir import staged_output_dir
+from moonbase.execution.output_dir import staged_output_dir
 from moonbase.constants import KG_PER_TONNE
 from moonbase.errors import ScenarioError
 
@@ -44,7 +44,7 @@ _ORBIT_FLAGS = {"--altitude": "altitude", "--inclination": "inclination", "--lat
 
 
 def _resolve(preset, design, orbit, flags: dict[str, Any], economics: dict[str, Any]):
-    from moonbase.spacecraft.design_inputs import load_design_file, resolve_design_data
+    from moonbase.scenario.satellite_design import load_design_file, resolve_design_data
     from moonbase.spacecraft.design_presets import design_preset_data
 
     if preset is not None and design is not None:
@@ -180,7 +180,7 @@ def satellite(
     """Design a compute satellite: mass, power and thermal budgets, environment, links, cost against the ground."""
     with user_errors():
         if out is not None:
-            from moonbase.results.output_dir import check_out_dir
+            from moonbase.execution.output_dir import check_out_dir
 
             check_out_dir(out)
         flags = {"--altitude": altitude, "--inclination": inclination, "--latitude": latitude, "--distance": distance}

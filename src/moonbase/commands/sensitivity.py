@@ -32,8 +32,8 @@ def sensitivity(
     """Name the uncertain inputs that decide an output (Sobol total-order indices; one-at-a-time tornado)."""
     from moonbase.analysis.sensitivity import sensitivity as analyse
     from moonbase.execution.executor import open_executor
-    from moonbase.results.output_dir import staged_output_dir
-    from moonbase.results.output_dir import check_out_dir
+    from moonbase.execution.output_dir import staged_output_dir
+    from moonbase.execution.output_dir import check_out_dir
     from moonbase.scenario.loader import load_scenario
 
     with user_errors():

@@ -184,7 +184,7 @@ def _figure_html(chunk, epoch, columns: dict[str, np.ndarray]) -> str:
 
 def _write_folder(out: Path, files: dict[str, Any]) -> Path:
     """Write ``files`` (name -> text, or a writer of a path) into ``out``, all or nothing."""
-    from moonbase.results.output_dir import staged_output_dir
+    from moonbase.execution.output_dir import staged_output_dir
 
     with staged_output_dir(out) as staging:
         for name, content in files.items():
@@ -273,7 +273,7 @@ def trajectories(
 
     with user_errors():
         if out is not None:
-            from moonbase.results.output_dir import check_out_dir
+            from moonbase.execution.output_dir import check_out_dir
 
             check_out_dir(out)
         _check_range("--lat", lat, -90.0, 90.0, "deg")

@@ -23,12 +23,14 @@ import numpy as np
 
 from moonbase.constants import SECONDS_PER_YEAR
 from moonbase.economics.delivered import tier_delivery
-from moonbase.economics.earth_baselines import Baseline, load_baseline
+from moonbase.economics.earth_baselines import Baseline, baseline_names, load_baseline
 from moonbase.economics.finance import capital_recovery_factor
 from moonbase.economics.lcoc import lunar_satellite_cost_usd_per_kg, scenario_wacc_per_s
 from moonbase.economics.tier_costs import deep_space_lcoc, deep_space_mass_factors, earth_orbit_lcoc, ground_lcoc
 from moonbase.industry.satellite_bom import satellite_import_fraction
 from moonbase.launch.price_learning import wright_price_usd_per_kg
+from moonbase.spacecraft.tier import tier_design
+from moonbase.timeline.choices import timeline_choices
 
 SPACE_TIERS = ("earth_orbit", "deep_space")
 
@@ -147,9 +149,6 @@ def crossover_analysis(result, baselines: tuple[str | Baseline, ...] | None = No
     -------
     CrossoverResult
     """
-    from moonbase.economics.earth_baselines import baseline_names
-    from moonbase.timeline.choices import timeline_choices
-    from moonbase.timeline.satellite_power import tier_design
 
     p, tl = result.params, result.timeline
     span, s = tl.span, tl.series

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from moonbase.domain import reject as _reject
+from moonbase.spacecraft.links import DSOC_GROUND, link_rate_bit_s, round_trip_light_time_s
+from moonbase.spacecraft.tier import tier_design, tier_environment
 from moonbase.spacecraft.workloads import WORKLOADS, Workload, useful_compute_fraction
 
 FACTORS = ("sustained", "power", "thermal", "network", "availability", "utilisation")
@@ -172,8 +174,6 @@ def tier_delivery(params, tier: str, availability=None) -> DeliveredCompute:
                                  utilisation=utilisation)
     if tier not in ("earth_orbit", "deep_space"):
         raise ValueError(f"tier = {tier!r} is unknown; choose one of: ground, earth_orbit, deep_space.")
-    from moonbase.spacecraft.links import DSOC_GROUND, link_rate_bit_s, round_trip_light_time_s
-    from moonbase.timeline.satellite_power import tier_design, tier_environment
 
     design = tier_design(p, tier)
     environment = tier_environment(p, tier)

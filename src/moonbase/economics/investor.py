@@ -27,6 +27,7 @@ from moonbase.economics.delivered import tier_delivery
 from moonbase.economics.finance import internal_rate_of_return_per_s, net_present_value_usd, payback_time_s
 from moonbase.economics.lcoc import scenario_wacc_per_s
 from moonbase.economics.tier_costs import ground_lcoc
+from moonbase.spacecraft.tier import tier_design
 
 PERCENTILES = (10, 50, 90)
 
@@ -83,7 +84,6 @@ def investor_view(result, price_baseline: str | None = None, markup=None) -> Inv
     -------
     InvestorView
     """
-    from moonbase.timeline.satellite_power import tier_design
 
     p, tl = result.params, result.timeline
     s, span = tl.series, tl.span

@@ -25,6 +25,7 @@ from moonbase.constants import JOULES_PER_KWH, JOULES_PER_MMBTU, SECONDS_PER_YEA
 from moonbase.economics.delivered import delivered_compute
 from moonbase.economics.finance import annuity_factor_s
 from moonbase.economics.lcoc import CostItems, levelized_cost_of_compute
+from moonbase.spacecraft.economics import starcloud_comparison
 
 HOURS_PER_YEAR_MCCALIP = 8760.0  # his constant (365 x 24), kept to reproduce his totals
 JOULES_PER_MWH = 1_000.0 * JOULES_PER_KWH
@@ -259,7 +260,6 @@ def starcloud_moonbase(rate_per_s=0.0859 / SECONDS_PER_YEAR) -> dict[str, float]
     >>> round(r["ground_present_usd"] / 1e6)
     167
     """
-    from moonbase.spacecraft.economics import starcloud_comparison
 
     case = starcloud_comparison()
     duration = 10 * SECONDS_PER_YEAR

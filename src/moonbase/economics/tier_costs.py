@@ -25,7 +25,11 @@ from moonbase.economics.lcoc import (
     levelized_cost_of_compute,
     scenario_wacc_per_s,
 )
+from moonbase.massdriver.capacity import mass_driver_capacity
+from moonbase.orbits.escape import escape_fraction
 from moonbase.spacecraft.compute_roadmap import accelerator_efficiency_flop_j
+from moonbase.spacecraft.tier import tier_design
+from moonbase.timeline.choices import timeline_choices
 
 __all__ = ["efficiency_in_year_flop_j", "ground_lcoc", "earth_orbit_lcoc", "deep_space_lcoc", "deep_space_mass_factors"]
 
@@ -55,7 +59,6 @@ def earth_orbit_lcoc(params, year, launch_price_usd_per_kg=None, bus_cost_usd_pe
     power and the scenario's accelerator cost; pass the timeline's values to follow its
     learning (:mod:`moonbase.economics.crossover`).
     """
-    from moonbase.timeline.satellite_power import tier_design
 
     d = tier_design(params, "earth_orbit") if design is None else design
     p = params
@@ -77,12 +80,9 @@ def deep_space_mass_factors(params, choices=None):
     The specific power includes the mass driver's g-load structure
     (``useful_payload_fraction``), as the timeline does.
     """
-    from moonbase.timeline.escape import escape_fraction
-    from moonbase.timeline.mass_driver_capacity import mass_driver_capacity
-    from moonbase.timeline.satellite_power import tier_design
 
     design = tier_design(params, "deep_space")
-    driver = mass_driver_capacity(params, SECONDS_PER_YEAR / 12.0, (choices or {}).get("mass_driver"))
+    driver = mass_driver_capacity(params, SECONDS_PER_YEAR / 12.0, (choices or timeline_choices(None))["mass_driver"])
     return design.specific_power_w_kg * driver.useful_payload_fraction, escape_fraction(params), design
 
 

@@ -1,7 +1,7 @@
 """The lunar industry, step by step: production, satellites, imports, energy and limits.
 
 :func:`production_step` is the physics of one time step of the self-growing city, shared by
-the system timeline (``moonbase.timeline.lunar_surface.lunar_step``) and the
+the system timeline (``moonbase.industry.step.lunar_step``) and the
 stand-alone industry model (:mod:`moonbase.industry.city_run`). Every step closes its
 books:
 
@@ -22,8 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from moonbase.jit import formula, where
-from moonbase.timeline.rationing import fraction_met
+from moonbase.jit import formula, fraction_met, where
 
 __all__ = ["ProductionStep", "PRODUCTION_LIMITS", "production_core", "production_step"]
 

@@ -11,20 +11,18 @@ patched-conic escape verdict for the site's track
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
+from moonbase.massdriver.design import MassDriverDesign
 from moonbase.orbits.patched_conics import minimum_escape_exit_speed_m_s
-
-if TYPE_CHECKING:
-    from moonbase.massdriver.design import MassDriverDesign
-    from moonbase.scenario.schema import MassDriver, Scenario
 
 __all__ = ["design_summary"]
 
 
-def _escape_verdict(section: MassDriver) -> dict[str, Any]:
+def _escape_verdict(section: Any) -> dict[str, Any]:
+    # section: the scenario's mass-driver block (moonbase.scenario.schema.MassDriver)
     """Patched-conic escape threshold of the section's site and track, and whether its exit speed reaches it."""
     threshold = float(minimum_escape_exit_speed_m_s(section.latitude_rad, section.longitude_rad, section.height_m,
                                                     section.azimuth_rad, section.elevation_rad))
@@ -37,7 +35,7 @@ def _as_float(value: Any) -> float:
     return float(np.asarray(value))
 
 
-def design_summary(scenario: Scenario, design: MassDriverDesign) -> dict[str, Any]:
+def design_summary(scenario: Any, design: MassDriverDesign) -> dict[str, Any]:
     """The JSON document of one mass-driver design (SI units, names carry them).
 
     Parameters

@@ -49,6 +49,7 @@ import numpy as np
 from scipy.integrate._ivp import dop853_coefficients as _dop853
 
 from moonbase.constants import (
+    AU_M,
     EARTH_ATMOSPHERE_INTERFACE_M,
     EARTH_EQUATORIAL_RADIUS_M,
     MOON_MEAN_RADIUS_M,
@@ -98,7 +99,6 @@ def earth_hill_radius_m() -> float:
     >>> round(earth_hill_radius_m() / 1e9, 3)
     1.503
     """
-    from moonbase.constants import AU_M
 
     mass_ratio = (gm_m3_s2("earth") + gm_m3_s2("moon")) / (3.0 * gm_m3_s2("sun"))
     return float(AU_M * mass_ratio ** (1.0 / 3.0))

@@ -22,18 +22,21 @@ import pyarrow as pa
 from markupsafe import Markup
 from plotly.subplots import make_subplots
 
+from moonbase.analysis.montecarlo import MonteCarloResult, decile_timeline
+from moonbase.errors import ScenarioError
 from moonbase.report.figures import (
     TIER_COLORS,
     TIER_LABELS,
     FigureSpec,
     Panel,
-    central_value,
     figure_specs,
     format_si,
     money_scale,
     write_figures,
     year_tick_step,
 )
+from moonbase.scenario.loader import scenario_from_toml, scenario_to_toml
+from moonbase.validation.credibility import credibility_box, run_references
 
 FIGURES_DIR_NAME = "figures"  # where write_figures puts the PNGs, relative to run_dir
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True,
@@ -85,6 +88,12 @@ def write_report(run_dir: Path, timeline: pa.Table, summary: dict, scenario_toml
     return path
 
 
+def write_montecarlo_report(run_dir: Path, result: MonteCarloResult) -> Path:
+    """Write the report of a Monte Carlo run into ``run_dir``: P10-P90 bands from its decile timeline."""
+    return write_report(run_dir, decile_timeline(result), result.summary, scenario_to_toml(result.scenario),
+                        references=None)
+
+
 def report_html(timeline: pa.Table, summary: dict, scenario_toml: str,
                 references: list[str] | None = None, credibility: dict | None = None) -> str:
     """The report page as a string (figures inline; PNG links point to ``figures/``)."""
@@ -99,10 +108,6 @@ def _evidence(scenario_toml: str) -> tuple[dict | None, list[str]]:
     """Credibility box and references of the scenario the report shows (none without one)."""
     if not scenario_toml.strip():
         return None, []
-    from moonbase.errors import ScenarioError
-    from moonbase.scenario.loader import scenario_from_toml
-    from moonbase.validation.credibility import credibility_box, run_references
-
     try:
         scenario = scenario_from_toml(scenario_toml, "report scenario")
     except ScenarioError:

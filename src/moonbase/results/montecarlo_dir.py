@@ -16,20 +16,27 @@ into place). It holds:
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from moonbase.analysis.montecarlo import MonteCarloResult, decile_timeline, percentile_table, samples_table
-from moonbase.results.output_dir import staged_output_dir
+from moonbase.analysis.montecarlo import MonteCarloResult, percentile_table, samples_table
+from moonbase.execution.output_dir import staged_output_dir
 from moonbase.scenario.loader import scenario_to_toml
 
 #: Largest sample count whose full monthly timeline is written by default.
 FULL_TIMELINE_MAX_SAMPLES = 100
 
 
-def write_montecarlo_run(result: MonteCarloResult, out_dir: Path, report: bool = True) -> Path:
-    """Write the run folder of ``result`` (see the module docstring); return it."""
+def write_montecarlo_run(result: MonteCarloResult, out_dir: Path,
+                         report: Callable[[Path, MonteCarloResult], None] | None = None) -> Path:
+    """Write the run folder of ``result`` (see the module docstring); return it.
+
+    ``report``, when given, writes the report into the staged folder before it is
+    committed (:func:`moonbase.report.html.write_montecarlo_report`), so the folder appears
+    whole or not at all.
+    """
     with staged_output_dir(out_dir) as staging:
         toml = scenario_to_toml(result.scenario)
         (staging / "scenario.toml").write_text(toml, encoding="utf-8")
@@ -38,10 +45,8 @@ def write_montecarlo_run(result: MonteCarloResult, out_dir: Path, report: bool =
         pq.write_table(percentile_table(result.years, result.yearly), staging / "percentiles.parquet")
         if result.timeline is not None:
             pq.write_table(result.timeline, staging / "timeline.parquet")
-        if report:
-            from moonbase.report.html import write_report
-
-            write_report(staging, decile_timeline(result), result.summary, toml, references=None)
+        if report is not None:
+            report(staging, result)
     return Path(out_dir)
 
 

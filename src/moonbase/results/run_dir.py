@@ -24,10 +24,11 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from moonbase.results.output_dir import check_out_dir, staged_output_dir  # noqa: F401 (re-exported)
-from moonbase.results.tables import timeline_table
+from moonbase import __version__
+from moonbase.execution.output_dir import check_out_dir, staged_output_dir  # noqa: F401 (re-exported)
 from moonbase.scenario.loader import scenario_to_toml
 from moonbase.timeline.run import RunResult
+from moonbase.timeline.table import timeline_table
 
 DEFAULT_RUNS_DIR = Path("runs")
 PROVENANCE_FILE = "run.json"
@@ -68,7 +69,6 @@ def provenance(scenario_toml: str, seed: int, samples: int, files: dict[str, byt
     files
         Result files by name and their bytes; each is recorded by its SHA-256.
     """
-    from moonbase import __version__
 
     return {
         "moonbase_version": __version__,

@@ -318,7 +318,7 @@ def satellite_design(design: DesignInputs, environment: Environment, *, array_ar
     Examples
     --------
     >>> from moonbase.spacecraft.environment import orbit_environment
-    >>> from moonbase.spacecraft.design_inputs import preset_design_inputs
+    >>> from moonbase.scenario.satellite_design import preset_design_inputs
     >>> b = satellite_design(preset_design_inputs("sso-datacenter"), orbit_environment("sso-dawn-dusk"))
     >>> 20 < float(b.compute_specific_power_w_kg) < 200
     True

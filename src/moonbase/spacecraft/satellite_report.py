@@ -11,7 +11,7 @@ and the workloads that fit from :mod:`moonbase.spacecraft.workloads`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from moonbase.constants import GRAY_PER_RAD, JOULES_PER_KWH, SECONDS_PER_YEAR
 from moonbase.spacecraft.design import satellite_design
@@ -25,21 +25,18 @@ from moonbase.spacecraft.environment import orbit_environment
 from moonbase.spacecraft.links import DSOC_GROUND, link_rate_bit_s, round_trip_light_time_s
 from moonbase.spacecraft.workloads import WORKLOADS, useful_compute_fraction, workload_fits
 
-if TYPE_CHECKING:
-    from moonbase.spacecraft.design_inputs import DesignFile
-
 __all__ = ["satellite_report"]
 
 
-def satellite_report(resolved: DesignFile) -> dict[str, Any]:
+def satellite_report(resolved: Any) -> dict[str, Any]:
     """Budgets, environment, links and economics of a resolved design, as plain JSON data (SI).
 
     Parameters
     ----------
-    resolved : moonbase.spacecraft.design_inputs.DesignFile
+    resolved : moonbase.scenario.satellite_design.DesignFile
         A validated design with its orbit, economics and sizing (SI), from
-        :func:`moonbase.spacecraft.design_inputs.resolve_design_data` or
-        :func:`~moonbase.spacecraft.design_inputs.load_design_file`.
+        :func:`moonbase.scenario.satellite_design.resolve_design_data` or
+        :func:`~moonbase.scenario.satellite_design.load_design_file`.
 
     Returns
     -------
@@ -69,7 +66,7 @@ def satellite_report(resolved: DesignFile) -> dict[str, Any]:
 
     Examples
     --------
-    >>> from moonbase.spacecraft.design_inputs import load_design_preset
+    >>> from moonbase.scenario.satellite_design import load_design_preset
     >>> report = satellite_report(load_design_preset("sso-datacenter"))  # doctest: +SKIP
     >>> report["orbit"]  # doctest: +SKIP
     'sso-dawn-dusk'

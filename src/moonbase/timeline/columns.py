@@ -64,7 +64,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("mass_driver_launched_mass_kg", "kg", "flow", "Payload mass fired by the mass driver during the step."),
     Column("mass_driver_lost_mass_kg", "kg", "flow", "Fired payload mass that does not reach heliocentric orbit."),
     Column("mass_driver_power_w", "W", "rate", "Average electrical power drawn by the mass driver during the step."),
-    # the city (moonbase.timeline.city)
+    # the city (moonbase.city.step)
     Column("lunar_population", "", "stock", "Residents of the lunar city (expected count)."),
     Column("earth_teleoperators", "", "stock", "Operators on Earth teleoperating the lunar industry."),
     Column("city_habitat_mass_kg", "kg", "stock", "Built habitats: shells, outfitting and regolith cover."),

@@ -8,11 +8,11 @@ from typing import Any
 import numpy as np
 
 from moonbase import __version__
-from moonbase.results.summary import summarize
+from moonbase.timeline.summary import summarize
 from moonbase.scenario.schema import Scenario
 from moonbase.timeline.params import Params, timeline_params
 from moonbase.timeline.choices import timeline_choices
-from moonbase.timeline.escape import escape_fraction, escape_report
+from moonbase.orbits.escape import escape_fraction, escape_report
 from moonbase.timeline.system import Span, Timeline, simulate
 
 
@@ -72,9 +72,10 @@ def run(scenario: Scenario, samples: int = 1, seed: int = 0, params: Params | No
         Pre-built parameter arrays; defaults to :func:`timeline_params`.
     """
     p = timeline_params(scenario, samples) if params is None else params
-    phi = escape_fraction(p, scenario)
-    timeline = simulate(p, span_of(scenario), escape=phi, choices=timeline_choices(scenario))
-    escape = escape_report(p, phi, scenario)
+    choices = timeline_choices(scenario)
+    phi = escape_fraction(p, choices["trajectory"])
+    timeline = simulate(p, span_of(scenario), escape=phi, choices=choices)
+    escape = escape_report(p, phi, choices["trajectory"])
     extra = {
         "moonbase_version": __version__,
         "seed": seed,

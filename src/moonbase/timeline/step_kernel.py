@@ -2,10 +2,10 @@
 
 :func:`run_steps` is the stock-and-flow recurrence of :mod:`moonbase.timeline.system`.
 Per sample (outer loop) and step (inner loop) it steps the city and lands its resupply
-first (:func:`moonbase.timeline.city.city_step_core`), builds the mass driver, plans the
-lunar step (:func:`moonbase.timeline.lunar_surface.lunar_step_core`), gives Earth orbit
+first (:func:`moonbase.city.step.city_step_core`), builds the mass driver, plans the
+lunar step (:func:`moonbase.industry.step.lunar_step_core`), gives Earth orbit
 what launch capacity is left, rations accelerators and money
-(:func:`moonbase.timeline.rationing.fraction_met`), advances the cohort stocks
+(:func:`moonbase.jit.fraction_met`), advances the cohort stocks
 (:func:`moonbase.timeline.cohorts.cohort_stock_step`), and writes every column of the
 timeline and the binding labels (:mod:`moonbase.timeline.binding`). Those formulas are
 the same functions the numpy entry points run (:mod:`moonbase.jit`); this module holds
@@ -26,14 +26,13 @@ from typing import NamedTuple
 import numpy as np
 
 from moonbase.industry.production import ProductionStep
-from moonbase.jit import kernel, row
+from moonbase.jit import fraction_met, kernel, row
 from moonbase.physics.kardashev import kardashev_index_core
 from moonbase.timeline.binding import city_code, deep_space_code, earth_orbit_code, lunar_code
-from moonbase.timeline.city import CITY_FIELDS, HOUSED_CAPACITY, city_step_core
+from moonbase.city.step import CITY_FIELDS, HOUSED_CAPACITY, city_step_core
 from moonbase.timeline.cohorts import cohort_stock_step
 from moonbase.timeline.columns import NUMERIC_COLUMNS
-from moonbase.timeline.lunar_surface import lunar_step_core
-from moonbase.timeline.rationing import fraction_met
+from moonbase.industry.step import lunar_step_core
 
 
 class StepConstants(NamedTuple):
@@ -154,7 +153,7 @@ def _lagged(history, quantity, k, life):
 def run_steps(constants, city, paths, step_s, year_end, out, labels):
     """The step loop over every sample; fills ``out`` (:class:`StepOutputs`) and ``labels`` (:class:`StepLabels`).
 
-    ``constants`` are :class:`StepConstants`, ``city`` :class:`moonbase.timeline.city.CityConstants`,
+    ``constants`` are :class:`StepConstants`, ``city`` :class:`moonbase.city.step.CityConstants`,
     ``paths`` :class:`StepPaths`; ``year_end`` ``(steps,)`` decimal years at the end of each step.
     """
     samples, steps = paths.price_usd_per_kg.shape

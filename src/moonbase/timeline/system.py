@@ -33,15 +33,15 @@ from moonbase.spacecraft.compute_roadmap import accelerator_efficiency_flop_j
 from moonbase.timeline.binding import (  # noqa: F401  (re-exported: the label names by tier)
     BINDING_LABELS, CITY_LIMITS, DEEP_SPACE_LIMITS, EARTH_ORBIT_LIMITS, LUNAR_LIMITS,
 )
-from moonbase.timeline.choices import Choices
+from moonbase.timeline.choices import Choices, timeline_choices
 from moonbase.timeline.columns import NUMERIC_COLUMNS
-from moonbase.timeline.city import CityConstants, city_constants
+from moonbase.city.step import CityConstants, city_constants
 from moonbase.timeline.cohorts import cohort_decay_factors
-from moonbase.timeline.escape import escape_fraction
-from moonbase.timeline.lunar_surface import max_industry_mass_kg, regolith_in_reach_kg, site_replication_time_s
-from moonbase.timeline.mass_driver_capacity import mass_driver_capacity
+from moonbase.orbits.escape import escape_fraction
+from moonbase.industry.step import max_industry_mass_kg, regolith_in_reach_kg, site_replication_time_s
+from moonbase.massdriver.capacity import mass_driver_capacity
 from moonbase.timeline.params import Params
-from moonbase.timeline.satellite_power import tier_design
+from moonbase.spacecraft.tier import tier_design
 from moonbase.timeline.step_kernel import StepConstants, StepOutputs, StepPaths, empty_outputs, run_steps
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ def simulate(params: Params, span: Span, escape: np.ndarray | None = None,
         Optional per-sample fraction of fired payloads that escape (defaults to the
         patched-conic verdict, :func:`escape_fraction`).
     choices
-        Model choices by seam (:func:`moonbase.timeline.choices.timeline_choices`);
+        Model choices by subsystem (:func:`moonbase.timeline.choices.timeline_choices`);
         the schema's defaults when omitted.
 
     Returns
@@ -106,8 +106,9 @@ def simulate(params: Params, span: Span, escape: np.ndarray | None = None,
     Timeline
         Every column of :mod:`moonbase.timeline.columns` as ``(samples, steps)``.
     """
-    phi = escape_fraction(params) if escape is None else np.asarray(escape, dtype=float)
-    setup = _setup(params, span, phi, choices or {})
+    choices = timeline_choices(None) if choices is None else choices
+    phi = escape_fraction(params, choices["trajectory"]) if escape is None else np.asarray(escape, dtype=float)
+    setup = _setup(params, span, phi, choices)
     out, labels = empty_outputs(*setup.paths.price_usd_per_kg.shape)
     run_steps(setup.constants, setup.city, setup.paths, float(span.step_s), setup.year_end, out, labels)
     series = {name: getattr(out, name) for name in StepOutputs._fields}
@@ -134,7 +135,7 @@ def _setup(params: Params, span: Span, phi: np.ndarray, choices: Choices) -> _Se
     steps, dt = span.steps, span.step_s
     start = float(span.start_year)
 
-    driver = mass_driver_capacity(p, dt, choices.get("mass_driver"))
+    driver = mass_driver_capacity(p, dt, choices["mass_driver"])
     # the tiers' satellites, from their designs (moonbase.spacecraft): specific power at beginning of
     # life, orbit-averaged duty (eclipses shed compute load), life (capped by radiation), array degradation
     eo_design = tier_design(p, "earth_orbit")
@@ -234,4 +235,4 @@ def _setup(params: Params, span: Span, phi: np.ndarray, choices: Choices) -> _Se
         satellite_import_fraction_fab=grid(satellite_import_fraction(local_all, earth_made, True)),
         ground_target_w=grid(ground_target_all), world_power_w=grid(world_all))
     year_end = span.start_year + (np.arange(steps) + 1) / span.steps_per_year
-    return _Setup(constants=constants, city=city_constants(p, choices.get("city")), paths=paths, year_end=year_end)
+    return _Setup(constants=constants, city=city_constants(p, choices["city"]), paths=paths, year_end=year_end)

@@ -31,6 +31,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from moonbase.constants import SECONDS_PER_DAY
+from moonbase.orbits.ephemeris import body_state_m, epoch_from_utc
+from moonbase.orbits.propagator import PropagatorSettings, propagate
+from moonbase.scenario.loader import scenario_from_dict
+from moonbase.timeline.run import run
 
 __all__ = ["ConvergenceStudy", "observed_orders", "propagator_tolerance_convergence",
            "timeline_step_convergence"]
@@ -96,8 +100,6 @@ def timeline_step_convergence(scenario_toml: str = 'base = "alpha"\n',
     """
     import tomllib
 
-    from moonbase.scenario.loader import scenario_from_dict
-    from moonbase.timeline.run import run
 
     ends = []
     for steps in steps_per_year:
@@ -138,8 +140,6 @@ def propagator_tolerance_convergence(
         ``values`` and ``differences`` are the final-position error against the
         reference [m]; ``orders`` the observed order per decade of tolerance.
     """
-    from moonbase.orbits.ephemeris import body_state_m, epoch_from_utc
-    from moonbase.orbits.propagator import PropagatorSettings, propagate
 
     epoch = epoch_from_utc("2030-01-01T00:00:00")
     earth_position_m, earth_velocity_m_s = body_state_m("earth", epoch)

@@ -33,6 +33,7 @@ import numpy as np
 
 from moonbase.scenario import units as _units
 from moonbase.scenario.schema import Scenario
+from moonbase.timeline.params import timeline_params  # the flat SI view every model sees
 
 __all__ = [
     "FAMILIES", "ModelFamily", "OutOfRange", "ValidityRange", "families_used", "family",
@@ -282,10 +283,10 @@ FAMILIES: tuple[ModelFamily, ...] = (
         summary=("The stock-and-flow model that ties the families together in monthly steps, "
                  "vectorised over samples: cohorts with failure, degradation and retirement, "
                  "rationing of shared limits, and the binding constraint of each tier."),
-        modules=("moonbase.timeline.system", "moonbase.timeline.cohorts", "moonbase.timeline.rationing",
-                 "moonbase.timeline.satellite_power", "moonbase.timeline.lunar_surface",
-                 "moonbase.timeline.mass_driver_capacity", "moonbase.timeline.escape",
-                 "moonbase.timeline.city"),
+        modules=("moonbase.timeline.system", "moonbase.timeline.cohorts", "moonbase.jit",
+                 "moonbase.spacecraft.tier", "moonbase.industry.step",
+                 "moonbase.massdriver.capacity", "moonbase.orbits.escape",
+                 "moonbase.city.step"),
         ranges=(
             ValidityRange("span.steps_per_year", 12.0, 96.0, "",
                           "convergence under step halving is measured from monthly steps up "
@@ -346,8 +347,6 @@ class OutOfRange:
 
 
 def _params(scenario: Scenario) -> dict:
-    from moonbase.timeline.params import timeline_params  # the flat SI view every model sees
-
     return timeline_params(scenario, 1)
 
 

@@ -152,8 +152,8 @@ def trajectory_ensemble(body: dict[str, Any]) -> dict[str, Any]:
 
 def mass_driver_design(scenario: Any) -> dict[str, Any]:
     """The mass driver of a scenario's ``[mass_driver]`` block: issue 4's ``--json`` document."""
-    inputs_of = _public("moonbase.timeline.mass_driver_capacity", "mass_driver_inputs", "The mass-driver design", 4)
-    choices_of = _public("moonbase.timeline.mass_driver_capacity", "mass_driver_choices", "The mass-driver design", 4)
+    inputs_of = _public("moonbase.massdriver.capacity", "mass_driver_inputs", "The mass-driver design", 4)
+    choices_of = _public("moonbase.timeline.choices", "mass_driver_choices", "The mass-driver design", 4)
     design_of = _public("moonbase.massdriver.design", "mass_driver_design", "The mass-driver design", 4)
     summary_of = _public("moonbase.massdriver.design_summary", "design_summary", "The mass-driver design", 4)
     from moonbase.timeline.params import timeline_params
@@ -167,7 +167,7 @@ def satellite_design(body: dict[str, Any]) -> dict[str, Any]:
     """Budgets, environment, links and economics of a satellite preset (issue 5's ``--json`` document)."""
     names = _public("moonbase.spacecraft.design_presets", "design_preset_names", "The satellite design", 5)
     preset_data = _public("moonbase.spacecraft.design_presets", "design_preset_data", "The satellite design", 5)
-    resolve = _public("moonbase.spacecraft.design_inputs", "resolve_design_data", "The satellite design", 5)
+    resolve = _public("moonbase.scenario.satellite_design", "resolve_design_data", "The satellite design", 5)
     report_of = _public("moonbase.spacecraft.satellite_report", "satellite_report", "The satellite design", 5)
     name = body["preset"]
     if name not in names():

@@ -17,7 +17,7 @@ from plotly.subplots import make_subplots
 
 from moonbase.report.figures import TIER_COLORS, TimelineGrid, figure_specs
 from moonbase.report.html import plotly_figure
-from moonbase.results.summary import annual_sums
+from moonbase.timeline.summary import annual_sums
 
 #: Line styles of the two runs in a comparison chart (first run solid, second dashed).
 COMPARE_DASH = ("solid", "dash")

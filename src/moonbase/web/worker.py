@@ -47,7 +47,7 @@ def _single_run(store: RunStore, run_id: str, scenario: Any, request: Any) -> No
     """One sample: :func:`moonbase.timeline.run.run`, then the run folder (report when asked)."""
     from moonbase.report.html import write_report
     from moonbase.results.run_dir import write_run
-    from moonbase.results.tables import timeline_table
+    from moonbase.timeline.table import timeline_table
     from moonbase.scenario.loader import scenario_to_toml
     from moonbase.timeline.run import RunResult, run
 
@@ -68,6 +68,7 @@ def _single_run(store: RunStore, run_id: str, scenario: Any, request: Any) -> No
 def _montecarlo_run(store: RunStore, run_id: str, scenario: Any, request: Any) -> None:
     """Several samples: the scenario's ``[uncertainty]`` drawn in chunks, with progress per chunk."""
     from moonbase.analysis.montecarlo import decile_timeline, run_montecarlo
+    from moonbase.report.html import write_montecarlo_report
     from moonbase.results.montecarlo_dir import FULL_TIMELINE_MAX_SAMPLES, write_montecarlo_run
 
     def progress(report: Any) -> None:
@@ -78,7 +79,8 @@ def _montecarlo_run(store: RunStore, run_id: str, scenario: Any, request: Any) -
     result = run_montecarlo(scenario, request.samples, request.seed, chunk_size=chunk,
                             keep_timeline=request.samples <= FULL_TIMELINE_MAX_SAMPLES, progress=progress)
     store.update(run_id, stage="report" if request.report else "tables", progress=0.75)
-    write_montecarlo_run(result, store.folder(run_id) / RUN_FOLDER_NAME, report=request.report)
+    write_montecarlo_run(result, store.folder(run_id) / RUN_FOLDER_NAME,
+                         report=write_montecarlo_report if request.report else None)
     store.update(run_id, stage="charts", progress=0.9)
     table = result.timeline if result.timeline is not None else decile_timeline(result)  # bands from every sample
     _write_charts(store.folder(run_id), table, result.summary)

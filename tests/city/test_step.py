@@ -1,4 +1,4 @@
-"""The city seam: no residents without habitat and life support, resupply books, bindings, samples."""
+"""The city's step: no residents without habitat and life support, resupply books, bindings, samples."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ from numpy.testing import assert_allclose
 
 from moonbase.constants import SECONDS_PER_YEAR
 from moonbase.scenario.schema import Scenario
-from moonbase.timeline.city import city_step, city_timeline, resupply_threshold_year, yearly_city_table
+from moonbase.city.step import city_step, city_timeline, resupply_threshold_year, yearly_city_table
+from moonbase.timeline.choices import city_choices
 from moonbase.timeline.params import timeline_params
 
 DT = SECONDS_PER_YEAR / 12
+CHOICES = city_choices()  # the schema's defaults
 STREAMS = ("resupply_oxygen_kg", "resupply_water_kg", "resupply_food_kg", "resupply_habitat_kg", "resupply_spares_kg")
 
 
@@ -24,7 +26,7 @@ def _step(params, housed=0.0, year=2040.0, industry=1e7, production=None, local=
     production = industry / 24.0 if production is None else production  # 2-yr replication, monthly step
     return city_step(params, DT, year=year, industry_kg=np.full(samples, industry),
                      production_kg=np.full(samples, production), local_fraction=np.full(samples, local),
-                     housed_prev=np.full(samples, housed), landing_capacity_kg=landing)
+                     housed_prev=np.full(samples, housed), choices=CHOICES, landing_capacity_kg=landing)
 
 
 def test_no_residents_before_first_crew_year_without_industry_or_when_disabled():
@@ -92,7 +94,7 @@ def test_timeline_and_threshold_year():
     year = 2035.0 + (np.arange(steps) + 1.0) / 12
     industry = 1e6 * np.exp(np.arange(steps) / 24.0)[None, :]
     local = np.minimum(np.arange(steps) / 120.0, 1.0)[None, :]
-    city = city_timeline(p, year, industry, industry / 24.0, local, DT)
+    city = city_timeline(p, year, industry, industry / 24.0, local, DT, CHOICES)
     assert city.series["population"].shape == (1, steps)
     table = yearly_city_table(city)
     assert table["year"][0] == 2035.0 and len(table["year"]) == 20
@@ -116,11 +118,11 @@ def test_vectorised_timeline_equals_step_by_step():
     year = 2033.0 + (np.arange(steps) + 1.0) / 12
     industry = (1e7 * np.exp(np.arange(steps) / 6.0))[None, :]
     local = np.minimum(np.arange(steps) / 40.0, 1.0)[None, :]
-    city = city_timeline(p, year, industry, industry / 24.0, local, DT)
+    city = city_timeline(p, year, industry, industry / 24.0, local, DT, CHOICES)
     housed = np.zeros(1)
     for k in range(steps):
         step = city_step(p, DT, year=year[k], industry_kg=industry[:, k], production_kg=industry[:, k] / 24.0,
-                         local_fraction=local[:, k], housed_prev=housed)
+                         local_fraction=local[:, k], housed_prev=housed, choices=CHOICES)
         housed = step.housed_capacity
         for name in ("population", "housed_capacity", "resupply_kg", "closure", "power_w", "life_support_binds"):
             assert_allclose(city.series[name][:, k], np.asarray(getattr(step, name), dtype=float), rtol=1e-12,

@@ -1,6 +1,6 @@
-"""The lunar city in the timeline: residents, Earth resupply, power, and whether life support binds.
+"""The lunar city's step: residents, Earth resupply, power, and whether life support binds.
 
-The seam between :mod:`moonbase.city` and the system model. Each step,
+What the city does in one time step of the system model. Each step,
 :func:`city_step` turns the industry's state (installed mass, output, local
 manufacture fraction) into the residents it needs and then asks whether habitats
 and life support can hold them: residents live only in built habitats, and only as
@@ -58,30 +58,17 @@ from moonbase.city.self_sufficiency import (
     water_local_fraction_core,
 )
 from moonbase.constants import SECONDS_PER_DAY, SECONDS_PER_YEAR
-from moonbase.scenario.schema import City, LunarIndustry, Scenario
 from moonbase.jit import formula, kernel, row, where
-from moonbase.timeline.params import Params
+from moonbase.domain import Params
 
-__all__ = ["CityConstants", "CityStep", "CityTimeline", "city_choices", "city_constants",
+__all__ = ["CITY_CHOICES", "CityConstants", "CityStep", "CityTimeline", "city_constants",
            "city_step", "city_step_core",
            "city_timeline", "resupply_threshold_year"]
 
 _C = "city."
-
-
-def city_choices(scenario: Scenario | None = None) -> dict[str, str]:
-    """Model choices the city needs (strings; params carry numbers only).
-
-    ``habitat_shell`` from the ``city`` block; ``extraction_process`` and
-    ``regolith`` from the ``lunar`` block (they set the oxygen the industry releases).
-    Defaults are the schema's.
-    """
-    if scenario is None:  # the schema's defaults, read without building (and validating) the sections
-        return {"habitat_shell": str(City.model_fields["habitat_shell"].default),
-                "extraction_process": str(LunarIndustry.model_fields["extraction_process"].default),
-                "regolith": str(LunarIndustry.model_fields["regolith"].default)}
-    return {"habitat_shell": str(scenario.city.habitat_shell),
-            "extraction_process": str(scenario.lunar.extraction_process), "regolith": str(scenario.lunar.regolith)}
+#: The model choices (strings) the city's step reads: ``habitat_shell`` (:mod:`moonbase.city.habitat`),
+#: and the industry's ``extraction_process`` and ``regolith`` (they set the by-product oxygen).
+CITY_CHOICES = ("habitat_shell", "extraction_process", "regolith")
 
 
 @dataclass(frozen=True)
@@ -166,9 +153,9 @@ class CityConstants(NamedTuple):
     greenhouse_power_per_area_w_m2: np.ndarray
 
 
-def city_constants(params: Params, choices: Mapping[str, str] | None = None) -> CityConstants:
+def city_constants(params: Params, choices: Mapping[str, str]) -> CityConstants:
     """The city's per-sample constants from flat parameters and the scenario's choices (checked here, once)."""
-    picked = city_choices() if choices is None else dict(choices)
+    picked = dict(choices)
     p = {k: np.atleast_1d(np.asarray(v, dtype=float)) for k, v in params.items() if k.startswith(_C)}
     samples = max(np.shape(v)[0] for v in p.values())
     for name in ("automation", "teleoperation_share", "oxygen_recovery", "water_recovery", "max_food_grown_fraction",
@@ -302,7 +289,7 @@ def city_step_core(c, step_s, year, industry_kg, production_kg, local_fraction, 
 
 
 def city_step(params: Params, step_s: float, *, year, industry_kg, production_kg, local_fraction, housed_prev,
-              landing_capacity_kg=None, choices: Mapping[str, str] | None = None) -> CityStep:
+              choices: Mapping[str, str], landing_capacity_kg=None) -> CityStep:
     """Advance the city by one step.
 
     Parameters
@@ -326,7 +313,7 @@ def city_step(params: Params, step_s: float, *, year, industry_kg, production_kg
         Landing capacity left for the city this step [kg]; the city takes at most
         ``city.max_resupply`` x step of it. ``None``: only ``city.max_resupply`` limits.
     choices
-        :func:`city_choices` of the scenario (defaults: the schema's).
+        The scenario's model choices, keyed by :data:`CITY_CHOICES`.
 
     Returns
     -------
@@ -371,7 +358,7 @@ class CityTimeline:
 
 
 def city_timeline(params: Params, year, industry_kg, production_kg, local_fraction, step_s: float,
-                  landing_capacity_kg=None, choices: Mapping[str, str] | None = None) -> CityTimeline:
+                  choices: Mapping[str, str], landing_capacity_kg=None) -> CityTimeline:
     """The city over given industry paths, ``(samples, steps)`` each (compiled, :func:`city_step_core`).
 
     ``year`` is the ``(steps,)`` decimal year at the end of each step. Same results as
@@ -475,10 +462,10 @@ def yearly_city_table(timeline: CityTimeline, sample: int = 0) -> dict[str, np.n
     return table
 
 
-def city_design_figures(params: Params, choices: Mapping[str, str] | None = None, sample: int = 0) -> dict[str, float]:
+def city_design_figures(params: Params, choices: Mapping[str, str], sample: int = 0) -> dict[str, float]:
     """The city's per-resident design figures for one sample (SI): delay, shield, habitat, consumables."""
     p = {k: np.asarray(v)[sample] if np.ndim(v) else v for k, v in params.items() if k.startswith(_C)}
-    picked = city_choices() if choices is None else dict(choices)
+    picked = dict(choices)
     round_trip = teleoperation_round_trip_s(relay_latency_s=p[_C + "relay_latency_s"])
     sigma = shield_areal_density_kg_m2(p[_C + "dose_limit_sv_s"], p[_C + "surface_dose_rate_sv_s"],
                                        p[_C + "shield_attenuation_kg_m2"])

@@ -1,6 +1,6 @@
 """Fraction of mass-driver payloads that reach heliocentric orbit, per sample.
 
-The seam between the trajectory models and the timeline, chosen by
+What the system model's deep-space tier reads of the trajectory models, chosen by
 ``trajectory.escape_model`` in the scenario:
 
 ``patched_conic``
@@ -13,34 +13,37 @@ The seam between the trajectory models and the timeline, chosen by
     the Earth or stay bound are losses. Computed once per distinct set of inputs and
     cached for the life of the process.
 
-The model choice is not numeric, so it is not in ``params``: pass the scenario as the
-``scenario`` keyword. Without it the patched conic is used (the behaviour before the
-propagated model existed).
+The model choice is not numeric, so it is not in ``params``: pass the trajectory block's
+choices (:data:`ESCAPE_CHOICES`); without them the patched conic decides.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 
 from moonbase.constants import SECONDS_PER_DAY
+from moonbase.domain import Params
+from moonbase.orbits.ensembles import LaunchEnsemble, ensemble_chunk, ensemble_summary
+from moonbase.orbits.ephemeris import epoch_from_utc
 from moonbase.orbits.patched_conics import escapes_earth_moon_system, minimum_escape_exit_speed_m_s
-from moonbase.timeline.params import Params
 
 _MD = "mass_driver."
 _TR = "trajectory."
 _SITE_KEYS = ("latitude_rad", "longitude_rad", "height_m", "azimuth_rad", "elevation_rad", "exit_speed_m_s")
 _ENSEMBLE_KEYS = ("window_s", "count", "duration_s", "speed_sigma_m_s", "angle_sigma_rad", "seed")
+#: The trajectory block's model choices read here: ``escape_model`` (``"patched_conic"`` or
+#: ``"propagated"``) and ``epoch`` (start of the firing window, ISO 8601 UTC).
+ESCAPE_CHOICES = ("escape_model", "epoch")
+#: The ``escape_model`` choice that propagates launch ensembles.
+PROPAGATED = "propagated"
 
 
-def _propagated(scenario: Any | None) -> bool:
-    if scenario is None:
-        return False
-    from moonbase.scenario.schema import EscapeModel
-
-    return scenario.trajectory.escape_model == EscapeModel.PROPAGATED
+def _propagated(choices: Mapping[str, str] | None) -> bool:
+    return choices is not None and choices["escape_model"] == PROPAGATED
 
 
 @functools.lru_cache(maxsize=64)
@@ -64,9 +67,6 @@ def propagated_fate_fractions(latitude_rad: float, longitude_rad: float, height_
     tuple of (fate, fraction)
         The four fates of :data:`moonbase.orbits.fates.FATES` with their fractions [-].
     """
-    from moonbase.orbits.ensembles import LaunchEnsemble, ensemble_chunk, ensemble_summary
-    from moonbase.orbits.ephemeris import epoch_from_utc
-
     ensemble = LaunchEnsemble(latitude_rad, longitude_rad, height_m, azimuth_rad, elevation_rad, exit_speed_m_s,
                               epoch_from_utc(epoch_utc), count=int(count), duration_s=duration_s,
                               speed_sigma_m_s=speed_sigma_m_s, angle_sigma_rad=angle_sigma_rad,
@@ -75,7 +75,7 @@ def propagated_fate_fractions(latitude_rad: float, longitude_rad: float, height_
     return tuple(ensemble_summary(chunk.columns)["fate_fractions"].items())
 
 
-def _sample_fractions(params: Params, scenario: Any) -> list[dict[str, float]]:
+def _sample_fractions(params: Params, choices: Mapping[str, str]) -> list[dict[str, float]]:
     """Fate fractions per sample (distinct inputs computed once)."""
     samples = len(params[_MD + "exit_speed_m_s"])
     fractions = []
@@ -84,33 +84,32 @@ def _sample_fractions(params: Params, scenario: Any) -> list[dict[str, float]]:
         ensemble = [float(params[_TR + key][k]) for key in _ENSEMBLE_KEYS]
         ensemble[1] = int(ensemble[1])
         ensemble[5] = int(ensemble[5])
-        fractions.append(dict(propagated_fate_fractions(*site, scenario.trajectory.epoch, *ensemble)))
+        fractions.append(dict(propagated_fate_fractions(*site, choices["epoch"], *ensemble)))
     return fractions
 
 
-def escape_fraction(params: Params, scenario: Any | None = None) -> np.ndarray:
+def escape_fraction(params: Params, choices: Mapping[str, str] | None = None) -> np.ndarray:
     """Fraction of fired payloads reaching heliocentric orbit, per sample [-].
 
     Parameters
     ----------
     params : dict
         Flat parameter arrays (:func:`moonbase.timeline.params.timeline_params`).
-    scenario : Scenario, optional
-        The scenario, for ``trajectory.escape_model`` and ``trajectory.epoch``;
-        without it the patched conic decides.
+    choices : mapping, optional
+        The trajectory block's :data:`ESCAPE_CHOICES`; without them the patched conic decides.
 
     Returns
     -------
     numpy.ndarray
         ``(samples,)`` fractions in [0, 1].
     """
-    if _propagated(scenario):
-        return np.array([f["heliocentric"] for f in _sample_fractions(params, scenario)])
+    if _propagated(choices):
+        return np.array([f["heliocentric"] for f in _sample_fractions(params, choices)])
     escapes = escapes_earth_moon_system(*(params[_MD + key] for key in _SITE_KEYS))
     return np.asarray(escapes, dtype=float)
 
 
-def escape_report(params: Params, phi: np.ndarray, scenario: Any | None = None) -> dict[str, Any]:
+def escape_report(params: Params, phi: np.ndarray, choices: Mapping[str, str] | None = None) -> dict[str, Any]:
     """What the escape model says of the mass driver's payloads (first sample).
 
     Always reports the patched-conic threshold (``minimum_escape_exit_speed_m_s``,
@@ -128,8 +127,8 @@ def escape_report(params: Params, phi: np.ndarray, scenario: Any | None = None) 
         "minimum_escape_exit_speed_m_s": None if np.isnan(minimum) else minimum,
         "margin_m_s": None if np.isnan(minimum) else speed - minimum,
     }
-    if _propagated(scenario):
-        per_sample = _sample_fractions(params, scenario)
+    if _propagated(choices):
+        per_sample = _sample_fractions(params, choices)
         fates = list(per_sample[0])
         mean = {fate: float(np.mean([f[fate] for f in per_sample])) for fate in fates}
         earth = max(f["earth_impact"] for f in per_sample)
@@ -139,7 +138,7 @@ def escape_report(params: Params, phi: np.ndarray, scenario: Any | None = None) 
             "earth_impact_fraction": mean["earth_impact"],
             "flags": ["earth_impact"] if earth > 0.0 else [],
             "ensemble": {
-                "epoch_utc": scenario.trajectory.epoch,
+                "epoch_utc": choices["epoch"],
                 "count": int(params[_TR + "count"][0]),
                 "window_days": float(params[_TR + "window_s"][0]) / SECONDS_PER_DAY,
                 "duration_days": float(params[_TR + "duration_s"][0]) / SECONDS_PER_DAY,

@@ -1,4 +1,4 @@
-"""Tests of the timeline seam moonbase.timeline.mass_driver_capacity."""
+"""Tests of the mass driver's capacity in the system model (moonbase.massdriver.capacity)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,8 @@ from moonbase.constants import SECONDS_PER_YEAR
 from moonbase.errors import ModelDomainError
 from moonbase.massdriver.design import mass_driver_design
 from moonbase.scenario.loader import scenario_from_dict
-from moonbase.timeline.mass_driver_capacity import (
-    mass_driver_capacity,
-    mass_driver_choices,
-    mass_driver_inputs,
-)
+from moonbase.massdriver.capacity import mass_driver_capacity, mass_driver_inputs
+from moonbase.timeline.choices import mass_driver_choices
 from moonbase.timeline.params import timeline_params
 
 STEP_S = SECONDS_PER_YEAR / 12.0
@@ -31,7 +28,8 @@ def test_capacity_fields_and_shapes():
     for name, value in vars(cap).items():
         assert np.shape(value) == (4,), name
         assert np.all(np.isfinite(value)) and np.all(value >= 0.0), name
-    design = mass_driver_design(mass_driver_inputs({k: v[0] for k, v in params.items() if np.ndim(v) == 1}))
+    design = mass_driver_design(mass_driver_inputs({k: v[0] for k, v in params.items() if np.ndim(v) == 1},
+                                                     mass_driver_choices(scenario.mass_driver)))
     assert_allclose(cap.mass_per_step_kg, design.throughput_kg_s * STEP_S, rtol=1e-12)
     assert_allclose(cap.energy_per_kg_j_kg, design.energy_per_launch_j / 1000.0, rtol=1e-12)
     assert_allclose(cap.earth_made_mass_kg + cap.lunar_made_mass_kg, design.mass_total_kg, rtol=1e-12)

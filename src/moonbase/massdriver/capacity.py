@@ -1,10 +1,9 @@
-"""What the mass driver can do per time step, per sample: the timeline's view of it.
+"""What the mass driver can do per time step, per sample: its capacity in the system model.
 
-The seam between the mass-driver models and the timeline. The scenario's
-``[mass_driver]`` block is turned into a whole machine by
-:func:`moonbase.massdriver.design.mass_driver_design`; the timeline reads its
-ceiling on payload mass per step, its energy per kg, its power, and the mass that must
-be landed from Earth before the first launch.
+The scenario's ``[mass_driver]`` block is turned into a whole machine by
+:func:`moonbase.massdriver.design.mass_driver_design`; the system model reads its ceiling
+on payload mass per step, its energy per kg, its power, and the mass that must be landed
+from Earth before the first launch.
 """
 
 from __future__ import annotations
@@ -17,15 +16,18 @@ import numpy as np
 from moonbase.industry.lunar_power import illumination_fraction
 from moonbase.massdriver.design import MassDriverDesign, MassDriverInputs, mass_driver_design
 from moonbase.massdriver.energy import mass_driver_energy_per_launch_j
-from moonbase.scenario.schema import MassDriver, MassDriverEnergyModel
-from moonbase.timeline.params import Params
+from moonbase.domain import Params
 
-__all__ = ["MassDriverCapacity", "mass_driver_choices", "mass_driver_inputs", "mass_driver_capacity"]
+__all__ = ["MASS_DRIVER_CHOICES", "MassDriverCapacity", "mass_driver_inputs", "mass_driver_capacity"]
 
 _MD = "mass_driver."
 _EM = "mass_driver.electromagnetics."
-#: Model choices (strings) of the scenario's mass-driver block; params carry numbers only.
-_CHOICE_FIELDS = ("energy_model", "storage", "illumination_site", "night_operation", "electromagnetics.conductor")
+#: Model choices (strings) of the scenario's mass-driver block that the machine reads; params carry
+#: numbers only. ``energy_model`` is ``"coil_stage"`` (the design's energy per kg) or ``"lumped"``
+#: (one efficiency, :func:`moonbase.massdriver.energy.mass_driver_energy_per_launch_j`).
+MASS_DRIVER_CHOICES = ("energy_model", "storage", "illumination_site", "night_operation", "electromagnetics.conductor")
+#: The ``energy_model`` choice that uses one lumped efficiency instead of the coil-stage design.
+LUMPED_ENERGY_MODEL = "lumped"
 
 
 @dataclass(frozen=True)
@@ -47,24 +49,9 @@ class MassDriverCapacity:
     useful_payload_fraction: np.ndarray  # payload left after ruggedising for the g-load [-]
 
 
-def mass_driver_choices(section: MassDriver) -> dict[str, str]:
-    """The model choices of a scenario's ``mass_driver`` block, keyed as in :data:`_CHOICE_FIELDS`."""
-    return {
-        "energy_model": str(section.energy_model),
-        "storage": str(section.storage),
-        "illumination_site": str(section.illumination_site),
-        "night_operation": str(section.night_operation),
-        "electromagnetics.conductor": str(section.electromagnetics.conductor),
-    }
-
-
-def mass_driver_inputs(params: Params, choices: Mapping[str, str] | None = None) -> MassDriverInputs:
-    """Design inputs from the flat parameter arrays (and the block's model choices).
-
-    ``choices`` defaults to the schema defaults (:class:`MassDriver`); pass
-    :func:`mass_driver_choices` of the scenario so its choices are honoured.
-    """
-    picked = mass_driver_choices(MassDriver()) if choices is None else dict(choices)
+def mass_driver_inputs(params: Params, choices: Mapping[str, str]) -> MassDriverInputs:
+    """Design inputs from the flat parameter arrays and the block's model choices (:data:`MASS_DRIVER_CHOICES`)."""
+    picked = dict(choices)
     p: Mapping[str, Any] = params
     return MassDriverInputs(
         exit_speed_m_s=p[_MD + "exit_speed_m_s"], max_acceleration_m_s2=p[_MD + "max_acceleration_m_s2"],
@@ -104,7 +91,7 @@ def _lumped_energy_per_kg_j_kg(params: Params) -> np.ndarray:
     return energy / payload
 
 
-def mass_driver_capacity(params: Params, step_s: float, choices: Mapping[str, str] | None = None,
+def mass_driver_capacity(params: Params, step_s: float, choices: Mapping[str, str],
                          design: MassDriverDesign | None = None) -> MassDriverCapacity:
     """Throughput ceiling, energy per kg, power and machine mass from the scenario's mass-driver block.
 
@@ -114,15 +101,15 @@ def mass_driver_capacity(params: Params, step_s: float, choices: Mapping[str, st
         Flat parameter arrays, ``(samples,)`` each.
     step_s : float
         Time step [s].
-    choices : mapping, optional
-        Model choices (:func:`mass_driver_choices` of the scenario); defaults to the schema's.
+    choices : mapping
+        The scenario's model choices, keyed by :data:`MASS_DRIVER_CHOICES`.
     design : MassDriverDesign, optional
         An already computed design of the same params (saves recomputing it).
     """
-    picked = mass_driver_choices(MassDriver()) if choices is None else dict(choices)
+    picked = dict(choices)
     built = design if design is not None else mass_driver_design(mass_driver_inputs(params, picked))
     payload = np.asarray(params[_MD + "payload_mass_kg"], dtype=float)
-    if picked["energy_model"] == MassDriverEnergyModel.LUMPED:
+    if picked["energy_model"] == LUMPED_ENERGY_MODEL:
         energy_per_kg = _lumped_energy_per_kg_j_kg(params)
     else:
         energy_per_kg = np.asarray(built.energy_per_kg_j_kg)

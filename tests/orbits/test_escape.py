@@ -8,7 +8,8 @@ from numpy.testing import assert_allclose
 
 from moonbase.errors import ScenarioError
 from moonbase.scenario.loader import load_scenario
-from moonbase.timeline.escape import escape_fraction, escape_report, propagated_fate_fractions
+from moonbase.orbits.escape import escape_fraction, escape_report, propagated_fate_fractions
+from moonbase.timeline.choices import escape_choices
 from moonbase.timeline.params import timeline_params
 
 
@@ -25,17 +26,17 @@ def test_without_the_scenario_the_patched_conic_decides():
     phi = escape_fraction(params)
     assert_allclose(phi, [1.0, 1.0])  # alpha's 2.6 km/s is 188 m/s above the patched-conic threshold
     assert escape_report(params, phi)["method"] == "patched_conic"
-    assert escape_report(params, phi, _scenario("patched_conic"))["method"] == "patched_conic"
+    assert escape_report(params, phi, escape_choices(_scenario("patched_conic").trajectory))["method"] == "patched_conic"
 
 
 def test_propagated_fraction_is_a_fraction_per_sample_and_cached():
     scenario = _scenario()
     params = timeline_params(scenario, 3)
     propagated_fate_fractions.cache_clear()
-    phi = escape_fraction(params, scenario)
+    phi = escape_fraction(params, escape_choices(scenario.trajectory))
     assert phi.shape == (3,) and np.all((phi >= 0) & (phi <= 1))
     assert propagated_fate_fractions.cache_info().currsize == 1  # identical samples: one ensemble
-    report = escape_report(params, phi, scenario)
+    report = escape_report(params, phi, escape_choices(scenario.trajectory))
     assert report["method"] == "propagated"
     assert list(report["fate_fractions"]) == ["lunar_impact", "earth_impact", "earth_moon_bound", "heliocentric"]
     assert_allclose(sum(report["fate_fractions"].values()), 1.0)
@@ -48,8 +49,8 @@ def test_too_slow_payloads_are_lost():
     scenario = _scenario()
     params = timeline_params(scenario, 1)
     params["mass_driver.exit_speed_m_s"] = np.array([2000.0])  # below lunar escape: all fall back
-    assert_allclose(escape_fraction(params, scenario), [0.0])
-    report = escape_report(params, np.zeros(1), scenario)
+    assert_allclose(escape_fraction(params, escape_choices(scenario.trajectory)), [0.0])
+    report = escape_report(params, np.zeros(1), escape_choices(scenario.trajectory))
     assert report["fate_fractions"]["lunar_impact"] == 1.0
 
 

@@ -11,16 +11,17 @@ range-checked here, at the boundary; errors name the table and key.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field as dataclass_field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import Any
 
+from moonbase.constants import SECONDS_PER_YEAR
 from moonbase.errors import ScenarioError
 from moonbase.physics.photovoltaics import continuous_rate_per_s
-from moonbase.constants import SECONDS_PER_YEAR
 from moonbase.scenario.loader import scenario_from_dict
 from moonbase.scenario.schema import SatelliteDesign
-from moonbase.scenario.units import parse_quantity
+from moonbase.scenario.units import parse_quantity, si_to_display
 from moonbase.spacecraft.design import DesignInputs
 from moonbase.spacecraft.design_presets import design_preset_data
 from moonbase.spacecraft.environment import OrbitKind
@@ -71,7 +72,6 @@ def design_inputs_from_model(design: SatelliteDesign) -> DesignInputs:
 def _quantity(table: str, key: str, value: Any, unit: str, low: float, high: float) -> float:
     path = f"{table}.{key}"
     si = parse_quantity(value, unit, path)
-    from moonbase.scenario.units import si_to_display
 
     shown = si_to_display(si, unit)
     if not (low <= shown <= high):
