@@ -13,12 +13,12 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from moonbase.industry.production import production_core
+from moonbase.industry.production import ProductionStep, production_core
 from moonbase.jit import clip, formula, fraction_met, row, where
 from moonbase.scenario.loader import load_scenario
 from moonbase.city.step import city_constants, city_step_core
 from moonbase.timeline.cohorts import cohort_stock_step
-from moonbase.industry.step import lunar_step_core
+from moonbase.industry.step import LunarConstants, LunarInputs, LunarPlan, lunar_step_core
 from moonbase.timeline.choices import city_choices
 from moonbase.timeline.params import timeline_params
 
@@ -83,10 +83,37 @@ def test_production_core_agrees(seed):
 
 
 def test_lunar_step_core_agrees():
-    kinds = ["magnitude", "magnitude", "magnitude", "magnitude", "magnitude", "fraction", "bool", "bool",
-             "fraction", "magnitude", "magnitude", "magnitude", "magnitude", "magnitude", "fraction", "fraction",
-             "fraction", "magnitude", "magnitude", "fraction", "magnitude", "magnitude", "magnitude"]
-    _agree(lunar_step_core, kinds)
+    """Random constants and inputs, given by name (:class:`LunarConstants`, :class:`LunarInputs`)."""
+    rng = np.random.default_rng(2)
+    fractions = {"max_launch_share", "satellite_share", "escape", "local_fraction", "satellite_import_fraction"}
+    flags = {"fab", "mass_driver_ready"}
+
+    def draw(names):
+        return {n: _random(rng, "bool" if n in flags else "fraction" if n in fractions else "magnitude") for n in names}
+
+    constants = LunarConstants(**draw(LunarConstants._fields))
+    inputs = LunarInputs(**draw(LunarInputs._fields))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        expected = _flatten(lunar_step_core(constants, 2.6e6, inputs))
+    compiled = numba.njit(error_model="numpy")(lambda c, x: lunar_step_core(c, 2.6e6, x))
+    for i in range(N):
+        got = _flatten(compiled(row(constants, i), row(inputs, i)))
+        assert_allclose(np.asarray(got, dtype=float), [float(np.asarray(e)[i]) for e in expected], rtol=RTOL,
+                        atol=0.0)
+
+
+def test_step_formulas_return_their_named_results():
+    """The kernel reads results by field name: each formula returns its NamedTuple, with every field."""
+    rng = np.random.default_rng(4)
+    constants = LunarConstants(*(_random(rng, "magnitude") for _ in LunarConstants._fields))
+    inputs = LunarInputs(*(_random(rng, "bool" if f in ("fab", "mass_driver_ready") else "magnitude")
+                           for f in LunarInputs._fields))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        plan = lunar_step_core(constants, 2.6e6, inputs)
+    assert type(plan) is LunarPlan and type(plan.production) is ProductionStep
+    compiled = numba.njit(error_model="numpy")(lambda c, x: lunar_step_core(c, 2.6e6, x))
+    scalar = compiled(row(constants, 0), row(inputs, 0))
+    assert scalar._fields == LunarPlan._fields and scalar.production._fields == ProductionStep._fields
 
 
 def test_city_step_core_agrees():

@@ -14,7 +14,7 @@ Assumptions and their sizes: ``docs/design/lunar_city.md``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
@@ -71,9 +71,12 @@ _C = "city."
 CITY_CHOICES = ("habitat_shell", "extraction_process", "regolith")
 
 
-@dataclass(frozen=True)
-class CityStep:
-    """One step of the city, ``(samples,)`` arrays (SI; flows are amounts during the step)."""
+class CityStep(NamedTuple):
+    """One step of the city (SI; flows are amounts during the step).
+
+    What :func:`city_step_core` returns: ``(samples,)`` arrays from numpy (flags as bool,
+    :func:`city_step`), floats in a compiled kernel (flags 1.0 / 0.0), read by name.
+    """
 
     population: np.ndarray  # residents at the end of the step [persons]
     demanded_population: np.ndarray  # residents the industry needs, after the ceiling [persons]
@@ -197,9 +200,8 @@ def city_constants(params: Params, choices: Mapping[str, str]) -> CityConstants:
         greenhouse_power_per_area_w_m2=column(p[_C + "greenhouse_power_per_area_w_m2"]))
 
 
-#: Index of each :class:`CityStep` field in the tuple :func:`city_step_core` returns.
-CITY_FIELDS = tuple(f.name for f in fields(CityStep))
-HOUSED_CAPACITY = CITY_FIELDS.index("housed_capacity")
+#: The fields of :class:`CityStep`, in order (the rows of :func:`city_timeline`'s output).
+CITY_FIELDS = CityStep._fields
 
 
 @formula
@@ -222,8 +224,8 @@ def city_step_core(c, step_s, year, industry_kg, production_kg, local_fraction, 
 
     Returns
     -------
-    tuple of float
-        The fields of :class:`CityStep` in order (flags as 1.0 / 0.0).
+    CityStep
+        Flags as 1.0 / 0.0.
     """
     on = (c.enabled > 0.5) & (year >= c.first_crew_year) & (industry_kg > 0.0)
     rate = production_kg / step_s
@@ -279,13 +281,17 @@ def city_step_core(c, step_s, year, industry_kg, production_kg, local_fraction, 
     power = city_power_core(population, c.power_per_person_w,
                             greenhouse_power_core(area, c.greenhouse_power_per_area_w_m2))
     life_support_binds = on & (population < demand * (1.0 - 1e-9))
-    return (population, demand, capacity, where(on, workers, 0.0), where(on, operators, 0.0),
-            capacity * c.total_kg, capacity * c.hardware_kg, built_kg, earth_total * step_s, o2_e * step_s,
-            water_e * step_s, food_e * step_s, habitat_e * step_s, spares_e * step_s, consumables * step_s,
-            closure_fraction_core(consumables, o2_e + water_e + food_e),
-            closure_fraction_core(consumables + built_kg / step_s + spares_e, earth_total),
-            oxygen_local, water_local, grown, area, power, where(life_support_binds, 1.0, 0.0),
-            where(ceiling_binds, 1.0, 0.0))
+    return CityStep(
+        population=population, demanded_population=demand, housed_capacity=capacity,
+        workers=where(on, workers, 0.0), earth_teleoperators=where(on, operators, 0.0),
+        habitat_mass_kg=capacity * c.total_kg, habitat_hardware_mass_kg=capacity * c.hardware_kg,
+        habitat_built_kg=built_kg, resupply_kg=earth_total * step_s, resupply_oxygen_kg=o2_e * step_s,
+        resupply_water_kg=water_e * step_s, resupply_food_kg=food_e * step_s, resupply_habitat_kg=habitat_e * step_s,
+        resupply_spares_kg=spares_e * step_s, consumables_kg=consumables * step_s,
+        closure=closure_fraction_core(consumables, o2_e + water_e + food_e),
+        self_sufficiency=closure_fraction_core(consumables + built_kg / step_s + spares_e, earth_total),
+        oxygen_local=oxygen_local, water_local=water_local, food_grown=grown, greenhouse_area_m2=area, power_w=power,
+        life_support_binds=where(life_support_binds, 1.0, 0.0), ceiling_binds=where(ceiling_binds, 1.0, 0.0))
 
 
 def city_step(params: Params, step_s: float, *, year, industry_kg, production_kg, local_fraction, housed_prev,
@@ -327,10 +333,9 @@ def city_step(params: Params, step_s: float, *, year, industry_kg, production_kg
                                 np.asarray(industry_kg, dtype=float), np.asarray(production_kg, dtype=float),
                                 np.asarray(local_fraction, dtype=float), landing, np.asarray(housed_prev, dtype=float))
     shape = np.broadcast_shapes(*(np.shape(v) for v in values))
-    step = {name: np.broadcast_to(np.asarray(v, dtype=float), shape).copy() for name, v in zip(CITY_FIELDS, values)}
-    for flag in ("life_support_binds", "ceiling_binds"):
-        step[flag] = step[flag] > 0.5
-    return CityStep(**step)
+    step = values._replace(**{name: np.broadcast_to(np.asarray(v, dtype=float), shape).copy()
+                              for name, v in values._asdict().items()})
+    return step._replace(life_support_binds=step.life_support_binds > 0.5, ceiling_binds=step.ceiling_binds > 0.5)
 
 
 @kernel
@@ -345,7 +350,7 @@ def _city_kernel(c, step_s, year, industry_kg, production_kg, local_fraction, la
                                     local_fraction[s, k], landing_capacity_kg[s, k], housed)
             for j in range(len(values)):
                 out[j, s, k] = values[j]
-            housed = values[HOUSED_CAPACITY]
+            housed = values.housed_capacity
 
 
 @dataclass(frozen=True)

@@ -18,22 +18,25 @@ tightest of energy, Earth imports and the regolith left in reach.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
 from moonbase.jit import formula, fraction_met, where
 
-__all__ = ["ProductionStep", "PRODUCTION_LIMITS", "production_core", "production_step"]
+__all__ = ["ProductionStep", "PRODUCTION_LIMITS", "as_arrays", "production_core", "production_step"]
 
 #: Names of what limits the city in a step (codes = index).
 PRODUCTION_LIMITS = ("not_started", "replication", "power", "earth_imports", "land_area", "regolith")
 _NOT_STARTED, _REPLICATION, _POWER, _IMPORTS, _LAND, _REGOLITH = range(len(PRODUCTION_LIMITS))
 
 
-@dataclass(frozen=True)
-class ProductionStep:
-    """One step of the city, per sample (kg and J are amounts during the step)."""
+class ProductionStep(NamedTuple):
+    """One step of the city, per sample (kg and J are amounts during the step).
+
+    What :func:`production_core` returns, field by field: numpy arrays from Python,
+    scalars in a compiled kernel (which reads the fields by name).
+    """
 
     production_kg: np.ndarray  # planned new hardware M dt / T_rep (before limits)
     satellites_wanted_kg: np.ndarray
@@ -125,24 +128,29 @@ def production_step(industry_kg, step_s, *, replication_time_s, local_fraction, 
     (100.0, 500.0)
     """
     with np.errstate(divide="ignore", invalid="ignore"):
-        values = production_core(
+        step = production_core(
             np.asarray(industry_kg, dtype=float), float(step_s), replication_time_s, np.asarray(local_fraction, dtype=float),
             np.asarray(satellite_import_fraction, dtype=float), satellite_share, np.asarray(firing, dtype=bool),
             mass_driver_capacity_kg, mass_driver_energy_j_kg, max_industry_kg, production_energy_j_kg,
             power_per_mass_w_kg, fab_power_w, landing_capacity_kg, np.asarray(regolith_per_product, dtype=float),
             regolith_room_kg)
-    *flows, code = values
-    return ProductionStep(*(np.asarray(v) for v in flows), limit_code=np.asarray(code).astype(np.int8))
+    return as_arrays(step)
+
+
+def as_arrays(step: ProductionStep) -> ProductionStep:
+    """The numpy reading of a :class:`ProductionStep`: every field an array, the limit code as int8."""
+    arrays = {name: np.asarray(value) for name, value in step._asdict().items()}
+    arrays["limit_code"] = arrays["limit_code"].astype(np.int8)
+    return ProductionStep(**arrays)
 
 
 @formula
 def production_core(industry, step_s, replication_time_s, local, sat_import, satellite_share, firing,
                     mass_driver_capacity_kg, mass_driver_energy_j_kg, max_industry_kg, production_energy_j_kg,
                     power_per_mass_w_kg, fab_power_w, landing_capacity_kg, ratio, regolith_room_kg):
-    """The formulas of :func:`production_step` (a :mod:`moonbase.jit` formula, positional arguments).
+    """The formulas of :func:`production_step` (a :mod:`moonbase.jit` formula).
 
-    Returns the fields of :class:`ProductionStep` as a tuple, in order; the limit code
-    as an integer.
+    Returns a :class:`ProductionStep`; the limit code as an integer.
     """
     production = industry / replication_time_s * step_s
     wanted = where(firing, satellite_share * production, 0.0)
@@ -173,6 +181,9 @@ def production_core(industry, step_s, replication_time_s, local, sat_import, sat
     code = where(regolith_bound, _REGOLITH, where(power_bound, _POWER, where(
         import_factor < 1.0, _IMPORTS, where(land_bound, _LAND, _REPLICATION))))
     code = where(industry > 0.0, code, _NOT_STARTED)
-    return (production, wanted, growth, satellites, imports, local_product, regolith, regolith - local_product,
-            available, used, available - used, power_factor, import_factor, regolith_factor, land_bound,
-            regolith_bound, code)
+    return ProductionStep(
+        production_kg=production, satellites_wanted_kg=wanted, growth_kg=growth, satellites_kg=satellites,
+        imports_kg=imports, local_product_kg=local_product, regolith_kg=regolith, waste_kg=regolith - local_product,
+        energy_available_j=available, energy_used_j=used, energy_curtailed_j=available - used,
+        power_factor=power_factor, import_factor=import_factor, regolith_factor=regolith_factor,
+        land_bound=land_bound, regolith_bound=regolith_bound, limit_code=code)

@@ -1,7 +1,7 @@
-"""The lunar_surface tier for one time step: seed landing, production, satellites.
+"""The lunar industry's step in the system model: seed landing, production, satellites.
 
-The seam between the lunar-industry models and the timeline. ``lunar_step`` plans a
-step of the city: the seed lands as launch capacity allows, the industry produces its
+:func:`lunar_step_core` (numpy, or compiled in the timeline's kernel) and its numpy entry
+point :func:`lunar_step` plan a step of the industry: the seed lands as launch capacity allows, the industry produces its
 own mass every replication time, production is split between satellites (once the
 mass driver fires and its payloads escape) and growth (up to the land-area ceiling),
 and the plan is scaled by the tightest of energy, Earth imports and the regolith in
@@ -13,11 +13,12 @@ caller, across tiers.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
 from moonbase.industry.lunar_power import sunlit_replication_time_s
-from moonbase.industry.production import ProductionStep, production_core
+from moonbase.industry.production import ProductionStep, as_arrays, production_core
 from moonbase.industry.limits import (
     MOON_SURFACE_AREA_M2,
     city_area_per_power_m2_w,
@@ -46,7 +47,7 @@ class LunarStep:
     import_factor: np.ndarray
     growth_kg: np.ndarray
     satellites_kg: np.ndarray
-    # added by issue 6 (the city model): books of the step, before the caller's chip and budget rationing
+    # books of the step, before the caller's chip and budget rationing
     imports_kg: np.ndarray  # Earth-made parts of growth and satellites
     regolith_kg: np.ndarray  # regolith mined
     waste_kg: np.ndarray  # mined regolith not in a product
@@ -94,6 +95,69 @@ def regolith_in_reach_kg(params: Params) -> np.ndarray:
     return regolith_reserve_kg(usable_area_m2(p), p["lunar.mining_depth_m"], p["lunar.regolith_bulk_density_kg_m3"])
 
 
+class LunarConstants(NamedTuple):
+    """What the lunar step needs that does not change during a run: ``(samples,)`` arrays, or one sample's floats."""
+
+    landed_per_leo: float  # kg landed on the Moon per kg launched to LEO [-]
+    max_launch_share: float  # share of the architecture's LEO mass the lunar route may use [-]
+    chip_fab_power_w: float
+    replication_time_s: float  # at the site (sunlit hours only)
+    satellite_share: float  # share of production made into satellites while the driver fires [-]
+    production_energy_j_kg: float
+    power_per_mass_w_kg: float
+    regolith_per_product: float  # kg of regolith per kg of local product [-]
+    escape: float  # fraction of fired payloads that escape [-]
+    mass_driver_capacity_kg: float  # per step
+    mass_driver_energy_j_kg: float
+    max_industry_kg: float  # the land-area ceiling
+    regolith_in_reach_kg: float
+
+
+class LunarInputs(NamedTuple):
+    """The state and flows the lunar step starts from (numpy arrays, or floats in a kernel)."""
+
+    industry_kg: float
+    seed_pending_kg: float  # seed mass waiting for launch capacity
+    seed_arriving_kg: float  # seed (and fab) mass arriving for landing this step
+    leo_available_kg: float  # the architecture's LEO mass this step, before the lunar share
+    local_fraction: float  # mass fraction of new hardware made on the Moon [-]
+    fab: bool  # the chip fab runs
+    mass_driver_ready: bool  # the driver is built
+    regolith_mined_kg: float  # cumulative; NaN: not tracked (industry x regolith_per_product stands in)
+    satellite_import_fraction: float  # Earth-made fraction of each satellite kg [-]
+
+
+class LunarPlan(NamedTuple):
+    """What :func:`lunar_step_core` returns: the seed's landing, and the step's production."""
+
+    industry_kg: float  # industry after the seed landed this step (growth not yet added)
+    seed_pending_kg: float
+    seed_landed_kg: float
+    seeded: bool
+    mass_driver_active: bool
+    fab_power_w: float
+    production: ProductionStep
+
+
+def lunar_constants(params: Params, mass_driver_capacity_kg, mass_driver_energy_j_kg, escape) -> LunarConstants:
+    """The lunar step's per-sample constants from flat parameters and the mass driver's capacity (C order)."""
+    p = params
+    samples = np.shape(p["lunar.landed_per_leo_mass"])
+
+    def column(value):
+        return np.ascontiguousarray(np.broadcast_to(np.asarray(value, dtype=float), samples))
+
+    return LunarConstants(
+        landed_per_leo=column(p["lunar.landed_per_leo_mass"]), max_launch_share=column(p["lunar.max_launch_share"]),
+        chip_fab_power_w=column(p["lunar.chip_fab_power_w"]), replication_time_s=column(site_replication_time_s(p)),
+        satellite_share=column(p["lunar.satellite_share"]),
+        production_energy_j_kg=column(p["lunar.production_energy_j_kg"]),
+        power_per_mass_w_kg=column(p["lunar.power_per_mass_w_kg"]),
+        regolith_per_product=column(p["lunar.regolith_per_product"]), escape=column(escape),
+        mass_driver_capacity_kg=column(mass_driver_capacity_kg), mass_driver_energy_j_kg=column(mass_driver_energy_j_kg),
+        max_industry_kg=column(max_industry_mass_kg(p)), regolith_in_reach_kg=column(regolith_in_reach_kg(p)))
+
+
 def lunar_step(params: Params, step_s: float, *, industry, seed_pending, seed_arriving, leo_available_kg,
                local_fraction, fab, mass_driver_ready, escape, mass_driver_capacity_kg,
                mass_driver_energy_j_kg, max_industry_kg, regolith_mined_kg=None, regolith_in_reach=None,
@@ -110,58 +174,56 @@ def lunar_step(params: Params, step_s: float, *, industry, seed_pending, seed_ar
     p = params
     sat_import = (_satellite_import_fraction(local_fraction, p["deep_space.earth_made_mass_fraction"], fab)
                   if satellite_import_fraction is None else satellite_import_fraction)
+    constants = lunar_constants(p, mass_driver_capacity_kg, mass_driver_energy_j_kg, escape)._replace(
+        max_industry_kg=np.asarray(max_industry_kg, dtype=float),
+        regolith_in_reach_kg=regolith_in_reach_kg(p) if regolith_in_reach is None else regolith_in_reach)
+    inputs = LunarInputs(
+        industry_kg=np.asarray(industry, dtype=float), seed_pending_kg=np.asarray(seed_pending, dtype=float),
+        seed_arriving_kg=np.asarray(seed_arriving, dtype=float), leo_available_kg=np.asarray(leo_available_kg, dtype=float),
+        local_fraction=np.asarray(local_fraction, dtype=float), fab=np.asarray(fab, dtype=bool),
+        mass_driver_ready=np.asarray(mass_driver_ready, dtype=bool),
+        regolith_mined_kg=(np.full(np.shape(industry), np.nan) if regolith_mined_kg is None
+                           else np.asarray(regolith_mined_kg, float)),
+        satellite_import_fraction=np.asarray(sat_import, dtype=float))
     with np.errstate(divide="ignore", invalid="ignore"):
-        values = lunar_step_core(
-            float(step_s), np.asarray(industry, dtype=float), np.asarray(seed_pending, dtype=float),
-            np.asarray(seed_arriving, dtype=float), np.asarray(leo_available_kg, dtype=float),
-            np.asarray(local_fraction, dtype=float), np.asarray(fab, dtype=bool), np.asarray(mass_driver_ready, dtype=bool),
-            np.asarray(escape, dtype=float), mass_driver_capacity_kg, mass_driver_energy_j_kg, max_industry_kg,
-            np.full(np.shape(industry), np.nan) if regolith_mined_kg is None else np.asarray(regolith_mined_kg, float),
-            regolith_in_reach_kg(p) if regolith_in_reach is None else regolith_in_reach,
-            np.asarray(sat_import, dtype=float), p["lunar.landed_per_leo_mass"], p["lunar.max_launch_share"],
-            p["lunar.chip_fab_power_w"], site_replication_time_s(p), p["lunar.satellite_share"],
-            p["lunar.production_energy_j_kg"], p["lunar.power_per_mass_w_kg"], p["lunar.regolith_per_product"])
-    industry, seed_pending, seed_landed, seeded, mass_driver_active, fab_power, production = values
-    city = ProductionStep(*(np.asarray(v) for v in production[:-1]),
-                          limit_code=np.asarray(production[-1]).astype(np.int8))
+        plan = lunar_step_core(constants, float(step_s), inputs)
+    city = as_arrays(plan.production)
     return LunarStep(
-        industry_kg=industry, seed_pending_kg=seed_pending, seed_landed_kg=seed_landed, seeded=seeded,
-        fab=np.asarray(fab, dtype=bool), satellite_import_fraction=np.asarray(sat_import, dtype=float),
-        mass_driver_active=mass_driver_active,
+        industry_kg=plan.industry_kg, seed_pending_kg=plan.seed_pending_kg, seed_landed_kg=plan.seed_landed_kg,
+        seeded=plan.seeded, fab=np.asarray(fab, dtype=bool), satellite_import_fraction=np.asarray(sat_import, dtype=float),
+        mass_driver_active=plan.mass_driver_active,
         satellites_wanted_kg=city.satellites_wanted_kg, land_bound=city.land_bound, power_factor=city.power_factor,
         import_factor=city.import_factor, growth_kg=city.growth_kg, satellites_kg=city.satellites_kg,
         imports_kg=city.imports_kg, regolith_kg=city.regolith_kg, waste_kg=city.waste_kg,
-        power_w=industry * p["lunar.power_per_mass_w_kg"], energy_used_j=city.energy_used_j, fab_power_w=fab_power,
-        regolith_factor=city.regolith_factor, regolith_bound=city.regolith_bound, limit_code=city.limit_code)
+        power_w=plan.industry_kg * p["lunar.power_per_mass_w_kg"], energy_used_j=city.energy_used_j,
+        fab_power_w=plan.fab_power_w, regolith_factor=city.regolith_factor, regolith_bound=city.regolith_bound,
+        limit_code=city.limit_code)
 
 
 @formula
-def lunar_step_core(step_s, industry, seed_pending, seed_arriving, leo_available_kg, local, fab, mass_driver_ready,
-                    escape, mass_driver_capacity_kg, mass_driver_energy_j_kg, max_industry_kg, regolith_mined_kg,
-                    regolith_in_reach, sat_import, landed_per_leo, max_launch_share, chip_fab_power_w,
-                    replication_time_s, satellite_share, production_energy_j_kg, power_per_mass_w_kg,
-                    regolith_per_product):
-    """The formulas of :func:`lunar_step` (a :mod:`moonbase.jit` formula, positional arguments).
+def lunar_step_core(c, step_s, x):
+    """The formulas of :func:`lunar_step` (a :mod:`moonbase.jit` formula).
 
-    ``regolith_mined_kg`` NaN means "not tracked" (``industry x regolith_per_product``
-    stands in). Returns ``(industry, seed_pending, seed_landed, seeded,
-    mass_driver_active, fab_power_w, production)`` where ``production`` is the tuple of
+    ``c`` are :class:`LunarConstants`, ``x`` the step's :class:`LunarInputs`; returns a
+    :class:`LunarPlan` whose ``production`` is the
+    :class:`~moonbase.industry.production.ProductionStep` of
     :func:`moonbase.industry.production.production_core`.
     """
-    seed_pending = seed_pending + seed_arriving
-    lunar_leo = max_launch_share * leo_available_kg
-    seed_landed = np.minimum(seed_pending, lunar_leo * landed_per_leo)
+    seed_pending = x.seed_pending_kg + x.seed_arriving_kg
+    lunar_leo = c.max_launch_share * x.leo_available_kg
+    seed_landed = np.minimum(seed_pending, lunar_leo * c.landed_per_leo)
     seed_pending = seed_pending - seed_landed
-    industry = industry + seed_landed
-    landing_capacity = np.maximum(lunar_leo * landed_per_leo - seed_landed, 0.0)
+    industry = x.industry_kg + seed_landed
+    landing_capacity = np.maximum(lunar_leo * c.landed_per_leo - seed_landed, 0.0)
 
     seeded = industry > 0.0
-    mass_driver_active = mass_driver_ready & seeded
-    mined = where(regolith_mined_kg >= 0.0, regolith_mined_kg, industry * regolith_per_product)
-    fab_power = where(fab & seeded, chip_fab_power_w, 0.0)
+    mass_driver_active = x.mass_driver_ready & seeded
+    mined = where(x.regolith_mined_kg >= 0.0, x.regolith_mined_kg, industry * c.regolith_per_product)
+    fab_power = where(x.fab & seeded, c.chip_fab_power_w, 0.0)
     production = production_core(
-        industry, step_s, replication_time_s, local, sat_import, satellite_share, mass_driver_active & (escape > 0.0),
-        mass_driver_capacity_kg, mass_driver_energy_j_kg, max_industry_kg, production_energy_j_kg,
-        power_per_mass_w_kg, fab_power, landing_capacity, regolith_per_product,
-        np.maximum(regolith_in_reach - mined, 0.0))
-    return industry, seed_pending, seed_landed, seeded, mass_driver_active, fab_power, production
+        industry, step_s, c.replication_time_s, x.local_fraction, x.satellite_import_fraction, c.satellite_share,
+        mass_driver_active & (c.escape > 0.0), c.mass_driver_capacity_kg, c.mass_driver_energy_j_kg,
+        c.max_industry_kg, c.production_energy_j_kg, c.power_per_mass_w_kg, fab_power, landing_capacity,
+        c.regolith_per_product, np.maximum(c.regolith_in_reach_kg - mined, 0.0))
+    return LunarPlan(industry_kg=industry, seed_pending_kg=seed_pending, seed_landed_kg=seed_landed, seeded=seeded,
+                     mass_driver_active=mass_driver_active, fab_power_w=fab_power, production=production)

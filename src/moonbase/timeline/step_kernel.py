@@ -20,19 +20,17 @@ reference machine.
 
 from __future__ import annotations
 
-from dataclasses import fields
 from typing import NamedTuple
 
 import numpy as np
 
-from moonbase.industry.production import ProductionStep
 from moonbase.jit import fraction_met, kernel, row
 from moonbase.physics.kardashev import kardashev_index_core
 from moonbase.timeline.binding import city_code, deep_space_code, earth_orbit_code, lunar_code
-from moonbase.city.step import CITY_FIELDS, HOUSED_CAPACITY, city_step_core
+from moonbase.city.step import city_step_core
 from moonbase.timeline.cohorts import cohort_stock_step
 from moonbase.timeline.columns import NUMERIC_COLUMNS
-from moonbase.industry.step import lunar_step_core
+from moonbase.industry.step import LunarInputs, lunar_step_core
 
 
 class StepConstants(NamedTuple):
@@ -45,24 +43,11 @@ class StepConstants(NamedTuple):
     seed_step: np.ndarray
     mass_driver_step: np.ndarray  # first step of the driver's construction
     fab_step: np.ndarray  # chip_fab_year's step (beyond the span without a fab)
-    landed_per_leo: np.ndarray
-    max_launch_share: np.ndarray
-    power_per_mass_w_kg: np.ndarray
     fab_max_power_share: np.ndarray
-    fab_power_w: np.ndarray
     fab_mass_kg: np.ndarray
     seed_mass_kg: np.ndarray
     driver_earth_mass_kg: np.ndarray
     driver_lunar_mass_kg: np.ndarray  # lunar-made part less its solar field
-    escape: np.ndarray
-    mass_driver_capacity_kg: np.ndarray  # per step
-    mass_driver_energy_j_kg: np.ndarray
-    max_industry_kg: np.ndarray
-    regolith_in_reach_kg: np.ndarray
-    replication_time_s: np.ndarray
-    satellite_share: np.ndarray
-    production_energy_j_kg: np.ndarray
-    regolith_per_product: np.ndarray
     earth_orbit_specific_power_w_kg: np.ndarray
     deep_space_specific_power_w_kg: np.ndarray  # with the driver's payload penalty
     earth_orbit_duty: np.ndarray
@@ -132,16 +117,6 @@ def empty_outputs(samples: int, steps: int) -> tuple[StepOutputs, StepLabels]:
             StepLabels(*(np.empty((samples, steps), dtype=np.int8) for _ in StepLabels._fields)))
 
 
-# indices into the tuples the formulas return (production_core, city_step_core)
-_PRODUCTION = tuple(f.name for f in fields(ProductionStep))
-_WANTED, _GROWTH, _SATELLITES = (_PRODUCTION.index(n) for n in ("satellites_wanted_kg", "growth_kg", "satellites_kg"))
-_POWER_FACTOR, _IMPORT_FACTOR, _LAND_BOUND, _REGOLITH_BOUND = (
-    _PRODUCTION.index(n) for n in ("power_factor", "import_factor", "land_bound", "regolith_bound"))
-_POPULATION, _OPERATORS, _HABITAT_MASS, _RESUPPLY, _CITY_POWER, _CLOSURE, _LIFE_SUPPORT_BINDS, _CEILING_BINDS = (
-    CITY_FIELDS.index(n) for n in ("population", "earth_teleoperators", "habitat_mass_kg", "resupply_kg", "power_w",
-                                   "closure", "life_support_binds", "ceiling_binds"))
-
-
 @kernel
 def _lagged(history, quantity, k, life):
     """What was deployed (``history[quantity]``) ``life`` steps before step ``k`` (0 before the span)."""
@@ -150,10 +125,11 @@ def _lagged(history, quantity, k, life):
 
 
 @kernel
-def run_steps(constants, city, paths, step_s, year_end, out, labels):
+def run_steps(constants, lunar, city, paths, step_s, year_end, out, labels):
     """The step loop over every sample; fills ``out`` (:class:`StepOutputs`) and ``labels`` (:class:`StepLabels`).
 
-    ``constants`` are :class:`StepConstants`, ``city`` :class:`moonbase.city.step.CityConstants`,
+    ``constants`` are :class:`StepConstants`, ``lunar`` :class:`moonbase.industry.step.LunarConstants`,
+    ``city`` :class:`moonbase.city.step.CityConstants`,
     ``paths`` :class:`StepPaths`; ``year_end`` ``(steps,)`` decimal years at the end of each step.
     """
     samples, steps = paths.price_usd_per_kg.shape
@@ -162,11 +138,12 @@ def run_steps(constants, city, paths, step_s, year_end, out, labels):
     for s in range(samples):
         history[:, :] = 0.0
         c = row(constants, s)
+        lc = row(lunar, s)
         eo_on = c.earth_orbit_on > 0.5
         lunar_on = c.lunar_on > 0.5
         ds_on = c.deep_space_on > 0.5
-        landed_per_leo = c.landed_per_leo
-        share = c.max_launch_share
+        landed_per_leo = lc.landed_per_leo
+        share = lc.max_launch_share
         sp_eo = c.earth_orbit_specific_power_w_kg
         sp_ds = c.deep_space_specific_power_w_kg
         accel = c.accelerator_cost_usd_per_w
@@ -174,7 +151,7 @@ def run_steps(constants, city, paths, step_s, year_end, out, labels):
         eo_life = int(c.earth_orbit_life_steps)
         ds_life = int(c.deep_space_life_steps)
         gr_life = int(c.ground_life_steps)
-        phi = c.escape
+        phi = lc.escape
         eo_m = eo_p = eo_f = ds_m = ds_p = ds_f = gr_p = gr_f = 0.0
         industry = seed_pending = regolith_mined = 0.0
         driver_earth_pending = driver_lunar_pending = 0.0
@@ -190,16 +167,16 @@ def run_steps(constants, city, paths, step_s, year_end, out, labels):
             # the city first: the residents the industry (as it starts the step) needs, held by their
             # habitats and by the Earth resupply that keeps them alive, landed before any other lunar cargo
             residents = city_step_core(
-                city_constants, dt, year_end[k], industry, industry / c.replication_time_s * dt,
+                city_constants, dt, year_end[k], industry, industry / lc.replication_time_s * dt,
                 local if industry > 0.0 else 0.0, share * leo_available * landed_per_leo, housed)
-            housed = residents[HOUSED_CAPACITY]
-            city_leo = residents[_RESUPPLY] / landed_per_leo
+            housed = residents.housed_capacity
+            city_leo = residents.resupply_kg / landed_per_leo
             leo_available = leo_available - city_leo
             efficiency = paths.chip_efficiency_flop_j[s, k]
 
             # the chip fab runs from chip_fab_year once the city can power it (then it stays on)
-            fab_running = fab_running or (k >= c.fab_step and industry * c.power_per_mass_w_kg
-                                          * c.fab_max_power_share >= c.fab_power_w)
+            fab_running = fab_running or (k >= c.fab_step and industry * lc.power_per_mass_w_kg
+                                          * c.fab_max_power_share >= lc.chip_fab_power_w)
 
             # the mass driver's construction: its Earth-made part first in the lunar cargo
             if ds_on and k == c.mass_driver_step:
@@ -220,15 +197,16 @@ def run_steps(constants, city, paths, step_s, year_end, out, labels):
                 arriving += c.fab_mass_kg
             sat_import = (paths.satellite_import_fraction_fab[s, k] if fab_running
                           else paths.satellite_import_fraction[s, k])
-            industry, seed_pending, seed_landed, seeded, _, _, production = lunar_step_core(
-                dt, industry, seed_pending, arriving,
-                max(leo_available - leo_for_driver / max(share, 1e-30), 0.0), local, fab_running, driver_built,
-                phi, c.mass_driver_capacity_kg, c.mass_driver_energy_j_kg, c.max_industry_kg,
-                regolith_mined, c.regolith_in_reach_kg, sat_import, landed_per_leo, share, c.fab_power_w,
-                c.replication_time_s, c.satellite_share, c.production_energy_j_kg,
-                c.power_per_mass_w_kg, c.regolith_per_product)
-            growth = production[_GROWTH]
-            sat_out = production[_SATELLITES]
+            plan = lunar_step_core(lc, dt, LunarInputs(
+                industry_kg=industry, seed_pending_kg=seed_pending, seed_arriving_kg=arriving,
+                leo_available_kg=max(leo_available - leo_for_driver / max(share, 1e-30), 0.0), local_fraction=local,
+                fab=fab_running, mass_driver_ready=driver_built, regolith_mined_kg=regolith_mined,
+                satellite_import_fraction=sat_import))
+            industry, seed_pending, seed_landed, seeded = (plan.industry_kg, plan.seed_pending_kg, plan.seed_landed_kg,
+                                                           plan.seeded)
+            production = plan.production
+            growth = production.growth_kg
+            sat_out = production.satellites_kg
             building = ds_on and k >= c.mass_driver_step and not driver_built
 
             # Earth orbit: what launch capacity remains after lunar cargo
@@ -248,7 +226,7 @@ def run_steps(constants, city, paths, step_s, year_end, out, labels):
             # money
             # operations: the base's fixed cost and its crew on Earth (the city sized them as the step began)
             ops = ((c.operations_cost_usd_per_s * dt if seeded else 0.0)
-                   + residents[_OPERATORS] * c.teleoperator_cost_usd_per_s * dt)
+                   + residents.earth_teleoperators * c.teleoperator_cost_usd_per_s * dt)
             eo_cost = eo_kg * (price + c.earth_orbit_non_compute_fraction * c.earth_orbit_bus_cost_usd_per_kg
                                + sp_eo * (1.0 + c.earth_orbit_spare_fraction) * accel)
             lunar_imports = growth * (1.0 - local) + sat_out * sat_import
@@ -266,7 +244,7 @@ def run_steps(constants, city, paths, step_s, year_end, out, labels):
             cost = variable * budget_factor + ops
 
             # stocks
-            regolith_mined += c.regolith_per_product * (growth * local + sat_out * (1.0 - sat_import))
+            regolith_mined += lc.regolith_per_product * (growth * local + sat_out * (1.0 - sat_import))
             to_driver = min(growth, driver_lunar_pending)  # lunar-made driver parts, diverted from growth
             driver_lunar_pending -= to_driver
             industry = industry + growth - to_driver
@@ -307,7 +285,7 @@ def run_steps(constants, city, paths, step_s, year_end, out, labels):
             cumulative_cost += cost
             space_w = eo_p + ds_p
             landed = seed_landed + lunar_imports + driver_landed
-            launched = eo_kg + (landed + residents[_RESUPPLY]) / landed_per_leo
+            launched = eo_kg + (landed + residents.resupply_kg) / landed_per_leo
             out.ground_compute_power_w[s, k] = gr_p
             out.earth_orbit_compute_power_w[s, k] = eo_p
             out.lunar_surface_compute_power_w[s, k] = 0.0
@@ -333,22 +311,22 @@ def run_steps(constants, city, paths, step_s, year_end, out, labels):
             out.earth_launched_mass_kg[s, k] = launched
             out.lunar_landed_mass_kg[s, k] = landed
             out.lunar_industry_mass_kg[s, k] = industry
-            out.lunar_surface_power_w[s, k] = industry * c.power_per_mass_w_kg
+            out.lunar_surface_power_w[s, k] = industry * lc.power_per_mass_w_kg
             out.lunar_local_fraction[s, k] = local if seeded else 0.0
             out.lunar_satellite_output_kg[s, k] = sat_out
             out.mass_driver_launches[s, k] = sat_out / c.deep_space_payload_mass_kg
             out.mass_driver_lost_mass_kg[s, k] = sat_out - escaped
-            out.mass_driver_power_w[s, k] = sat_out * c.mass_driver_energy_j_kg / dt
+            out.mass_driver_power_w[s, k] = sat_out * lc.mass_driver_energy_j_kg / dt
             out.cost_usd[s, k] = cost
             out.cumulative_cost_usd[s, k] = cumulative_cost
             out.civilization_power_w[s, k] = paths.world_power_w[s, k] + space_w
             out.kardashev_index[s, k] = kardashev_index_core(paths.world_power_w[s, k] + space_w)
-            out.lunar_population[s, k] = residents[_POPULATION]
-            out.earth_teleoperators[s, k] = residents[_OPERATORS]
-            out.city_habitat_mass_kg[s, k] = residents[_HABITAT_MASS]
-            out.city_resupply_mass_kg[s, k] = residents[_RESUPPLY]
-            out.city_power_w[s, k] = residents[_CITY_POWER]
-            out.city_closure[s, k] = residents[_CLOSURE]
+            out.lunar_population[s, k] = residents.population
+            out.earth_teleoperators[s, k] = residents.earth_teleoperators
+            out.city_habitat_mass_kg[s, k] = residents.habitat_mass_kg
+            out.city_resupply_mass_kg[s, k] = residents.resupply_kg
+            out.city_power_w[s, k] = residents.power_w
+            out.city_closure[s, k] = residents.closure
             out.lunar_regolith_mined_kg[s, k] = regolith_mined
             out.earth_orbit_cost_usd[s, k] = eo_cost * budget_factor
             out.lunar_cost_usd[s, k] = cost - eo_cost * budget_factor
@@ -356,11 +334,11 @@ def run_steps(constants, city, paths, step_s, year_end, out, labels):
             labels.earth_orbit_binding[s, k] = earth_orbit_code(eo_on, eo_on and k >= c.earth_orbit_start_step,
                                                                 chip_factor, budget_factor)
             labels.lunar_surface_binding[s, k] = lunar_code(
-                lunar_on, seeded, production[_POWER_FACTOR], production[_IMPORT_FACTOR], production[_LAND_BOUND],
-                production[_REGOLITH_BOUND], budget_factor)
+                lunar_on, seeded, production.power_factor, production.import_factor, production.land_bound,
+                production.regolith_bound, budget_factor)
             labels.deep_space_binding[s, k] = deep_space_code(
-                ds_on, ds_on and k >= c.mass_driver_step and seeded, building, phi, production[_WANTED],
-                c.mass_driver_capacity_kg, production[_POWER_FACTOR], production[_IMPORT_FACTOR], sat_import,
+                ds_on, ds_on and k >= c.mass_driver_step and seeded, building, phi, production.satellites_wanted_kg,
+                lc.mass_driver_capacity_kg, production.power_factor, production.import_factor, sat_import,
                 chip_factor, fab_running, budget_factor)
-            labels.city_binding[s, k] = city_code(lunar_on, residents[_POPULATION],
-                                                  residents[_LIFE_SUPPORT_BINDS] > 0.5, residents[_CEILING_BINDS] > 0.5)
+            labels.city_binding[s, k] = city_code(lunar_on, residents.population,
+                                                  residents.life_support_binds > 0.5, residents.ceiling_binds > 0.5)

@@ -38,7 +38,7 @@ from moonbase.timeline.columns import NUMERIC_COLUMNS
 from moonbase.city.step import CityConstants, city_constants
 from moonbase.timeline.cohorts import cohort_decay_factors
 from moonbase.orbits.escape import escape_fraction
-from moonbase.industry.step import max_industry_mass_kg, regolith_in_reach_kg, site_replication_time_s
+from moonbase.industry.step import LunarConstants, lunar_constants
 from moonbase.massdriver.capacity import mass_driver_capacity
 from moonbase.timeline.params import Params
 from moonbase.spacecraft.tier import tier_design
@@ -110,7 +110,7 @@ def simulate(params: Params, span: Span, escape: np.ndarray | None = None,
     phi = escape_fraction(params, choices["trajectory"]) if escape is None else np.asarray(escape, dtype=float)
     setup = _setup(params, span, phi, choices)
     out, labels = empty_outputs(*setup.paths.price_usd_per_kg.shape)
-    run_steps(setup.constants, setup.city, setup.paths, float(span.step_s), setup.year_end, out, labels)
+    run_steps(setup.constants, setup.lunar, setup.city, setup.paths, float(span.step_s), setup.year_end, out, labels)
     series = {name: getattr(out, name) for name in StepOutputs._fields}
     series["earth_launch_price_usd_per_kg"] = setup.paths.price_usd_per_kg
     series["mass_driver_launched_mass_kg"] = out.lunar_satellite_output_kg
@@ -123,6 +123,7 @@ class _Setup:
     """The loop's constants and exogenous paths."""
 
     constants: StepConstants
+    lunar: LunarConstants
     city: CityConstants
     paths: StepPaths
     year_end: np.ndarray  # (steps,) decimal year at the end of each step
@@ -167,17 +168,10 @@ def _setup(params: Params, span: Span, phi: np.ndarray, choices: Choices) -> _Se
         earth_orbit_start_step=column(span.step_of_year(p["earth_orbit.start_year"])), seed_step=column(seed_step),
         mass_driver_step=column(span.step_of_year(p["mass_driver.first_launch_year"])),
         fab_step=column(np.where(fab_on, span.step_of_year(p["lunar.chip_fab_year"]), steps + 1)),
-        landed_per_leo=column(p["lunar.landed_per_leo_mass"]), max_launch_share=column(p["lunar.max_launch_share"]),
-        power_per_mass_w_kg=column(p["lunar.power_per_mass_w_kg"]),
-        fab_max_power_share=column(p["lunar.chip_fab_max_power_share"]), fab_power_w=column(p["lunar.chip_fab_power_w"]),
+        fab_max_power_share=column(p["lunar.chip_fab_max_power_share"]),
         fab_mass_kg=column(np.where(fab_on, p["lunar.chip_fab_mass_kg"], 0.0)), seed_mass_kg=column(p["lunar.seed_mass_kg"]),
         driver_earth_mass_kg=column(driver.earth_made_mass_kg),
         driver_lunar_mass_kg=column(np.maximum(driver.lunar_made_mass_kg - driver.solar_field_mass_kg, 0.0)),
-        escape=column(phi), mass_driver_capacity_kg=column(driver.mass_per_step_kg),
-        mass_driver_energy_j_kg=column(driver.energy_per_kg_j_kg), max_industry_kg=column(max_industry_mass_kg(p)),
-        regolith_in_reach_kg=column(regolith_in_reach_kg(p)), replication_time_s=column(site_replication_time_s(p)),
-        satellite_share=column(p["lunar.satellite_share"]), production_energy_j_kg=column(p["lunar.production_energy_j_kg"]),
-        regolith_per_product=column(p["lunar.regolith_per_product"]),
         earth_orbit_specific_power_w_kg=column(eo_design.specific_power_w_kg),
         # satellites fired by the driver carry extra structure for its g-load (useful_payload_fraction)
         deep_space_specific_power_w_kg=column(ds_design.specific_power_w_kg * driver.useful_payload_fraction),
@@ -235,4 +229,6 @@ def _setup(params: Params, span: Span, phi: np.ndarray, choices: Choices) -> _Se
         satellite_import_fraction_fab=grid(satellite_import_fraction(local_all, earth_made, True)),
         ground_target_w=grid(ground_target_all), world_power_w=grid(world_all))
     year_end = span.start_year + (np.arange(steps) + 1) / span.steps_per_year
-    return _Setup(constants=constants, city=city_constants(p, choices["city"]), paths=paths, year_end=year_end)
+    lunar = lunar_constants(p, driver.mass_per_step_kg, driver.energy_per_kg_j_kg, phi)
+    return _Setup(constants=constants, lunar=lunar, city=city_constants(p, choices["city"]), paths=paths,
+                  year_end=year_end)
