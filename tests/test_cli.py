@@ -22,7 +22,8 @@ from typer.testing import CliRunner
 from moonbase.cli import app
 from moonbase.errors import ScenarioError
 from moonbase.scenario.loader import load_scenario, preset_names, scenario_from_toml, scenario_to_dict
-from moonbase.timeline.columns import COLUMNS, TIERS
+from moonbase.timeline.columns import COLUMNS
+from moonbase.timeline.tiers import TIER_NAMES as TIERS
 
 MOONBASE = Path(sys.executable).with_name("moonbase")  # the venv's console script
 SUBPROCESS_TIMEOUT_S = 120

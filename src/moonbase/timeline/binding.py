@@ -11,9 +11,10 @@ from __future__ import annotations
 import numpy as np
 
 from moonbase.jit import formula, where
+from moonbase.timeline.tiers import TIERS, TierKind
 
 __all__ = [
-    "BINDING_LABELS", "CITY_LIMITS", "DEEP_SPACE_LIMITS", "EARTH_ORBIT_LIMITS", "LUNAR_LIMITS",
+    "BINDING_LABELS", "CITY_LIMITS", "DEEP_SPACE_LIMITS", "EARTH_ORBIT_LIMITS", "LIMITS_BY_KIND", "LUNAR_LIMITS",
     "city_code", "deep_space_code", "earth_orbit_code", "lunar_code",
 ]
 
@@ -25,10 +26,15 @@ DEEP_SPACE_LIMITS = (
     "power", "earth_imports", "chip_supply", "budget",
 )
 CITY_LIMITS = ("disabled", "no_residents", "industry_demand", "life_support", "population_ceiling")
+#: The limits each kind of tier names (a tier of that kind with ``binding`` has a label column).
+LIMITS_BY_KIND = {
+    TierKind.EARTH_ORBIT: EARTH_ORBIT_LIMITS,
+    TierKind.LUNAR_SURFACE: LUNAR_LIMITS,
+    TierKind.DEEP_SPACE: DEEP_SPACE_LIMITS,
+}
+#: Every label column and the names its integer codes index: the binding tiers, then the city.
 BINDING_LABELS = {
-    "earth_orbit_binding": EARTH_ORBIT_LIMITS,
-    "lunar_surface_binding": LUNAR_LIMITS,
-    "deep_space_binding": DEEP_SPACE_LIMITS,
+    **{f"{tier.name}_binding": LIMITS_BY_KIND[tier.kind] for tier in TIERS if tier.binding},
     "city_binding": CITY_LIMITS,
 }
 

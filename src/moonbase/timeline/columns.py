@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from moonbase.timeline.tiers import BINDING_TIERS, SATELLITE_TIERS, SPACE_TIERS, TIER_LABELS, TIERS
+
 
 @dataclass(frozen=True)
 class Column:
@@ -24,30 +26,26 @@ COLUMNS: tuple[Column, ...] = (
     Column("step", "", "key", "Time step index (0 = first month of the span)."),
     Column("year", "yr", "key", "Calendar time at the end of the step, as a decimal year."),
     # deployed compute power by tier (electrical power fed to compute hardware)
-    Column("ground_compute_power_w", "W", "stock", "Terrestrial AI data-center compute power (the reference tier)."),
-    Column("earth_orbit_compute_power_w", "W", "stock", "Compute power of working satellites in Earth orbit."),
-    Column("lunar_surface_compute_power_w", "W", "stock", "Compute power on the lunar surface (the factory runs no AI compute: zero)."),
-    Column("deep_space_compute_power_w", "W", "stock", "Compute power of working satellites in heliocentric orbit."),
-    Column("space_compute_power_w", "W", "stock", "Earth orbit + lunar surface + deep space compute power."),
+    *(Column(f"{t.name}_compute_power_w", "W", "stock", f"Compute power of {t.where}.") for t in TIERS),
+    Column("space_compute_power_w", "W", "stock", " + ".join(TIER_LABELS[t] for t in SPACE_TIERS) + " compute power."),
     Column("total_compute_power_w", "W", "stock", "Ground + space compute power."),
     # additions (beginning-of-life power of hardware deployed during the step)
-    Column("ground_power_added_w", "W", "flow", "Ground compute power commissioned during the step."),
-    Column("earth_orbit_power_added_w", "W", "flow", "Beginning-of-life compute power of satellites deployed to Earth orbit during the step."),
-    Column("deep_space_power_added_w", "W", "flow", "Beginning-of-life compute power of satellites reaching heliocentric orbit during the step."),
-    Column("space_power_added_w", "W", "flow", "Earth-orbit + deep-space power added during the step."),
+    *(Column(f"{t.name}_power_added_w", "W", "flow",
+             f"Beginning-of-life compute power deployed during the step: {t.where}.") for t in TIERS if t.hardware),
+    Column("space_power_added_w", "W", "flow", "Space compute power added during the step (every space tier)."),
     # compute throughput
-    Column("ground_compute_flop_s", "FLOP/s", "stock", "Peak dense FLOP/s of the ground tier."),
-    Column("earth_orbit_compute_flop_s", "FLOP/s", "stock", "Peak dense FLOP/s of the Earth-orbit tier."),
-    Column("deep_space_compute_flop_s", "FLOP/s", "stock", "Peak dense FLOP/s of the deep-space tier."),
+    *(Column(f"{t.name}_compute_flop_s", "FLOP/s", "stock", f"Peak dense FLOP/s of {t.where}.")
+      for t in TIERS if t.hardware),
     # satellites
-    Column("earth_orbit_satellites", "", "stock", "Working satellites in Earth orbit (expected count)."),
-    Column("deep_space_satellites", "", "stock", "Working satellites in heliocentric orbit (expected count)."),
-    Column("earth_orbit_mass_kg", "kg", "stock", "Mass of working satellites in Earth orbit."),
-    Column("deep_space_mass_kg", "kg", "stock", "Mass of working satellites in heliocentric orbit."),
-    Column("earth_orbit_deployed_mass_kg", "kg", "flow", "Satellite mass deployed to Earth orbit during the step."),
-    Column("deep_space_deployed_mass_kg", "kg", "flow", "Satellite mass reaching heliocentric orbit during the step."),
-    Column("earth_orbit_retired_mass_kg", "kg", "flow", "Satellite mass lost to failure or end of life in Earth orbit during the step."),
-    Column("deep_space_retired_mass_kg", "kg", "flow", "Satellite mass lost to failure or end of life in heliocentric orbit during the step."),
+    *(Column(f"{t}_satellites", "", "stock", f"Working satellites of the {TIER_LABELS[t]} tier (expected count).")
+      for t in SATELLITE_TIERS),
+    *(Column(f"{t}_mass_kg", "kg", "stock", f"Mass of working satellites of the {TIER_LABELS[t]} tier.")
+      for t in SATELLITE_TIERS),
+    *(Column(f"{t}_deployed_mass_kg", "kg", "flow", f"Satellite mass deployed to the {TIER_LABELS[t]} tier during the step.")
+      for t in SATELLITE_TIERS),
+    *(Column(f"{t}_retired_mass_kg", "kg", "flow",
+             f"Satellite mass of the {TIER_LABELS[t]} tier lost to failure or end of life during the step.")
+      for t in SATELLITE_TIERS),
     # Earth launch
     Column("earth_launches", "", "flow", "Heavy-lift launches from Earth during the step (compute satellites and lunar cargo)."),
     Column("earth_launched_mass_kg", "kg", "flow", "Mass launched from Earth during the step (satellites to orbit, cargo bound for the Moon)."),
@@ -81,13 +79,11 @@ COLUMNS: tuple[Column, ...] = (
     Column("civilization_power_w", "W", "stock", "World primary power plus space compute power."),
     Column("kardashev_index", "", "stock", "Sagan's Kardashev index of civilization_power_w [-]."),
     # what limited growth
-    Column("earth_orbit_binding", "", "label", "What limited Earth-orbit deployment during the step."),
-    Column("lunar_surface_binding", "", "label", "What limited lunar industry growth during the step."),
-    Column("deep_space_binding", "", "label", "What limited deep-space deployment during the step."),
+    *(Column(f"{t}_binding", "", "label", f"What limited the {TIER_LABELS[t]} tier during the step.")
+      for t in BINDING_TIERS),
     Column("city_binding", "", "label", "What limited the lunar city's population during the step."),
 )
 
 COLUMN_BY_NAME = {column.name: column for column in COLUMNS}
 NUMERIC_COLUMNS = tuple(c.name for c in COLUMNS if c.kind not in ("key", "label"))
 LABEL_COLUMNS = tuple(c.name for c in COLUMNS if c.kind == "label")
-TIERS = ("ground", "earth_orbit", "lunar_surface", "deep_space")
