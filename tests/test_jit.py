@@ -19,7 +19,7 @@ from moonbase.scenario.loader import load_scenario
 from moonbase.timeline.city import city_constants, city_step_core
 from moonbase.timeline.cohorts import cohort_stock_step
 from moonbase.timeline.lunar_surface import lunar_step_core
-from moonbase.timeline.params import timeline_params
+from moonbase.scenario.params import timeline_params
 from moonbase.timeline.rationing import fraction_met
 
 N = 400

@@ -40,3 +40,7 @@ def reject(name: str, values, bad, expected: str) -> None:
 def scalar_or_array(value):
     """A 0-d result as a Python float, an array result unchanged."""
     return value if np.ndim(value) else float(value)
+
+
+Params = dict[str, np.ndarray]
+"""Flat scenario parameters: one ``(samples,)`` SI array per dotted field path."""

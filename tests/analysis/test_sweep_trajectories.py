@@ -10,7 +10,7 @@ from moonbase.execution.executor import LocalExecutor
 from moonbase.results.query import query_run
 from moonbase.scenario.loader import scenario_from_dict
 from moonbase.timeline.escape import escape_fraction
-from moonbase.timeline.params import timeline_params
+from moonbase.scenario.params import timeline_params
 
 
 def propagated_alpha():

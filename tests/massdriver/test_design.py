@@ -14,7 +14,7 @@ from moonbase.massdriver.design import mass_driver_design
 from moonbase.massdriver.trade_study import mass_driver_trade_study
 from moonbase.scenario.loader import load_scenario
 from moonbase.timeline.mass_driver_capacity import mass_driver_choices, mass_driver_inputs
-from moonbase.timeline.params import timeline_params
+from moonbase.scenario.params import timeline_params
 
 FLOAT_RTOL = 1e-12
 

@@ -14,7 +14,7 @@ from moonbase.massdriver.design_summary import design_summary
 from moonbase.orbits.patched_conics import minimum_escape_exit_speed_m_s
 from moonbase.scenario.loader import load_scenario, scenario_from_dict, scenario_to_dict
 from moonbase.timeline.mass_driver_capacity import mass_driver_choices, mass_driver_inputs
-from moonbase.timeline.params import timeline_params
+from moonbase.scenario.params import timeline_params
 
 FLOAT_RTOL = 1e-12  # the summary restates the design's floats; only rounding of sums may differ
 BELOW_ESCAPE_EXIT_SPEED = "2.4 km/s"  # above lunar escape (2.38 km/s), below every track's threshold (>= 2.41 km/s)

@@ -9,7 +9,7 @@ from numpy.testing import assert_allclose
 from moonbase.constants import SECONDS_PER_YEAR
 from moonbase.scenario.schema import Scenario
 from moonbase.timeline.city import city_step, city_timeline, resupply_threshold_year, yearly_city_table
-from moonbase.timeline.params import timeline_params
+from moonbase.scenario.params import timeline_params
 
 DT = SECONDS_PER_YEAR / 12
 STREAMS = ("resupply_oxygen_kg", "resupply_water_kg", "resupply_food_kg", "resupply_habitat_kg", "resupply_spares_kg")

@@ -9,7 +9,7 @@ from numpy.testing import assert_allclose
 from moonbase.errors import ScenarioError
 from moonbase.scenario.loader import load_scenario
 from moonbase.timeline.escape import escape_fraction, escape_report, propagated_fate_fractions
-from moonbase.timeline.params import timeline_params
+from moonbase.scenario.params import timeline_params
 
 
 def _scenario(model="propagated", **trajectory):

@@ -8,7 +8,7 @@ from numpy.testing import assert_allclose
 from moonbase.industry.limits import MOON_SURFACE_AREA_M2
 from moonbase.scenario.loader import load_scenario
 from moonbase.timeline.lunar_surface import lunar_step, max_industry_mass_kg, regolith_in_reach_kg
-from moonbase.timeline.params import timeline_params
+from moonbase.scenario.params import timeline_params
 
 BOOKS_RTOL = 1e-12
 

@@ -15,7 +15,7 @@ from moonbase.timeline.mass_driver_capacity import (
     mass_driver_choices,
     mass_driver_inputs,
 )
-from moonbase.timeline.params import timeline_params
+from moonbase.scenario.params import timeline_params
 
 STEP_S = SECONDS_PER_YEAR / 12.0
 

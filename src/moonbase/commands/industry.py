@@ -99,7 +99,7 @@ def city_inputs(scenario, settings: IndustrySettings):
     from moonbase.industry.city_run import CityInputs
     from moonbase.timeline.lunar_surface import max_industry_mass_kg, regolith_in_reach_kg, site_replication_time_s
     from moonbase.timeline.mass_driver_capacity import mass_driver_capacity
-    from moonbase.timeline.params import timeline_params
+    from moonbase.scenario.params import timeline_params
 
     p = timeline_params(scenario)
     lunar = scenario.lunar

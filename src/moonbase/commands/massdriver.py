@@ -104,7 +104,7 @@ def _design_unchecked(scenario, n_segments: int | None = None):
     from moonbase.massdriver.design import mass_driver_design
     from moonbase.massdriver.kinematics import accelerator_length_m
     from moonbase.timeline.mass_driver_capacity import mass_driver_choices, mass_driver_inputs
-    from moonbase.timeline.params import timeline_params
+    from moonbase.scenario.params import timeline_params
 
     params = {k: v[0] for k, v in timeline_params(scenario).items() if np.ndim(v) == 1}
     inputs = mass_driver_inputs(params, mass_driver_choices(scenario.mass_driver))

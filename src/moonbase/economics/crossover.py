@@ -148,7 +148,7 @@ def crossover_analysis(result, baselines: tuple[str | Baseline, ...] | None = No
     CrossoverResult
     """
     from moonbase.economics.earth_baselines import baseline_names
-    from moonbase.timeline.choices import timeline_choices
+    from moonbase.scenario.params import timeline_choices
     from moonbase.timeline.satellite_power import tier_design
 
     p, tl = result.params, result.timeline

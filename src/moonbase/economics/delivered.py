@@ -143,7 +143,7 @@ def tier_delivery(params, tier: str, availability=None) -> DeliveredCompute:
     Parameters
     ----------
     params : dict
-        Flat scenario parameters (:func:`moonbase.timeline.params.timeline_params`).
+        Flat scenario parameters (:func:`moonbase.scenario.params.timeline_params`).
     tier : {"ground", "earth_orbit", "deep_space"}
         Which tier.
     availability : float or array_like, optional

@@ -32,7 +32,7 @@ def _lcoc_entry(cost: LevelizedCost) -> dict[str, Any]:
 
 def lcoc_by_tier(result, crossover: CrossoverResult, year: int, baselines: list[str]) -> dict[str, Any]:
     """LCOC with line items of every tier for hardware of ``year`` (the timeline's prices that year)."""
-    from moonbase.timeline.choices import timeline_choices
+    from moonbase.scenario.params import timeline_choices
 
     p = result.params
     j = int(np.searchsorted(crossover.years, year))

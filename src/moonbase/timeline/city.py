@@ -60,7 +60,7 @@ from moonbase.city.self_sufficiency import (
 from moonbase.constants import SECONDS_PER_DAY, SECONDS_PER_YEAR
 from moonbase.scenario.schema import City, LunarIndustry, Scenario
 from moonbase.jit import formula, kernel, row, where
-from moonbase.timeline.params import Params
+from moonbase.domain import Params
 
 __all__ = ["CityConstants", "CityStep", "CityTimeline", "city_choices", "city_constants",
            "city_step", "city_step_core",

@@ -27,7 +27,7 @@ import numpy as np
 
 from moonbase.constants import SECONDS_PER_DAY
 from moonbase.orbits.patched_conics import escapes_earth_moon_system, minimum_escape_exit_speed_m_s
-from moonbase.timeline.params import Params
+from moonbase.domain import Params
 
 _MD = "mass_driver."
 _TR = "trajectory."
@@ -94,7 +94,7 @@ def escape_fraction(params: Params, scenario: Any | None = None) -> np.ndarray:
     Parameters
     ----------
     params : dict
-        Flat parameter arrays (:func:`moonbase.timeline.params.timeline_params`).
+        Flat parameter arrays (:func:`moonbase.scenario.params.timeline_params`).
     scenario : Scenario, optional
         The scenario, for ``trajectory.escape_model`` and ``trajectory.epoch``;
         without it the patched conic decides.

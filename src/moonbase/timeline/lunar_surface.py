@@ -26,7 +26,7 @@ from moonbase.industry.limits import (
 )
 from moonbase.industry.satellite_bom import satellite_import_fraction as _satellite_import_fraction
 from moonbase.jit import formula, where
-from moonbase.timeline.params import Params
+from moonbase.domain import Params
 
 
 @dataclass(frozen=True)

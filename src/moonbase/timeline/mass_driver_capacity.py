@@ -18,7 +18,7 @@ from moonbase.industry.lunar_power import illumination_fraction
 from moonbase.massdriver.design import MassDriverDesign, MassDriverInputs, mass_driver_design
 from moonbase.massdriver.energy import mass_driver_energy_per_launch_j
 from moonbase.scenario.schema import MassDriver, MassDriverEnergyModel
-from moonbase.timeline.params import Params
+from moonbase.domain import Params
 
 __all__ = ["MassDriverCapacity", "mass_driver_choices", "mass_driver_inputs", "mass_driver_capacity"]
 

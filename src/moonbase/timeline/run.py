@@ -10,8 +10,7 @@ import numpy as np
 from moonbase import __version__
 from moonbase.results.summary import summarize
 from moonbase.scenario.schema import Scenario
-from moonbase.timeline.params import Params, timeline_params
-from moonbase.timeline.choices import timeline_choices
+from moonbase.scenario.params import Params, timeline_choices, timeline_params
 from moonbase.timeline.escape import escape_fraction, escape_report
 from moonbase.timeline.system import Span, Timeline, simulate
 

@@ -20,7 +20,7 @@ from moonbase.spacecraft.environment import (
     OrbitKind,
     orbit_environment,
 )
-from moonbase.timeline.params import Params
+from moonbase.domain import Params
 
 GEO_THRESHOLD_M = 0.5 * GEO_ALTITUDE_M  # above this an Earth orbit takes GEO's radiation figure
 

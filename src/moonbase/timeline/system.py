@@ -33,14 +33,14 @@ from moonbase.spacecraft.compute_roadmap import accelerator_efficiency_flop_j
 from moonbase.timeline.binding import (  # noqa: F401  (re-exported: the label names by tier)
     BINDING_LABELS, CITY_LIMITS, DEEP_SPACE_LIMITS, EARTH_ORBIT_LIMITS, LUNAR_LIMITS,
 )
-from moonbase.timeline.choices import Choices
+from moonbase.scenario.params import Choices
 from moonbase.timeline.columns import NUMERIC_COLUMNS
 from moonbase.timeline.city import CityConstants, city_constants
 from moonbase.timeline.cohorts import cohort_decay_factors
 from moonbase.timeline.escape import escape_fraction
 from moonbase.timeline.lunar_surface import max_industry_mass_kg, regolith_in_reach_kg, site_replication_time_s
 from moonbase.timeline.mass_driver_capacity import mass_driver_capacity
-from moonbase.timeline.params import Params
+from moonbase.domain import Params
 from moonbase.timeline.satellite_power import tier_design
 from moonbase.timeline.step_kernel import StepConstants, StepOutputs, StepPaths, empty_outputs, run_steps
 
@@ -91,14 +91,14 @@ def simulate(params: Params, span: Span, escape: np.ndarray | None = None,
     Parameters
     ----------
     params
-        Flat parameter arrays from :func:`moonbase.timeline.params.timeline_params`.
+        Flat parameter arrays from :func:`moonbase.scenario.params.timeline_params`.
     span
         Calendar span and step.
     escape
         Optional per-sample fraction of fired payloads that escape (defaults to the
         patched-conic verdict, :func:`escape_fraction`).
     choices
-        Model choices by seam (:func:`moonbase.timeline.choices.timeline_choices`);
+        Model choices by seam (:func:`moonbase.scenario.params.timeline_choices`);
         the schema's defaults when omitted.
 
     Returns

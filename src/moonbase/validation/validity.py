@@ -44,7 +44,7 @@ __all__ = [
 class ValidityRange:
     """The validated range of one scenario input, in its display unit.
 
-    ``key`` is the flat parameter name of :func:`moonbase.timeline.params.timeline_params`
+    ``key`` is the flat parameter name of :func:`moonbase.scenario.params.timeline_params`
     (SI value); ``low`` and ``high`` are in ``unit`` (``""`` for a dimensionless input).
     """
 
@@ -346,7 +346,7 @@ class OutOfRange:
 
 
 def _params(scenario: Scenario) -> dict:
-    from moonbase.timeline.params import timeline_params  # the flat SI view every model sees
+    from moonbase.scenario.params import timeline_params  # the flat SI view every model sees
 
     return timeline_params(scenario, 1)
 

@@ -156,7 +156,7 @@ def mass_driver_design(scenario: Any) -> dict[str, Any]:
     choices_of = _public("moonbase.timeline.mass_driver_capacity", "mass_driver_choices", "The mass-driver design", 4)
     design_of = _public("moonbase.massdriver.design", "mass_driver_design", "The mass-driver design", 4)
     summary_of = _public("moonbase.massdriver.design_summary", "design_summary", "The mass-driver design", 4)
-    from moonbase.timeline.params import timeline_params
+    from moonbase.scenario.params import timeline_params
 
     params = {key: value[0] for key, value in timeline_params(scenario).items() if np.ndim(value) == 1}
     design = design_of(inputs_of(params, choices_of(scenario.mass_driver)))

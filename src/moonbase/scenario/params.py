@@ -1,10 +1,12 @@
-"""Scenario -> flat parameter arrays with a leading sample axis.
+"""The scenario seen flat: parameter arrays with a leading sample axis, and model choices.
 
 The timeline reads its inputs as ``params["mass_driver.exit_speed_m_s"]``: one numpy
 array of shape ``(samples,)`` per numeric scenario field, keyed by the dotted path of
 the Python attribute (SI unit in the name). A Monte Carlo run replaces entries with
 sampled arrays; nothing else changes. Compound annual rates written in the scenario
-as ``"%/yr"`` are converted here, once, to the continuous rates the models use.
+as ``"%/yr"`` are converted here, once, to the continuous rates the models use. Model
+choices (strings) travel beside the numbers in :func:`timeline_choices`, keyed by the
+subsystem that reads them.
 """
 
 from __future__ import annotations
@@ -15,10 +17,16 @@ import numpy as np
 from pydantic import BaseModel
 
 from moonbase.constants import SECONDS_PER_YEAR
+from moonbase.domain import Params
 from moonbase.physics.photovoltaics import continuous_rate_per_s
 from moonbase.scenario.schema import Scenario
+from moonbase.timeline.city import city_choices
+from moonbase.timeline.mass_driver_capacity import mass_driver_choices
 
-Params = dict[str, np.ndarray]
+__all__ = ["Params", "Choices", "timeline_params", "timeline_choices", "scenario_fields",
+           "continuous_growth_rate_per_s", "continuous_decline_rate_per_s", "GROWTH_FIELDS", "DECLINE_FIELDS"]
+
+Choices = dict[str, Any]
 
 # Fields given as compound annual growth (x(t+1 yr) = x(t) (1 + r)).
 GROWTH_FIELDS = (
@@ -98,3 +106,10 @@ def timeline_params(scenario: Scenario, samples: int = 1) -> Params:
     for key in DECLINE_FIELDS:
         params[key] = continuous_decline_rate_per_s(params[key])
     return params
+
+
+def timeline_choices(scenario: Scenario | None) -> Choices:
+    """Every model choice of a scenario, keyed by the subsystem that uses it (empty if None)."""
+    if scenario is None:
+        return {}
+    return {"mass_driver": mass_driver_choices(scenario.mass_driver), "city": city_choices(scenario)}
