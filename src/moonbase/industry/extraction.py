@@ -31,6 +31,7 @@ References
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 import numpy as np
 
@@ -44,6 +45,7 @@ from moonbase.industry.regolith import (
 )
 
 __all__ = [
+    "ExtractionProcessName",
     "OXIDE_FORMATION_ENTHALPY_J_MOL",
     "REGOLITH_MEAN_HEAT_CAPACITY_J_KG_K",
     "REGOLITH_HEAT_OF_FUSION_J_KG",
@@ -152,6 +154,15 @@ PROCESSES = {
         process_temperature_k=1773.0, melts=True, efficiency=0.6, reagent_loss_kg_per_kg_oxygen=0.0, glass=True,
         source=_OWN + ": 1500 C melt, 60 % of the electricity reaches the melt"),
 }
+
+
+class ExtractionProcessName(StrEnum):
+    """Main process turning regolith into metal and oxygen (the reducing processes of :data:`PROCESSES`)."""
+
+    MOLTEN_REGOLITH_ELECTROLYSIS = "molten-regolith-electrolysis"
+    CARBOTHERMAL = "carbothermal"
+    HYDROGEN_REDUCTION = "hydrogen-reduction"
+    MOLTEN_SALT_ELECTROLYSIS = "molten-salt-electrolysis"
 
 
 def extraction_process(name: str) -> ExtractionProcess:

@@ -7,6 +7,8 @@ scenario picks one by name (or gives a number). Design note:
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 import numpy as np
 
 from moonbase.constants import SOLAR_CONSTANT_W_M2, SYNODIC_MONTH_S
@@ -15,6 +17,8 @@ from moonbase.industry.bootstrap import _require
 from moonbase.physics.photovoltaics import pv_power_w
 
 __all__ = [
+    "IlluminationSite",
+    "LunarSite",
     "ILLUMINATION_FRACTION_BY_SITE",
     "illumination_fraction",
     "CITY_SITE_ILLUMINATION",
@@ -39,6 +43,16 @@ ILLUMINATION_FRACTION_BY_SITE = {
     # Equator: lit half of each synodic month (29.53 d), a 14.77-day night.
     "equatorial": 0.50,
 }
+
+
+class IlluminationSite(StrEnum):
+    """Kind of site of a solar field (the keys of :data:`ILLUMINATION_FRACTION_BY_SITE`)."""
+
+    POLAR_RIDGE_BEST = "polar-ridge-best"
+    POLAR_RIDGE_PAIR = "polar-ridge-pair"
+    POLAR_METZGER_2013 = "polar-metzger-2013"
+    LOW_LATITUDE_METZGER_2013 = "low-latitude-metzger-2013"
+    EQUATORIAL = "equatorial"
 
 
 def illumination_fraction(site):
@@ -80,6 +94,13 @@ def illumination_fraction(site):
 #: measured (0.86-0.94 at a point): Metzger et al.'s 70 % polar duty cycle is the field average
 #: we use. At the equator every point is dark half of each synodic month.
 CITY_SITE_ILLUMINATION = {"polar-ridge": "polar-metzger-2013", "equatorial": "equatorial"}
+
+
+class LunarSite(StrEnum):
+    """Where the lunar city stands (the keys of :data:`CITY_SITE_ILLUMINATION`)."""
+
+    POLAR_RIDGE = "polar-ridge"
+    EQUATORIAL = "equatorial"
 
 
 def city_illumination_fraction(site):

@@ -11,6 +11,7 @@ Design note: ``docs/design/mass_driver_machine.md`` (section "Electromagnetics")
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 import numpy as np
 
@@ -27,6 +28,7 @@ from moonbase.errors import ModelDomainError
 from moonbase.massdriver.kinematics import accelerator_length_m, kinematic_state
 
 __all__ = [
+    "WindingConductor",
     "Conductor",
     "CONDUCTORS",
     "conductor",
@@ -56,6 +58,13 @@ CONDUCTORS = {
     "copper": Conductor(COPPER_RESISTIVITY_OHM_M, COPPER_DENSITY_KG_M3, COPPER_SPECIFIC_HEAT_J_KG_K,
                         "CRC Handbook of Chemistry and Physics, 97th ed. (2016)"),
 }
+
+
+class WindingConductor(StrEnum):
+    """Stator winding material (the keys of :data:`CONDUCTORS`)."""
+
+    ALUMINIUM = "aluminium"
+    COPPER = "copper"
 
 
 def conductor(name: str) -> Conductor:

@@ -10,6 +10,7 @@ night the driver either idles or runs from a battery bank. Design note:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 import numpy as np
 
@@ -19,6 +20,7 @@ from moonbase.errors import ModelDomainError
 from moonbase.physics.photovoltaics import pv_power_w
 
 __all__ = [
+    "PulseStorage",
     "StorageTechnology",
     "STORAGE_TECHNOLOGIES",
     "storage_technology",
@@ -62,6 +64,14 @@ STORAGE_TECHNOLOGIES = {
     # 80 % depth of discharge (our assumption). From Earth.
     "battery": StorageTechnology(150.0 * _WH, 300.0, 0.90, 0.80, 1.0, _CHEN_2009),
 }
+
+
+class PulseStorage(StrEnum):
+    """Energy store between shots (the pulse stores of :data:`STORAGE_TECHNOLOGIES`; the battery carries nights)."""
+
+    FLYWHEEL = "flywheel"
+    CAPACITOR = "capacitor"
+    SMES = "smes"
 
 
 def storage_technology(name: str) -> StorageTechnology:
