@@ -67,7 +67,7 @@ class Scenario(Section):
     uncertainty: UncertaintyTable = Field(
         default_factory=dict, description="Distributions of uncertain fields, keyed by dotted TOML path "
         "(see moonbase.scenario.distributions); used by runs with --samples above 1.",
-        json_schema_extra={"source": "issue 7: user input"})
+        json_schema_extra={"source": "user input"})
     correlations: CorrelationList = Field(
         default_factory=tuple, description="Rank correlations between uncertain fields: [[correlations]] "
-        "tables with a, b (field paths) and rho.", json_schema_extra={"source": "issue 7: user input"})
+        "tables with a, b (field paths) and rho.", json_schema_extra={"source": "user input"})

@@ -17,7 +17,7 @@ class City(Section):
     """The people on the Moon: how many the industry needs, their habitats and life support."""
 
     enabled: bool = Field(True, description="Crew the lunar industry (otherwise it is fully robotic).",
-                          json_schema_extra={"source": "issue 11"})
+                          json_schema_extra={"source": "scenario switch; off, the industry is fully robotic"})
     first_crew_year: int = Field(2034, ge=1950, le=3000, description="Year the first residents arrive.",
                                  json_schema_extra={"source": _CITY + ": two years after the seed lands"})
     labour_per_output_s_kg: Annotated[float, Quantity("h/t", ge=0.0)] = field(

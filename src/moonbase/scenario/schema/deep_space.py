@@ -12,7 +12,7 @@ from moonbase.scenario.schema.satellite import SatelliteDesign
 class DeepSpace(Section):
     """Lunar-made AI satellites in heliocentric orbit."""
 
-    enabled: bool = Field(True, description="Deploy the deep-space tier.", json_schema_extra={"source": "issue 2"})
+    enabled: bool = Field(True, description="Deploy the deep-space tier.", json_schema_extra={"source": "scenario switch; the Moonbase Alpha architecture has every tier"})
     design: SatelliteDesign = Field(
         default_factory=lambda: SatelliteDesign.model_validate({"preset": "deep-space-lunar"}),
         description="Satellite design (lunar-made: cruder and heavier than Earth-made; a preset and overrides).")

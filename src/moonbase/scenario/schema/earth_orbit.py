@@ -14,7 +14,7 @@ from moonbase.scenario.schema.satellite import SatelliteDesign
 class EarthOrbit(Section):
     """AI data-center satellites in Earth orbit (dawn-dusk sun-synchronous by default), launched from Earth."""
 
-    enabled: bool = Field(True, description="Deploy the Earth-orbit tier.", json_schema_extra={"source": "issue 2"})
+    enabled: bool = Field(True, description="Deploy the Earth-orbit tier.", json_schema_extra={"source": "scenario switch; the Moonbase Alpha architecture has every tier"})
     start_year: int = Field(2028, ge=1950, le=3000, description="First year compute satellites are launched.",
                             json_schema_extra={"source": _OWN})
     design: SatelliteDesign = Field(default_factory=lambda: SatelliteDesign.model_validate({"preset": "sso-datacenter"}),

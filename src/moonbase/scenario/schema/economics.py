@@ -16,7 +16,7 @@ class Economics(Section):
     """Spending limits."""
 
     budget_cap: bool = Field(False, description="Cap the architecture's yearly spending at annual_budget.",
-                             json_schema_extra={"source": "issue 2"})
+                             json_schema_extra={"source": "scenario switch; off, spending is not capped"})
     annual_budget_usd_per_s: MoneyPerYear = field("1e12 USD/yr", "annual_budget",
                                                   "Yearly spending cap when budget_cap is true.", _OWN)
 
@@ -25,14 +25,14 @@ _FIN = "moonbase assumption, argued in docs/design/economics_lcoc.md"
 
 
 def _finance_field(default: object, key: str, doc: str, source: str, date: str, confidence: str) -> object:
-    """A Finance field: like :func:`field`, plus the date and confidence of its default (issue 10)."""
+    """A Finance field: like :func:`field`, plus the date and confidence of its default."""
     return Field(default=default, alias=key, description=doc, json_schema_extra={
         "source": source, "default_text": default if isinstance(default, str) else repr(default),
         "date": date, "confidence": confidence})
 
 
 class Finance(Section):
-    """Cost of capital, delivery and the compute price: what the economics view needs (issue 10).
+    """Cost of capital, delivery and the compute price: what the economics view needs.
 
     The rates are compound annual rates; the economics modules convert them (they are
     not in ``GROWTH_FIELDS``). ``ground_baseline`` and ``price_baseline`` name Earth

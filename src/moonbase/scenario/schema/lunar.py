@@ -41,7 +41,7 @@ class LunarIndustry(Section):
     DERIVED_FIELDS: ClassVar[tuple[str, ...]] = LUNAR_CHOICE_FIELDS
     DERIVED_MARK: ClassVar[str] = "derived"
 
-    enabled: bool = Field(True, description="Build the lunar route.", json_schema_extra={"source": "issue 2"})
+    enabled: bool = Field(True, description="Build the lunar route.", json_schema_extra={"source": "scenario switch; the Moonbase Alpha architecture has every tier"})
     seed_year: int = Field(2032, ge=1950, le=3000, description="Year the seed industry lands.",
                            json_schema_extra={"source": _OWN})
     seed_mass_kg: Mass = field("100 t", "seed_mass", "Industrial mass landed as the seed.",
@@ -79,7 +79,7 @@ class LunarIndustry(Section):
         "Fraction of time the city's solar fields are lit (unset: from site).",
         _DERIVED + "; polar-ridge 0.70 (Metzger et al. 2013 polar duty cycle), equatorial 0.50")
     chip_fab: bool = Field(True, description="Build a semiconductor fab on the Moon at chip_fab_year.",
-                           json_schema_extra={"source": "issue 6: a scenario switch"})
+                           json_schema_extra={"source": "scenario switch; off, every chip is imported from Earth"})
     chip_fab_year: int = Field(2055, ge=1950, le=3000, description="Year lunar chips replace Earth imports.",
                                json_schema_extra={"source": _OWN})
     landed_per_leo_mass: Efficiency = field(
@@ -90,7 +90,7 @@ class LunarIndustry(Section):
     operations_cost_usd_per_s: MoneyPerYear = field(
         "1e9 USD/yr", "operations_cost", "Fixed yearly cost of running the lunar base once seeded.", _OWN)
     site: LunarSite = Field(_DEFAULT_SITE, description="Site kind: a polar ridge or the equator.",
-                            json_schema_extra={"source": "issue 6; Bussey et al. (2010) for polar illumination"})
+                            json_schema_extra={"source": "Bussey et al. (2010) for polar illumination; Metzger et al. (2013) polar duty cycle"})
     regolith: RegolithType = Field(
         _DEFAULT_REGOLITH, description="Regolith chemistry mined by the city.",
         json_schema_extra={"source": "Lunar Sourcebook (1991) Table 7.15; LCROSS (Colaprete et al. 2010) for polar-icy"})

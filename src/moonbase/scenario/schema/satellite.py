@@ -30,7 +30,7 @@ class SatelliteDesign(Section):
     """
 
     preset: str = Field("sso-datacenter", alias="preset", description="Design preset the unwritten fields come from.",
-                        json_schema_extra={"source": "issue 5: sso-datacenter, starlink-v2-mini, deep-space-lunar"})
+                        json_schema_extra={"source": "design presets shipped in src/moonbase/spacecraft/presets (moonbase satellite --help)"})
     # compute payload
     accelerators: int = Field(..., ge=0, le=10_000_000, alias="accelerators",
                               description="Powered accelerators (or payload units) per satellite.",

@@ -12,11 +12,11 @@ class Span(Section):
     """Simulated period and time step."""
 
     start_year: int = Field(2026, ge=1950, le=2500, description="First calendar year simulated (starts 1 January).",
-                            json_schema_extra={"source": "issue 2: default span 2026-2100"})
+                            json_schema_extra={"source": "moonbase default: 2026-2100 spans the build-up the 1 TW/yr and Kardashev questions ask about"})
     end_year: int = Field(2100, ge=1951, le=3000, description="Last calendar year simulated (ends 31 December).",
-                          json_schema_extra={"source": "issue 2: default span 2026-2100"})
+                          json_schema_extra={"source": "moonbase default: 2026-2100 spans the build-up the 1 TW/yr and Kardashev questions ask about"})
     steps_per_year: int = Field(12, ge=1, le=365, description="Time steps per year (12 = monthly).",
-                                json_schema_extra={"source": "issue 2: monthly steps"})
+                                json_schema_extra={"source": "moonbase default: monthly steps (docs/design/timeline.md)"})
 
     @model_validator(mode="after")
     def _ordered(self) -> Span:

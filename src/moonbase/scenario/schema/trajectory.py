@@ -25,7 +25,7 @@ class Trajectory(Section):
     """
 
     escape_model: EscapeModel = Field(EscapeModel.PATCHED_CONIC, description="Escape criterion.",
-                                      json_schema_extra={"source": "issue 2 (patched conic); issue 3 adds propagation"})
+                                      json_schema_extra={"source": "patched conic: docs/design/patched_conic_escape.md; propagated ensembles: docs/design/fates.md"})
     epoch: str = Field("2040-01-01T00:00:00", description="Start of the firing window (ISO 8601, UTC), 1900-2199 (DE421).",
                        json_schema_extra={"source": _TRAJ + ": the default first firing year of the mass driver"})
     window_s: Annotated[float, Quantity("d", ge=0.0, le=3650.0)] = field(
