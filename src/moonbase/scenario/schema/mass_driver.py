@@ -65,7 +65,8 @@ class MassDriver(Section):
                                   "2.412 km/s patched-conic threshold + 188 m/s margin (> the 120 m/s the design note asks for)")
     max_acceleration_m_s2: Acceleration = field("1000 m/s2", "max_acceleration",
                                                 "Largest acceleration on the track (payload g-limit).",
-                                                _MD_NOTE + ": ~100 g0; Mass Driver 1 (MIT 1977) reached 20-35 g")
+                                                "Mass Driver 1 (MIT 1977) reached 20-35 g; satellites built for 100 g0 "
+                                                "carry more structure (docs/design/mass_driver_machine.md)")
     payload_mass_kg: Mass = field("1 t", "payload_mass", "Satellite mass fired per launch.",
                                   "Snow & Kolm (NASA 1992): 1-ton containers")
     carrier_mass_kg: MassOrZero = field("0.5 t", "carrier_mass", "Recirculating carrier (bucket) mass.",
@@ -80,7 +81,7 @@ class MassDriver(Section):
     availability: Efficiency = field(0.9, "availability", "Fraction of time the driver can fire.", _OWN)
     energy_model: MassDriverEnergyModel = Field(
         MassDriverEnergyModel.COIL_STAGE, description="Energy per launch from the coil-stage design or one efficiency.",
-        json_schema_extra={"source": _MD_NOTE + ": the stage-by-stage coil design"})
+        json_schema_extra={"source": "the stage-by-stage coil design of docs/design/mass_driver_machine.md"})
     ramp_jerk_m_s3: Annotated[float, Quantity("m/s3", gt=0.0)] = field(
         "1000 m/s3", "ramp_jerk", "Rate of rise of acceleration at the start of the track.",
         _MD_NOTE + ": 1 s to reach 100 g0")
