@@ -15,8 +15,7 @@ from enum import StrEnum
 
 import numpy as np
 
-from moonbase.city._domain import non_negative as _non_negative
-from moonbase.city._domain import positive as _positive
+from moonbase.domain import non_negative as _non_negative, positive as _positive
 from moonbase.errors import ModelDomainError
 
 __all__ = [

@@ -14,9 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from moonbase.city._domain import fraction as _fraction
-from moonbase.city._domain import non_negative as _non_negative
-from moonbase.city._domain import positive as _positive
+from moonbase.domain import fraction as _fraction, non_negative as _non_negative, positive as _positive
 from moonbase.jit import formula
 
 __all__ = [

@@ -15,9 +15,12 @@ import numpy as np
 
 from moonbase.constants import MOON_SEMI_MAJOR_AXIS_M, SECONDS_PER_YEAR
 from moonbase.jit import formula
-from moonbase.city._domain import checked as _array
-from moonbase.city._domain import fraction as _fraction
-from moonbase.city._domain import non_negative as _non_negative
+from moonbase.domain import (
+    fraction as _fraction,
+    non_negative as _non_negative,
+    positive as _positive,
+    reject as _reject,
+)
 from moonbase.physics.optical_link import light_time_s
 
 __all__ = [
@@ -105,7 +108,7 @@ def teleoperation_efficiency(round_trip_s, move_duration_s):
     0.661
     """
     delay = _non_negative("round_trip_s", round_trip_s, "s")
-    move = _array("move_duration_s", move_duration_s, lambda a: ~(a > 0.0), "(0, inf) s.")
+    move = _positive("move_duration_s", move_duration_s, "s")
     return (move / (move + delay))[()]
 
 
@@ -156,8 +159,9 @@ def work_rate_core(output_rate_kg_s, industry_mass_kg, labour_per_output_s_kg, u
 
 
 def _work_fraction(work_time_per_year_s):
-    hours = _array("work_time_per_year_s", work_time_per_year_s, lambda a: ~((a > 0.0) & (a <= SECONDS_PER_YEAR)),
-                   f"(0, {SECONDS_PER_YEAR:g}] s (at most one year of work per year).")
+    hours = np.asarray(work_time_per_year_s, dtype=float)
+    _reject("work_time_per_year_s", hours, ~((hours > 0.0) & (hours <= SECONDS_PER_YEAR)),
+            f"(0, {SECONDS_PER_YEAR:g}] s (at most one year of work per year).")
     return hours / SECONDS_PER_YEAR
 
 
@@ -221,7 +225,7 @@ def earth_teleoperators(work, automation, teleoperation_share, work_time_per_yea
     w = _non_negative("work", work, "person-hours per hour")
     a = _fraction("automation", automation)
     s = _fraction("teleoperation_share", teleoperation_share)
-    eta = _array("efficiency", efficiency, lambda x: ~((x > 0.0) & (x <= 1.0)), "(0, 1].")
+    eta = _fraction("efficiency", efficiency, low_open=True, hint=None)
     _work_fraction(work_time_per_year_s)
     return earth_teleoperators_core(w, a, s, np.asarray(work_time_per_year_s, dtype=float), eta)[()]
 

@@ -16,8 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from moonbase.city._domain import fraction as _fraction
-from moonbase.city._domain import non_negative as _non_negative
+from moonbase.domain import fraction as _fraction, non_negative as _non_negative
 from moonbase.industry.extraction import product_yields_kg_kg
 from moonbase.industry.regolith import MOLAR_MASS_KG_MOL
 from moonbase.jit import clip, formula, where

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from moonbase.domain import reject as _reject
+from moonbase.domain import fraction as _fraction, reject as _reject
 from moonbase.spacecraft.workloads import WORKLOADS, Workload, useful_compute_fraction
 
 FACTORS = ("sustained", "power", "thermal", "network", "availability", "utilisation")
@@ -38,12 +38,6 @@ class DeliveredCompute:
     delivered_flop_s: np.ndarray
     delivered_fraction: np.ndarray
     binding: np.ndarray  # name of the smallest factor below 1 among BINDING_CANDIDATES, else "none"
-
-
-def _fraction(name, value):
-    array = np.asarray(value, dtype=float)
-    _reject(name, array, ~((array >= 0.0) & (array <= 1.0)), "[0, 1]; it is a fraction, not a percent")
-    return array
 
 
 def limit_factor(available, demanded):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from moonbase.domain import require, scalar_or_array
+from moonbase.domain import greater, require, scalar_or_array
 from moonbase.massdriver.energy import track_length_m
 
 __all__ = [
@@ -26,13 +26,10 @@ __all__ = [
 
 
 def _check(exit_speed_m_s, max_acceleration_m_s2, jerk_m_s3):
-    speed = np.asarray(exit_speed_m_s, dtype=float)
-    accel = np.asarray(max_acceleration_m_s2, dtype=float)
-    jerk = np.asarray(jerk_m_s3, dtype=float)
-    require(speed > 0.0, "exit_speed_m_s", exit_speed_m_s, "a speed > 0 m/s")
-    require(accel > 0.0, "max_acceleration_m_s2", max_acceleration_m_s2, "an acceleration > 0 m/s2")
-    require(jerk > 0.0, "jerk_m_s3", jerk_m_s3, "a jerk > 0 m/s3 (np.inf for a step in acceleration)")
-    return speed, accel, jerk
+    return (greater("exit_speed_m_s", exit_speed_m_s, 0.0, "a speed > 0 m/s"),
+            greater("max_acceleration_m_s2", max_acceleration_m_s2, 0.0, "an acceleration > 0 m/s2"),
+            greater("jerk_m_s3", jerk_m_s3, 0.0, "a jerk > 0 m/s3 (np.inf for a step in acceleration)",
+                    infinite_ok=True))
 
 
 def _ramp(speed, accel, jerk):

@@ -12,13 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from moonbase.constants import PLANCK_J_S, SPEED_OF_LIGHT_M_S
-from moonbase.domain import reject as _reject
-
-
-def _positive(name, value, unit):
-    array = np.asarray(value, dtype=float)
-    _reject(name, array, ~((array > 0.0) & np.isfinite(array)), f"(0, inf) {unit}.")
-    return array
+from moonbase.domain import positive as _positive, reject as _reject
 
 
 def aperture_gain(diameter_m, wavelength_m, aperture_efficiency=1.0):

@@ -11,20 +11,15 @@ from __future__ import annotations
 import numpy as np
 
 from moonbase.constants import SECONDS_PER_YEAR
-from moonbase.domain import reject as _reject
+from moonbase.domain import fraction, non_negative, reject as _reject
 from moonbase.errors import ModelDomainError
 
 
 def _check_array(flux_w_m2, cell_efficiency, packing_factor):
-    flux, efficiency, packing = (
-        np.asarray(v, dtype=float) for v in (flux_w_m2, cell_efficiency, packing_factor)
-    )
-    _reject("flux_w_m2", flux, ~(flux >= 0.0), "[0, inf) W/m2; irradiance cannot be negative.")
-    _reject("cell_efficiency", efficiency, ~((efficiency >= 0.0) & (efficiency <= 1.0)),
-            "[0, 1]; it is a fraction, not a percent.")
-    _reject("packing_factor", packing, ~((packing > 0.0) & (packing <= 1.0)),
-            "(0, 1]; it is the cell-covered fraction of the array area.")
-    return flux, efficiency, packing
+    return (non_negative("flux_w_m2", flux_w_m2, "W/m2", hint="irradiance cannot be negative"),
+            fraction("cell_efficiency", cell_efficiency),
+            fraction("packing_factor", packing_factor, low_open=True,
+                     hint="it is the cell-covered fraction of the array area"))
 
 
 def pv_power_w(area_m2, flux_w_m2, cell_efficiency, packing_factor=1.0):

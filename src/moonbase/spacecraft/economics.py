@@ -14,21 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from moonbase.constants import JOULES_PER_KWH, SECONDS_PER_YEAR
-from moonbase.domain import reject as _reject
+from moonbase.domain import non_negative as _nonnegative, positive as _positive, reject as _reject
 
 W_PER_KW = 1_000.0  # SI prefix kilo
-
-
-def _nonnegative(name, value, unit):
-    array = np.asarray(value, dtype=float)
-    _reject(name, array, ~((array >= 0.0) & np.isfinite(array)), f"[0, inf) {unit}.")
-    return array
-
-
-def _positive(name, value, unit):
-    array = np.asarray(value, dtype=float)
-    _reject(name, array, ~((array > 0.0) & np.isfinite(array)), f"(0, inf) {unit}.")
-    return array
 
 
 def launched_power_price_usd_per_kw_year(mass_kg, launch_price_usd_per_kg, power_w, life_s):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from moonbase.domain import reject as _reject
+from moonbase.domain import fraction, reject as _reject
 from moonbase.errors import ModelDomainError
 from moonbase.physics.photovoltaics import pv_power_w
 from moonbase.physics.radiator import radiator_area_m2, radiator_mass_kg
@@ -37,10 +37,8 @@ class SatelliteMassBudget:
 
 
 def _fraction(name, value):
-    fraction = np.asarray(value, dtype=float)
-    _reject(name, fraction, ~((fraction >= 0.0) & (fraction < 1.0)),
-            "[0, 1); it is a fraction, not a percent.")
-    return fraction
+    """A fraction in [0, 1): a share of the dry mass or the load, which cannot be all of it."""
+    return fraction(name, value, high_open=True)
 
 
 def _nonnegative(name, value, unit):
