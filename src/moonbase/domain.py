@@ -19,8 +19,8 @@ Each returns its argument as a float array, so a model writes one line per argum
 infinite jerk for a step in acceleration, or no ceiling). NaN is never valid.
 
 **Scalars.** Models accept floats or arrays and return the same kind:
-:func:`scalar_or_array` turns a 0-d result into a Python float, and leaves arrays (and
-tuples of them, elementwise) as they are.
+:func:`scalar_or_array` turns a 0-d result into a Python float and leaves arrays as
+they are (the one idiom; not ``x[()]``, which gives a numpy scalar).
 """
 
 from __future__ import annotations
@@ -125,8 +125,5 @@ def fraction(name: str, value, *, low_open: bool = False, high_open: bool = Fals
 
 
 def scalar_or_array(value):
-    """A 0-d result as a Python float, an array unchanged; a tuple (or NamedTuple) elementwise."""
-    if isinstance(value, tuple):
-        items = [scalar_or_array(item) for item in value]
-        return type(value)(*items) if hasattr(value, "_fields") else tuple(items)
+    """A 0-d result as a Python float, an array unchanged."""
     return value if np.ndim(value) else float(value)

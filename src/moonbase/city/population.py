@@ -16,6 +16,7 @@ import numpy as np
 from moonbase.constants import MOON_SEMI_MAJOR_AXIS_M, SECONDS_PER_YEAR
 from moonbase.jit import formula
 from moonbase.domain import (
+    scalar_or_array,
     fraction as _fraction,
     non_negative as _non_negative,
     positive as _positive,
@@ -67,7 +68,7 @@ def teleoperation_round_trip_s(distance_m=MOON_SEMI_MAJOR_AXIS_M, relay_latency_
     """
     distance = _non_negative("distance_m", distance_m, "m")
     relay = _non_negative("relay_latency_s", relay_latency_s, "s")
-    return (2.0 * light_time_s(distance) + relay)[()]
+    return scalar_or_array(2.0 * light_time_s(distance) + relay)
 
 
 def teleoperation_efficiency(round_trip_s, move_duration_s):
@@ -109,7 +110,7 @@ def teleoperation_efficiency(round_trip_s, move_duration_s):
     """
     delay = _non_negative("round_trip_s", round_trip_s, "s")
     move = _positive("move_duration_s", move_duration_s, "s")
-    return (move / (move + delay))[()]
+    return scalar_or_array(move / (move + delay))
 
 
 def work_rate(output_rate_kg_s, industry_mass_kg, labour_per_output_s_kg, upkeep_labour_per_kg):
@@ -149,7 +150,7 @@ def work_rate(output_rate_kg_s, industry_mass_kg, labour_per_output_s_kg, upkeep
     industry = _non_negative("industry_mass_kg", industry_mass_kg, "kg")
     per_output = _non_negative("labour_per_output_s_kg", labour_per_output_s_kg, "s/kg")
     upkeep = _non_negative("upkeep_labour_per_kg", upkeep_labour_per_kg, "1/kg")
-    return work_rate_core(output, industry, per_output, upkeep)[()]
+    return scalar_or_array(work_rate_core(output, industry, per_output, upkeep))
 
 
 @formula
@@ -193,7 +194,7 @@ def lunar_workers(work, automation, teleoperation_share, work_time_per_year_s):
     a = _fraction("automation", automation)
     s = _fraction("teleoperation_share", teleoperation_share)
     _work_fraction(work_time_per_year_s)
-    return lunar_workers_core(w, a, s, np.asarray(work_time_per_year_s, dtype=float))[()]
+    return scalar_or_array(lunar_workers_core(w, a, s, np.asarray(work_time_per_year_s, dtype=float)))
 
 
 @formula
@@ -227,7 +228,7 @@ def earth_teleoperators(work, automation, teleoperation_share, work_time_per_yea
     s = _fraction("teleoperation_share", teleoperation_share)
     eta = _fraction("efficiency", efficiency, low_open=True, hint=None)
     _work_fraction(work_time_per_year_s)
-    return earth_teleoperators_core(w, a, s, np.asarray(work_time_per_year_s, dtype=float), eta)[()]
+    return scalar_or_array(earth_teleoperators_core(w, a, s, np.asarray(work_time_per_year_s, dtype=float), eta))
 
 
 @formula
@@ -262,7 +263,7 @@ def city_population(workers, support_ratio, ceiling):
     n = _non_negative("workers", workers, "persons")
     r = _non_negative("support_ratio", support_ratio, "residents per worker")
     cap = _non_negative("ceiling", ceiling, "persons")
-    return np.asarray(city_population_core(n, r, cap))[()]
+    return scalar_or_array(city_population_core(n, r, cap))
 
 
 @formula

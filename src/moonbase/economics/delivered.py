@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from moonbase.domain import fraction as _fraction, reject as _reject
+from moonbase.domain import fraction as _fraction, reject as _reject, scalar_or_array
 from moonbase.spacecraft.workloads import WORKLOADS, Workload, useful_compute_fraction
 
 FACTORS = ("sustained", "power", "thermal", "network", "availability", "utilisation")
@@ -63,7 +63,7 @@ def limit_factor(available, demanded):
     _reject("available", supply, ~(supply >= 0.0), "[0, inf)")
     _reject("demanded", demand, ~(demand >= 0.0), "[0, inf)")
     safe = np.where(demand > 0.0, demand, 1.0)
-    return np.where(demand > 0.0, np.minimum(1.0, supply / safe), 1.0)[()]
+    return scalar_or_array(np.where(demand > 0.0, np.minimum(1.0, supply / safe), 1.0))
 
 
 def network_factor(round_trip_s, link_rate_bit_s, compute_flop_s, workloads: dict[str, Workload] = WORKLOADS):
@@ -119,16 +119,16 @@ def delivered_compute(peak_flop_s, sustained=1.0, power=1.0, thermal=1.0, networ
     stages = {}
     for name in FACTORS:
         running = running * factors[name]
-        stages[name] = running[()]
+        stages[name] = scalar_or_array(running)
     candidates = np.stack([np.broadcast_to(factors[n], shape) for n in BINDING_CANDIDATES])
     smallest = np.argmin(candidates, axis=0)
     names = np.asarray(BINDING_CANDIDATES)[smallest]
     binding = np.where(np.min(candidates, axis=0) < 1.0, names, NOT_BINDING)
     fraction = np.prod(np.stack([np.broadcast_to(factors[n], shape) for n in FACTORS]), axis=0)
-    return DeliveredCompute(peak_flop_s=np.broadcast_to(peak, shape)[()],
-                            factors={n: np.broadcast_to(f, shape)[()] for n, f in factors.items()},
-                            stages_flop_s=stages, delivered_flop_s=running[()], delivered_fraction=fraction[()],
-                            binding=binding[()])
+    return DeliveredCompute(peak_flop_s=scalar_or_array(np.broadcast_to(peak, shape)),
+                            factors={n: scalar_or_array(np.broadcast_to(f, shape)) for n, f in factors.items()},
+                            stages_flop_s=stages, delivered_flop_s=scalar_or_array(running),
+                            delivered_fraction=scalar_or_array(fraction), binding=binding[()])
 
 
 def tier_delivery(params, tier: str, availability=None) -> DeliveredCompute:

@@ -35,7 +35,7 @@ from enum import StrEnum
 
 import numpy as np
 
-from moonbase.domain import require as _require
+from moonbase.domain import at_least, require as _require, scalar_or_array
 from moonbase.errors import ModelDomainError
 from moonbase.industry.regolith import (
     MOLAR_MASS_KG_MOL,
@@ -251,7 +251,7 @@ def feed_heat_j_kg(process_temperature_k, melts,
     _require(temperature >= start_temperature_k, "process_temperature_k", process_temperature_k,
              f"a temperature >= {start_temperature_k:g} K (the feed's starting temperature)")
     heat = heat_capacity_j_kg_k * (temperature - start_temperature_k) + heat_of_fusion_j_kg * np.asarray(melts)
-    return heat if heat.ndim else float(heat)
+    return scalar_or_array(heat)
 
 
 def _reduced_oxides(process: ExtractionProcess, regolith: str) -> dict[str, float]:
@@ -354,8 +354,7 @@ def extraction_balance(process: str, regolith: str, regolith_mass_kg) -> Extract
     163
     """
     spec = extraction_process(process)
-    mass = np.asarray(regolith_mass_kg, dtype=float)
-    _require(mass >= 0.0, "regolith_mass_kg", regolith_mass_kg, "a mass >= 0 kg")
+    mass = at_least("regolith_mass_kg", regolith_mass_kg, 0.0, "a mass >= 0 kg")
     yields = product_yields_kg_kg(process, regolith)
     chemical, electric, oxygen = _specific_balance(spec, regolith)
     products = {name: mass * value for name, value in yields.items()}

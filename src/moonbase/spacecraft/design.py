@@ -16,7 +16,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from moonbase.constants import STANDARD_GRAVITY_M_S2, STEFAN_BOLTZMANN_W_M2_K4
-from moonbase.domain import fraction, non_negative, positive, reject as _reject
+from moonbase.domain import fraction, non_negative, positive, reject as _reject, scalar_or_array
 from moonbase.errors import ModelDomainError
 from moonbase.spacecraft.environment import Environment, radiation_limited_life_s
 
@@ -154,7 +154,7 @@ def shockley_queisser_limit(junctions):
     _reject("cell_junctions", n, ~((n >= 1.0) & (n == np.round(n))), "an integer >= 1.")
     table = np.array([np.nan, *SHOCKLEY_QUEISSER_LIMIT.values()])
     index = np.clip(n, 0, len(table) - 1).astype(int)
-    return np.where(n < len(table), table[index], INFINITE_STACK_LIMIT)[()]
+    return scalar_or_array(np.where(n < len(table), table[index], INFINITE_STACK_LIMIT))
 
 
 def array_temperature_k(flux_w_m2, absorptivity, emissivity, electrical_fraction, sink_temperature_k=3.0):
@@ -201,7 +201,7 @@ def array_temperature_k(flux_w_m2, absorptivity, emissivity, electrical_fraction
     _reject("array_absorptivity - cell_efficiency x packing_factor", absorbed, ~(absorbed > 0.0),
             "(0, 1]; an array cannot convert more sunlight than it absorbs.")
     emitted = 2.0 * np.asarray(emissivity, dtype=float) * STEFAN_BOLTZMANN_W_M2_K4
-    return ((absorbed * flux / emitted + np.asarray(sink_temperature_k, dtype=float) ** 4) ** 0.25)[()]
+    return scalar_or_array((absorbed * flux / emitted + np.asarray(sink_temperature_k, dtype=float) ** 4) ** 0.25)
 
 
 def _check_inputs(d: DesignInputs) -> None:
@@ -431,5 +431,6 @@ def satellite_design(design: DesignInputs, environment: Environment, *, array_ar
         dose_rate_gy_s=env.dose_rate_gy_s, radiation_life_s=radiation_life, life_s=life,
     )
     shape = np.broadcast_shapes(*(np.shape(v) for v in out.values()))
-    return SatelliteBudget(**{k: np.broadcast_to(np.asarray(v, dtype=float), shape)[()] for k, v in out.items()})
+    return SatelliteBudget(**{k: scalar_or_array(np.broadcast_to(np.asarray(v, dtype=float), shape))
+                              for k, v in out.items()})
 
