@@ -19,7 +19,7 @@ import time
 from moonbase.analysis.montecarlo import run_montecarlo
 from moonbase.execution.executor import open_executor
 from moonbase.scenario.loader import scenario_from_dict
-from moonbase.timeline.params import timeline_params
+from moonbase.scenario.params import timeline_params
 from moonbase.timeline.run import span_of
 from moonbase.timeline.system import simulate
 

@@ -18,7 +18,7 @@ import tracemalloc
 import numpy as np
 
 from moonbase.scenario.loader import load_scenario
-from moonbase.timeline.params import timeline_params
+from moonbase.scenario.params import timeline_params
 from moonbase.timeline.run import span_of
 from moonbase.timeline.system import simulate
 

@@ -8,19 +8,29 @@ bool, ``np.where`` on scalars, integer division).
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
 import numba
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from moonbase.industry.production import ProductionStep, production_core
-from moonbase.jit import clip, formula, fraction_met, row, where
-from moonbase.scenario.loader import load_scenario
 from moonbase.city.step import city_constants, city_step_core
-from moonbase.timeline.cohorts import cohort_stock_step
+from moonbase.industry.production import ProductionStep, production_core
 from moonbase.industry.step import LunarConstants, LunarInputs, LunarPlan, lunar_step_core
-from moonbase.timeline.choices import city_choices
-from moonbase.timeline.params import timeline_params
+import moonbase.jit
+from moonbase.jit import (
+    COMPILED_MODULES, clip, compiled_sources_fingerprint, formula, fraction_met, kernel_cache_dir, row, where,
+)
+from moonbase.scenario.loader import load_scenario
+from moonbase.scenario.params import city_choices, timeline_params
+from moonbase.timeline.cohorts import cohort_stock_step
 
 N = 400
 RTOL = 1e-12  # same operations in the same order: only the last bit may differ (fused multiply-add)
@@ -139,24 +149,83 @@ def test_city_step_core_agrees():
         assert_allclose(got, [np.asarray(e)[i] for e in expected], rtol=RTOL, atol=0.0)
 
 
-def test_cached_kernels_are_discarded_when_a_formula_module_changes(tmp_path):
-    """numba keys a kernel's cache on the kernel's file; jit discards them all when any formula module changes."""
-    from moonbase.jit import discard_stale_kernels
+PACKAGE = Path(moonbase.jit.__file__).parent
 
-    (tmp_path / "formulas.py").write_text("from moonbase.jit import formula\n")
-    (tmp_path / "other.py").write_text("x = 1\n")
-    cache = tmp_path / "__pycache__"
-    cache.mkdir()
-    kernel_cache = [cache / "formulas.run-10.py311.nbi", cache / "formulas.run-10.py311.1.nbc"]
-    unrelated = cache / "other.f-1.py311.nbi"
-    for path in kernel_cache + [unrelated]:
-        path.write_text("")
-    assert sorted(discard_stale_kernels(tmp_path)) == sorted(kernel_cache)  # first sight: no fingerprint yet
-    assert unrelated.exists()
-    for path in kernel_cache:
-        path.write_text("")
-    assert discard_stale_kernels(tmp_path) == []  # unchanged sources: caches kept
-    (tmp_path / "other.py").write_text("x = 2\n")
-    assert discard_stale_kernels(tmp_path) == []  # a module without formulas does not count
-    (tmp_path / "formulas.py").write_text("from moonbase.jit import formula\ny = 3\n")
-    assert sorted(discard_stale_kernels(tmp_path)) == sorted(kernel_cache)
+
+def _copy_package(destination: Path) -> Path:
+    copy = destination / "moonbase"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    return copy
+
+
+def test_compiled_modules_are_the_modules_with_compiled_code():
+    """Every module that imports numba or moonbase.jit is fingerprinted, and only those."""
+    found = set()
+    for path in PACKAGE.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"^\s*(import numba|from numba|from moonbase\.jit import|import moonbase\.jit)", text, re.M):
+            found.add(".".join(path.relative_to(PACKAGE).with_suffix("").parts))
+    assert found | {"jit"} == set(COMPILED_MODULES)
+
+
+def test_fingerprint_changes_when_a_formula_module_changes(tmp_path):
+    copy = _copy_package(tmp_path)
+    before = compiled_sources_fingerprint(copy)
+    assert before == compiled_sources_fingerprint(PACKAGE)
+    assert moonbase.jit.numba.config.CACHE_DIR.endswith(before)  # the running package uses its own folder
+    production = copy / "industry" / "production.py"
+    source = production.read_text(encoding="utf-8")
+    production.write_text(source.replace("return", "return  ", 1), encoding="utf-8")
+    assert compiled_sources_fingerprint(copy) != before  # one formula module edited: a new folder
+    production.write_text(source, encoding="utf-8")
+    assert compiled_sources_fingerprint(copy) == before
+    (copy / "web" / "app.py").write_text("x = 1\n", encoding="utf-8")
+    assert compiled_sources_fingerprint(copy) == before  # a module without compiled code does not count
+
+
+def test_kernel_cache_dir_is_under_the_users_cache(tmp_path):
+    home = Path.home()
+    assert kernel_cache_dir("ab12", {}) == home / ".cache" / "moonbase" / "numba" / "ab12"
+    assert kernel_cache_dir("ab12", {"XDG_CACHE_HOME": str(tmp_path)}) == tmp_path / "moonbase" / "numba" / "ab12"
+    assert kernel_cache_dir("ab12", {"XDG_CACHE_HOME": "relative"}) == home / ".cache" / "moonbase" / "numba" / "ab12"
+    assert kernel_cache_dir("ab12", {"NUMBA_CACHE_DIR": str(tmp_path), "XDG_CACHE_HOME": "/x"}) == (
+        tmp_path / "moonbase" / "ab12")
+
+
+_READ_ONLY_RUN = """
+import numpy as np, numba
+from moonbase.orbits.ephemeris import table_positions
+out = np.zeros(3)
+table_positions(np.ones((1, 2, 3)), np.array([3, 3]), 0.0, 1.0, 0.75, out)
+print(numba.config.CACHE_DIR)
+print(out.tolist())
+"""
+
+
+def test_kernels_run_and_cache_from_a_read_only_install(tmp_path):
+    """A package that cannot be written to still compiles, runs and caches its kernels (in the user's cache).
+
+    Run as root the permission bits are not enforced, so the test also checks that no file
+    at all appeared in the package copy.
+    """
+    site = tmp_path / "site"
+    copy = _copy_package(site)
+    for path in [copy, *copy.rglob("*")]:
+        path.chmod(path.stat().st_mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("NUMBA_", "XDG_"))}
+    env.update(PYTHONPATH=str(site), HOME=str(tmp_path / "home"), XDG_CACHE_HOME=str(tmp_path / "cache"),
+               PYTHONDONTWRITEBYTECODE="1")
+    try:
+        for _ in range(2):  # compile and save, then load from the cache
+            done = subprocess.run([sys.executable, "-c", _READ_ONLY_RUN], env=env, capture_output=True, text=True,
+                                  timeout=300, check=False)
+            assert done.returncode == 0, done.stderr
+            assert "cannot cache" not in done.stderr.lower()
+        cache_dir, positions = done.stdout.split("\n")[:2]
+        assert Path(cache_dir) == tmp_path / "cache" / "moonbase" / "numba" / compiled_sources_fingerprint(copy)
+        assert positions == "[1.5, 1.5, 1.5]"  # c0 + tau c1, tau = 2 (0.75 - 0) / 1 - 1 = 0.5
+        assert list(Path(cache_dir).rglob("*table_positions*.nbi")), "the kernel was not cached in the user's cache"
+        assert not [path for path in copy.rglob("*") if path.suffix in (".nbi", ".nbc", ".pyc", ".sha256")]
+    finally:
+        for path in [copy, *copy.rglob("*")]:
+            path.chmod(path.stat().st_mode | stat.S_IWUSR)

@@ -66,7 +66,7 @@ COPPER_RESISTIVITY_OHM_M = 1.678e-8  # CRC 97th ed., pure Cu at 293 K
 COPPER_DENSITY_KG_M3 = 8_960.0  # CRC 97th ed., at 20 C
 COPPER_SPECIFIC_HEAT_J_KG_K = 385.0  # CRC 97th ed., cp at 25 C
 
-# --- Spacecraft environment and links (added for issue 5) ------------------------------
+# --- Spacecraft environment and links ------------------------------
 TROPICAL_YEAR_S = 365.24219 * SECONDS_PER_DAY  # mean tropical year (Astronomical Almanac, J2000)
 OBLIQUITY_J2000_RAD = math.radians(23.4392911)  # IAU 1980 / Astronomical Almanac, obliquity at J2000
 EARTH_OLR_W_M2 = 239.0  # outgoing longwave radiation, Trenberth, Fasullo & Kiehl (2009) BAMS 90:311, Fig. 1
@@ -75,7 +75,7 @@ MOON_EQUATOR_TO_ECLIPTIC_RAD = math.radians(1.54)  # NASA Moon Fact Sheet (Willi
 GRAY_PER_RAD = 0.01  # SI Brochure, 9th ed. (BIPM 2019), Table 8: 1 rad = 1 cGy = 0.01 Gy
 JOULES_PER_KWH = 3.6e6  # SI Brochure, 9th ed. (BIPM 2019), Table 8: 1 kW h = 3.6 MJ
 
-# --- Economics: units of compute and fuel (added for issue 10) ---------------------------
+# --- Economics: units of compute and fuel ---------------------------
 PFLOP_DAY_FLOP = 1e15 * SECONDS_PER_DAY  # one PFLOP/s sustained for one SI day: 8.64e19 FLOP
 H100_SXM_DENSE_BF16_FLOP_S = 989e12  # NVIDIA H100 SXM data sheet (2023): 989 TFLOP/s dense BF16 (1,979 with sparsity)
 JOULES_PER_MMBTU = 1.05505585262e9  # 10^6 Btu_IT; ISO 80000-5 / NIST SP 811 (2008) B.8: 1 Btu_IT = 1055.05585262 J

@@ -13,16 +13,22 @@ Rules for a formula body (so both readings agree):
   division by zero gives ``inf``/``nan`` in both readings, so guard the chosen branch);
 - booleans combined with ``&``/``|`` and negated with ``np.logical_not``.
 
-Numba caches compiled kernels on disk next to the source (``cache=True``) but keys each
-cache on the kernel's own file only: a kernel would keep running an old copy of a formula
-edited in another module. So on import this module fingerprints the source of every module
-that uses it and, when the fingerprint changed, discards those modules' cached kernels
-(:func:`discard_stale_kernels`; the next call compiles them again, ~15 s).
+Compiled kernels are cached on disk (``cache=True``), but numba keys each cache on the
+kernel's own file only: a kernel would keep running an old copy of a formula edited in
+another module. So the cache lives in a folder named after a fingerprint of every module
+that holds compiled code (:data:`COMPILED_MODULES`), under the user's cache
+(``$XDG_CACHE_HOME/moonbase/numba/<fingerprint>``, or ``$NUMBA_CACHE_DIR/moonbase/<fingerprint>``
+when that is set): editing any of them starts a fresh folder (the next call compiles again,
+~15 s), and nothing is written into the installed package, which may be read-only. The
+folder is set as ``numba.config.CACHE_DIR`` when this module is imported, before any
+kernel is defined; it applies to every numba function cached in the process.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import numba
@@ -30,7 +36,8 @@ import numpy as np
 from numba import types
 from numba.extending import overload, register_jitable
 
-__all__ = ["JIT_OPTIONS", "clip", "discard_stale_kernels", "formula", "fraction_met", "kernel", "row", "where"]
+__all__ = ["COMPILED_MODULES", "JIT_OPTIONS", "clip", "compiled", "compiled_sources_fingerprint", "formula",
+           "fraction_met", "kernel", "kernel_cache_dir", "row", "where"]
 
 #: numba options of every formula and kernel: numpy's float semantics (1/0 = inf, no exception).
 JIT_OPTIONS = {"error_model": "numpy"}
@@ -44,6 +51,11 @@ def formula(function):
 def kernel(function):
     """Compile ``function`` with numba (nopython, cached on disk, releases the GIL)."""
     return numba.njit(cache=True, nogil=True, **JIT_OPTIONS)(function)
+
+
+def compiled(**options):
+    """``numba.njit`` with numba's own ``options``, cached like the kernels (for numba code that is not a formula)."""
+    return numba.njit(cache=True, **options)
 
 
 def where(condition, if_true, if_false):
@@ -98,38 +110,47 @@ def _row_compiled(table, index):
     return namespace["impl"]
 
 
-#: Where the fingerprint of the kernel-bearing sources is kept, relative to the package.
-FINGERPRINT_FILE = Path("__pycache__") / "jit-kernels.sha256"
+#: The modules (relative to the package) whose source a compiled kernel may contain: the
+#: formulas, the kernels and the numba functions. tests/test_jit.py checks the list against
+#: the modules that import numba or moonbase.jit.
+COMPILED_MODULES = (
+    "jit",
+    "city.life_support",
+    "city.population",
+    "city.self_sufficiency",
+    "city.step",
+    "industry.production",
+    "industry.step",
+    "orbits.ephemeris",
+    "orbits.propagator",
+    "physics.kardashev",
+    "timeline.binding",
+    "timeline.cohorts",
+    "timeline.step_kernel",
+)
 
 
-def discard_stale_kernels(package: Path | None = None) -> list[Path]:
-    """Delete the cached kernels of ``package``'s formula modules if any of them changed.
+def compiled_sources_fingerprint(package: Path, modules: tuple[str, ...] = COMPILED_MODULES) -> str:
+    """Short SHA-256 of the sources of ``modules`` in the package folder ``package`` (16 hex digits)."""
+    digest = hashlib.sha256()
+    for name in modules:
+        source = Path(package).joinpath(*name.split(".")).with_suffix(".py").read_bytes()
+        digest.update(name.encode() + b"\0" + len(source).to_bytes(8, "little") + source)
+    return digest.hexdigest()[:16]
 
-    The modules are the ``.py`` files that import :mod:`moonbase.jit`; their contents are
-    hashed together and compared with the hash stored when the caches were last valid.
-    Returns the cache files deleted (none when nothing changed or the folder is read-only,
-    as in an installed package, whose sources do not change).
+
+def kernel_cache_dir(fingerprint: str, environ: Mapping[str, str] = os.environ) -> Path:
+    """Folder of the compiled kernels of sources with ``fingerprint``, under the user's cache.
+
+    ``$NUMBA_CACHE_DIR/moonbase/<fingerprint>`` when ``NUMBA_CACHE_DIR`` is set, else
+    ``$XDG_CACHE_HOME/moonbase/numba/<fingerprint>`` (``~/.cache`` when ``XDG_CACHE_HOME`` is
+    unset or not absolute, as the XDG base-directory specification says).
     """
-    package = Path(__file__).parent if package is None else Path(package)
-    try:
-        modules = sorted(path for path in package.rglob("*.py")
-                         if path.name != "jit.py" and "moonbase.jit import" in path.read_text(encoding="utf-8"))
-        digest = hashlib.sha256()
-        for path in modules + [Path(__file__)] * (package == Path(__file__).parent):
-            digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
-        stamp = package / FINGERPRINT_FILE
-        if stamp.exists() and stamp.read_text() == digest.hexdigest():
-            return []
-        deleted = []
-        for path in modules:
-            for cached in (path.parent / "__pycache__").glob(f"{path.stem}.*.nb[ic]"):
-                cached.unlink(missing_ok=True)
-                deleted.append(cached)
-        stamp.parent.mkdir(exist_ok=True)
-        stamp.write_text(digest.hexdigest())
-        return deleted
-    except OSError:  # a read-only install, or another process racing us: numba recompiles if it must
-        return []
+    if environ.get("NUMBA_CACHE_DIR"):
+        return Path(environ["NUMBA_CACHE_DIR"]) / "moonbase" / fingerprint
+    xdg = environ.get("XDG_CACHE_HOME", "")
+    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
+    return base / "moonbase" / "numba" / fingerprint
 
 
-discard_stale_kernels()
+numba.config.CACHE_DIR = str(kernel_cache_dir(compiled_sources_fingerprint(Path(__file__).parent)))

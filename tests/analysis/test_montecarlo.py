@@ -15,7 +15,7 @@ from moonbase.analysis.montecarlo import (
 )
 from moonbase.constants import SECONDS_PER_YEAR
 from moonbase.scenario.loader import scenario_from_dict
-from moonbase.timeline.params import timeline_params
+from moonbase.scenario.params import timeline_params
 from moonbase.timeline.run import run
 
 DRAWS = 20_000

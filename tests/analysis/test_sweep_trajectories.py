@@ -7,11 +7,10 @@ from numpy.testing import assert_allclose
 
 from moonbase.analysis.sweep import SweepSpec, parse_grid, run_sweep
 from moonbase.execution.executor import LocalExecutor
+from moonbase.orbits.escape import escape_fraction
 from moonbase.results.query import query_run
 from moonbase.scenario.loader import scenario_from_dict
-from moonbase.orbits.escape import escape_fraction
-from moonbase.timeline.choices import escape_choices
-from moonbase.timeline.params import timeline_params
+from moonbase.scenario.params import escape_choices, timeline_params
 
 
 def propagated_alpha():

@@ -6,11 +6,10 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from moonbase.constants import SECONDS_PER_YEAR
-from moonbase.scenario.schema import Scenario
 from moonbase.city.step import city_step, city_timeline, resupply_threshold_year, yearly_city_table
-from moonbase.timeline.choices import city_choices
-from moonbase.timeline.params import timeline_params
+from moonbase.constants import SECONDS_PER_YEAR
+from moonbase.scenario.params import city_choices, timeline_params
+from moonbase.scenario.schema import Scenario
 
 DT = SECONDS_PER_YEAR / 12
 CHOICES = city_choices()  # the schema's defaults

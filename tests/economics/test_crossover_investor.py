@@ -13,7 +13,7 @@ from moonbase.economics.investor import band, investor_summary, investor_view
 from moonbase.economics.tier_costs import earth_orbit_lcoc
 from moonbase.scenario.loader import load_scenario
 from moonbase.scenario.schema import Span
-from moonbase.timeline.params import timeline_params
+from moonbase.scenario.params import timeline_params
 from moonbase.timeline.run import run
 
 

@@ -9,7 +9,7 @@ from numpy.testing import assert_allclose
 from moonbase.economics.delivered import FACTORS, delivered_compute, limit_factor, network_factor, tier_delivery
 from moonbase.errors import ModelDomainError
 from moonbase.scenario.loader import load_scenario
-from moonbase.timeline.params import timeline_params
+from moonbase.scenario.params import timeline_params
 
 
 def test_spacedc_waterfall_reproduced():

@@ -19,7 +19,7 @@ from moonbase.economics.lcoc import (
 from moonbase.economics.tier_costs import earth_orbit_lcoc, ground_lcoc
 from moonbase.errors import ModelDomainError
 from moonbase.scenario.loader import load_scenario
-from moonbase.timeline.params import timeline_params
+from moonbase.scenario.params import timeline_params
 
 EFFICIENCY = 1e12  # FLOP/J
 

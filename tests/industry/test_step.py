@@ -6,9 +6,9 @@ import numpy as np
 from numpy.testing import assert_allclose
 
 from moonbase.industry.limits import MOON_SURFACE_AREA_M2
-from moonbase.scenario.loader import load_scenario
 from moonbase.industry.step import lunar_step, max_industry_mass_kg, regolith_in_reach_kg
-from moonbase.timeline.params import timeline_params
+from moonbase.scenario.loader import load_scenario
+from moonbase.scenario.params import timeline_params
 
 BOOKS_RTOL = 1e-12
 

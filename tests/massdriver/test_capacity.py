@@ -8,11 +8,10 @@ from numpy.testing import assert_allclose
 
 from moonbase.constants import SECONDS_PER_YEAR
 from moonbase.errors import ModelDomainError
+from moonbase.massdriver.capacity import mass_driver_capacity, mass_driver_inputs
 from moonbase.massdriver.design import mass_driver_design
 from moonbase.scenario.loader import scenario_from_dict
-from moonbase.massdriver.capacity import mass_driver_capacity, mass_driver_inputs
-from moonbase.timeline.choices import mass_driver_choices
-from moonbase.timeline.params import timeline_params
+from moonbase.scenario.params import mass_driver_choices, timeline_params
 
 STEP_S = SECONDS_PER_YEAR / 12.0
 

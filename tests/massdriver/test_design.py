@@ -10,12 +10,11 @@ from numpy.testing import assert_allclose
 
 from moonbase.constants import SECONDS_PER_YEAR
 from moonbase.errors import ModelDomainError
+from moonbase.massdriver.capacity import mass_driver_inputs
 from moonbase.massdriver.design import mass_driver_design
 from moonbase.massdriver.trade_study import mass_driver_trade_study
 from moonbase.scenario.loader import load_scenario
-from moonbase.massdriver.capacity import mass_driver_inputs
-from moonbase.timeline.choices import mass_driver_choices
-from moonbase.timeline.params import timeline_params
+from moonbase.scenario.params import mass_driver_choices, timeline_params
 
 FLOAT_RTOL = 1e-12
 

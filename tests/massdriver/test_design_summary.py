@@ -9,13 +9,12 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
+from moonbase.massdriver.capacity import mass_driver_inputs
 from moonbase.massdriver.design import mass_driver_design
 from moonbase.massdriver.design_summary import design_summary
 from moonbase.orbits.patched_conics import minimum_escape_exit_speed_m_s
 from moonbase.scenario.loader import load_scenario, scenario_from_dict, scenario_to_dict
-from moonbase.massdriver.capacity import mass_driver_inputs
-from moonbase.timeline.choices import mass_driver_choices
-from moonbase.timeline.params import timeline_params
+from moonbase.scenario.params import mass_driver_choices, timeline_params
 
 FLOAT_RTOL = 1e-12  # the summary restates the design's floats; only rounding of sums may differ
 BELOW_ESCAPE_EXIT_SPEED = "2.4 km/s"  # above lunar escape (2.38 km/s), below every track's threshold (>= 2.41 km/s)

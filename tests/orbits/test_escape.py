@@ -7,10 +7,9 @@ import pytest
 from numpy.testing import assert_allclose
 
 from moonbase.errors import ScenarioError
-from moonbase.scenario.loader import load_scenario
 from moonbase.orbits.escape import escape_fraction, escape_report, propagated_fate_fractions
-from moonbase.timeline.choices import escape_choices
-from moonbase.timeline.params import timeline_params
+from moonbase.scenario.loader import load_scenario
+from moonbase.scenario.params import escape_choices, timeline_params
 
 
 def _scenario(model="propagated", **trajectory):

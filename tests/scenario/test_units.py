@@ -52,7 +52,7 @@ SECONDS_PER_HOUR = SECONDS_PER_DAY / 24
         ("2.25e12 FLOP/J", "FLOP/J", 2.25e12),
         ("1e15 FLOP/J", "FLOP/J", 1e15),
         # per-year counts and compound-rate strings [1/s] (the compound -> continuous
-        # conversion happens once in moonbase.timeline.params, not here)
+        # conversion happens once in moonbase.scenario.params, not here)
         ("10 1/yr", "1/yr", 10 / SECONDS_PER_YEAR),
         ("40 %/yr", "%/yr", 40 * PERCENT / SECONDS_PER_YEAR),
         ("0.4 1/yr", "%/yr", 0.4 / SECONDS_PER_YEAR),

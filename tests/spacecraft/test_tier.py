@@ -7,10 +7,10 @@ from numpy.testing import assert_allclose
 
 from moonbase.constants import SECONDS_PER_YEAR
 from moonbase.scenario.loader import load_scenario, scenario_from_dict
-from moonbase.spacecraft.design import satellite_design
+from moonbase.scenario.params import timeline_params
 from moonbase.scenario.satellite_design import load_design_preset
+from moonbase.spacecraft.design import satellite_design
 from moonbase.spacecraft.environment import orbit_environment
-from moonbase.timeline.params import timeline_params
 from moonbase.spacecraft.tier import tier_design, tier_specific_power_w_kg
 
 FLOAT_RTOL = 1e-9  # same model on both sides; the year-grid is identical

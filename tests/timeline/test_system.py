@@ -8,7 +8,7 @@ from numpy.testing import assert_allclose
 
 from moonbase.constants import SECONDS_PER_YEAR
 from moonbase.scenario.loader import scenario_from_dict
-from moonbase.timeline.params import (
+from moonbase.scenario.params import (
     continuous_decline_rate_per_s,
     continuous_growth_rate_per_s,
     timeline_params,

@@ -20,7 +20,7 @@ from moonbase.validation.validity import (
     inputs_outside_validity,
     parse_references,
 )
-from moonbase.timeline.params import timeline_params
+from moonbase.scenario.params import timeline_params
 
 ALPHA = scenario_from_toml('base = "alpha"\n')
 

@@ -295,17 +295,6 @@ def test_compare_unknown_run_is_404(client, alpha_run):
 
 # --- design endpoints and the description ----------------------------------------------------
 
-def test_missing_design_model_is_501_with_reason(client, monkeypatch):
-    with pytest.raises(adapters.NotAvailableError, match="issue 9"):
-        adapters._public("moonbase.not_a_module", "design", "The thing", 9)
-
-    def missing(_):
-        raise adapters.NotAvailableError("The trajectory ensemble is not available in this moonbase build yet.")
-
-    monkeypatch.setattr(adapters, "trajectory_ensemble", missing)
-    assert "not available" in assert_clean_error(client.post("/api/trajectories/ensemble", json={}), 501)["detail"]
-
-
 def test_mass_driver_design_of_a_scenario(client):
     default = client.post("/api/massdriver/design", json={}).json()
     faster = client.post("/api/massdriver/design", json={"scenario": {

@@ -7,7 +7,7 @@
    sample's values do not depend on chunking or on the executor: the same seed gives
    byte-identical results.
 2. :func:`chunk_params` puts a slice of the draws into the flat parameter arrays of
-   :func:`moonbase.timeline.params.timeline_params`, converting compound ``%/yr``
+   :func:`moonbase.scenario.params.timeline_params`, converting compound ``%/yr``
    rates exactly as it does.
 3. :func:`simulate_chunk` runs one chunk and reduces it at once to what a run keeps:
    per-sample outputs (milestones, end values), per-sample yearly values of the
@@ -39,17 +39,17 @@ from moonbase.execution.progress import ProgressTracker
 from moonbase.orbits.escape import escape_fraction
 from moonbase.scenario.distributions import copula_correlation, field_target, resolved_uncertainty
 from moonbase.scenario.loader import scenario_from_toml, scenario_to_toml
-from moonbase.scenario.schema import Scenario
-from moonbase.timeline.choices import timeline_choices
-from moonbase.timeline.columns import COLUMN_BY_NAME
-from moonbase.timeline.params import (
+from moonbase.scenario.params import (
     DECLINE_FIELDS,
     GROWTH_FIELDS,
     Params,
     continuous_decline_rate_per_s,
     continuous_growth_rate_per_s,
+    timeline_choices,
     timeline_params,
 )
+from moonbase.scenario.schema import Scenario
+from moonbase.timeline.columns import COLUMN_BY_NAME
 from moonbase.timeline.run import run, span_of
 from moonbase.timeline.summary import (
     ONE_TW_PER_YEAR_W,

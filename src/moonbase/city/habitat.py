@@ -15,8 +15,7 @@ from enum import StrEnum
 
 import numpy as np
 
-from moonbase.city._domain import non_negative as _non_negative
-from moonbase.city._domain import positive as _positive
+from moonbase.domain import non_negative as _non_negative, positive as _positive, scalar_or_array
 from moonbase.errors import ModelDomainError
 
 __all__ = [
@@ -123,7 +122,7 @@ def shielded_dose_rate_sv_s(areal_density_kg_m2, surface_dose_rate_sv_s, attenua
     sigma = _non_negative("areal_density_kg_m2", areal_density_kg_m2, "kg/m2")
     h0 = _non_negative("surface_dose_rate_sv_s", surface_dose_rate_sv_s, "Sv/s")
     lam = _positive("attenuation_kg_m2", attenuation_kg_m2, "kg/m2")
-    return (h0 * np.exp(-sigma / lam))[()]
+    return scalar_or_array(h0 * np.exp(-sigma / lam))
 
 
 def shield_areal_density_kg_m2(dose_limit_sv_s, surface_dose_rate_sv_s, attenuation_kg_m2):
@@ -151,7 +150,7 @@ def shield_areal_density_kg_m2(dose_limit_sv_s, surface_dose_rate_sv_s, attenuat
     h0 = _non_negative("surface_dose_rate_sv_s", surface_dose_rate_sv_s, "Sv/s")
     lam = _positive("attenuation_kg_m2", attenuation_kg_m2, "kg/m2")
     with np.errstate(divide="ignore"):
-        return np.maximum(lam * np.log(h0 / limit), 0.0)[()]
+        return scalar_or_array(np.maximum(lam * np.log(h0 / limit), 0.0))
 
 
 def shield_depth_m(areal_density_kg_m2, bulk_density_kg_m3):
@@ -164,7 +163,7 @@ def shield_depth_m(areal_density_kg_m2, bulk_density_kg_m3):
     """
     sigma = _non_negative("areal_density_kg_m2", areal_density_kg_m2, "kg/m2")
     rho = _positive("bulk_density_kg_m3", bulk_density_kg_m3, "kg/m3")
-    return (sigma / rho)[()]
+    return scalar_or_array(sigma / rho)
 
 
 def dome_shield_mass_per_volume_kg_m3(depth_m, dome_radius_m, bulk_density_kg_m3):
@@ -198,7 +197,7 @@ def dome_shield_mass_per_volume_kg_m3(depth_m, dome_radius_m, bulk_density_kg_m3
     d = _non_negative("depth_m", depth_m, "m")
     r = _positive("dome_radius_m", dome_radius_m, "m")
     rho = _positive("bulk_density_kg_m3", bulk_density_kg_m3, "kg/m3")
-    return (rho * ((1.0 + d / r) ** 3 - 1.0))[()]
+    return scalar_or_array(rho * ((1.0 + d / r) ** 3 - 1.0))
 
 
 @dataclass(frozen=True)
@@ -258,6 +257,6 @@ def habitat_mass_per_person(volume_per_person_m3, shell_mass_per_volume_kg_m3, o
     outfit = _non_negative("outfitting_kg_per_person", outfitting_kg_per_person, "kg")
     shield = _non_negative("shield_mass_per_volume_kg_m3", shield_mass_per_volume_kg_m3, "kg/m3")
     shape = np.broadcast(v, shell, outfit, shield).shape
-    return HabitatMass(shell_kg=np.broadcast_to(v * shell, shape)[()],
-                       outfitting_kg=np.broadcast_to(outfit, shape)[()],
-                       shield_kg=np.broadcast_to(v * shield, shape)[()])
+    return HabitatMass(shell_kg=scalar_or_array(np.broadcast_to(v * shell, shape)),
+                       outfitting_kg=scalar_or_array(np.broadcast_to(outfit, shape)),
+                       shield_kg=scalar_or_array(np.broadcast_to(v * shield, shape)))

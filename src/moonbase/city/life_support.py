@@ -14,9 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from moonbase.city._domain import fraction as _fraction
-from moonbase.city._domain import non_negative as _non_negative
-from moonbase.city._domain import positive as _positive
+from moonbase.domain import fraction as _fraction, non_negative as _non_negative, positive as _positive, scalar_or_array
 from moonbase.jit import formula
 
 __all__ = [
@@ -77,7 +75,7 @@ def daily_consumables_kg(oxygen_kg, food_kg, water_kg):
     o2 = _non_negative("oxygen_kg", oxygen_kg, "kg")
     food = _non_negative("food_kg", food_kg, "kg")
     water = _non_negative("water_kg", water_kg, "kg")
-    return (o2 + food + water)[()]
+    return scalar_or_array(o2 + food + water)
 
 
 def plant_oxygen_share(grown_fraction, food_area_per_person_m2, oxygen_area_per_person_m2):
@@ -112,7 +110,7 @@ def plant_oxygen_share(grown_fraction, food_area_per_person_m2, oxygen_area_per_
     f = _fraction("grown_fraction", grown_fraction)
     food_area = _non_negative("food_area_per_person_m2", food_area_per_person_m2, "m2")
     o2_area = _positive("oxygen_area_per_person_m2", oxygen_area_per_person_m2, "m2")
-    return np.asarray(plant_oxygen_share_core(f, food_area, o2_area))[()]
+    return scalar_or_array(plant_oxygen_share_core(f, food_area, o2_area))
 
 
 @formula
@@ -161,7 +159,7 @@ def oxygen_flow(population, oxygen_per_person_kg_s, recovery, plant_share) -> Co
     rate = _non_negative("oxygen_per_person_kg_s", oxygen_per_person_kg_s, "kg/s")
     r = _fraction("recovery", recovery)
     p = _fraction("plant_share", plant_share)
-    return ConsumableFlow(*(np.asarray(v)[()] for v in oxygen_flow_core(n, rate, r, p)))
+    return ConsumableFlow(*(scalar_or_array(v) for v in oxygen_flow_core(n, rate, r, p)))
 
 
 @formula
@@ -203,7 +201,7 @@ def water_flow(population, water_per_person_kg_s, recovery) -> ConsumableFlow:
     n = _non_negative("population", population, "persons")
     rate = _non_negative("water_per_person_kg_s", water_per_person_kg_s, "kg/s")
     r = _fraction("recovery", recovery)
-    return ConsumableFlow(*(np.asarray(v)[()] for v in water_flow_core(n, rate, r)))
+    return ConsumableFlow(*(scalar_or_array(v) for v in water_flow_core(n, rate, r)))
 
 
 @formula
@@ -239,7 +237,7 @@ def food_flow(population, food_per_person_kg_s, grown_fraction) -> ConsumableFlo
     n = _non_negative("population", population, "persons")
     rate = _non_negative("food_per_person_kg_s", food_per_person_kg_s, "kg/s")
     f = _fraction("grown_fraction", grown_fraction)
-    return ConsumableFlow(*(np.asarray(v)[()] for v in food_flow_core(n, rate, f)))
+    return ConsumableFlow(*(scalar_or_array(v) for v in food_flow_core(n, rate, f)))
 
 
 @formula
@@ -261,7 +259,7 @@ def greenhouse_area_m2(population, grown_fraction, area_per_person_m2):
     n = _non_negative("population", population, "persons")
     f = _fraction("grown_fraction", grown_fraction)
     area = _non_negative("area_per_person_m2", area_per_person_m2, "m2")
-    return np.asarray(greenhouse_area_core(n, f, area))[()]
+    return scalar_or_array(greenhouse_area_core(n, f, area))
 
 
 @formula
@@ -286,7 +284,7 @@ def greenhouse_power_w(area_m2, power_per_area_w_m2):
     """
     area = _non_negative("area_m2", area_m2, "m2")
     p = _non_negative("power_per_area_w_m2", power_per_area_w_m2, "W/m2")
-    return np.asarray(greenhouse_power_core(area, p))[()]
+    return scalar_or_array(greenhouse_power_core(area, p))
 
 
 @formula
@@ -306,7 +304,7 @@ def city_power_w(population, power_per_person_w, greenhouse_w):
     n = _non_negative("population", population, "persons")
     p = _non_negative("power_per_person_w", power_per_person_w, "W")
     g = _non_negative("greenhouse_w", greenhouse_w, "W")
-    return np.asarray(city_power_core(n, p, g))[()]
+    return scalar_or_array(city_power_core(n, p, g))
 
 
 @formula

@@ -15,9 +15,13 @@ import numpy as np
 
 from moonbase.constants import MOON_SEMI_MAJOR_AXIS_M, SECONDS_PER_YEAR
 from moonbase.jit import formula
-from moonbase.city._domain import checked as _array
-from moonbase.city._domain import fraction as _fraction
-from moonbase.city._domain import non_negative as _non_negative
+from moonbase.domain import (
+    scalar_or_array,
+    fraction as _fraction,
+    non_negative as _non_negative,
+    positive as _positive,
+    reject as _reject,
+)
 from moonbase.physics.optical_link import light_time_s
 
 __all__ = [
@@ -64,7 +68,7 @@ def teleoperation_round_trip_s(distance_m=MOON_SEMI_MAJOR_AXIS_M, relay_latency_
     """
     distance = _non_negative("distance_m", distance_m, "m")
     relay = _non_negative("relay_latency_s", relay_latency_s, "s")
-    return (2.0 * light_time_s(distance) + relay)[()]
+    return scalar_or_array(2.0 * light_time_s(distance) + relay)
 
 
 def teleoperation_efficiency(round_trip_s, move_duration_s):
@@ -105,8 +109,8 @@ def teleoperation_efficiency(round_trip_s, move_duration_s):
     0.661
     """
     delay = _non_negative("round_trip_s", round_trip_s, "s")
-    move = _array("move_duration_s", move_duration_s, lambda a: ~(a > 0.0), "(0, inf) s.")
-    return (move / (move + delay))[()]
+    move = _positive("move_duration_s", move_duration_s, "s")
+    return scalar_or_array(move / (move + delay))
 
 
 def work_rate(output_rate_kg_s, industry_mass_kg, labour_per_output_s_kg, upkeep_labour_per_kg):
@@ -146,7 +150,7 @@ def work_rate(output_rate_kg_s, industry_mass_kg, labour_per_output_s_kg, upkeep
     industry = _non_negative("industry_mass_kg", industry_mass_kg, "kg")
     per_output = _non_negative("labour_per_output_s_kg", labour_per_output_s_kg, "s/kg")
     upkeep = _non_negative("upkeep_labour_per_kg", upkeep_labour_per_kg, "1/kg")
-    return work_rate_core(output, industry, per_output, upkeep)[()]
+    return scalar_or_array(work_rate_core(output, industry, per_output, upkeep))
 
 
 @formula
@@ -156,8 +160,9 @@ def work_rate_core(output_rate_kg_s, industry_mass_kg, labour_per_output_s_kg, u
 
 
 def _work_fraction(work_time_per_year_s):
-    hours = _array("work_time_per_year_s", work_time_per_year_s, lambda a: ~((a > 0.0) & (a <= SECONDS_PER_YEAR)),
-                   f"(0, {SECONDS_PER_YEAR:g}] s (at most one year of work per year).")
+    hours = np.asarray(work_time_per_year_s, dtype=float)
+    _reject("work_time_per_year_s", hours, ~((hours > 0.0) & (hours <= SECONDS_PER_YEAR)),
+            f"(0, {SECONDS_PER_YEAR:g}] s (at most one year of work per year).")
     return hours / SECONDS_PER_YEAR
 
 
@@ -189,7 +194,7 @@ def lunar_workers(work, automation, teleoperation_share, work_time_per_year_s):
     a = _fraction("automation", automation)
     s = _fraction("teleoperation_share", teleoperation_share)
     _work_fraction(work_time_per_year_s)
-    return lunar_workers_core(w, a, s, np.asarray(work_time_per_year_s, dtype=float))[()]
+    return scalar_or_array(lunar_workers_core(w, a, s, np.asarray(work_time_per_year_s, dtype=float)))
 
 
 @formula
@@ -221,9 +226,9 @@ def earth_teleoperators(work, automation, teleoperation_share, work_time_per_yea
     w = _non_negative("work", work, "person-hours per hour")
     a = _fraction("automation", automation)
     s = _fraction("teleoperation_share", teleoperation_share)
-    eta = _array("efficiency", efficiency, lambda x: ~((x > 0.0) & (x <= 1.0)), "(0, 1].")
+    eta = _fraction("efficiency", efficiency, low_open=True, hint=None)
     _work_fraction(work_time_per_year_s)
-    return earth_teleoperators_core(w, a, s, np.asarray(work_time_per_year_s, dtype=float), eta)[()]
+    return scalar_or_array(earth_teleoperators_core(w, a, s, np.asarray(work_time_per_year_s, dtype=float), eta))
 
 
 @formula
@@ -258,7 +263,7 @@ def city_population(workers, support_ratio, ceiling):
     n = _non_negative("workers", workers, "persons")
     r = _non_negative("support_ratio", support_ratio, "residents per worker")
     cap = _non_negative("ceiling", ceiling, "persons")
-    return np.asarray(city_population_core(n, r, cap))[()]
+    return scalar_or_array(city_population_core(n, r, cap))
 
 
 @formula

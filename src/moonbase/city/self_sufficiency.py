@@ -16,8 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from moonbase.city._domain import fraction as _fraction
-from moonbase.city._domain import non_negative as _non_negative
+from moonbase.domain import fraction as _fraction, non_negative as _non_negative, scalar_or_array
 from moonbase.industry.extraction import product_yields_kg_kg
 from moonbase.industry.regolith import MOLAR_MASS_KG_MOL
 from moonbase.jit import clip, formula, where
@@ -75,7 +74,7 @@ def local_supply_fraction(need_kg_s, capacity_kg_s):
     """
     need = _non_negative("need_kg_s", need_kg_s, "kg/s")
     capacity = _non_negative("capacity_kg_s", capacity_kg_s, "kg/s")
-    return np.asarray(local_supply_fraction_core(need, capacity))[()]
+    return scalar_or_array(local_supply_fraction_core(need, capacity))
 
 
 @formula
@@ -112,7 +111,7 @@ def local_oxygen_capacity_kg_s(output_rate_kg_s, local_fraction, metal_share, ox
     local = _fraction("local_fraction", local_fraction)
     share = _fraction("metal_share", metal_share)
     y = _non_negative("oxygen_per_metal", oxygen_per_metal, "kg/kg")
-    return np.asarray(local_oxygen_capacity_core(output, local, share, y))[()]
+    return scalar_or_array(local_oxygen_capacity_core(output, local, share, y))
 
 
 @formula
@@ -148,7 +147,7 @@ def water_local_fraction(water_ice, industry_local_fraction, oxygen_local_fracti
     ice = np.asarray(water_ice, dtype=bool)
     local = _fraction("industry_local_fraction", industry_local_fraction)
     oxygen = _fraction("oxygen_local_fraction", oxygen_local_fraction)
-    return np.asarray(water_local_fraction_core(ice, local, oxygen))[()]
+    return scalar_or_array(water_local_fraction_core(ice, local, oxygen))
 
 
 @formula
@@ -171,7 +170,7 @@ def food_grown_fraction(max_grown_fraction, industry_local_fraction):
     """
     f = _fraction("max_grown_fraction", max_grown_fraction)
     local = _fraction("industry_local_fraction", industry_local_fraction)
-    return np.asarray(food_grown_fraction_core(f, local))[()]
+    return scalar_or_array(food_grown_fraction_core(f, local))
 
 
 @formula
@@ -240,7 +239,7 @@ def earth_resupply_kg_s(oxygen_makeup_kg_s, oxygen_local, water_makeup_kg_s, wat
     f_o2 = _fraction("oxygen_local", oxygen_local)
     f_w = _fraction("water_local", water_local)
     f_h = _fraction("habitat_import_fraction", habitat_import_fraction)
-    return EarthResupply(*(np.asarray(v)[()] for v in earth_resupply_core(o2, f_o2, water, f_w, food, hardware,
+    return EarthResupply(*(scalar_or_array(v) for v in earth_resupply_core(o2, f_o2, water, f_w, food, hardware,
                                                                           f_h, spares)))
 
 
@@ -264,7 +263,7 @@ def closure_fraction(demand_kg_s, earth_kg_s):
     """
     demand = _non_negative("demand_kg_s", demand_kg_s, "kg/s")
     earth = _non_negative("earth_kg_s", earth_kg_s, "kg/s")
-    return np.asarray(closure_fraction_core(demand, earth))[()]
+    return scalar_or_array(closure_fraction_core(demand, earth))
 
 
 @formula

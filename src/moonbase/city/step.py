@@ -19,9 +19,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from moonbase.city._domain import fraction as _fraction
-from moonbase.city._domain import non_negative as _non_negative
-from moonbase.city._domain import positive as _positive
+from moonbase.domain import fraction as _fraction
+from moonbase.domain import non_negative as _non_negative
+from moonbase.domain import positive as _positive
 from moonbase.city.habitat import (
     dome_shield_mass_per_volume_kg_m3,
     habitat_mass_per_person,

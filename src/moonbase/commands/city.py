@@ -44,7 +44,7 @@ def _city_result(scenario_name: str) -> dict[str, Any]:
         yearly_city_table,
     )
     from moonbase.industry.step import site_replication_time_s
-    from moonbase.timeline.choices import city_choices
+    from moonbase.scenario.params import city_choices
     from moonbase.timeline.run import run, span_of
 
     result = run(loaded)

@@ -99,8 +99,8 @@ def city_inputs(scenario, settings: IndustrySettings):
     from moonbase.industry.city_run import CityInputs
     from moonbase.industry.step import max_industry_mass_kg, regolith_in_reach_kg, site_replication_time_s
     from moonbase.massdriver.capacity import mass_driver_capacity
-    from moonbase.timeline.choices import mass_driver_choices
-    from moonbase.timeline.params import timeline_params
+    from moonbase.scenario.params import mass_driver_choices
+    from moonbase.scenario.params import timeline_params
 
     p = timeline_params(scenario)
     lunar = scenario.lunar

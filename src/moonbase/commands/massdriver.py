@@ -104,8 +104,8 @@ def _design_unchecked(scenario, n_segments: int | None = None):
     from moonbase.massdriver.design import mass_driver_design
     from moonbase.massdriver.kinematics import accelerator_length_m
     from moonbase.massdriver.capacity import mass_driver_inputs
-    from moonbase.timeline.choices import mass_driver_choices
-    from moonbase.timeline.params import timeline_params
+    from moonbase.scenario.params import mass_driver_choices
+    from moonbase.scenario.params import timeline_params
 
     params = {k: v[0] for k, v in timeline_params(scenario).items() if np.ndim(v) == 1}
     inputs = mass_driver_inputs(params, mass_driver_choices(scenario.mass_driver))

@@ -29,8 +29,8 @@ from moonbase.economics.lcoc import lunar_satellite_cost_usd_per_kg, scenario_wa
 from moonbase.economics.tier_costs import deep_space_lcoc, deep_space_mass_factors, earth_orbit_lcoc, ground_lcoc
 from moonbase.industry.satellite_bom import satellite_import_fraction
 from moonbase.launch.price_learning import wright_price_usd_per_kg
+from moonbase.scenario.params import timeline_choices
 from moonbase.spacecraft.tier import tier_design
-from moonbase.timeline.choices import timeline_choices
 
 SPACE_TIERS = ("earth_orbit", "deep_space")
 

@@ -20,7 +20,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from moonbase.domain import fraction as _fraction
 from moonbase.domain import reject as _reject
+from moonbase.domain import scalar_or_array
 from moonbase.spacecraft.links import DSOC_GROUND, link_rate_bit_s, round_trip_light_time_s
 from moonbase.spacecraft.tier import tier_design, tier_environment
 from moonbase.spacecraft.workloads import WORKLOADS, Workload, useful_compute_fraction
@@ -40,12 +42,6 @@ class DeliveredCompute:
     delivered_flop_s: np.ndarray
     delivered_fraction: np.ndarray
     binding: np.ndarray  # name of the smallest factor below 1 among BINDING_CANDIDATES, else "none"
-
-
-def _fraction(name, value):
-    array = np.asarray(value, dtype=float)
-    _reject(name, array, ~((array >= 0.0) & (array <= 1.0)), "[0, 1]; it is a fraction, not a percent")
-    return array
 
 
 def limit_factor(available, demanded):
@@ -71,7 +67,7 @@ def limit_factor(available, demanded):
     _reject("available", supply, ~(supply >= 0.0), "[0, inf)")
     _reject("demanded", demand, ~(demand >= 0.0), "[0, inf)")
     safe = np.where(demand > 0.0, demand, 1.0)
-    return np.where(demand > 0.0, np.minimum(1.0, supply / safe), 1.0)[()]
+    return scalar_or_array(np.where(demand > 0.0, np.minimum(1.0, supply / safe), 1.0))
 
 
 def network_factor(round_trip_s, link_rate_bit_s, compute_flop_s, workloads: dict[str, Workload] = WORKLOADS):
@@ -127,16 +123,16 @@ def delivered_compute(peak_flop_s, sustained=1.0, power=1.0, thermal=1.0, networ
     stages = {}
     for name in FACTORS:
         running = running * factors[name]
-        stages[name] = running[()]
+        stages[name] = scalar_or_array(running)
     candidates = np.stack([np.broadcast_to(factors[n], shape) for n in BINDING_CANDIDATES])
     smallest = np.argmin(candidates, axis=0)
     names = np.asarray(BINDING_CANDIDATES)[smallest]
     binding = np.where(np.min(candidates, axis=0) < 1.0, names, NOT_BINDING)
     fraction = np.prod(np.stack([np.broadcast_to(factors[n], shape) for n in FACTORS]), axis=0)
-    return DeliveredCompute(peak_flop_s=np.broadcast_to(peak, shape)[()],
-                            factors={n: np.broadcast_to(f, shape)[()] for n, f in factors.items()},
-                            stages_flop_s=stages, delivered_flop_s=running[()], delivered_fraction=fraction[()],
-                            binding=binding[()])
+    return DeliveredCompute(peak_flop_s=scalar_or_array(np.broadcast_to(peak, shape)),
+                            factors={n: scalar_or_array(np.broadcast_to(f, shape)) for n, f in factors.items()},
+                            stages_flop_s=stages, delivered_flop_s=scalar_or_array(running),
+                            delivered_fraction=scalar_or_array(fraction), binding=binding[()])
 
 
 def tier_delivery(params, tier: str, availability=None) -> DeliveredCompute:
@@ -145,7 +141,7 @@ def tier_delivery(params, tier: str, availability=None) -> DeliveredCompute:
     Parameters
     ----------
     params : dict
-        Flat scenario parameters (:func:`moonbase.timeline.params.timeline_params`).
+        Flat scenario parameters (:func:`moonbase.scenario.params.timeline_params`).
     tier : {"ground", "earth_orbit", "deep_space"}
         Which tier.
     availability : float or array_like, optional

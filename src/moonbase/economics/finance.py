@@ -16,7 +16,7 @@ from scipy.optimize import brentq
 from moonbase.constants import SECONDS_PER_YEAR
 from moonbase.domain import reject as _reject
 from moonbase.domain import scalar_or_array
-from moonbase.timeline.params import continuous_growth_rate_per_s
+from moonbase.scenario.params import continuous_growth_rate_per_s
 
 __all__ = [
     "continuous_discount_rate_per_s", "weighted_average_cost_of_capital_per_s", "capital_recovery_factor",

@@ -31,7 +31,7 @@ from moonbase.constants import (
     SECONDS_PER_DAY,
     SECONDS_PER_YEAR,
 )
-from moonbase.domain import reject as _reject
+from moonbase.domain import reject as _reject, scalar_or_array
 from moonbase.economics.delivered import DeliveredCompute
 from moonbase.economics.earth_baselines import Baseline
 from moonbase.economics.finance import (
@@ -155,18 +155,18 @@ def levelized_cost_of_compute(items: CostItems) -> LevelizedCost:
     pflop_days = flop / PFLOP_DAY_FLOP
     with np.errstate(divide="ignore", invalid="ignore"):
         per_pflop_day = np.where(flop > 0.0, total / np.where(flop > 0.0, pflop_days, 1.0), np.inf)
-        breakdown = {name: np.where(flop > 0.0, value / np.where(flop > 0.0, pflop_days, 1.0), np.inf)[()]
+        breakdown = {name: scalar_or_array(np.where(flop > 0.0, value / np.where(flop > 0.0, pflop_days, 1.0), np.inf))
                      for name, value in present.items()}
         per_mwh = np.where(energy_j > 0.0, total / np.where(energy_j > 0.0, energy_j / JOULES_PER_MWH, 1.0), np.inf)
     return LevelizedCost(
-        usd_per_pflop_day=np.asarray(per_pflop_day)[()],
-        usd_per_gpu_hour=(np.asarray(per_pflop_day) * GPU_HOUR_FLOP / PFLOP_DAY_FLOP)[()],
-        usd_per_mwh=np.asarray(per_mwh)[()],
+        usd_per_pflop_day=scalar_or_array(per_pflop_day),
+        usd_per_gpu_hour=scalar_or_array(np.asarray(per_pflop_day) * GPU_HOUR_FLOP / PFLOP_DAY_FLOP),
+        usd_per_mwh=scalar_or_array(per_mwh),
         breakdown_usd_per_pflop_day=breakdown,
-        present_cost_usd_per_w=np.asarray(total)[()],
-        delivered_pflop_day_per_w=np.asarray(pflop_days)[()],
-        compute_energy_mwh_per_w=np.asarray(energy_j / JOULES_PER_MWH)[()],
-        delivered_fraction=np.asarray(d.delivered_fraction)[()],
+        present_cost_usd_per_w=scalar_or_array(total),
+        delivered_pflop_day_per_w=scalar_or_array(pflop_days),
+        compute_energy_mwh_per_w=scalar_or_array(energy_j / JOULES_PER_MWH),
+        delivered_fraction=scalar_or_array(d.delivered_fraction),
         binding=np.asarray(d.binding)[()],
     )
 
@@ -342,4 +342,4 @@ def lunar_satellite_cost_usd_per_kg(import_fraction, launch_price_usd_per_kg, la
     _reject("landed_per_leo_mass", landed, ~((landed > 0.0) & (landed <= 1.0)), "(0, 1]")
     imports = np.asarray(import_fraction, dtype=float) * (
         np.asarray(launch_price_usd_per_kg, dtype=float) / landed + np.asarray(earth_hardware_cost_usd_per_kg))
-    return (imports + np.asarray(capital_charge_usd_per_kg) + np.asarray(operations_usd_per_kg))[()]
+    return scalar_or_array(imports + np.asarray(capital_charge_usd_per_kg) + np.asarray(operations_usd_per_kg))

@@ -17,7 +17,7 @@ from moonbase.economics.investor import band, investor_summary, investor_view
 from moonbase.economics.lcoc import LevelizedCost, scenario_wacc_per_s
 from moonbase.economics.provenance import defaults_with_prefix, scenario_section_defaults
 from moonbase.economics.tier_costs import deep_space_lcoc, deep_space_mass_factors, earth_orbit_lcoc, ground_lcoc
-from moonbase.timeline.choices import timeline_choices
+from moonbase.scenario.params import timeline_choices
 
 
 def _lcoc_entry(cost: LevelizedCost) -> dict[str, Any]:

@@ -27,9 +27,9 @@ from moonbase.economics.lcoc import (
 )
 from moonbase.massdriver.capacity import mass_driver_capacity
 from moonbase.orbits.escape import escape_fraction
+from moonbase.scenario.params import timeline_choices
 from moonbase.spacecraft.compute_roadmap import accelerator_efficiency_flop_j
 from moonbase.spacecraft.tier import tier_design
-from moonbase.timeline.choices import timeline_choices
 
 __all__ = ["efficiency_in_year_flop_j", "ground_lcoc", "earth_orbit_lcoc", "deep_space_lcoc", "deep_space_mass_factors"]
 

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from moonbase.constants import SECONDS_PER_DAY, SECONDS_PER_YEAR
-from moonbase.domain import require as _require, scalar_or_array as _scalar_or_array
+from moonbase.domain import at_least, between, greater, require as _require, scalar_or_array as _scalar_or_array
 from moonbase.errors import ModelDomainError
 
 __all__ = [
@@ -185,10 +185,8 @@ def industry_production_rate_kg_s(industry_mass_kg, replication_time_s):
     >>> industry_production_rate_kg_s(7675.0, 7675.0 / 4.0 * 3600.0) * 3600.0
     4.0
     """
-    mass = np.asarray(industry_mass_kg, dtype=float)
-    period = np.asarray(replication_time_s, dtype=float)
-    _require(mass >= 0.0, "industry_mass_kg", industry_mass_kg, "a mass >= 0 kg")
-    _require(period > 0.0, "replication_time_s", replication_time_s, "a replication time > 0 s")
+    mass = at_least("industry_mass_kg", industry_mass_kg, 0.0, "a mass >= 0 kg")
+    period = greater("replication_time_s", replication_time_s, 0.0, "a replication time > 0 s")
     return _scalar_or_array(mass / period)
 
 
@@ -245,9 +243,8 @@ def local_manufacture_fraction(elapsed_s, generation_start_s, generation_local_f
     1.0
     """
     _check_schedule(generation_start_s, generation_local_fraction, "generation_local_fraction")
-    fraction = np.asarray(generation_local_fraction, dtype=float)
-    _require((fraction >= 0.0) & (fraction <= 1.0), "generation_local_fraction",
-             generation_local_fraction, "fractions in [0, 1], not percent")
+    fraction = between("generation_local_fraction", generation_local_fraction, 0.0,
+                       1.0, "fractions in [0, 1], not percent")
     return _scalar_or_array(_step_value(elapsed_s, generation_start_s, fraction))
 
 
@@ -278,11 +275,8 @@ def earth_import_mass_kg(product_mass_kg, local_fraction):
     >>> earth_import_mass_kg(1000.0, 0.75)
     250.0
     """
-    product = np.asarray(product_mass_kg, dtype=float)
-    fraction = np.asarray(local_fraction, dtype=float)
-    _require(product >= 0.0, "product_mass_kg", product_mass_kg, "a mass >= 0 kg")
-    _require((fraction >= 0.0) & (fraction <= 1.0), "local_fraction", local_fraction,
-             "a fraction in [0, 1], not a percent")
+    product = at_least("product_mass_kg", product_mass_kg, 0.0, "a mass >= 0 kg")
+    fraction = between("local_fraction", local_fraction, 0.0, 1.0, "a fraction in [0, 1], not a percent")
     return _scalar_or_array((1.0 - fraction) * product)
 
 
@@ -325,11 +319,8 @@ def metzger_2013_generations(generation_interval_s=_METZGER_2013_GENERATION_INTE
     >>> metzger_2013_generations().label[3]
     '3.0'
     """
-    interval = np.asarray(generation_interval_s, dtype=float)
-    share = np.asarray(electronics_mass_fraction, dtype=float)
-    _require(interval > 0.0, "generation_interval_s", generation_interval_s, "an interval > 0 s")
-    _require((share >= 0.0) & (share <= 1.0), "electronics_mass_fraction", electronics_mass_fraction,
-             "a fraction in [0, 1]")
+    interval = greater("generation_interval_s", generation_interval_s, 0.0, "an interval > 0 s")
+    share = between("electronics_mass_fraction", electronics_mass_fraction, 0.0, 1.0, "a fraction in [0, 1]")
     labels = ("1.0", "2.0", "2.5", "3.0", "4.0", "5.0", "6.0")
     electronics = np.array([0.0, 0.0, 0.0, 0.90, 0.95, 0.99, 1.00])
     return GenerationSchedule(
@@ -396,22 +387,17 @@ def bootstrap_growth(seed_mass_kg, replication_time_s, elapsed_s, generation_sta
     >>> round(float(out.industry_mass_kg[-1]), 9)
     2000.0
     """
-    seed = np.asarray(seed_mass_kg, dtype=float)
-    period = np.asarray(replication_time_s, dtype=float)
-    util = np.asarray(utilisation, dtype=float)
+    seed = greater("seed_mass_kg", seed_mass_kg, 0.0, "a landed mass > 0 kg")
+    period = greater("replication_time_s", replication_time_s, 0.0, "a replication time > 0 s")
+    util = between("utilisation", utilisation, 0.0, 1.0, "a fraction in [0, 1]")
     times = np.asarray(elapsed_s, dtype=float)
     starts = np.asarray(generation_start_s, dtype=float)
-    fractions = np.asarray(generation_local_fraction, dtype=float)
+    fractions = between("generation_local_fraction", generation_local_fraction, 0.0, 1.0,
+                        "fractions in (0, 1]: with nothing made locally, growth would be all imports", low_open=True)
     crude = np.broadcast_to(np.asarray(generation_crudeness, dtype=float), fractions.shape)
-    _require(seed > 0.0, "seed_mass_kg", seed_mass_kg, "a landed mass > 0 kg")
-    _require(period > 0.0, "replication_time_s", replication_time_s, "a replication time > 0 s")
-    _require((util >= 0.0) & (util <= 1.0), "utilisation", utilisation, "a fraction in [0, 1]")
     _require(times.ndim == 1 and times.size >= 1, "elapsed_s", elapsed_s, "a 1-D array of output times")
     _require(np.all(np.diff(times) >= 0.0), "elapsed_s", elapsed_s, "increasing output times")
     _check_schedule(starts, fractions, "generation_local_fraction")
-    _require((fractions > 0.0) & (fractions <= 1.0), "generation_local_fraction",
-             generation_local_fraction,
-             "fractions in (0, 1]: with nothing made locally, growth would be all imports")
     _require(crude >= 1.0, "generation_crudeness", generation_crudeness, "mass factors >= 1")
     sample_shape = np.broadcast_shapes(seed.shape, period.shape, util.shape,
                                        starts.shape[:-1], fractions.shape[:-1], crude.shape[:-1])
@@ -528,21 +514,15 @@ def generation_recursion(seed_sets, generation_interval_s, crudeness, electronic
     >>> round(float(out.sets[-1]), 2)
     6.38
     """
-    seed = np.asarray(seed_sets, dtype=float)
-    interval = np.asarray(generation_interval_s, dtype=float)
-    crude = np.asarray(crudeness, dtype=float)
-    closure = np.asarray(electronics_local_fraction, dtype=float)
-    util = np.asarray(utilisation, dtype=float)
-    duty = np.asarray(duty_cycle, dtype=float)
-    _require(seed > 0.0, "seed_sets", seed_sets, "a number of sets > 0")
-    _require(interval > 0.0, "generation_interval_s", generation_interval_s, "an interval > 0 s")
-    _require(crude >= 1.0, "crudeness", crudeness, "mass factors >= 1")
-    _require((closure >= 0.0) & (closure <= 1.0), "electronics_local_fraction",
-             electronics_local_fraction, "fractions in [0, 1], not percent")
+    seed = greater("seed_sets", seed_sets, 0.0, "a number of sets > 0")
+    interval = greater("generation_interval_s", generation_interval_s, 0.0, "an interval > 0 s")
+    crude = at_least("crudeness", crudeness, 1.0, "mass factors >= 1")
+    closure = between("electronics_local_fraction", electronics_local_fraction, 0.0,
+                      1.0, "fractions in [0, 1], not percent")
+    util = between("utilisation", utilisation, 0.0, 1.0, "a fraction in [0, 1]")
+    duty = between("duty_cycle", duty_cycle, 0.0, 1.0, "a fraction in [0, 1]")
     _require(crude.shape[-1:] == closure.shape[-1:], "electronics_local_fraction",
              electronics_local_fraction, "one value per generation, like crudeness")
-    _require((util >= 0.0) & (util <= 1.0), "utilisation", utilisation, "a fraction in [0, 1]")
-    _require((duty >= 0.0) & (duty <= 1.0), "duty_cycle", duty_cycle, "a fraction in [0, 1]")
     _require(set_mass_kg > 0.0, "set_mass_kg", set_mass_kg, "a mass > 0 kg")
     _require((set_electronics_mass_kg >= 0.0) & (set_electronics_mass_kg <= set_mass_kg),
              "set_electronics_mass_kg", set_electronics_mass_kg, "a mass in [0, set_mass_kg]")
@@ -554,11 +534,10 @@ def generation_recursion(seed_sets, generation_interval_s, crudeness, electronic
     if robonaut_weeks_per_asset is None:
         return _recursion_without_labour(seed, crude, closure, printed_per_set, aside, set_mass_kg,
                                          set_electronics_mass_kg)
-    weeks = np.asarray(robonaut_weeks_per_asset, dtype=float)
+    weeks = greater("robonaut_weeks_per_asset", robonaut_weeks_per_asset, 0.0, "labour > 0 weeks per asset")
     imported = np.broadcast_to(np.asarray(robonauts_imported, dtype=bool), (n_gen,))
     _require(weeks.shape[-1:] == (n_gen,), "robonaut_weeks_per_asset", robonaut_weeks_per_asset,
              "one value per generation, like crudeness")
-    _require(weeks > 0.0, "robonaut_weeks_per_asset", robonaut_weeks_per_asset, "labour > 0 weeks per asset")
     _require((set_robonauts >= 0) & (set_robonauts < set_assets), "set_robonauts", set_robonauts,
              "a count in [0, set_assets)")
     _require((robonaut_electronics_mass_kg >= 0.0) & (robonaut_electronics_mass_kg <= robonaut_mass_kg),
@@ -736,10 +715,8 @@ def effective_replication_time_s(generation_interval_s, duty_cycle=METZGER_2013_
     >>> round(effective_replication_time_s(2 * SECONDS_PER_YEAR) / SECONDS_PER_YEAR, 3)
     1.078
     """
-    interval = np.asarray(generation_interval_s, dtype=float)
-    duty = np.asarray(duty_cycle, dtype=float)
-    _require(interval > 0.0, "generation_interval_s", generation_interval_s, "an interval > 0 s")
-    _require((duty > 0.0) & (duty <= 1.0), "duty_cycle", duty_cycle, "a fraction in (0, 1]")
+    interval = greater("generation_interval_s", generation_interval_s, 0.0, "an interval > 0 s")
+    duty = between("duty_cycle", duty_cycle, 0.0, 1.0, "a fraction in (0, 1]", low_open=True)
     _require(set_mass_kg > 0.0, "set_mass_kg", set_mass_kg, "a mass > 0 kg")
     growth = interval * duty * set_print_rate_kg_s / set_mass_kg
     _require(growth > 1.0, "generation_interval_s", generation_interval_s,

@@ -31,10 +31,11 @@ References
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 import numpy as np
 
-from moonbase.domain import require as _require
+from moonbase.domain import at_least, require as _require, scalar_or_array
 from moonbase.errors import ModelDomainError
 from moonbase.industry.regolith import (
     MOLAR_MASS_KG_MOL,
@@ -44,6 +45,7 @@ from moonbase.industry.regolith import (
 )
 
 __all__ = [
+    "ExtractionProcessName",
     "OXIDE_FORMATION_ENTHALPY_J_MOL",
     "REGOLITH_MEAN_HEAT_CAPACITY_J_KG_K",
     "REGOLITH_HEAT_OF_FUSION_J_KG",
@@ -154,6 +156,15 @@ PROCESSES = {
 }
 
 
+class ExtractionProcessName(StrEnum):
+    """Main process turning regolith into metal and oxygen (the reducing processes of :data:`PROCESSES`)."""
+
+    MOLTEN_REGOLITH_ELECTROLYSIS = "molten-regolith-electrolysis"
+    CARBOTHERMAL = "carbothermal"
+    HYDROGEN_REDUCTION = "hydrogen-reduction"
+    MOLTEN_SALT_ELECTROLYSIS = "molten-salt-electrolysis"
+
+
 def extraction_process(name: str) -> ExtractionProcess:
     """The registered process called ``name`` (ModelDomainError naming the choices otherwise).
 
@@ -240,7 +251,7 @@ def feed_heat_j_kg(process_temperature_k, melts,
     _require(temperature >= start_temperature_k, "process_temperature_k", process_temperature_k,
              f"a temperature >= {start_temperature_k:g} K (the feed's starting temperature)")
     heat = heat_capacity_j_kg_k * (temperature - start_temperature_k) + heat_of_fusion_j_kg * np.asarray(melts)
-    return heat if heat.ndim else float(heat)
+    return scalar_or_array(heat)
 
 
 def _reduced_oxides(process: ExtractionProcess, regolith: str) -> dict[str, float]:
@@ -343,8 +354,7 @@ def extraction_balance(process: str, regolith: str, regolith_mass_kg) -> Extract
     163
     """
     spec = extraction_process(process)
-    mass = np.asarray(regolith_mass_kg, dtype=float)
-    _require(mass >= 0.0, "regolith_mass_kg", regolith_mass_kg, "a mass >= 0 kg")
+    mass = at_least("regolith_mass_kg", regolith_mass_kg, 0.0, "a mass >= 0 kg")
     yields = product_yields_kg_kg(process, regolith)
     chemical, electric, oxygen = _specific_balance(spec, regolith)
     products = {name: mass * value for name, value in yields.items()}

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from moonbase.constants import SOLAR_LUMINOSITY_W, WORLD_PRIMARY_POWER_2023_W
-from moonbase.domain import require as _require, scalar_or_array as _scalar_or_array
+from moonbase.domain import greater, require as _require, scalar_or_array as _scalar_or_array
 from moonbase.physics.kardashev import kardashev_index
 
 __all__ = [
@@ -58,8 +58,7 @@ def solar_fraction_power_w(fraction):
     >>> solar_fraction_power_w(0.01)
     3.828e+24
     """
-    share = np.asarray(fraction, dtype=float)
-    _require(share > 0.0, "fraction", fraction, "a fraction of the solar luminosity > 0")
+    share = greater("fraction", fraction, 0.0, "a fraction of the solar luminosity > 0")
     return _scalar_or_array(share * SOLAR_LUMINOSITY_W)
 
 
@@ -91,12 +90,9 @@ def time_to_reach_s(start_power_w, target_power_w, doubling_time_s):
     >>> time_to_reach_s(1.0, 8.0, 2.0)
     6.0
     """
-    start = np.asarray(start_power_w, dtype=float)
-    target = np.asarray(target_power_w, dtype=float)
-    doubling = np.asarray(doubling_time_s, dtype=float)
-    _require(start > 0.0, "start_power_w", start_power_w, "a power > 0 W")
-    _require(target > 0.0, "target_power_w", target_power_w, "a power > 0 W")
-    _require(doubling > 0.0, "doubling_time_s", doubling_time_s, "a doubling time > 0 s")
+    start = greater("start_power_w", start_power_w, 0.0, "a power > 0 W")
+    target = greater("target_power_w", target_power_w, 0.0, "a power > 0 W")
+    doubling = greater("doubling_time_s", doubling_time_s, 0.0, "a doubling time > 0 s")
     return _scalar_or_array(doubling * np.log2(target / start))
 
 
@@ -122,12 +118,10 @@ def doubling_time_needed_s(start_power_w, target_power_w, available_s):
     >>> doubling_time_needed_s(1.0, 1024.0, 10.0)
     1.0
     """
-    start = np.asarray(start_power_w, dtype=float)
+    start = greater("start_power_w", start_power_w, 0.0, "a power > 0 W")
     target = np.asarray(target_power_w, dtype=float)
-    available = np.asarray(available_s, dtype=float)
-    _require(start > 0.0, "start_power_w", start_power_w, "a power > 0 W")
+    available = greater("available_s", available_s, 0.0, "a time > 0 s")
     _require(target > start, "target_power_w", target_power_w, "a target above start_power_w")
-    _require(available > 0.0, "available_s", available_s, "a time > 0 s")
     return _scalar_or_array(available * np.log(2.0) / np.log(target / start))
 
 
@@ -158,13 +152,11 @@ def threshold_crossing_s(elapsed_s, power_w, threshold_w):
     1.5
     """
     times = np.asarray(elapsed_s, dtype=float)
-    power = np.asarray(power_w, dtype=float)
-    threshold = np.asarray(threshold_w, dtype=float)
+    power = greater("power_w", power_w, 0.0, "powers > 0 W")
+    threshold = greater("threshold_w", threshold_w, 0.0, "a threshold > 0 W")
     _require(times.ndim == 1 and times.size >= 1, "elapsed_s", elapsed_s, "a 1-D array of times")
     _require(np.all(np.diff(times) >= 0.0), "elapsed_s", elapsed_s, "increasing times")
     _require(power.shape[-1:] == times.shape, "power_w", power_w, "one power per time (last axis)")
-    _require(power > 0.0, "power_w", power_w, "powers > 0 W")
-    _require(threshold > 0.0, "threshold_w", threshold_w, "a threshold > 0 W")
     log_p = np.log(power)
     log_t = np.log(threshold)[..., np.newaxis]
     reached = log_p >= log_t

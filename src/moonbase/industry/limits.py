@@ -27,7 +27,7 @@ from __future__ import annotations
 import numpy as np
 
 from moonbase.constants import MOON_MEAN_RADIUS_M, SOLAR_CONSTANT_W_M2
-from moonbase.domain import require as _require, scalar_or_array as _scalar_or_array
+from moonbase.domain import at_least, between, greater, scalar_or_array as _scalar_or_array
 from moonbase.physics.photovoltaics import pv_power_w
 from moonbase.physics.radiator import radiator_area_m2
 
@@ -98,8 +98,7 @@ def city_area_per_power_m2_w(cell_efficiency, illumination_fraction, radiator_te
     >>> round(city_area_per_power_m2_w(0.15, 0.7, 350.0, 0.9, 250.0) * 1e3, 2)
     8.76
     """
-    lit = np.asarray(illumination_fraction, dtype=float)
-    _require((lit > 0.0) & (lit <= 1.0), "illumination_fraction", illumination_fraction, "a fraction in (0, 1]")
+    lit = between("illumination_fraction", illumination_fraction, 0.0, 1.0, "a fraction in (0, 1]", low_open=True)
     solar_w_m2 = np.asarray(pv_power_w(1.0, flux_w_m2, cell_efficiency, packing_factor)) * lit
     radiator_m2_w = radiator_area_m2(1.0, radiator_temperature_k, radiator_emissivity, sides=1,
                                      sink_temperature_k=radiator_sink_temperature_k)
@@ -126,10 +125,8 @@ def max_city_power_w(usable_area_m2, area_per_power_m2_w):
     >>> max_city_power_w(1.0e6, 0.01)
     100000000.0
     """
-    area = np.asarray(usable_area_m2, dtype=float)
-    per = np.asarray(area_per_power_m2_w, dtype=float)
-    _require(area >= 0.0, "usable_area_m2", usable_area_m2, "an area >= 0 m2")
-    _require(per > 0.0, "area_per_power_m2_w", area_per_power_m2_w, "an area per watt > 0 m2/W")
+    area = at_least("usable_area_m2", usable_area_m2, 0.0, "an area >= 0 m2")
+    per = greater("area_per_power_m2_w", area_per_power_m2_w, 0.0, "an area per watt > 0 m2/W")
     return _scalar_or_array(area / per)
 
 
@@ -156,12 +153,9 @@ def regolith_reserve_kg(area_m2, depth_m, bulk_density_kg_m3):
     >>> regolith_reserve_kg(1.0, 3.0, 1660.0)
     4980.0
     """
-    area = np.asarray(area_m2, dtype=float)
-    depth = np.asarray(depth_m, dtype=float)
-    density = np.asarray(bulk_density_kg_m3, dtype=float)
-    _require(area >= 0.0, "area_m2", area_m2, "an area >= 0 m2")
-    _require(depth >= 0.0, "depth_m", depth_m, "a depth >= 0 m")
-    _require(density > 0.0, "bulk_density_kg_m3", bulk_density_kg_m3, "a density > 0 kg/m3")
+    area = at_least("area_m2", area_m2, 0.0, "an area >= 0 m2")
+    depth = at_least("depth_m", depth_m, 0.0, "a depth >= 0 m")
+    density = greater("bulk_density_kg_m3", bulk_density_kg_m3, 0.0, "a density > 0 kg/m3")
     return _scalar_or_array(area * depth * density)
 
 
@@ -186,11 +180,9 @@ def regolith_mined_kg(local_product_kg, regolith_per_product):
     >>> regolith_mined_kg(4.0, 5.0)
     20.0
     """
-    product = np.asarray(local_product_kg, dtype=float)
-    ratio = np.asarray(regolith_per_product, dtype=float)
-    _require(product >= 0.0, "local_product_kg", local_product_kg, "a mass >= 0 kg")
-    _require(ratio >= 1.0, "regolith_per_product", regolith_per_product,
-             "a ratio >= 1 kg/kg (a product cannot weigh more than the regolith it came from)")
+    product = at_least("local_product_kg", local_product_kg, 0.0, "a mass >= 0 kg")
+    ratio = at_least("regolith_per_product", regolith_per_product, 1.0,
+                     "a ratio >= 1 kg/kg (a product cannot weigh more than the regolith it came from)")
     return _scalar_or_array(product * ratio)
 
 

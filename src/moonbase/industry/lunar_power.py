@@ -7,14 +7,18 @@ scenario picks one by name (or gives a number). Design note:
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 import numpy as np
 
 from moonbase.constants import SOLAR_CONSTANT_W_M2, SYNODIC_MONTH_S
 from moonbase.errors import ModelDomainError
-from moonbase.industry.bootstrap import _require
+from moonbase.domain import at_least, between, greater, require as _require, scalar_or_array
 from moonbase.physics.photovoltaics import pv_power_w
 
 __all__ = [
+    "IlluminationSite",
+    "LunarSite",
     "ILLUMINATION_FRACTION_BY_SITE",
     "illumination_fraction",
     "CITY_SITE_ILLUMINATION",
@@ -39,6 +43,16 @@ ILLUMINATION_FRACTION_BY_SITE = {
     # Equator: lit half of each synodic month (29.53 d), a 14.77-day night.
     "equatorial": 0.50,
 }
+
+
+class IlluminationSite(StrEnum):
+    """Kind of site of a solar field (the keys of :data:`ILLUMINATION_FRACTION_BY_SITE`)."""
+
+    POLAR_RIDGE_BEST = "polar-ridge-best"
+    POLAR_RIDGE_PAIR = "polar-ridge-pair"
+    POLAR_METZGER_2013 = "polar-metzger-2013"
+    LOW_LATITUDE_METZGER_2013 = "low-latitude-metzger-2013"
+    EQUATORIAL = "equatorial"
 
 
 def illumination_fraction(site):
@@ -80,6 +94,13 @@ def illumination_fraction(site):
 #: measured (0.86-0.94 at a point): Metzger et al.'s 70 % polar duty cycle is the field average
 #: we use. At the equator every point is dark half of each synodic month.
 CITY_SITE_ILLUMINATION = {"polar-ridge": "polar-metzger-2013", "equatorial": "equatorial"}
+
+
+class LunarSite(StrEnum):
+    """Where the lunar city stands (the keys of :data:`CITY_SITE_ILLUMINATION`)."""
+
+    POLAR_RIDGE = "polar-ridge"
+    EQUATORIAL = "equatorial"
 
 
 def city_illumination_fraction(site):
@@ -148,11 +169,10 @@ def lunar_solar_average_power_w(array_area_m2, cell_efficiency, illumination_fra
     >>> round(lunar_solar_average_power_w(1000.0, 0.3, 0.5))
     204150
     """
-    lit = np.asarray(illumination_fraction, dtype=float)
-    _require((lit >= 0.0) & (lit <= 1.0), "illumination_fraction", illumination_fraction,
-             "a fraction of time in [0, 1], not a percent")
+    lit = between("illumination_fraction", illumination_fraction, 0.0,
+                  1.0, "a fraction of time in [0, 1], not a percent")
     power = np.asarray(pv_power_w(array_area_m2, flux_w_m2, cell_efficiency, packing_factor)) * lit
-    return power if power.ndim else float(power)
+    return scalar_or_array(power)
 
 
 def lunar_night_duration_s(illumination_fraction, period_s=SYNODIC_MONTH_S):
@@ -181,12 +201,10 @@ def lunar_night_duration_s(illumination_fraction, period_s=SYNODIC_MONTH_S):
     >>> round(lunar_night_duration_s(0.5) / 86400, 2)
     14.77
     """
-    lit = np.asarray(illumination_fraction, dtype=float)
-    _require((lit >= 0.0) & (lit <= 1.0), "illumination_fraction", illumination_fraction,
-             "a fraction of time in [0, 1]")
+    lit = between("illumination_fraction", illumination_fraction, 0.0, 1.0, "a fraction of time in [0, 1]")
     _require(np.asarray(period_s) > 0.0, "period_s", period_s, "a period > 0 s")
     night = (1.0 - lit) * period_s
-    return night if night.ndim else float(night)
+    return scalar_or_array(night)
 
 
 def night_storage_energy_j(average_power_w, night_duration_s):
@@ -210,12 +228,10 @@ def night_storage_energy_j(average_power_w, night_duration_s):
     >>> night_storage_energy_j(1.0e6, 3600.0)
     3600000000.0
     """
-    power = np.asarray(average_power_w, dtype=float)
-    night = np.asarray(night_duration_s, dtype=float)
-    _require(power >= 0.0, "average_power_w", average_power_w, "a power >= 0 W")
-    _require(night >= 0.0, "night_duration_s", night_duration_s, "a duration >= 0 s")
+    power = at_least("average_power_w", average_power_w, 0.0, "a power >= 0 W")
+    night = at_least("night_duration_s", night_duration_s, 0.0, "a duration >= 0 s")
     energy = power * night
-    return energy if energy.ndim else float(energy)
+    return scalar_or_array(energy)
 
 
 #: Duty cycle behind the published replication time: Metzger et al. (2013) run their lunar
@@ -264,12 +280,10 @@ def sunlit_replication_time_s(replication_time_s, illumination_fraction, referen
     >>> round(sunlit_replication_time_s(2.0, 0.5), 3)
     2.8
     """
-    period = np.asarray(replication_time_s, dtype=float)
-    lit = np.asarray(illumination_fraction, dtype=float)
-    _require(period > 0.0, "replication_time_s", replication_time_s, "a replication time > 0 s")
-    _require((lit > 0.0) & (lit <= 1.0), "illumination_fraction", illumination_fraction,
-             "a sunlit fraction of time in (0, 1]")
+    period = greater("replication_time_s", replication_time_s, 0.0, "a replication time > 0 s")
+    lit = between("illumination_fraction", illumination_fraction, 0.0,
+                  1.0, "a sunlit fraction of time in (0, 1]", low_open=True)
     _require((np.asarray(reference_duty) > 0.0) & (np.asarray(reference_duty) <= 1.0), "reference_duty",
              reference_duty, "a duty cycle in (0, 1]")
     value = period * reference_duty / lit
-    return value if value.ndim else float(value)
+    return scalar_or_array(value)

@@ -21,9 +21,12 @@ References
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from moonbase.errors import ModelDomainError
 
 __all__ = [
+    "RegolithType",
     "MOLAR_MASS_KG_MOL",
     "OXIDE_STOICHIOMETRY",
     "OXIDE_WEIGHT_PERCENT",
@@ -74,6 +77,16 @@ OXIDE_WEIGHT_PERCENT = {
     "polar-icy": {**{k: v * (1.0 - LCROSS_WATER_MASS_FRACTION) for k, v in _APOLLO_16_AVERAGE.items()},
                   "H2O": 100.0 * LCROSS_WATER_MASS_FRACTION * sum(_APOLLO_16_AVERAGE.values()) / 100.0},
 }
+
+
+class RegolithType(StrEnum):
+    """Bulk regolith chemistry (the keys of :data:`OXIDE_WEIGHT_PERCENT`)."""
+
+    HIGHLANDS = "highlands"
+    MARE = "mare"
+    MARE_LOW_TI = "mare-low-ti"
+    POLAR = "polar"
+    POLAR_ICY = "polar-icy"
 
 
 def _check_regolith(regolith: str) -> dict[str, float]:

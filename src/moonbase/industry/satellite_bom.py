@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from moonbase.domain import require as _require, scalar_or_array as _scalar_or_array
+from moonbase.domain import between, require as _require, scalar_or_array as _scalar_or_array
 
 __all__ = [
     "SatellitePart",
@@ -91,9 +91,7 @@ def satellite_bill_of_materials(compute_mass_kg, solar_array_mass_kg, radiator_m
     names = ("compute_mass_kg", "solar_array_mass_kg", "radiator_mass_kg", "structure_mass_kg", "other_mass_kg")
     for name, mass in zip(names, masses):
         _require(mass >= 0.0, name, mass, "a mass >= 0 kg")
-    chips = np.asarray(chip_mass_fraction_of_compute, dtype=float)
-    _require((chips >= 0.0) & (chips <= 1.0), "chip_mass_fraction_of_compute", chip_mass_fraction_of_compute,
-             "a fraction in [0, 1]")
+    chips = between("chip_mass_fraction_of_compute", chip_mass_fraction_of_compute, 0.0, 1.0, "a fraction in [0, 1]")
     compute, array, radiator, structure, other = masses
     parts = {"structure": structure, "solar_array": array, "radiator": radiator,
              "compute_boards": compute * (1.0 - chips), "bus_electronics": other, "chips": compute * chips}
@@ -170,8 +168,6 @@ def satellite_import_fraction(local_fraction, chip_mass_fraction, fab):
     >>> satellite_import_fraction(0.99, 0.05, False)
     0.05
     """
-    local = np.asarray(local_fraction, dtype=float)
-    chips = np.asarray(chip_mass_fraction, dtype=float)
-    _require((local >= 0.0) & (local <= 1.0), "local_fraction", local_fraction, "a fraction in [0, 1]")
-    _require((chips >= 0.0) & (chips <= 1.0), "chip_mass_fraction", chip_mass_fraction, "a fraction in [0, 1]")
+    local = between("local_fraction", local_fraction, 0.0, 1.0, "a fraction in [0, 1]")
+    chips = between("chip_mass_fraction", chip_mass_fraction, 0.0, 1.0, "a fraction in [0, 1]")
     return _scalar_or_array(np.where(fab, 1.0 - local, np.maximum(chips, 1.0 - local)))

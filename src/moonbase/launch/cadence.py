@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from moonbase.domain import require as _require
+from moonbase.domain import at_least, greater, require as _require, scalar_or_array
 from moonbase.physics.logistic import logistic_value
 
 __all__ = ["launch_rate_per_s", "launch_capacity_kg_s"]
@@ -66,18 +66,14 @@ def launch_rate_per_s(elapsed_s, initial_rate_per_s, max_rate_per_s, growth_rate
     >>> round(float(launch_rate_per_s(0.0, 25 / YR, 484 / YR, 0.49 / YR) * YR), 6)
     25.0
     """
-    elapsed = np.asarray(elapsed_s, dtype=float)
-    r0 = np.asarray(initial_rate_per_s, dtype=float)
-    k = np.asarray(max_rate_per_s, dtype=float)
-    r = np.asarray(growth_rate_per_s, dtype=float)
-    _require(elapsed >= 0.0, "elapsed_s", elapsed_s, "a time since the span start >= 0 s")
-    _require(r0 >= 0.0, "initial_rate_per_s", initial_rate_per_s, "a launch rate >= 0 per s")
-    _require(k > 0.0, "max_rate_per_s", max_rate_per_s, "a launch rate > 0 per s")
+    elapsed = at_least("elapsed_s", elapsed_s, 0.0, "a time since the span start >= 0 s")
+    r0 = at_least("initial_rate_per_s", initial_rate_per_s, 0.0, "a launch rate >= 0 per s")
+    k = greater("max_rate_per_s", max_rate_per_s, 0.0, "a launch rate > 0 per s")
+    r = at_least("growth_rate_per_s", growth_rate_per_s, 0.0, "a continuous growth rate >= 0 per s")
     _require(k >= r0, "max_rate_per_s", max_rate_per_s, "max_rate_per_s >= initial_rate_per_s")
-    _require(r >= 0.0, "growth_rate_per_s", growth_rate_per_s, "a continuous growth rate >= 0 per s")
     with np.errstate(invalid="ignore"):  # R0 = 0 with e^{-rt} underflowing gives 0/0
         rate = np.where(r0 > 0.0, logistic_value(elapsed, r0, k, r), 0.0)
-    return rate if rate.ndim else float(rate)
+    return scalar_or_array(rate)
 
 
 def launch_capacity_kg_s(launch_rate_per_s, payload_per_launch_kg):
@@ -105,9 +101,7 @@ def launch_capacity_kg_s(launch_rate_per_s, payload_per_launch_kg):
     >>> launch_capacity_kg_s(2.0, 100_000.0)
     200000.0
     """
-    rate = np.asarray(launch_rate_per_s, dtype=float)
-    payload = np.asarray(payload_per_launch_kg, dtype=float)
-    _require(rate >= 0.0, "launch_rate_per_s", launch_rate_per_s, "a launch rate >= 0 per s")
-    _require(payload >= 0.0, "payload_per_launch_kg", payload_per_launch_kg, "a payload mass >= 0 kg")
+    rate = at_least("launch_rate_per_s", launch_rate_per_s, 0.0, "a launch rate >= 0 per s")
+    payload = at_least("payload_per_launch_kg", payload_per_launch_kg, 0.0, "a payload mass >= 0 kg")
     capacity = rate * payload
-    return capacity if capacity.ndim else float(capacity)
+    return scalar_or_array(capacity)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from moonbase.launch.cadence import _require
+from moonbase.domain import at_least, between, greater, require as _require, scalar_or_array
 
 __all__ = ["learning_exponent", "wright_price_usd_per_kg", "cumulative_mass_for_price_kg"]
 
@@ -32,11 +32,10 @@ def learning_exponent(learning_rate):
     >>> round(learning_exponent(0.2), 4)
     -0.3219
     """
-    rate = np.asarray(learning_rate, dtype=float)
-    _require((rate >= 0.0) & (rate < 1.0), "learning_rate", learning_rate,
-             "a fraction in [0, 1): the price fall per doubling, 0.2 for 20 %")
+    rate = between("learning_rate", learning_rate, 0.0,
+                   1.0, "a fraction in [0, 1): the price fall per doubling, 0.2 for 20 %", high_open=True)
     exponent = np.log2(1.0 - rate)
-    return exponent if exponent.ndim else float(exponent)
+    return scalar_or_array(exponent)
 
 
 def wright_price_usd_per_kg(cumulative_mass_kg, reference_price_usd_per_kg,
@@ -96,20 +95,16 @@ def wright_price_usd_per_kg(cumulative_mass_kg, reference_price_usd_per_kg,
     >>> round(wright_price_usd_per_kg(800e3, 1800.0, 400e3, 0.2), 6)
     1440.0
     """
-    mass = np.asarray(cumulative_mass_kg, dtype=float)
+    mass = greater("cumulative_mass_kg", cumulative_mass_kg, 0.0,
+                   "a cumulative launched mass > 0 kg (Wright's law is infinite at zero)")
     ref_price = np.asarray(reference_price_usd_per_kg, dtype=float)
-    ref_mass = np.asarray(reference_cumulative_mass_kg, dtype=float)
-    floor = np.asarray(floor_price_usd_per_kg, dtype=float)
+    ref_mass = greater("reference_cumulative_mass_kg", reference_cumulative_mass_kg, 0.0, "a cumulative mass > 0 kg")
+    floor = at_least("floor_price_usd_per_kg", floor_price_usd_per_kg, 0.0, "a price >= 0 USD/kg")
     exponent = np.asarray(learning_exponent(learning_rate))
-    _require(mass > 0.0, "cumulative_mass_kg", cumulative_mass_kg,
-             "a cumulative launched mass > 0 kg (Wright's law is infinite at zero)")
-    _require(ref_mass > 0.0, "reference_cumulative_mass_kg", reference_cumulative_mass_kg,
-             "a cumulative mass > 0 kg")
-    _require(floor >= 0.0, "floor_price_usd_per_kg", floor_price_usd_per_kg, "a price >= 0 USD/kg")
     _require(ref_price > floor, "reference_price_usd_per_kg", reference_price_usd_per_kg,
              "a price above floor_price_usd_per_kg")
     price = floor + (ref_price - floor) * (mass / ref_mass) ** exponent
-    return price if price.ndim else float(price)
+    return scalar_or_array(price)
 
 
 def cumulative_mass_for_price_kg(target_price_usd_per_kg, reference_price_usd_per_kg,
@@ -145,18 +140,14 @@ def cumulative_mass_for_price_kg(target_price_usd_per_kg, reference_price_usd_pe
     """
     target = np.asarray(target_price_usd_per_kg, dtype=float)
     ref_price = np.asarray(reference_price_usd_per_kg, dtype=float)
-    ref_mass = np.asarray(reference_cumulative_mass_kg, dtype=float)
-    floor = np.asarray(floor_price_usd_per_kg, dtype=float)
-    rate = np.asarray(learning_rate, dtype=float)
-    _require(rate > 0.0, "learning_rate", learning_rate,
-             "a fraction in (0, 1) for the inverse: with no learning the price never changes")
+    ref_mass = greater("reference_cumulative_mass_kg", reference_cumulative_mass_kg, 0.0, "a cumulative mass > 0 kg")
+    floor = at_least("floor_price_usd_per_kg", floor_price_usd_per_kg, 0.0, "a price >= 0 USD/kg")
+    rate = greater("learning_rate", learning_rate, 0.0,
+                   "a fraction in (0, 1) for the inverse: with no learning the price never changes")
     exponent = np.asarray(learning_exponent(rate))
-    _require(ref_mass > 0.0, "reference_cumulative_mass_kg", reference_cumulative_mass_kg,
-             "a cumulative mass > 0 kg")
-    _require(floor >= 0.0, "floor_price_usd_per_kg", floor_price_usd_per_kg, "a price >= 0 USD/kg")
     _require(ref_price > floor, "reference_price_usd_per_kg", reference_price_usd_per_kg,
              "a price above floor_price_usd_per_kg")
     _require(target > floor, "target_price_usd_per_kg", target_price_usd_per_kg,
              "a price above floor_price_usd_per_kg (the floor is reached only after infinite mass)")
     mass = ref_mass * ((target - floor) / (ref_price - floor)) ** (1.0 / exponent)
-    return mass if mass.ndim else float(mass)
+    return scalar_or_array(mass)

@@ -9,6 +9,7 @@ input may be an array over samples; outputs broadcast. Design note:
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from enum import StrEnum
 
 import numpy as np
 
@@ -39,11 +40,26 @@ from moonbase.massdriver.throughput import (
 )
 from moonbase.physics.radiator import radiator_area_m2
 
-__all__ = ["NIGHT_OPERATIONS", "MassDriverInputs", "MassDriverDesign", "mass_driver_design"]
+__all__ = ["MassDriverEnergyModel", "NightOperation", "NIGHT_OPERATIONS", "MassDriverInputs", "MassDriverDesign",
+           "mass_driver_design"]
 
-#: What the driver does in the dark: ``idle`` (fire only in sunlight) or ``stored``
-#: (fire through the night from a battery bank charged by a larger solar field).
-NIGHT_OPERATIONS = ("idle", "stored")
+
+class MassDriverEnergyModel(StrEnum):
+    """Where the mass driver's energy per launch comes from."""
+
+    COIL_STAGE = "coil_stage"  # the stage-by-stage linear-motor design (moonbase.massdriver.design)
+    LUMPED = "lumped"  # one electrical-to-kinetic efficiency (mass_driver.efficiency)
+
+
+class NightOperation(StrEnum):
+    """What the driver does when its solar field is dark."""
+
+    IDLE = "idle"  # fire only in sunlight
+    STORED = "stored"  # fire through the night from a battery bank charged by a larger solar field
+
+
+#: The values of :class:`NightOperation`.
+NIGHT_OPERATIONS = tuple(op.value for op in NightOperation)
 
 
 @dataclass(frozen=True)

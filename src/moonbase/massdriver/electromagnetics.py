@@ -11,6 +11,7 @@ Design note: ``docs/design/mass_driver_machine.md`` (section "Electromagnetics")
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 import numpy as np
 
@@ -22,11 +23,12 @@ from moonbase.constants import (
     COPPER_RESISTIVITY_OHM_M,
     COPPER_SPECIFIC_HEAT_J_KG_K,
 )
-from moonbase.domain import require, scalar_or_array
+from moonbase.domain import at_least, between, greater, require, scalar_or_array
 from moonbase.errors import ModelDomainError
 from moonbase.massdriver.kinematics import accelerator_length_m, kinematic_state
 
 __all__ = [
+    "WindingConductor",
     "Conductor",
     "CONDUCTORS",
     "conductor",
@@ -56,6 +58,13 @@ CONDUCTORS = {
     "copper": Conductor(COPPER_RESISTIVITY_OHM_M, COPPER_DENSITY_KG_M3, COPPER_SPECIFIC_HEAT_J_KG_K,
                         "CRC Handbook of Chemistry and Physics, 97th ed. (2016)"),
 }
+
+
+class WindingConductor(StrEnum):
+    """Stator winding material (the keys of :data:`CONDUCTORS`)."""
+
+    ALUMINIUM = "aluminium"
+    COPPER = "copper"
 
 
 def conductor(name: str) -> Conductor:
@@ -100,12 +109,9 @@ def lsm_thrust_n(air_gap_field_t, linear_current_density_a_m, magnet_area_m2):
     >>> lsm_thrust_n(1.0, 3.0e6, 1.0)
     1500000.0
     """
-    field = np.asarray(air_gap_field_t, dtype=float)
-    loading = np.asarray(linear_current_density_a_m, dtype=float)
-    area = np.asarray(magnet_area_m2, dtype=float)
-    require(field > 0.0, "air_gap_field_t", air_gap_field_t, "a flux density > 0 T")
-    require(loading >= 0.0, "linear_current_density_a_m", linear_current_density_a_m, "a loading >= 0 A/m")
-    require(area > 0.0, "magnet_area_m2", magnet_area_m2, "an area > 0 m2")
+    field = greater("air_gap_field_t", air_gap_field_t, 0.0, "a flux density > 0 T")
+    loading = at_least("linear_current_density_a_m", linear_current_density_a_m, 0.0, "a loading >= 0 A/m")
+    area = greater("magnet_area_m2", magnet_area_m2, 0.0, "an area > 0 m2")
     return scalar_or_array(0.5 * field * loading * area)
 
 
@@ -117,12 +123,9 @@ def linear_current_density_a_m(thrust_n, air_gap_field_t, magnet_area_m2):
     >>> linear_current_density_a_m(1.5e6, 1.0, 1.0)
     3000000.0
     """
-    thrust = np.asarray(thrust_n, dtype=float)
-    field = np.asarray(air_gap_field_t, dtype=float)
-    area = np.asarray(magnet_area_m2, dtype=float)
-    require(thrust >= 0.0, "thrust_n", thrust_n, "a thrust >= 0 N")
-    require(field > 0.0, "air_gap_field_t", air_gap_field_t, "a flux density > 0 T")
-    require(area > 0.0, "magnet_area_m2", magnet_area_m2, "an area > 0 m2")
+    thrust = at_least("thrust_n", thrust_n, 0.0, "a thrust >= 0 N")
+    field = greater("air_gap_field_t", air_gap_field_t, 0.0, "a flux density > 0 T")
+    area = greater("magnet_area_m2", magnet_area_m2, 0.0, "an area > 0 m2")
     return scalar_or_array(2.0 * thrust / (field * area))
 
 
@@ -150,12 +153,9 @@ def stage_pulse_duration_s(speed_m_s, acceleration_m_s2, energised_length_m):
     >>> stage_pulse_duration_s(0.0, 1000.0, 2.0)
     0.06324555320336758
     """
-    speed = np.asarray(speed_m_s, dtype=float)
-    accel = np.asarray(acceleration_m_s2, dtype=float)
-    length = np.asarray(energised_length_m, dtype=float)
-    require(speed >= 0.0, "speed_m_s", speed_m_s, "a speed >= 0 m/s")
-    require(accel >= 0.0, "acceleration_m_s2", acceleration_m_s2, "an acceleration >= 0 m/s2")
-    require(length > 0.0, "energised_length_m", energised_length_m, "a length > 0 m")
+    speed = at_least("speed_m_s", speed_m_s, 0.0, "a speed >= 0 m/s")
+    accel = at_least("acceleration_m_s2", acceleration_m_s2, 0.0, "an acceleration >= 0 m/s2")
+    length = greater("energised_length_m", energised_length_m, 0.0, "a length > 0 m")
     require((speed > 0.0) | (accel > 0.0), "speed_m_s", speed_m_s, "a moving or accelerating carrier")
     return scalar_or_array(2.0 * length / (speed + np.sqrt(speed**2 + 2.0 * accel * length)))
 
@@ -191,10 +191,8 @@ def adiabatic_current_density_a_m2(pulse_duration_s, temperature_rise_k, resisti
     >>> round(adiabatic_current_density_a_m2(0.01, 50.0, 2.65e-8, 2700.0, 897.0) / 1e6)
     676
     """
-    pulse = np.asarray(pulse_duration_s, dtype=float)
-    rise = np.asarray(temperature_rise_k, dtype=float)
-    require(pulse > 0.0, "pulse_duration_s", pulse_duration_s, "a duration > 0 s")
-    require(rise > 0.0, "temperature_rise_k", temperature_rise_k, "a temperature rise > 0 K")
+    pulse = greater("pulse_duration_s", pulse_duration_s, 0.0, "a duration > 0 s")
+    rise = greater("temperature_rise_k", temperature_rise_k, 0.0, "a temperature rise > 0 K")
     for name, value in (("resistivity_ohm_m", resistivity_ohm_m), ("density_kg_m3", density_kg_m3),
                         ("specific_heat_j_kg_k", specific_heat_j_kg_k)):
         require(np.asarray(value, dtype=float) > 0.0, name, value, "a positive material property")
@@ -319,9 +317,8 @@ def coil_stage_profile(exit_speed_m_s, max_acceleration_m_s2, accelerated_mass_k
         require(np.asarray(value, dtype=float) > 0.0, name, value, expected)
     require(np.asarray(end_winding_factor, dtype=float) >= 1.0, "end_winding_factor", end_winding_factor,
             "a factor >= 1")
-    eta_c = np.asarray(converter_efficiency, dtype=float)
-    require((eta_c > 0.0) & (eta_c <= 1.0), "converter_efficiency", converter_efficiency,
-            "a fraction in (0, 1], not a percent")
+    eta_c = between("converter_efficiency", converter_efficiency, 0.0,
+                    1.0, "a fraction in (0, 1], not a percent", low_open=True)
     if int(n_segments) < 2:
         raise ModelDomainError(f"n_segments = {n_segments!r} is outside the valid range; expected an integer >= 2.")
     material = conductor(conductor_name)

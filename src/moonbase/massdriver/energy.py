@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from moonbase.massdriver.throughput import _require
+from moonbase.domain import at_least, between, greater, scalar_or_array
 
 __all__ = [
     "mass_driver_energy_per_launch_j",
@@ -63,21 +63,14 @@ def mass_driver_energy_per_launch_j(payload_mass_kg, carrier_mass_kg, exit_speed
     >>> round(mass_driver_energy_per_launch_j(1.0, 0.0, 2380.0, 1.0) / 1e6, 3)
     2.832
     """
-    payload = np.asarray(payload_mass_kg, dtype=float)
-    carrier = np.asarray(carrier_mass_kg, dtype=float)
-    speed = np.asarray(exit_speed_m_s, dtype=float)
-    eta = np.asarray(efficiency, dtype=float)
-    recovery = np.asarray(carrier_energy_recovery, dtype=float)
-    _require(payload >= 0.0, "payload_mass_kg", payload_mass_kg, "a mass >= 0 kg")
-    _require(carrier >= 0.0, "carrier_mass_kg", carrier_mass_kg, "a mass >= 0 kg")
-    _require(speed >= 0.0, "exit_speed_m_s", exit_speed_m_s, "a speed >= 0 m/s")
-    _require((eta > 0.0) & (eta <= 1.0), "efficiency", efficiency,
-             "a fraction in (0, 1], not a percent")
-    _require((recovery >= 0.0) & (recovery <= 1.0), "carrier_energy_recovery", carrier_energy_recovery,
-             "a fraction in [0, 1]")
+    payload = at_least("payload_mass_kg", payload_mass_kg, 0.0, "a mass >= 0 kg")
+    carrier = at_least("carrier_mass_kg", carrier_mass_kg, 0.0, "a mass >= 0 kg")
+    speed = at_least("exit_speed_m_s", exit_speed_m_s, 0.0, "a speed >= 0 m/s")
+    eta = between("efficiency", efficiency, 0.0, 1.0, "a fraction in (0, 1], not a percent", low_open=True)
+    recovery = between("carrier_energy_recovery", carrier_energy_recovery, 0.0, 1.0, "a fraction in [0, 1]")
     half_v2 = 0.5 * speed**2
     energy = (payload + carrier) * half_v2 / eta - recovery * carrier * half_v2
-    return energy if energy.ndim else float(energy)
+    return scalar_or_array(energy)
 
 
 def mass_driver_average_power_w(energy_per_launch_j, launch_rate_per_s):
@@ -106,12 +99,10 @@ def mass_driver_average_power_w(energy_per_launch_j, launch_rate_per_s):
     >>> mass_driver_average_power_w(2.0e6, 5.0)
     10000000.0
     """
-    energy = np.asarray(energy_per_launch_j, dtype=float)
-    rate = np.asarray(launch_rate_per_s, dtype=float)
-    _require(energy >= 0.0, "energy_per_launch_j", energy_per_launch_j, "an energy >= 0 J")
-    _require(rate >= 0.0, "launch_rate_per_s", launch_rate_per_s, "a shot rate >= 0 per s")
+    energy = at_least("energy_per_launch_j", energy_per_launch_j, 0.0, "an energy >= 0 J")
+    rate = at_least("launch_rate_per_s", launch_rate_per_s, 0.0, "a shot rate >= 0 per s")
     power = energy * rate
-    return power if power.ndim else float(power)
+    return scalar_or_array(power)
 
 
 def track_length_m(exit_speed_m_s, acceleration_m_s2):
@@ -147,12 +138,10 @@ def track_length_m(exit_speed_m_s, acceleration_m_s2):
     >>> track_length_m(2400.0, 1000.0)
     2880.0
     """
-    speed = np.asarray(exit_speed_m_s, dtype=float)
-    accel = np.asarray(acceleration_m_s2, dtype=float)
-    _require(speed >= 0.0, "exit_speed_m_s", exit_speed_m_s, "a speed >= 0 m/s")
-    _require(accel > 0.0, "acceleration_m_s2", acceleration_m_s2, "an acceleration > 0 m/s2")
+    speed = at_least("exit_speed_m_s", exit_speed_m_s, 0.0, "a speed >= 0 m/s")
+    accel = greater("acceleration_m_s2", acceleration_m_s2, 0.0, "an acceleration > 0 m/s2")
     length = speed**2 / (2.0 * accel)
-    return length if length.ndim else float(length)
+    return scalar_or_array(length)
 
 
 def exit_speed_m_s(track_length_m, acceleration_m_s2):
@@ -180,9 +169,7 @@ def exit_speed_m_s(track_length_m, acceleration_m_s2):
     >>> exit_speed_m_s(2880.0, 1000.0)
     2400.0
     """
-    length = np.asarray(track_length_m, dtype=float)
-    accel = np.asarray(acceleration_m_s2, dtype=float)
-    _require(length >= 0.0, "track_length_m", track_length_m, "a length >= 0 m")
-    _require(accel > 0.0, "acceleration_m_s2", acceleration_m_s2, "an acceleration > 0 m/s2")
+    length = at_least("track_length_m", track_length_m, 0.0, "a length >= 0 m")
+    accel = greater("acceleration_m_s2", acceleration_m_s2, 0.0, "an acceleration > 0 m/s2")
     speed = np.sqrt(2.0 * accel * length)
-    return speed if speed.ndim else float(speed)
+    return scalar_or_array(speed)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from moonbase.domain import require, scalar_or_array
+from moonbase.domain import between, greater, require, scalar_or_array
 from moonbase.massdriver.energy import track_length_m
 
 __all__ = [
@@ -26,13 +26,10 @@ __all__ = [
 
 
 def _check(exit_speed_m_s, max_acceleration_m_s2, jerk_m_s3):
-    speed = np.asarray(exit_speed_m_s, dtype=float)
-    accel = np.asarray(max_acceleration_m_s2, dtype=float)
-    jerk = np.asarray(jerk_m_s3, dtype=float)
-    require(speed > 0.0, "exit_speed_m_s", exit_speed_m_s, "a speed > 0 m/s")
-    require(accel > 0.0, "max_acceleration_m_s2", max_acceleration_m_s2, "an acceleration > 0 m/s2")
-    require(jerk > 0.0, "jerk_m_s3", jerk_m_s3, "a jerk > 0 m/s3 (np.inf for a step in acceleration)")
-    return speed, accel, jerk
+    return (greater("exit_speed_m_s", exit_speed_m_s, 0.0, "a speed > 0 m/s"),
+            greater("max_acceleration_m_s2", max_acceleration_m_s2, 0.0, "an acceleration > 0 m/s2"),
+            greater("jerk_m_s3", jerk_m_s3, 0.0, "a jerk > 0 m/s3 (np.inf for a step in acceleration)",
+                    infinite_ok=True))
 
 
 def _ramp(speed, accel, jerk):
@@ -237,13 +234,9 @@ def ruggedisation_mass_fraction(max_acceleration_m_s2, rated_acceleration_m_s2, 
     >>> round(ruggedisation_mass_fraction(240.0, 60.0, 0.15), 3)
     0.15
     """
-    accel = np.asarray(max_acceleration_m_s2, dtype=float)
-    rated = np.asarray(rated_acceleration_m_s2, dtype=float)
-    structure = np.asarray(structure_mass_fraction, dtype=float)
-    exponent = np.asarray(scaling_exponent, dtype=float)
-    require(accel > 0.0, "max_acceleration_m_s2", max_acceleration_m_s2, "an acceleration > 0 m/s2")
-    require(rated > 0.0, "rated_acceleration_m_s2", rated_acceleration_m_s2, "an acceleration > 0 m/s2")
-    require((structure >= 0.0) & (structure < 1.0), "structure_mass_fraction", structure_mass_fraction,
-            "a fraction in [0, 1)")
-    require((exponent >= 0.0) & (exponent <= 1.0), "scaling_exponent", scaling_exponent, "an exponent in [0, 1]")
+    accel = greater("max_acceleration_m_s2", max_acceleration_m_s2, 0.0, "an acceleration > 0 m/s2")
+    rated = greater("rated_acceleration_m_s2", rated_acceleration_m_s2, 0.0, "an acceleration > 0 m/s2")
+    structure = between("structure_mass_fraction", structure_mass_fraction, 0.0,
+                        1.0, "a fraction in [0, 1)", high_open=True)
+    exponent = between("scaling_exponent", scaling_exponent, 0.0, 1.0, "an exponent in [0, 1]")
     return scalar_or_array(structure * (np.maximum(accel / rated, 1.0) ** exponent - 1.0))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from moonbase.domain import require, scalar_or_array
+from moonbase.domain import at_least, require, scalar_or_array
 
 __all__ = [
     "EARTH_MADE_FRACTION",
@@ -141,10 +141,8 @@ def switch_mass_kg(switch_rating_w, switch_specific_mass_kg_w):
     >>> switch_mass_kg(2.0e12, 1.0e-7)
     200000.0
     """
-    rating = np.asarray(switch_rating_w, dtype=float)
-    specific = np.asarray(switch_specific_mass_kg_w, dtype=float)
-    require(rating >= 0.0, "switch_rating_w", switch_rating_w, "a rating >= 0 W")
-    require(specific >= 0.0, "switch_specific_mass_kg_w", switch_specific_mass_kg_w, "a value >= 0 kg/W")
+    rating = at_least("switch_rating_w", switch_rating_w, 0.0, "a rating >= 0 W")
+    specific = at_least("switch_specific_mass_kg_w", switch_specific_mass_kg_w, 0.0, "a value >= 0 kg/W")
     return scalar_or_array(rating * specific)
 
 
@@ -168,8 +166,6 @@ def earth_delivery_cost_usd(earth_made_mass_kg, delivered_cost_usd_per_kg):
     >>> earth_delivery_cost_usd(1000.0, 2000.0)
     2000000.0
     """
-    mass = np.asarray(earth_made_mass_kg, dtype=float)
-    price = np.asarray(delivered_cost_usd_per_kg, dtype=float)
-    require(mass >= 0.0, "earth_made_mass_kg", earth_made_mass_kg, "a mass >= 0 kg")
-    require(price >= 0.0, "delivered_cost_usd_per_kg", delivered_cost_usd_per_kg, "a cost >= 0 USD/kg")
+    mass = at_least("earth_made_mass_kg", earth_made_mass_kg, 0.0, "a mass >= 0 kg")
+    price = at_least("delivered_cost_usd_per_kg", delivered_cost_usd_per_kg, 0.0, "a cost >= 0 USD/kg")
     return scalar_or_array(mass * price)

@@ -10,15 +10,17 @@ night the driver either idles or runs from a battery bank. Design note:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 import numpy as np
 
 from moonbase.constants import SOLAR_CONSTANT_W_M2
-from moonbase.domain import require, scalar_or_array
+from moonbase.domain import at_least, between, require, scalar_or_array
 from moonbase.errors import ModelDomainError
 from moonbase.physics.photovoltaics import pv_power_w
 
 __all__ = [
+    "PulseStorage",
     "StorageTechnology",
     "STORAGE_TECHNOLOGIES",
     "storage_technology",
@@ -64,6 +66,14 @@ STORAGE_TECHNOLOGIES = {
 }
 
 
+class PulseStorage(StrEnum):
+    """Energy store between shots (the pulse stores of :data:`STORAGE_TECHNOLOGIES`; the battery carries nights)."""
+
+    FLYWHEEL = "flywheel"
+    CAPACITOR = "capacitor"
+    SMES = "smes"
+
+
 def storage_technology(name: str) -> StorageTechnology:
     """The registered store ``name`` (``flywheel``, ``capacitor``, ``smes`` or ``battery``)."""
     if name not in STORAGE_TECHNOLOGIES:
@@ -103,12 +113,9 @@ def pulse_store_energy_j(energy_per_launch_j, launches_in_flight, usable_fractio
     >>> pulse_store_energy_j(5.0e9, 0.3, 0.75) / 1e9
     6.666666666666667
     """
-    energy = np.asarray(energy_per_launch_j, dtype=float)
-    in_flight = np.asarray(launches_in_flight, dtype=float)
-    usable = np.asarray(usable_fraction, dtype=float)
-    require(energy >= 0.0, "energy_per_launch_j", energy_per_launch_j, "an energy >= 0 J")
-    require(in_flight >= 0.0, "launches_in_flight", launches_in_flight, "a count >= 0")
-    require((usable > 0.0) & (usable <= 1.0), "usable_fraction", usable_fraction, "a fraction in (0, 1]")
+    energy = at_least("energy_per_launch_j", energy_per_launch_j, 0.0, "an energy >= 0 J")
+    in_flight = at_least("launches_in_flight", launches_in_flight, 0.0, "a count >= 0")
+    usable = between("usable_fraction", usable_fraction, 0.0, 1.0, "a fraction in (0, 1]", low_open=True)
     return scalar_or_array(energy / usable + 0.0 * in_flight)
 
 
@@ -134,10 +141,8 @@ def storage_mass_kg(energy_j, power_w, specific_energy_j_kg, specific_power_w_kg
     >>> storage_mass_kg(72.0e6, 1.0e6, 72.0e3, 1000.0)
     1000.0
     """
-    energy = np.asarray(energy_j, dtype=float)
-    power = np.asarray(power_w, dtype=float)
-    require(energy >= 0.0, "energy_j", energy_j, "an energy >= 0 J")
-    require(power >= 0.0, "power_w", power_w, "a power >= 0 W")
+    energy = at_least("energy_j", energy_j, 0.0, "an energy >= 0 J")
+    power = at_least("power_w", power_w, 0.0, "a power >= 0 W")
     require(np.asarray(specific_energy_j_kg) > 0.0, "specific_energy_j_kg", specific_energy_j_kg, "a value > 0 J/kg")
     require(np.asarray(specific_power_w_kg) > 0.0, "specific_power_w_kg", specific_power_w_kg, "a value > 0 W/kg")
     return scalar_or_array(np.maximum(energy / specific_energy_j_kg, power / specific_power_w_kg))
@@ -165,6 +170,5 @@ def solar_array_area_m2(power_w, cell_efficiency, packing_factor=1.0, flux_w_m2=
     >>> round(solar_array_area_m2(1.0e6, 0.15, 0.9))
     5443
     """
-    power = np.asarray(power_w, dtype=float)
-    require(power >= 0.0, "power_w", power_w, "a power >= 0 W")
+    power = at_least("power_w", power_w, 0.0, "a power >= 0 W")
     return scalar_or_array(power / np.asarray(pv_power_w(1.0, flux_w_m2, cell_efficiency, packing_factor)))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from moonbase.domain import require as _require
+from moonbase.domain import at_least, between, greater, require as _require, scalar_or_array
 
 __all__ = [
     "mass_driver_throughput_kg_s",
@@ -36,10 +36,9 @@ def launch_rate_from_interval_per_s(interval_s):
     >>> launch_rate_from_interval_per_s(0.2)
     5.0
     """
-    interval = np.asarray(interval_s, dtype=float)
-    _require(interval > 0.0, "interval_s", interval_s, "a time between shots > 0 s")
+    interval = greater("interval_s", interval_s, 0.0, "a time between shots > 0 s")
     rate = 1.0 / interval
-    return rate if rate.ndim else float(rate)
+    return scalar_or_array(rate)
 
 
 def mass_driver_throughput_kg_s(launch_rate_per_s, payload_mass_kg, availability):
@@ -80,15 +79,11 @@ def mass_driver_throughput_kg_s(launch_rate_per_s, payload_mass_kg, availability
     >>> mass_driver_throughput_kg_s(5.0, 10.0, 1.0)
     50.0
     """
-    rate = np.asarray(launch_rate_per_s, dtype=float)
-    payload = np.asarray(payload_mass_kg, dtype=float)
-    avail = np.asarray(availability, dtype=float)
-    _require(rate >= 0.0, "launch_rate_per_s", launch_rate_per_s, "a shot rate >= 0 per s")
-    _require(payload >= 0.0, "payload_mass_kg", payload_mass_kg, "a payload mass >= 0 kg")
-    _require((avail >= 0.0) & (avail <= 1.0), "availability", availability,
-             "a fraction in [0, 1], not a percent")
+    rate = at_least("launch_rate_per_s", launch_rate_per_s, 0.0, "a shot rate >= 0 per s")
+    payload = at_least("payload_mass_kg", payload_mass_kg, 0.0, "a payload mass >= 0 kg")
+    avail = between("availability", availability, 0.0, 1.0, "a fraction in [0, 1], not a percent")
     throughput = rate * payload * avail
-    return throughput if throughput.ndim else float(throughput)
+    return scalar_or_array(throughput)
 
 
 def carrier_cycle_time_s(time_on_track_s, braking_time_s, return_length_m, return_speed_m_s, turnaround_s):
@@ -121,11 +116,10 @@ def carrier_cycle_time_s(time_on_track_s, braking_time_s, return_length_m, retur
              "return_length_m": return_length_m, "turnaround_s": turnaround_s}
     for name, value in parts.items():
         _require(np.asarray(value, dtype=float) >= 0.0, name, value, "a value >= 0")
-    speed = np.asarray(return_speed_m_s, dtype=float)
-    _require(speed > 0.0, "return_speed_m_s", return_speed_m_s, "a speed > 0 m/s")
+    speed = greater("return_speed_m_s", return_speed_m_s, 0.0, "a speed > 0 m/s")
     cycle = (np.asarray(time_on_track_s, dtype=float) + np.asarray(braking_time_s, dtype=float)
              + np.asarray(return_length_m, dtype=float) / speed + np.asarray(turnaround_s, dtype=float))
-    return cycle if cycle.ndim else float(cycle)
+    return scalar_or_array(cycle)
 
 
 def carriers_in_circulation(launch_rate_per_s, cycle_time_s):
@@ -136,12 +130,10 @@ def carriers_in_circulation(launch_rate_per_s, cycle_time_s):
     >>> carriers_in_circulation(0.1, 114.4)
     12.0
     """
-    rate = np.asarray(launch_rate_per_s, dtype=float)
-    cycle = np.asarray(cycle_time_s, dtype=float)
-    _require(rate >= 0.0, "launch_rate_per_s", launch_rate_per_s, "a shot rate >= 0 per s")
-    _require(cycle >= 0.0, "cycle_time_s", cycle_time_s, "a time >= 0 s")
+    rate = at_least("launch_rate_per_s", launch_rate_per_s, 0.0, "a shot rate >= 0 per s")
+    cycle = at_least("cycle_time_s", cycle_time_s, 0.0, "a time >= 0 s")
     count = np.ceil(rate * cycle - 1e-9)
-    return count if count.ndim else float(count)
+    return scalar_or_array(count)
 
 
 def max_launch_rate_per_s(power_available_w, bus_energy_per_launch_j):
@@ -150,7 +142,8 @@ def max_launch_rate_per_s(power_available_w, bus_energy_per_launch_j):
     Parameters
     ----------
     power_available_w : float or array_like
-        Average electrical power the site can give the driver while it fires [W], >= 0.
+        Average electrical power the site can give the driver while it fires [W], >= 0;
+        ``np.inf`` for no limit (the rate is then infinite).
     bus_energy_per_launch_j : float or array_like
         Energy drawn from the supply per shot, storage losses included [J], > 0.
 
@@ -164,9 +157,7 @@ def max_launch_rate_per_s(power_available_w, bus_energy_per_launch_j):
     >>> max_launch_rate_per_s(1.0e9, 5.0e9)
     0.2
     """
-    power = np.asarray(power_available_w, dtype=float)
-    energy = np.asarray(bus_energy_per_launch_j, dtype=float)
-    _require(power >= 0.0, "power_available_w", power_available_w, "a power >= 0 W")
-    _require(energy > 0.0, "bus_energy_per_launch_j", bus_energy_per_launch_j, "an energy > 0 J")
+    power = at_least("power_available_w", power_available_w, 0.0, "a power >= 0 W", infinite_ok=True)
+    energy = greater("bus_energy_per_launch_j", bus_energy_per_launch_j, 0.0, "an energy > 0 J")
     rate = power / energy
-    return rate if rate.ndim else float(rate)
+    return scalar_or_array(rate)

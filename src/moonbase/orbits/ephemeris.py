@@ -40,11 +40,11 @@ import warnings
 from dataclasses import dataclass
 from typing import NamedTuple
 
-import numba
 import numpy as np
 
 from moonbase.constants import SECONDS_PER_DAY
 from moonbase.errors import ModelDomainError
+from moonbase.jit import compiled
 
 #: Bodies whose gravity the propagator includes, in table order.
 BODIES: tuple[str, ...] = ("sun", "mercury", "venus", "earth", "moon", "mars", "jupiter", "saturn",
@@ -424,7 +424,7 @@ def body_table(epoch: TdbEpoch, start_s: float, end_s: float, bodies: tuple[str,
     return _cached_table(TdbEpoch(float(epoch.jd1), float(epoch.jd2)), start_s, end_s, tuple(bodies))
 
 
-@numba.njit(cache=True, nogil=True)
+@compiled(nogil=True)
 def table_positions(coefficients_m, widths, start_s, granule_s, time_s, out_m):
     """Write all body positions at ``time_s`` into ``out_m`` (3 * bodies,) [m] (numba kernel).
 

@@ -94,7 +94,7 @@ def escape_fraction(params: Params, choices: Mapping[str, str] | None = None) ->
     Parameters
     ----------
     params : dict
-        Flat parameter arrays (:func:`moonbase.timeline.params.timeline_params`).
+        Flat parameter arrays (:func:`moonbase.scenario.params.timeline_params`).
     choices : mapping, optional
         The trajectory block's :data:`ESCAPE_CHOICES`; without them the patched conic decides.
 

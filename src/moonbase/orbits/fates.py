@@ -31,6 +31,7 @@ References
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import NamedTuple
 
 import numpy as np
@@ -51,6 +52,14 @@ _CODE_TO_FATE = {
     propagator.FAILED_MAX_STEPS: "earth_moon_bound",
     propagator.FAILED_STEP_UNDERFLOW: "earth_moon_bound",
 }
+
+
+class EscapeModel(StrEnum):
+    """How to decide whether mass-driver payloads reach heliocentric orbit."""
+
+    PATCHED_CONIC = "patched_conic"
+    PROPAGATED = "propagated"
+
 
 
 class HeliocentricElements(NamedTuple):

@@ -47,6 +47,7 @@ from moonbase.constants import (
     MOON_MEAN_RADIUS_M,
     MOON_SEMI_MAJOR_AXIS_M,
 )
+from moonbase.domain import positive
 from moonbase.errors import ModelDomainError
 from moonbase.orbits.lunar_site import (
     check_elevation_rad,
@@ -82,13 +83,6 @@ class HohmannTransfer(NamedTuple):
     transfer_time_s: np.ndarray
 
 
-def _check_positive(name: str, value, unit: str) -> None:
-    value = np.asarray(value, dtype=float)
-    if np.any(~(value > 0.0)) or np.any(~np.isfinite(value)):
-        bad = value[~((value > 0.0) & np.isfinite(value))].flat[0]
-        raise ModelDomainError(f"{name} = {bad!r} {unit} is outside (0, inf); it must be positive.")
-
-
 def escape_speed_m_s(gm_m3_s2, radius_m):
     """Two-body escape speed at a distance from a point mass [m/s].
 
@@ -114,8 +108,8 @@ def escape_speed_m_s(gm_m3_s2, radius_m):
     >>> round(float(escape_speed_m_s(4.9028e12, 1.7374e6)), 1)
     2375.7
     """
-    _check_positive("gm_m3_s2", gm_m3_s2, "m^3/s^2")
-    _check_positive("radius_m", radius_m, "m")
+    positive("gm_m3_s2", gm_m3_s2, "m^3/s^2")
+    positive("radius_m", radius_m, "m")
     return np.sqrt(2.0 * np.asarray(gm_m3_s2, dtype=float) / np.asarray(radius_m, dtype=float))
 
 
@@ -149,9 +143,9 @@ def sphere_of_influence_radius_m(semi_major_axis_m, gm_small_m3_s2, gm_large_m3_
     >>> round(float(sphere_of_influence_radius_m(3.844e8, 4.9028e12, 3.986004e14)) / 1e3)
     66183
     """
-    _check_positive("semi_major_axis_m", semi_major_axis_m, "m")
-    _check_positive("gm_small_m3_s2", gm_small_m3_s2, "m^3/s^2")
-    _check_positive("gm_large_m3_s2", gm_large_m3_s2, "m^3/s^2")
+    positive("semi_major_axis_m", semi_major_axis_m, "m")
+    positive("gm_small_m3_s2", gm_small_m3_s2, "m^3/s^2")
+    positive("gm_large_m3_s2", gm_large_m3_s2, "m^3/s^2")
     ratio = np.asarray(gm_small_m3_s2, dtype=float) / np.asarray(gm_large_m3_s2, dtype=float)
     return np.asarray(semi_major_axis_m, dtype=float) * ratio**0.4
 
@@ -211,8 +205,8 @@ def hyperbolic_excess_velocity_m_s(position_m, velocity_m_s, gm_m3_s2, surface_r
     """
     position_m = np.asarray(position_m, dtype=float)
     velocity_m_s = np.asarray(velocity_m_s, dtype=float)
-    _check_positive("gm_m3_s2", gm_m3_s2, "m^3/s^2")
-    _check_positive("|position_m|", np.linalg.norm(position_m, axis=-1), "m")
+    positive("gm_m3_s2", gm_m3_s2, "m^3/s^2")
+    positive("|position_m|", np.linalg.norm(position_m, axis=-1), "m")
     gm_m3_s2 = np.asarray(gm_m3_s2, dtype=float)
     return _excess_velocity(position_m, velocity_m_s, gm_m3_s2, np.asarray(surface_radius_m, dtype=float))
 
@@ -222,7 +216,7 @@ def _check_launch(latitude_rad, height_m, elevation_rad, exit_speed_m_s=None) ->
     check_height_m(height_m)
     check_elevation_rad(elevation_rad)
     if exit_speed_m_s is not None:
-        _check_positive("exit_speed_m_s", exit_speed_m_s, "m/s")
+        positive("exit_speed_m_s", exit_speed_m_s, "m/s")
 
 
 def _launch_state(latitude_rad, longitude_rad, height_m, azimuth_rad, elevation_rad):
@@ -532,9 +526,9 @@ def hohmann_transfer(r1_m, r2_m, gm_m3_s2):
     >>> round(float(t.delta_v1_m_s)), round(float(t.transfer_time_s / 86400.0), 1)
     (2945, 258.9)
     """
-    _check_positive("r1_m", r1_m, "m")
-    _check_positive("r2_m", r2_m, "m")
-    _check_positive("gm_m3_s2", gm_m3_s2, "m^3/s^2")
+    positive("r1_m", r1_m, "m")
+    positive("r2_m", r2_m, "m")
+    positive("gm_m3_s2", gm_m3_s2, "m^3/s^2")
     r1_m, r2_m, gm_m3_s2 = (np.asarray(x, dtype=float) for x in (r1_m, r2_m, gm_m3_s2))
     transfer_a_m = 0.5 * (r1_m + r2_m)
     delta_v1_m_s = np.sqrt(gm_m3_s2 / r1_m) * np.abs(np.sqrt(r2_m / transfer_a_m) - 1.0)

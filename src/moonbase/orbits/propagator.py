@@ -56,6 +56,7 @@ from moonbase.constants import (
     SECONDS_PER_DAY,
 )
 from moonbase.domain import require
+from moonbase.jit import compiled
 from moonbase.orbits.ephemeris import BodyTable, TdbEpoch, body_table, gm_m3_s2, table_positions
 
 # Outcome codes written by the kernel.
@@ -174,7 +175,7 @@ class Propagation:
     samples_m: np.ndarray | None = None
 
 
-@numba.njit(cache=True, nogil=True, fastmath=False)
+@compiled(nogil=True, fastmath=False)
 def _derivative(t, y, out, bodies, coefficients, widths, table_start, granule, gm):
     """``out = (v, a)`` for state ``y`` at ``t``; leaves body positions in ``bodies``."""
     table_positions(coefficients, widths, table_start, granule, t, bodies)
@@ -198,7 +199,7 @@ def _derivative(t, y, out, bodies, coefficients, widths, table_start, granule, g
     out[5] = az
 
 
-@numba.njit(cache=True, nogil=True)
+@compiled(nogil=True)
 def _hermite(s, h, y0, f0, y1, f1, out):
     """Quintic Hermite interpolant of position and velocity at fraction ``s`` of a step.
 
@@ -229,7 +230,7 @@ def _hermite(s, h, y0, f0, y1, f1, out):
                       + h * (d20 * f0[3 + c] + d21 * f1[3 + c]))
 
 
-@numba.njit(cache=True, nogil=True)
+@compiled(nogil=True)
 def _distance(y, bodies, body):
     """Distance from the payload to ``body`` [m]; +inf when ``body`` is -1 (absent)."""
     if body < 0:
@@ -238,7 +239,7 @@ def _distance(y, bodies, body):
                    + (y[2] - bodies[3 * body + 2]) ** 2)
 
 
-@numba.njit(cache=True, nogil=True)
+@compiled(nogil=True)
 def _distance_at(s, t, h, y0, f0, y1, f1, body, coefficients, widths, table_start, granule, state, bodies):
     _hermite(s, h, y0, f0, y1, f1, state)
     table_positions(coefficients, widths, table_start, granule, t + s * h, bodies)
@@ -248,7 +249,7 @@ def _distance_at(s, t, h, y0, f0, y1, f1, body, coefficients, widths, table_star
     return np.sqrt(dx * dx + dy * dy + dz * dz)
 
 
-@numba.njit(cache=True, nogil=True)
+@compiled(nogil=True)
 def _impact_fraction(t, h, y0, f0, y1, f1, d_old, d_new, body, radius, coefficients, widths, table_start, granule,
                      state, bodies):
     """Fraction of the step at which the payload first comes within ``radius`` of ``body``.
@@ -280,7 +281,7 @@ def _impact_fraction(t, h, y0, f0, y1, f1, d_old, d_new, body, radius, coefficie
     return hi
 
 
-@numba.njit(cache=True, nogil=True)
+@compiled(nogil=True)
 def _propagate_one(i, y_start, t_start, t_end, coefficients, widths, table_start, granule, gm, earth, moon,
                    moon_radius, earth_radius, hill_radius, rtol, atol_r, atol_v, h_max, max_steps, stop_at_hill,
                    a, b, c, e3, e5, sample_offsets, slot, samples, out_state, out_time, out_code, out_event,
@@ -448,7 +449,7 @@ def _propagate_one(i, y_start, t_start, t_end, coefficients, widths, table_start
     out_rejected[i] = rejected
 
 
-@numba.njit(cache=True, parallel=True)
+@compiled(parallel=True)
 def _propagate_all(y_start, t_start, t_end, coefficients, widths, table_start, granule, gm, earth, moon, moon_radius,
                    earth_radius, hill_radius, rtol, atol_r, atol_v, h_max, max_steps, stop_at_hill, a, b, c, e3,
                    e5, sample_offsets, slots, samples, out_state, out_time, out_code, out_event, out_steps,

@@ -18,7 +18,7 @@ from moonbase.constants import (
     OBLIQUITY_J2000_RAD,
     TROPICAL_YEAR_S,
 )
-from moonbase.domain import reject as _reject
+from moonbase.domain import reject as _reject, scalar_or_array
 
 
 def _altitude(altitude_m):
@@ -51,7 +51,7 @@ def circular_orbit_period_s(altitude_m, gm_m3_s2=GM_EARTH_M3_S2, body_radius_m=E
     92.6
     """
     radius = body_radius_m + _altitude(altitude_m)
-    return (2.0 * np.pi * np.sqrt(radius**3 / gm_m3_s2))[()]
+    return scalar_or_array(2.0 * np.pi * np.sqrt(radius**3 / gm_m3_s2))
 
 
 def critical_beta_angle_rad(altitude_m, body_radius_m=EARTH_EQUATORIAL_RADIUS_M):
@@ -82,7 +82,7 @@ def critical_beta_angle_rad(altitude_m, body_radius_m=EARTH_EQUATORIAL_RADIUS_M)
     70.2
     """
     altitude = _altitude(altitude_m)
-    return np.arcsin(body_radius_m / (body_radius_m + altitude))[()]
+    return scalar_or_array(np.arcsin(body_radius_m / (body_radius_m + altitude)))
 
 
 def eclipse_fraction(beta_rad, altitude_m, body_radius_m=EARTH_EQUATORIAL_RADIUS_M):
@@ -135,7 +135,7 @@ def eclipse_fraction(beta_rad, altitude_m, body_radius_m=EARTH_EQUATORIAL_RADIUS
     chord = np.sqrt(altitude**2 + 2.0 * body_radius_m * altitude)
     with np.errstate(divide="ignore"):
         ratio = np.where(cos_beta > 0.0, chord / (radius * np.maximum(cos_beta, 1e-300)), np.inf)
-    return (np.arccos(np.clip(ratio, -1.0, 1.0)) / np.pi)[()]
+    return scalar_or_array(np.arccos(np.clip(ratio, -1.0, 1.0)) / np.pi)
 
 
 def beta_angle_rad(inclination_rad, raan_rad, solar_longitude_rad, obliquity_rad=OBLIQUITY_J2000_RAD):
@@ -184,7 +184,7 @@ def beta_angle_rad(inclination_rad, raan_rad, solar_longitude_rad, obliquity_rad
     sine = (np.cos(gamma) * np.sin(raan) * np.sin(inclination)
             - np.sin(gamma) * np.cos(obliquity_rad) * np.cos(raan) * np.sin(inclination)
             + np.sin(gamma) * np.sin(obliquity_rad) * np.cos(inclination))
-    return np.arcsin(np.clip(sine, -1.0, 1.0))[()]
+    return scalar_or_array(np.arcsin(np.clip(sine, -1.0, 1.0)))
 
 
 def sun_synchronous_inclination_rad(altitude_m):
@@ -223,7 +223,7 @@ def sun_synchronous_inclination_rad(altitude_m):
     cosine = -2.0 * node_rate * radius**3.5 / (3.0 * EARTH_J2 * np.sqrt(GM_EARTH_M3_S2) * EARTH_EQUATORIAL_RADIUS_M**2)
     _reject("altitude_m", np.broadcast_to(radius - EARTH_EQUATORIAL_RADIUS_M, np.shape(cosine)), cosine < -1.0,
             "(0, ~5.97e6) m; above ~5,970 km no orbit precesses fast enough to be sun-synchronous.")
-    return np.arccos(cosine)[()]
+    return scalar_or_array(np.arccos(cosine))
 
 
 YEAR_SAMPLES = 360  # solar longitudes per year for a locked (sun-synchronous) node: 1 deg steps
@@ -287,7 +287,7 @@ def mean_eclipse_fraction(altitude_m, inclination_rad, node_offset_rad=None):
         offset = np.asarray(node_offset_rad, dtype=float)[..., None]
         beta = beta_angle_rad(inclination, gamma + offset, gamma)
         fraction = eclipse_fraction(beta, altitude).mean(axis=-1)
-    return np.asarray(fraction)[()]
+    return scalar_or_array(fraction)
 
 
 def max_eclipse_fraction(altitude_m, inclination_rad, node_offset_rad=None):
@@ -305,4 +305,4 @@ def max_eclipse_fraction(altitude_m, inclination_rad, node_offset_rad=None):
     gamma = _midpoints(YEAR_SAMPLES)
     offset = np.asarray(node_offset_rad, dtype=float)[..., None]
     beta = beta_angle_rad(np.asarray(inclination_rad, dtype=float)[..., None], gamma + offset, gamma)
-    return np.asarray(eclipse_fraction(beta, altitude[..., None]).max(axis=-1))[()]
+    return scalar_or_array(eclipse_fraction(beta, altitude[..., None]).max(axis=-1))

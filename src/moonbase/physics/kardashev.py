@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from moonbase.domain import scalar_or_array
 from moonbase.errors import ModelDomainError
 from moonbase.jit import formula
 
@@ -55,7 +56,7 @@ def kardashev_index(power_w):
             f"power_w = {power[bad].flat[0]:g} W is outside (0, inf); the Kardashev index "
             "is a logarithm of a positive, finite power."
         )
-    return np.asarray(kardashev_index_core(power))[()]
+    return scalar_or_array(kardashev_index_core(power))
 
 
 @formula
@@ -86,4 +87,4 @@ def kardashev_power_w(index):
     bad = ~np.isfinite(index_)
     if np.any(bad):
         raise ModelDomainError(f"index = {index_[bad].flat[0]:g} is outside (-inf, inf); it must be finite.")
-    return (10.0 ** (_DECADES_PER_INDEX_STEP * index_ + _LOG10_POWER_AT_INDEX_ZERO))[()]
+    return scalar_or_array(10.0 ** (_DECADES_PER_INDEX_STEP * index_ + _LOG10_POWER_AT_INDEX_ZERO))

@@ -12,13 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from moonbase.constants import PLANCK_J_S, SPEED_OF_LIGHT_M_S
-from moonbase.domain import reject as _reject
-
-
-def _positive(name, value, unit):
-    array = np.asarray(value, dtype=float)
-    _reject(name, array, ~((array > 0.0) & np.isfinite(array)), f"(0, inf) {unit}.")
-    return array
+from moonbase.domain import positive as _positive, reject as _reject, scalar_or_array
 
 
 def aperture_gain(diameter_m, wavelength_m, aperture_efficiency=1.0):
@@ -55,7 +49,7 @@ def aperture_gain(diameter_m, wavelength_m, aperture_efficiency=1.0):
     efficiency = np.asarray(aperture_efficiency, dtype=float)
     _reject("aperture_efficiency", efficiency, ~((efficiency > 0.0) & (efficiency <= 1.0)),
             "(0, 1]; it is a fraction, not a percent.")
-    return (efficiency * (np.pi * diameter / wavelength) ** 2)[()]
+    return scalar_or_array(efficiency * (np.pi * diameter / wavelength) ** 2)
 
 
 def received_power_w(transmit_power_w, transmit_gain, receive_gain, distance_m, wavelength_m,
@@ -108,7 +102,7 @@ def received_power_w(transmit_power_w, transmit_gain, receive_gain, distance_m, 
     loss = np.asarray(other_loss_db, dtype=float)
     _reject("other_loss_db", loss, ~(loss >= 0.0), "[0, inf) dB; a loss, not a gain.")
     path_gain = (wavelength / (4.0 * np.pi * distance)) ** 2
-    return (power * g_t * g_r * path_gain * 10.0 ** (-loss / 10.0))[()]
+    return scalar_or_array(power * g_t * g_r * path_gain * 10.0 ** (-loss / 10.0))
 
 
 def photon_energy_j(wavelength_m):
@@ -119,7 +113,7 @@ def photon_energy_j(wavelength_m):
     >>> round(float(photon_energy_j(1.55e-6)) * 1e19, 4)
     1.2816
     """
-    return (PLANCK_J_S * SPEED_OF_LIGHT_M_S / _positive("wavelength_m", wavelength_m, "m"))[()]
+    return scalar_or_array(PLANCK_J_S * SPEED_OF_LIGHT_M_S / _positive("wavelength_m", wavelength_m, "m"))
 
 
 def photon_limited_rate_bit_s(received_power_w, wavelength_m, photons_per_bit, max_rate_bit_s=np.inf):
@@ -152,7 +146,7 @@ def photon_limited_rate_bit_s(received_power_w, wavelength_m, photons_per_bit, m
     photons = _positive("photons_per_bit", photons_per_bit, "photons per bit")
     cap = np.asarray(max_rate_bit_s, dtype=float)
     _reject("max_rate_bit_s", cap, ~(cap > 0.0), "(0, inf] bit/s.")
-    return np.minimum(power / (photons * photon_energy_j(wavelength_m)), cap)[()]
+    return scalar_or_array(np.minimum(power / (photons * photon_energy_j(wavelength_m)), cap))
 
 
 def light_time_s(distance_m):
@@ -166,4 +160,4 @@ def light_time_s(distance_m):
     """
     distance = np.asarray(distance_m, dtype=float)
     _reject("distance_m", distance, ~(distance >= 0.0), "[0, inf) m.")
-    return (distance / SPEED_OF_LIGHT_M_S)[()]
+    return scalar_or_array(distance / SPEED_OF_LIGHT_M_S)

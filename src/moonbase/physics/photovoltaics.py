@@ -11,20 +11,15 @@ from __future__ import annotations
 import numpy as np
 
 from moonbase.constants import SECONDS_PER_YEAR
-from moonbase.domain import reject as _reject
+from moonbase.domain import fraction, non_negative, reject as _reject, scalar_or_array
 from moonbase.errors import ModelDomainError
 
 
 def _check_array(flux_w_m2, cell_efficiency, packing_factor):
-    flux, efficiency, packing = (
-        np.asarray(v, dtype=float) for v in (flux_w_m2, cell_efficiency, packing_factor)
-    )
-    _reject("flux_w_m2", flux, ~(flux >= 0.0), "[0, inf) W/m2; irradiance cannot be negative.")
-    _reject("cell_efficiency", efficiency, ~((efficiency >= 0.0) & (efficiency <= 1.0)),
-            "[0, 1]; it is a fraction, not a percent.")
-    _reject("packing_factor", packing, ~((packing > 0.0) & (packing <= 1.0)),
-            "(0, 1]; it is the cell-covered fraction of the array area.")
-    return flux, efficiency, packing
+    return (non_negative("flux_w_m2", flux_w_m2, "W/m2", hint="irradiance cannot be negative"),
+            fraction("cell_efficiency", cell_efficiency),
+            fraction("packing_factor", packing_factor, low_open=True,
+                     hint="it is the cell-covered fraction of the array area"))
 
 
 def pv_power_w(area_m2, flux_w_m2, cell_efficiency, packing_factor=1.0):
@@ -74,7 +69,7 @@ def pv_power_w(area_m2, flux_w_m2, cell_efficiency, packing_factor=1.0):
     area = np.asarray(area_m2, dtype=float)
     _reject("area_m2", area, ~(area >= 0.0), "[0, inf) m2; an area cannot be negative.")
     flux, efficiency, packing = _check_array(flux_w_m2, cell_efficiency, packing_factor)
-    return (area * flux * efficiency * packing)[()]
+    return scalar_or_array(area * flux * efficiency * packing)
 
 
 def pv_specific_power_w_kg(flux_w_m2, cell_efficiency, packing_factor, areal_density_kg_m2):
@@ -111,7 +106,7 @@ def pv_specific_power_w_kg(flux_w_m2, cell_efficiency, packing_factor, areal_den
     density = np.asarray(areal_density_kg_m2, dtype=float)
     _reject("areal_density_kg_m2", density, ~(density > 0.0),
             "(0, inf) kg/m2; an array has mass.")
-    return (pv_power_w(1.0, flux_w_m2, cell_efficiency, packing_factor) / density)[()]
+    return scalar_or_array(pv_power_w(1.0, flux_w_m2, cell_efficiency, packing_factor) / density)
 
 
 def pv_degradation_factor(age_s, degradation_rate_per_s):
@@ -149,7 +144,7 @@ def pv_degradation_factor(age_s, degradation_rate_per_s):
     _reject("age_s", age, ~(age >= 0.0), "[0, inf) s; age is counted from beginning of life.")
     _reject("degradation_rate_per_s", rate, ~(rate >= 0.0),
             "[0, inf) 1/s; a negative rate would make the array gain power.")
-    return np.exp(-rate * age)[()]
+    return scalar_or_array(np.exp(-rate * age))
 
 
 def continuous_rate_per_s(loss_fraction_per_year):
@@ -174,4 +169,4 @@ def continuous_rate_per_s(loss_fraction_per_year):
     fraction = np.asarray(loss_fraction_per_year, dtype=float)
     _reject("loss_fraction_per_year", fraction, ~((fraction >= 0.0) & (fraction < 1.0)),
             "[0, 1); it is a fraction per year, not a percent.")
-    return (-np.log1p(-fraction) / SECONDS_PER_YEAR)[()]
+    return scalar_or_array(-np.log1p(-fraction) / SECONDS_PER_YEAR)

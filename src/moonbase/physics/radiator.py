@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from moonbase.constants import STEFAN_BOLTZMANN_W_M2_K4
-from moonbase.domain import reject as _reject
+from moonbase.domain import reject as _reject, scalar_or_array
 from moonbase.errors import ModelDomainError
 
 
@@ -93,7 +93,7 @@ def radiator_net_flux_w_m2(temperature_k, emissivity, sides=2, sink_temperature_
             f"sink_temperature_k = {s:g} K and absorbed_flux_w_m2 = {q:g} W/m2; the radiator "
             "cannot reject heat there: raise its temperature or lower the absorbed flux."
         )
-    return net[()]
+    return scalar_or_array(net)
 
 
 def radiator_area_m2(heat_w, temperature_k, emissivity, sides=2, sink_temperature_k=3.0,
@@ -131,7 +131,7 @@ def radiator_area_m2(heat_w, temperature_k, emissivity, sides=2, sink_temperatur
     _reject("heat_w", heat, ~(heat >= 0.0), "[0, inf) W; rejected heat cannot be negative.")
     net = radiator_net_flux_w_m2(temperature_k, emissivity, sides, sink_temperature_k,
                                  absorbed_flux_w_m2)
-    return (heat / net)[()]
+    return scalar_or_array(heat / net)
 
 
 def radiator_mass_kg(area_m2, areal_density_kg_m2):
@@ -161,4 +161,4 @@ def radiator_mass_kg(area_m2, areal_density_kg_m2):
     _reject("area_m2", area, ~(area >= 0.0), "[0, inf) m2; an area cannot be negative.")
     _reject("areal_density_kg_m2", density, ~(density >= 0.0),
             "[0, inf) kg/m2; a mass per area cannot be negative.")
-    return (area * density)[()]
+    return scalar_or_array(area * density)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from moonbase.constants import AU_M, SOLAR_CONSTANT_W_M2
+from moonbase.domain import scalar_or_array
 from moonbase.errors import ModelDomainError
 
 
@@ -59,4 +60,4 @@ def solar_flux_w_m2(distance_m):
             f"distance_m = {distance[bad].flat[0]:g} m is outside (0, inf); a heliocentric "
             "distance is positive and finite (1 au = 1.496e11 m)."
         )
-    return (SOLAR_CONSTANT_W_M2 * (AU_M / distance) ** 2)[()]
+    return scalar_or_array(SOLAR_CONSTANT_W_M2 * (AU_M / distance) ** 2)

@@ -139,7 +139,7 @@ class FieldTarget:
     """A numeric scenario field found by its dotted TOML path.
 
     ``attribute`` is the dotted Python attribute path (SI unit in the name), the key of
-    :func:`moonbase.timeline.params.timeline_params`; ``low_si``/``high_si`` bound the
+    :func:`moonbase.scenario.params.timeline_params`; ``low_si``/``high_si`` bound the
     valid range in SI (``open_low``/``open_high`` when the bound itself is excluded).
     """
 

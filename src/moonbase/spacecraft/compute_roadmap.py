@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from moonbase.domain import reject as _reject
+from moonbase.domain import reject as _reject, scalar_or_array
 from moonbase.errors import ModelDomainError
 
 
@@ -90,7 +90,7 @@ def accelerator_efficiency_flop_j(elapsed_s, reference_efficiency_flop_j, improv
             "(reference_efficiency_flop_j, inf] FLOP/J; the ceiling must exceed the reference.")
     floor_j_per_flop = 1.0 / ceiling
     energy_j_per_flop = floor_j_per_flop + (1.0 / reference - floor_j_per_flop) * np.exp(-rate * elapsed)
-    return (1.0 / energy_j_per_flop)[()]
+    return scalar_or_array(1.0 / energy_j_per_flop)
 
 
 def compute_flop_s(power_w, efficiency_flop_j):
@@ -119,4 +119,4 @@ def compute_flop_s(power_w, efficiency_flop_j):
     _reject("power_w", power, ~(power >= 0.0), "[0, inf) W; power delivered cannot be negative.")
     _reject("efficiency_flop_j", efficiency, ~(efficiency >= 0.0),
             "[0, inf) FLOP/J; efficiency cannot be negative.")
-    return (power * efficiency)[()]
+    return scalar_or_array(power * efficiency)

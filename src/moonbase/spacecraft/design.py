@@ -16,7 +16,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from moonbase.constants import STANDARD_GRAVITY_M_S2, STEFAN_BOLTZMANN_W_M2_K4
-from moonbase.domain import reject as _reject
+from moonbase.domain import fraction, non_negative, positive, reject as _reject, scalar_or_array
 from moonbase.errors import ModelDomainError
 from moonbase.spacecraft.environment import Environment, radiation_limited_life_s
 
@@ -154,7 +154,7 @@ def shockley_queisser_limit(junctions):
     _reject("cell_junctions", n, ~((n >= 1.0) & (n == np.round(n))), "an integer >= 1.")
     table = np.array([np.nan, *SHOCKLEY_QUEISSER_LIMIT.values()])
     index = np.clip(n, 0, len(table) - 1).astype(int)
-    return np.where(n < len(table), table[index], INFINITE_STACK_LIMIT)[()]
+    return scalar_or_array(np.where(n < len(table), table[index], INFINITE_STACK_LIMIT))
 
 
 def array_temperature_k(flux_w_m2, absorptivity, emissivity, electrical_fraction, sink_temperature_k=3.0):
@@ -201,48 +201,33 @@ def array_temperature_k(flux_w_m2, absorptivity, emissivity, electrical_fraction
     _reject("array_absorptivity - cell_efficiency x packing_factor", absorbed, ~(absorbed > 0.0),
             "(0, 1]; an array cannot convert more sunlight than it absorbs.")
     emitted = 2.0 * np.asarray(emissivity, dtype=float) * STEFAN_BOLTZMANN_W_M2_K4
-    return ((absorbed * flux / emitted + np.asarray(sink_temperature_k, dtype=float) ** 4) ** 0.25)[()]
+    return scalar_or_array((absorbed * flux / emitted + np.asarray(sink_temperature_k, dtype=float) ** 4) ** 0.25)
 
 
 def _check_inputs(d: DesignInputs) -> None:
-    def fraction(name, upper_open=False, lower_open=False):
-        value = getattr(d, name)
-        low = (value > 0.0) if lower_open else (value >= 0.0)
-        high = (value < 1.0) if upper_open else (value <= 1.0)
-        _reject(name, value, ~(low & high),
-                f"{'(' if lower_open else '['}0, 1{')' if upper_open else ']'}; it is a fraction, not a percent.")
-
-    def positive(name, unit):
-        value = getattr(d, name)
-        _reject(name, value, ~((value > 0.0) & np.isfinite(value)), f"(0, inf) {unit}.")
-
-    def nonnegative(name, unit):
-        value = getattr(d, name)
-        _reject(name, value, ~((value >= 0.0) & np.isfinite(value)), f"[0, inf) {unit}.")
-
     for name in ("cell_efficiency", "packing_factor", "array_absorptivity", "array_emissivity",
                  "radiator_emissivity", "radiator_absorptivity", "battery_depth_of_discharge",
                  "battery_round_trip_efficiency"):
-        fraction(name, lower_open=True)
+        fraction(name, getattr(d, name), low_open=True)
     for name in ("spare_fraction", "radiator_earth_view_scale", "radiator_sun_view_factor",
                  "eclipse_compute_fraction"):
-        fraction(name)
+        fraction(name, getattr(d, name))
     for name in ("bus_power_fraction", "structure_mass_fraction", "other_mass_fraction", "acs_mass_fraction",
                  "propulsion_dry_mass_fraction"):
-        fraction(name, upper_open=True)
+        fraction(name, getattr(d, name), high_open=True)
     for name, unit in (("accelerator_power_w", "W"), ("tid_tolerance_gy", "Gy"), ("payload_density_kg_m3", "kg/m3"),
                        ("radiator_temperature_k", "K"), ("radiator_max_temperature_k", "K"),
                        ("specific_impulse_s", "s"), ("battery_specific_energy_j_kg", "J/kg"),
                        ("design_life_s", "s"), ("terminal_aperture_m", "m"), ("terminal_max_rate_bit_s", "bit/s"),
                        ("shield_areal_density_kg_m2", "kg/m2"), ("cell_reference_temperature_k", "K")):
-        positive(name, unit)
+        positive(name, getattr(d, name), unit)
     for name, unit in (("accelerators", ""), ("accelerator_flop_s", "FLOP/s"), ("accelerator_memory_bit", "bit"),
                        ("compute_specific_mass_kg_w", "kg/W"), ("array_areal_density_kg_m2", "kg/m2"),
                        ("radiator_areal_density_kg_m2", "kg/m2"), ("sink_temperature_k", "K"),
                        ("station_keeping_delta_v_m_s_per_s", "m/s per s"), ("optical_terminals", ""),
                        ("terminal_mass_kg", "kg"), ("terminal_power_w", "W"), ("terminal_transmit_power_w", "W"),
                        ("array_degradation_per_s", "1/s")):
-        nonnegative(name, unit)
+        non_negative(name, getattr(d, name), unit)
     _reject("radiator_sides", d.radiator_sides, ~((d.radiator_sides > 0.0) & (d.radiator_sides <= 2.0)),
             "(0, 2]; a flat panel radiates from one or two faces.")
     _reject("cell_temperature_coefficient_per_k", d.cell_temperature_coefficient_per_k,
@@ -446,5 +431,6 @@ def satellite_design(design: DesignInputs, environment: Environment, *, array_ar
         dose_rate_gy_s=env.dose_rate_gy_s, radiation_life_s=radiation_life, life_s=life,
     )
     shape = np.broadcast_shapes(*(np.shape(v) for v in out.values()))
-    return SatelliteBudget(**{k: np.broadcast_to(np.asarray(v, dtype=float), shape)[()] for k, v in out.items()})
+    return SatelliteBudget(**{k: scalar_or_array(np.broadcast_to(np.asarray(v, dtype=float), shape))
+                              for k, v in out.items()})
 

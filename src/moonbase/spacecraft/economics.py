@@ -14,21 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from moonbase.constants import JOULES_PER_KWH, SECONDS_PER_YEAR
-from moonbase.domain import reject as _reject
+from moonbase.domain import non_negative as _nonnegative, positive as _positive, reject as _reject, scalar_or_array
 
 W_PER_KW = 1_000.0  # SI prefix kilo
-
-
-def _nonnegative(name, value, unit):
-    array = np.asarray(value, dtype=float)
-    _reject(name, array, ~((array >= 0.0) & np.isfinite(array)), f"[0, inf) {unit}.")
-    return array
-
-
-def _positive(name, value, unit):
-    array = np.asarray(value, dtype=float)
-    _reject(name, array, ~((array > 0.0) & np.isfinite(array)), f"(0, inf) {unit}.")
-    return array
 
 
 def launched_power_price_usd_per_kw_year(mass_kg, launch_price_usd_per_kg, power_w, life_s):
@@ -67,7 +55,7 @@ def launched_power_price_usd_per_kw_year(mass_kg, launch_price_usd_per_kg, power
     price = _nonnegative("launch_price_usd_per_kg", launch_price_usd_per_kg, "USD/kg")
     power = _positive("power_w", power_w, "W")
     life = _positive("life_s", life_s, "s")
-    return (mass * price / (power / W_PER_KW * life / SECONDS_PER_YEAR))[()]
+    return scalar_or_array(mass * price / (power / W_PER_KW * life / SECONDS_PER_YEAR))
 
 
 def ground_energy_cost_usd_per_kw_year(electricity_price_usd_per_j, pue, facility_cost_usd_per_w=0.0,
@@ -107,7 +95,7 @@ def ground_energy_cost_usd_per_kw_year(electricity_price_usd_per_j, pue, facilit
     facility = _nonnegative("facility_cost_usd_per_w", facility_cost_usd_per_w, "USD/W")
     life = _positive("facility_life_s", facility_life_s, "s")
     energy = price * ratio * W_PER_KW * SECONDS_PER_YEAR
-    return (energy + facility * W_PER_KW * SECONDS_PER_YEAR / life)[()]
+    return scalar_or_array(energy + facility * W_PER_KW * SECONDS_PER_YEAR / life)
 
 
 @dataclass(frozen=True)
@@ -190,7 +178,7 @@ def orbit_cost(mass_kg, compute_mass_kg, compute_power_w, spare_fraction, mean_c
                capex_usd_per_w=capex / np.where(power > 0.0, power, np.nan),
                overhead_usd_per_kw_year=(capex - accelerators) / kw_years, total_usd_per_kw_year=capex / kw_years)
     shape = np.broadcast_shapes(*(np.shape(v) for v in out.values()))
-    return OrbitCost(**{k: np.broadcast_to(v, shape)[()] for k, v in out.items()})
+    return OrbitCost(**{k: scalar_or_array(np.broadcast_to(v, shape)) for k, v in out.items()})
 
 
 def breakeven_launch_price_usd_per_kg(ground_usd_per_kw_year, mass_kg, mean_compute_power_w, life_s,
@@ -227,7 +215,7 @@ def breakeven_launch_price_usd_per_kg(ground_usd_per_kw_year, mass_kg, mean_comp
     power = _positive("mean_compute_power_w", mean_compute_power_w, "W")
     life = _positive("life_s", life_s, "s")
     other = np.asarray(other_overhead_usd, dtype=float)
-    return ((ground * power / W_PER_KW * life / SECONDS_PER_YEAR - other) / mass)[()]
+    return scalar_or_array((ground * power / W_PER_KW * life / SECONDS_PER_YEAR - other) / mass)
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from moonbase.constants import (
     STEFAN_BOLTZMANN_W_M2_K4,
     SYNODIC_MONTH_S,
 )
-from moonbase.domain import reject as _reject
+from moonbase.domain import reject as _reject, scalar_or_array
 from moonbase.errors import ModelDomainError
 from moonbase.physics.eclipse import (
     DRIFT_NODE_SAMPLES,
@@ -142,7 +142,7 @@ def edge_on_planet_view_factor(altitude_m, body_radius_m=EARTH_EQUATORIAL_RADIUS
     _reject("altitude_m", altitude, ~(altitude > 0.0), "(0, inf) m.")
     ratio = (body_radius_m + altitude) / body_radius_m
     x = np.sqrt(ratio**2 - 1.0)
-    return ((np.arctan(1.0 / x) - x / ratio**2) / np.pi)[()]
+    return scalar_or_array((np.arctan(1.0 / x) - x / ratio**2) / np.pi)
 
 
 def lunar_sunlit_fraction(latitude_rad):
@@ -179,7 +179,7 @@ def lunar_sunlit_fraction(latitude_rad):
     with np.errstate(divide="ignore", invalid="ignore"):
         cosine = -np.tan(latitude[..., None]) * np.tan(declination)
     cosine = np.where(np.isfinite(cosine), cosine, -np.sign(latitude[..., None] * declination))
-    return (np.arccos(np.clip(cosine, -1.0, 1.0)) / np.pi).mean(axis=-1)[()]
+    return scalar_or_array((np.arccos(np.clip(cosine, -1.0, 1.0)) / np.pi).mean(axis=-1))
 
 
 def mean_earth_distance_m(heliocentric_distance_m):
@@ -193,7 +193,7 @@ def mean_earth_distance_m(heliocentric_distance_m):
     """
     r = np.asarray(heliocentric_distance_m, dtype=float)[..., None] / AU_M
     phase = (np.arange(720) + 0.5) * 2.0 * np.pi / 720
-    return (np.sqrt(r**2 + 1.0 - 2.0 * r * np.cos(phase)).mean(axis=-1) * AU_M)[()]
+    return scalar_or_array(np.sqrt(r**2 + 1.0 - 2.0 * r * np.cos(phase)).mean(axis=-1) * AU_M)
 
 
 def dose_rate_gy_s(figure: DoseFigure, shield_kg_m2):
@@ -216,7 +216,7 @@ def dose_rate_gy_s(figure: DoseFigure, shield_kg_m2):
     """
     shield = np.asarray(shield_kg_m2, dtype=float)
     _reject("shield_kg_m2", shield, ~(shield > 0.0), "(0, inf) kg/m2; 1 mm of aluminium is 2.7 kg/m2.")
-    return (figure.dose_rate_gy_s * (figure.reference_shield_kg_m2 / shield) ** figure.shield_exponent)[()]
+    return scalar_or_array(figure.dose_rate_gy_s * (figure.reference_shield_kg_m2 / shield) ** figure.shield_exponent)
 
 
 def orbit_dose_rate_gy_s(kind, shield_kg_m2):
@@ -250,7 +250,7 @@ def radiation_limited_life_s(tid_tolerance_gy, dose_rate_gy_s_):
     _reject("tid_tolerance_gy", tolerance, ~(tolerance > 0.0), "(0, inf) Gy; 1 krad = 10 Gy.")
     _reject("dose_rate_gy_s", rate, ~(rate >= 0.0), "[0, inf) Gy/s.")
     with np.errstate(divide="ignore"):
-        return (tolerance / rate)[()]
+        return scalar_or_array(tolerance / rate)
 
 
 def _earth_orbit(kind, altitude_m, inclination_rad, node_offset_rad, shield_kg_m2):
@@ -272,13 +272,14 @@ def _earth_orbit(kind, altitude_m, inclination_rad, node_offset_rad, shield_kg_m
     # orbit-mean albedo: sub-satellite point lit with cos(zenith) = cos(beta) cos(theta), 0 at night
     albedo = EARTH_BOND_ALBEDO * SOLAR_CONSTANT_W_M2 * (np.cos(beta) / np.pi).mean(axis=-1)
     return Environment(
-        kind=kind, solar_flux_w_m2=np.broadcast_to(SOLAR_CONSTANT_W_M2, np.shape(altitude))[()] * 1.0,
-        eclipse_fraction=fractions.mean(axis=-1)[()], max_eclipse_s=(fractions.max(axis=-1) * period)[()],
-        max_eclipse_fraction=fractions.max(axis=-1)[()],
-        planet_ir_w_m2=np.broadcast_to(EARTH_OLR_W_M2, np.shape(altitude))[()] * 1.0,
-        planet_albedo_w_m2=albedo[()], planet_view_factor=view,
+        kind=kind, solar_flux_w_m2=scalar_or_array(np.broadcast_to(SOLAR_CONSTANT_W_M2, np.shape(altitude))) * 1.0,
+        eclipse_fraction=scalar_or_array(fractions.mean(axis=-1)),
+        max_eclipse_s=scalar_or_array(fractions.max(axis=-1) * period),
+        max_eclipse_fraction=scalar_or_array(fractions.max(axis=-1)),
+        planet_ir_w_m2=scalar_or_array(np.broadcast_to(EARTH_OLR_W_M2, np.shape(altitude))) * 1.0,
+        planet_albedo_w_m2=scalar_or_array(albedo), planet_view_factor=view,
         dose_rate_gy_s=dose_rate_gy_s(figure, shield_kg_m2), dose=figure,
-        earth_distance_m=altitude[()], max_earth_distance_m=altitude[()])
+        earth_distance_m=scalar_or_array(altitude), max_earth_distance_m=scalar_or_array(altitude))
 
 
 def orbit_environment(kind: OrbitKind | str, *, altitude_m=650e3, inclination_rad=0.9, ltan_s=18 * 3600.0,
@@ -354,27 +355,27 @@ def _lunar_surface(*, latitude_rad, shield_kg_m2, **_):
     figure = DOSE_FIGURES[OrbitKind.LUNAR_SURFACE]
     shape = np.shape(latitude)
     return Environment(
-        kind=OrbitKind.LUNAR_SURFACE, solar_flux_w_m2=np.full(shape, SOLAR_CONSTANT_W_M2)[()],
+        kind=OrbitKind.LUNAR_SURFACE, solar_flux_w_m2=scalar_or_array(np.full(shape, SOLAR_CONSTANT_W_M2)),
         eclipse_fraction=(1.0 - sunlit), max_eclipse_s=((1.0 - sunlit) * SYNODIC_MONTH_S),
         max_eclipse_fraction=(1.0 - sunlit),
         planet_ir_w_m2=(REGOLITH_EMISSIVITY * STEFAN_BOLTZMANN_W_M2_K4 * temperature**4),
         planet_albedo_w_m2=(MOON_BOND_ALBEDO * SOLAR_CONSTANT_W_M2 * np.cos(latitude)),
-        planet_view_factor=np.full(shape, 0.5)[()],  # vertical panel on a flat plain sees half ground
+        planet_view_factor=scalar_or_array(np.full(shape, 0.5)),  # vertical panel on a flat plain sees half ground
         dose_rate_gy_s=dose_rate_gy_s(figure, shield_kg_m2), dose=figure,
-        earth_distance_m=np.full(shape, MOON_SEMI_MAJOR_AXIS_M - MOON_MEAN_RADIUS_M)[()],
-        max_earth_distance_m=np.full(shape, MOON_SEMI_MAJOR_AXIS_M)[()])
+        earth_distance_m=scalar_or_array(np.full(shape, MOON_SEMI_MAJOR_AXIS_M - MOON_MEAN_RADIUS_M)),
+        max_earth_distance_m=scalar_or_array(np.full(shape, MOON_SEMI_MAJOR_AXIS_M)))
 
 
 def _heliocentric(*, heliocentric_distance_m, shield_kg_m2, **_):
     distance = np.asarray(heliocentric_distance_m, dtype=float)
     flux = solar_flux_w_m2(distance)
-    zero = np.zeros(np.shape(distance))[()]
+    zero = scalar_or_array(np.zeros(np.shape(distance)))
     figure = DOSE_FIGURES[OrbitKind.HELIOCENTRIC]
     return Environment(
         kind=OrbitKind.HELIOCENTRIC, solar_flux_w_m2=flux, eclipse_fraction=zero, max_eclipse_s=zero, max_eclipse_fraction=zero,
         planet_ir_w_m2=zero, planet_albedo_w_m2=zero, planet_view_factor=zero,
         dose_rate_gy_s=dose_rate_gy_s(figure, shield_kg_m2), dose=figure,
-        earth_distance_m=mean_earth_distance_m(distance), max_earth_distance_m=(distance + AU_M)[()])
+        earth_distance_m=mean_earth_distance_m(distance), max_earth_distance_m=scalar_or_array(distance + AU_M))
 
 
 _BUILDERS = {

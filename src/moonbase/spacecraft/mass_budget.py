@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from moonbase.domain import reject as _reject
+from moonbase.domain import fraction, reject as _reject, scalar_or_array
 from moonbase.errors import ModelDomainError
 from moonbase.physics.photovoltaics import pv_power_w
 from moonbase.physics.radiator import radiator_area_m2, radiator_mass_kg
@@ -37,10 +37,8 @@ class SatelliteMassBudget:
 
 
 def _fraction(name, value):
-    fraction = np.asarray(value, dtype=float)
-    _reject(name, fraction, ~((fraction >= 0.0) & (fraction < 1.0)),
-            "[0, 1); it is a fraction, not a percent.")
-    return fraction
+    """A fraction in [0, 1): a share of the dry mass or the load, which cannot be all of it."""
+    return fraction(name, value, high_open=True)
 
 
 def _nonnegative(name, value, unit):
@@ -181,8 +179,8 @@ def satellite_mass_budget(compute_power_w, flux_w_m2, cell_efficiency, packing_f
         "total_mass_kg": total,
     }
     shape = np.broadcast_shapes(compute_power.shape, *(np.shape(v) for v in per_watt.values()))
-    fields = {name: np.broadcast_to(compute_power * value, shape)[()] for name, value in per_watt.items()}
-    fields["specific_power_w_kg"] = np.broadcast_to(1.0 / total, shape)[()]
+    fields = {name: scalar_or_array(np.broadcast_to(compute_power * value, shape)) for name, value in per_watt.items()}
+    fields["specific_power_w_kg"] = scalar_or_array(np.broadcast_to(1.0 / total, shape))
     return SatelliteMassBudget(**fields)
 
 

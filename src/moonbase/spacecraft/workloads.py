@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from moonbase.domain import reject as _reject
+from moonbase.domain import reject as _reject, scalar_or_array
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def workload_fits(workload: Workload, round_trip_s, link_rate_bit_s, compute_flo
     demand = compute * workload.bits_per_flop
     with np.errstate(divide="ignore", invalid="ignore"):
         link_share = np.where(demand > 0.0, np.minimum(1.0, rate / np.where(demand > 0.0, demand, 1.0)), 1.0)
-    return np.where(trip <= workload.max_round_trip_s, link_share, 0.0)[()]
+    return scalar_or_array(np.where(trip <= workload.max_round_trip_s, link_share, 0.0))
 
 
 def useful_compute_fraction(round_trip_s, link_rate_bit_s, compute_flop_s, workloads=WORKLOADS):
@@ -78,5 +78,5 @@ def useful_compute_fraction(round_trip_s, link_rate_bit_s, compute_flop_s, workl
     0.8
     """
     shares = sum(w.share for w in workloads.values())
-    return (sum(w.share * workload_fits(w, round_trip_s, link_rate_bit_s, compute_flop_s)
-                for w in workloads.values()) / shares)[()]
+    return scalar_or_array(sum(w.share * workload_fits(w, round_trip_s, link_rate_bit_s, compute_flop_s)
+                               for w in workloads.values()) / shares)

@@ -5,14 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
 from moonbase import __version__
-from moonbase.timeline.summary import summarize
-from moonbase.scenario.schema import Scenario
-from moonbase.timeline.params import Params, timeline_params
-from moonbase.timeline.choices import timeline_choices
 from moonbase.orbits.escape import escape_fraction, escape_report
+from moonbase.scenario.params import Params, timeline_choices, timeline_params
+from moonbase.scenario.schema import Scenario
+from moonbase.timeline.summary import summarize
 from moonbase.timeline.system import Span, Timeline, simulate
 
 

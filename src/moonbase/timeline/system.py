@@ -23,26 +23,30 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from moonbase.city.step import CityConstants, city_constants
 from moonbase.constants import SECONDS_PER_YEAR
 from moonbase.industry.bootstrap import local_manufacture_fraction
 from moonbase.industry.satellite_bom import satellite_import_fraction
+from moonbase.industry.step import LunarConstants, lunar_constants
 from moonbase.launch.cadence import launch_rate_per_s
 from moonbase.launch.price_learning import wright_price_usd_per_kg
-from moonbase.physics.logistic import logistic_value
-from moonbase.spacecraft.compute_roadmap import accelerator_efficiency_flop_j
-from moonbase.timeline.binding import (  # noqa: F401  (re-exported: the label names by tier)
-    BINDING_LABELS, CITY_LIMITS, DEEP_SPACE_LIMITS, EARTH_ORBIT_LIMITS, LUNAR_LIMITS,
-)
-from moonbase.timeline.choices import Choices, timeline_choices
-from moonbase.timeline.columns import NUMERIC_COLUMNS
-from moonbase.city.step import CityConstants, city_constants
-from moonbase.timeline.cohorts import cohort_decay_factors
-from moonbase.orbits.escape import escape_fraction
-from moonbase.industry.step import LunarConstants, lunar_constants
 from moonbase.massdriver.capacity import mass_driver_capacity
-from moonbase.timeline.params import Params
+from moonbase.orbits.escape import escape_fraction
+from moonbase.physics.logistic import logistic_value
+from moonbase.scenario.params import Choices, Params, timeline_choices
+from moonbase.spacecraft.compute_roadmap import accelerator_efficiency_flop_j
 from moonbase.spacecraft.tier import tier_design
+from moonbase.timeline.binding import (  # noqa: F401  (re-exported: the label names by tier)
+    BINDING_LABELS,
+    CITY_LIMITS,
+    DEEP_SPACE_LIMITS,
+    EARTH_ORBIT_LIMITS,
+    LUNAR_LIMITS,
+)
+from moonbase.timeline.cohorts import cohort_decay_factors
+from moonbase.timeline.columns import NUMERIC_COLUMNS
 from moonbase.timeline.step_kernel import StepConstants, StepOutputs, StepPaths, empty_outputs, run_steps
+
 
 @dataclass(frozen=True)
 class Span:
@@ -91,14 +95,14 @@ def simulate(params: Params, span: Span, escape: np.ndarray | None = None,
     Parameters
     ----------
     params
-        Flat parameter arrays from :func:`moonbase.timeline.params.timeline_params`.
+        Flat parameter arrays from :func:`moonbase.scenario.params.timeline_params`.
     span
         Calendar span and step.
     escape
         Optional per-sample fraction of fired payloads that escape (defaults to the
         patched-conic verdict, :func:`escape_fraction`).
     choices
-        Model choices by subsystem (:func:`moonbase.timeline.choices.timeline_choices`);
+        Model choices by subsystem (:func:`moonbase.scenario.params.timeline_choices`);
         the schema's defaults when omitted.
 
     Returns

@@ -32,8 +32,8 @@ import astropy.units as u
 import numpy as np
 
 from moonbase.scenario import units as _units
+from moonbase.scenario.params import timeline_params  # the flat SI view every model sees
 from moonbase.scenario.schema import Scenario
-from moonbase.timeline.params import timeline_params  # the flat SI view every model sees
 
 __all__ = [
     "FAMILIES", "ModelFamily", "OutOfRange", "ValidityRange", "families_used", "family",
@@ -45,7 +45,7 @@ __all__ = [
 class ValidityRange:
     """The validated range of one scenario input, in its display unit.
 
-    ``key`` is the flat parameter name of :func:`moonbase.timeline.params.timeline_params`
+    ``key`` is the flat parameter name of :func:`moonbase.scenario.params.timeline_params`
     (SI value); ``low`` and ``high`` are in ``unit`` (``""`` for a dimensionless input).
     """
 

@@ -2,24 +2,22 @@
 
 Each adapter takes the endpoint's request body (quantities as strings with units, like
 the CLI flags), parses it to SI once, calls the package's public function, and returns
-plain JSON-ready data with the keys the package's CLI ``--json`` contract names. When a
-package (or the function) is not there yet, the adapter raises
-:class:`NotAvailableError` and the API answers 501 with the reason.
+plain JSON-ready data with the keys the package's CLI ``--json`` contract names.
 
-=====================  ==============================================================  =====
-endpoint               public functions called                                         issue
-=====================  ==============================================================  =====
-trajectories/ensemble  ``orbits.ensembles``: LaunchEnsemble, ensemble_chunk,            3
+=====================  ==============================================================
+endpoint               public functions called
+=====================  ==============================================================
+trajectories/ensemble  ``orbits.ensembles``: LaunchEnsemble, ensemble_chunk,
                        ensemble_summary; ``orbits.ephemeris``: epoch_from_utc,
                        body_state_m (Earth and Moon for the Earth-centred 3D view)
-massdriver/design      ``timeline.mass_driver_capacity``: mass_driver_inputs,           4
+massdriver/design      ``timeline.mass_driver_capacity``: mass_driver_inputs,
                        mass_driver_choices; ``massdriver.design``: mass_driver_design;
                        ``massdriver.design_summary``: design_summary (the CLI's JSON)
-satellite/design       ``spacecraft.design_presets``: design_preset_names,               5
+satellite/design       ``spacecraft.design_presets``: design_preset_names,
                        design_preset_data; ``spacecraft.design_inputs``:
                        resolve_design_data; ``spacecraft.satellite_report``:
                        satellite_report (the CLI's JSON)
-=====================  ==============================================================  =====
+=====================  ==============================================================
 
 Heavy work here runs in the server's request thread pool (not the event loop), bounded
 by the request limits below; the first trajectory call also compiles the propagator
@@ -28,40 +26,31 @@ by the request limits below; the first trajectory call also compiles the propaga
 
 from __future__ import annotations
 
-import importlib
 import math
 from dataclasses import fields, is_dataclass
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from moonbase.constants import SECONDS_PER_DAY
-from moonbase.errors import MoonbaseError, ScenarioError
+from moonbase.errors import ScenarioError
+from moonbase.massdriver.capacity import mass_driver_inputs
+from moonbase.massdriver.design import mass_driver_design as design_of_mass_driver
+from moonbase.massdriver.design_summary import design_summary
+from moonbase.orbits.ensembles import LaunchEnsemble, ensemble_chunk, ensemble_summary
+from moonbase.orbits.ephemeris import body_state_m, epoch_from_utc
+from moonbase.scenario.params import mass_driver_choices, timeline_params
+from moonbase.scenario.satellite_design import resolve_design_data
 from moonbase.scenario.units import parse_quantity
+from moonbase.spacecraft.design_presets import design_preset_data, design_preset_names
+from moonbase.spacecraft.satellite_report import satellite_report
 
 #: Bounds on ensemble size and duration the web accepts (the CLI has none): ~1 s of propagation.
 MAX_ENSEMBLE_PAYLOADS = 500
 MAX_ENSEMBLE_DAYS = 60.0
 PATHS_SHOWN = 20  # payload paths sent for the 3D view
 PATH_POINTS = 150  # samples along each path
-
-
-class NotAvailableError(MoonbaseError):
-    """The model behind an endpoint is not in this build of moonbase yet."""
-
-
-def _public(module_name: str, function_name: str, what: str, issue: int) -> Callable[..., Any]:
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError:
-        raise NotAvailableError(f"{what} is not available in this moonbase build yet: module {module_name} "
-                                f"is missing (issue {issue}).") from None
-    function = getattr(module, function_name, None)
-    if not callable(function):
-        raise NotAvailableError(f"{what} is not available in this moonbase build yet: "
-                                f"{module_name}.{function_name} is missing (issue {issue}).")
-    return function
 
 
 def _si(body: dict[str, Any], key: str, unit: str) -> float:
@@ -117,62 +106,47 @@ class SatelliteBody(BaseModel):
 # --- adapters ---------------------------------------------------------------------------
 
 def trajectory_ensemble(body: dict[str, Any]) -> dict[str, Any]:
-    """Fates of a dispersed ensemble (issue 3's ``summary.json``) and sampled paths for a 3D view.
+    """Fates of a dispersed ensemble (the ``summary.json`` of ``moonbase trajectories``) and paths for a 3D view.
 
     ``paths`` holds up to :data:`PATHS_SHOWN` payloads' positions relative to the Earth
     [km] at :data:`PATH_POINTS` times, with the Moon's path for reference.
     """
-    ensemble_type = _public("moonbase.orbits.ensembles", "LaunchEnsemble", "The trajectory ensemble", 3)
-    chunk_of = _public("moonbase.orbits.ensembles", "ensemble_chunk", "The trajectory ensemble", 3)
-    summary_of = _public("moonbase.orbits.ensembles", "ensemble_summary", "The trajectory ensemble", 3)
-    epoch_of = _public("moonbase.orbits.ephemeris", "epoch_from_utc", "The trajectory ensemble", 3)
-    body_state = _public("moonbase.orbits.ephemeris", "body_state_m", "The trajectory ensemble", 3)
     duration_s = body["days"] * SECONDS_PER_DAY
-    ensemble = ensemble_type(
+    ensemble = LaunchEnsemble(
         _si(body, "latitude", "deg"), _si(body, "longitude", "deg"), _si(body, "height", "m"),
         _si(body, "azimuth", "deg"), _si(body, "elevation", "deg"), _si(body, "speed", "km/s"),
-        epoch_of(body["epoch"]), count=body["count"], duration_s=duration_s,
+        epoch_from_utc(body["epoch"]), count=body["count"], duration_s=duration_s,
         speed_sigma_m_s=_si(body, "speed_sigma", "m/s"), angle_sigma_rad=_si(body, "angle_sigma", "deg"),
         seed=body["seed"])
     offsets_s = np.linspace(0.0, duration_s, PATH_POINTS)
-    chunk = chunk_of(ensemble, np.arange(body["count"]), sample_offsets_s=offsets_s,
+    chunk = ensemble_chunk(ensemble, np.arange(body["count"]), sample_offsets_s=offsets_s,
                      record_every=max(1, -(-body["count"] // PATHS_SHOWN)))
-    earth_m = np.asarray(body_state("earth", ensemble.epoch, offsets_s)[0])
-    moon_m = np.asarray(body_state("moon", ensemble.epoch, offsets_s)[0]) - earth_m
+    earth_m = np.asarray(body_state_m("earth", ensemble.epoch, offsets_s)[0])
+    moon_m = np.asarray(body_state_m("moon", ensemble.epoch, offsets_s)[0]) - earth_m
     recorded = np.flatnonzero(np.arange(body["count"]) % max(1, -(-body["count"] // PATHS_SHOWN)) == 0)
     paths = []
     for row, payload in zip(chunk.samples_m if chunk.samples_m is not None else [], recorded):
         relative_km = (np.asarray(row) - earth_m) / 1000.0
         paths.append({"payload": int(payload), "fate": str(chunk.columns["fate"][payload]),
                       "x_km": relative_km[:, 0], "y_km": relative_km[:, 1], "z_km": relative_km[:, 2]})
-    return _plain({**summary_of(chunk.columns), "paths": paths, "path_times_days": offsets_s / SECONDS_PER_DAY,
+    return _plain({**ensemble_summary(chunk.columns), "paths": paths, "path_times_days": offsets_s / SECONDS_PER_DAY,
                    "moon_km": {"x_km": moon_m[:, 0] / 1000.0, "y_km": moon_m[:, 1] / 1000.0,
                                "z_km": moon_m[:, 2] / 1000.0}})
 
 
 def mass_driver_design(scenario: Any) -> dict[str, Any]:
-    """The mass driver of a scenario's ``[mass_driver]`` block: issue 4's ``--json`` document."""
-    inputs_of = _public("moonbase.massdriver.capacity", "mass_driver_inputs", "The mass-driver design", 4)
-    choices_of = _public("moonbase.timeline.choices", "mass_driver_choices", "The mass-driver design", 4)
-    design_of = _public("moonbase.massdriver.design", "mass_driver_design", "The mass-driver design", 4)
-    summary_of = _public("moonbase.massdriver.design_summary", "design_summary", "The mass-driver design", 4)
-    from moonbase.timeline.params import timeline_params
-
+    """The mass driver of a scenario's ``[mass_driver]`` block: ``moonbase massdriver --json``'s document."""
     params = {key: value[0] for key, value in timeline_params(scenario).items() if np.ndim(value) == 1}
-    design = design_of(inputs_of(params, choices_of(scenario.mass_driver)))
-    return _plain(summary_of(scenario, design))
+    design = design_of_mass_driver(mass_driver_inputs(params, mass_driver_choices(scenario.mass_driver)))
+    return _plain(design_summary(scenario, design))
 
 
 def satellite_design(body: dict[str, Any]) -> dict[str, Any]:
-    """Budgets, environment, links and economics of a satellite preset (issue 5's ``--json`` document)."""
-    names = _public("moonbase.spacecraft.design_presets", "design_preset_names", "The satellite design", 5)
-    preset_data = _public("moonbase.spacecraft.design_presets", "design_preset_data", "The satellite design", 5)
-    resolve = _public("moonbase.scenario.satellite_design", "resolve_design_data", "The satellite design", 5)
-    report_of = _public("moonbase.spacecraft.satellite_report", "satellite_report", "The satellite design", 5)
+    """Budgets, environment, links and economics of a satellite preset (``moonbase satellite --json``'s document)."""
     name = body["preset"]
-    if name not in names():
-        raise ScenarioError(f"preset = {name!r} is unknown; choose one of: {', '.join(names())}.")
-    data = {key: dict(value) if isinstance(value, dict) else value for key, value in preset_data(name).items()}
+    if name not in design_preset_names():
+        raise ScenarioError(f"preset = {name!r} is unknown; choose one of: {', '.join(design_preset_names())}.")
+    data = {key: dict(value) if isinstance(value, dict) else value for key, value in design_preset_data(name).items()}
     if body.get("launch_price") is not None:
         data.setdefault("economics", {})["launch_price"] = body["launch_price"]
-    return _plain({"preset": name, **report_of(resolve(data, name))})
+    return _plain({"preset": name, **satellite_report(resolve_design_data(data, name))})

@@ -140,7 +140,7 @@ class RunStatus(BaseModel):
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
-    status: {"model": ErrorBody} for status in (404, 409, 413, 422, 429, 501)}
+    status: {"model": ErrorBody} for status in (404, 409, 413, 422, 429)}
 
 
 # --- middleware -------------------------------------------------------------------------
@@ -502,19 +502,17 @@ def _add_design_routes(app: FastAPI) -> None:
     def call(adapter: Any, argument: Any) -> dict[str, Any]:
         try:
             return adapter(argument)
-        except adapters.NotAvailableError as exc:
-            raise ApiError(501, str(exc)) from None
         except MoonbaseError as exc:
             raise ApiError(422, str(exc)) from None
 
     @app.post("/api/trajectories/ensemble", tags=["designs"], responses=ERRORS)
     def trajectory_ensemble(body: adapters.TrajectoryBody) -> dict[str, Any]:
-        """Fates of a dispersed ensemble of mass-driver payloads and sampled paths for a 3D view (issue 3)."""
+        """Fates of a dispersed ensemble of mass-driver payloads and sampled paths for a 3D view."""
         return call(adapters.trajectory_ensemble, body.model_dump())
 
     @app.post("/api/massdriver/design", tags=["designs"], responses=ERRORS)
     def mass_driver_design(body: ScenarioSource) -> dict[str, Any]:
-        """Track, energy, power, storage, mass and throughput of a scenario's mass driver (issue 4).
+        """Track, energy, power, storage, mass and throughput of a scenario's mass driver.
 
         The scenario is given like a run's (default: the alpha preset).
         """
@@ -522,5 +520,5 @@ def _add_design_routes(app: FastAPI) -> None:
 
     @app.post("/api/satellite/design", tags=["designs"], responses=ERRORS)
     def satellite_design(body: adapters.SatelliteBody) -> dict[str, Any]:
-        """Power, thermal and mass budget of a compute-satellite preset in its orbit (issue 5)."""
+        """Power, thermal and mass budget of a compute-satellite preset in its orbit."""
         return call(adapters.satellite_design, body.model_dump())

@@ -1,10 +1,12 @@
-"""Scenario -> flat parameter arrays with a leading sample axis.
+"""The scenario seen flat: parameter arrays with a leading sample axis, and model choices.
 
 The timeline reads its inputs as ``params["mass_driver.exit_speed_m_s"]``: one numpy
 array of shape ``(samples,)`` per numeric scenario field, keyed by the dotted path of
 the Python attribute (SI unit in the name). A Monte Carlo run replaces entries with
 sampled arrays; nothing else changes. Compound annual rates written in the scenario
-as ``"%/yr"`` are converted here, once, to the continuous rates the models use.
+as ``"%/yr"`` are converted here, once, to the continuous rates the models use. Model
+choices (strings) travel beside the numbers in :func:`timeline_choices`, keyed by the
+subsystem that reads them.
 """
 
 from __future__ import annotations
@@ -15,10 +17,18 @@ import numpy as np
 from pydantic import BaseModel
 
 from moonbase.constants import SECONDS_PER_YEAR
+from moonbase.domain import Params
 from moonbase.physics.photovoltaics import continuous_rate_per_s
-from moonbase.scenario.schema import Scenario
+from moonbase.city.step import CITY_CHOICES
+from moonbase.massdriver.capacity import MASS_DRIVER_CHOICES
+from moonbase.orbits.escape import ESCAPE_CHOICES
+from moonbase.scenario.schema import City, LunarIndustry, MassDriver, Scenario, Trajectory
 
-Params = dict[str, np.ndarray]
+__all__ = ["Params", "Choices", "city_choices", "escape_choices", "mass_driver_choices", "timeline_params",
+           "timeline_choices", "scenario_fields",
+           "continuous_growth_rate_per_s", "continuous_decline_rate_per_s", "GROWTH_FIELDS", "DECLINE_FIELDS"]
+
+Choices = dict[str, Any]
 
 # Fields given as compound annual growth (x(t+1 yr) = x(t) (1 + r)).
 GROWTH_FIELDS = (
@@ -98,3 +108,44 @@ def timeline_params(scenario: Scenario, samples: int = 1) -> Params:
     for key in DECLINE_FIELDS:
         params[key] = continuous_decline_rate_per_s(params[key])
     return params
+
+
+def _dotted(section: Any, path: str) -> str:
+    for part in path.split("."):
+        section = getattr(section, part)
+    return str(section)
+
+
+def city_choices(scenario: Scenario | None = None) -> dict[str, str]:
+    """The city's model choices (:data:`moonbase.city.step.CITY_CHOICES`); the schema's defaults if None.
+
+    ``habitat_shell`` from the ``city`` block; ``extraction_process`` and ``regolith`` from
+    the ``lunar`` block (they set the oxygen the industry releases).
+    """
+    if scenario is None:  # the schema's defaults, read without building (and validating) the sections
+        fields = {"habitat_shell": City.model_fields["habitat_shell"],
+                  "extraction_process": LunarIndustry.model_fields["extraction_process"],
+                  "regolith": LunarIndustry.model_fields["regolith"]}
+        return {name: str(fields[name].default) for name in CITY_CHOICES}
+    sections = {"habitat_shell": scenario.city, "extraction_process": scenario.lunar, "regolith": scenario.lunar}
+    return {name: _dotted(sections[name], name) for name in CITY_CHOICES}
+
+
+def mass_driver_choices(section: MassDriver | None = None) -> dict[str, str]:
+    """The mass driver's model choices (:data:`moonbase.massdriver.capacity.MASS_DRIVER_CHOICES`) of a block."""
+    section = MassDriver() if section is None else section
+    return {name: _dotted(section, name) for name in MASS_DRIVER_CHOICES}
+
+
+def escape_choices(section: Trajectory | None = None) -> dict[str, str]:
+    """The escape model's choices (:data:`moonbase.orbits.escape.ESCAPE_CHOICES`) of a ``trajectory`` block."""
+    section = Trajectory() if section is None else section
+    return {name: _dotted(section, name) for name in ESCAPE_CHOICES}
+
+
+def timeline_choices(scenario: Scenario | None) -> Choices:
+    """Every model choice of a scenario, keyed by the subsystem that uses it (the schema's defaults if None)."""
+    if scenario is None:
+        return {"mass_driver": mass_driver_choices(), "city": city_choices(), "trajectory": escape_choices()}
+    return {"mass_driver": mass_driver_choices(scenario.mass_driver), "city": city_choices(scenario),
+            "trajectory": escape_choices(scenario.trajectory)}

@@ -2,7 +2,7 @@
 
 ``lunar.production_energy``, ``lunar.regolith_per_product`` and
 ``lunar.illumination_fraction`` are derived from the choices unless the scenario gives a
-number (``moonbase.timeline.params``; docs/design/lunar_materials.md, "From the choices to
+number (``moonbase.scenario.params``; docs/design/lunar_materials.md, "From the choices to
 the timeline"). Directions checked on whole runs: carbothermal needs more energy and
 regolith than molten regolith electrolysis; mare feed yields more metal than highland
 (polar) feed; an equatorial city's fields are lit less than a polar ridge's.
@@ -17,7 +17,7 @@ from numpy.testing import assert_allclose
 from moonbase.analysis.montecarlo import chunk_params
 from moonbase.industry.extraction import city_product_energy_j_kg, regolith_per_product_kg_kg
 from moonbase.scenario.loader import load_scenario, scenario_from_dict, scenario_from_toml, scenario_to_toml
-from moonbase.timeline.params import timeline_params
+from moonbase.scenario.params import timeline_params
 from moonbase.timeline.run import run
 
 EXACT = 1e-12  # the derived value is passed through, not recomputed differently

@@ -1,0 +1,60 @@
+"""What every scenario section shares: the frozen base model and the common quantity types.
+
+Every physical field is a string with a unit (``"2.5 km/s"``) parsed by
+:class:`moonbase.scenario.fields.Quantity` and stored as an SI float; the aliases below
+name the common kinds (a fraction, a mass in t, a rate in %/yr) with their unit and range.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict
+
+from moonbase.scenario.fields import Quantity
+
+FRACTION = Quantity("", ge=0.0, le=1.0, hint="it is a fraction, not a percent (write 0.9 or \"90 %\")")
+OPEN_FRACTION = Quantity("", ge=0.0, lt=1.0, hint="it is a fraction below 1")
+EFFICIENCY = Quantity("", gt=0.0, le=1.0, hint="an efficiency is a fraction in (0, 1]")
+EMISSIVITY = Quantity("", gt=0.0, le=1.0, hint="emissivity is a fraction in (0, 1]")
+
+Fraction = Annotated[float, FRACTION]
+OpenFraction = Annotated[float, OPEN_FRACTION]
+Efficiency = Annotated[float, EFFICIENCY]
+Emissivity = Annotated[float, EMISSIVITY]
+Mass = Annotated[float, Quantity("t", gt=0.0)]
+MassOrZero = Annotated[float, Quantity("t", ge=0.0)]
+Duration = Annotated[float, Quantity("yr", gt=0.0)]
+AnnualRate = Annotated[float, Quantity("%/yr", ge=0.0, le=1000.0)]
+AnnualDecline = Annotated[float, Quantity("%/yr", ge=0.0, lt=100.0)]
+Power = Annotated[float, Quantity("GW", ge=0.0)]
+PositivePower = Annotated[float, Quantity("GW", gt=0.0)]
+PowerPerYear = Annotated[float, Quantity("GW/yr", ge=0.0)]
+LaunchRate = Annotated[float, Quantity("1/yr", ge=0.0)]
+PricePerKg = Annotated[float, Quantity("USD/kg", ge=0.0)]
+PositivePricePerKg = Annotated[float, Quantity("USD/kg", gt=0.0)]
+PricePerWatt = Annotated[float, Quantity("USD/W", ge=0.0)]
+Temperature = Annotated[float, Quantity("K", gt=0.0)]
+ArealDensity = Annotated[float, Quantity("kg/m2", gt=0.0)]
+SpecificMass = Annotated[float, Quantity("kg/kW", gt=0.0)]
+Angle = Annotated[float, Quantity("deg", ge=-360.0, le=360.0)]
+Latitude = Annotated[float, Quantity("deg", ge=-90.0, le=90.0)]
+Elevation = Annotated[float, Quantity("deg", ge=0.0, le=90.0)]
+Speed = Annotated[float, Quantity("km/s", gt=0.0, hint="the exit speed must be positive")]
+Height = Annotated[float, Quantity("m", ge=-10_000.0, le=20_000.0)]
+Distance = Annotated[float, Quantity("AU", gt=0.05, le=50.0)]
+Acceleration = Annotated[float, Quantity("m/s2", gt=0.0)]
+EfficiencyPerEnergy = Annotated[float, Quantity("FLOP/J", gt=0.0)]
+SpecificPower = Annotated[float, Quantity("W/kg", ge=0.0)]
+EnergyPerMass = Annotated[float, Quantity("MJ/kg", ge=0.0)]
+MoneyPerYear = Annotated[float, Quantity("USD/yr", ge=0.0)]
+
+_OWN = "moonbase assumption (see docs/design/scenario_defaults.md)"
+_NoFraction = Annotated[float, Quantity("", ge=0.0, le=1.0, hint="it is a fraction, not a percent")]
+_PositiveFraction = Annotated[float, Quantity("", gt=0.0, le=1.0, hint="it is a fraction in (0, 1]")]
+
+
+class Section(BaseModel):
+    """Base of every scenario table: frozen, unknown keys forbidden, TOML keys as aliases."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True, populate_by_name=False)
