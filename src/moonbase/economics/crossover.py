@@ -26,10 +26,15 @@ from moonbase.economics.delivered import tier_delivery
 from moonbase.economics.earth_baselines import Baseline, baseline_names, load_baseline
 from moonbase.economics.finance import capital_recovery_factor
 from moonbase.economics.lcoc import lunar_satellite_cost_usd_per_kg, scenario_wacc_per_s
-from moonbase.economics.tier_costs import deep_space_lcoc, deep_space_mass_factors, earth_orbit_lcoc, ground_lcoc
+from moonbase.economics.tier_costs import (
+    deep_space_lcoc,
+    deep_space_mass_factors,
+    earth_orbit_lcoc,
+    ground_lcoc,
+)
 from moonbase.industry.satellite_bom import satellite_import_fraction
 from moonbase.launch.price_learning import wright_price_usd_per_kg
-from moonbase.scenario.params import timeline_choices
+from moonbase.scenario.params import earth_orbit_choices, timeline_choices
 from moonbase.spacecraft.tier import tier_design
 
 SPACE_TIERS = ("earth_orbit", "deep_space")
@@ -156,14 +161,15 @@ def crossover_analysis(result, baselines: tuple[str | Baseline, ...] | None = No
     years = np.arange(span.start_year, span.end_year + 1)
     chosen = [load_baseline(b) if isinstance(b, str) else b for b in (baselines or tuple(baseline_names()))]
 
-    design_eo = tier_design(p, "earth_orbit")
+    orbit = earth_orbit_choices(result.scenario.earth_orbit)["orbit"]
+    design_eo = tier_design(p, "earth_orbit", orbit)
     price = yearly_mean(s["earth_launch_price_usd_per_kg"], spy)
     built = np.cumsum(yearly_sum(s["earth_orbit_deployed_mass_kg"], spy), axis=1) / design_eo.satellite_mass_kg[:, None]
     bus = bus_cost_path_usd_per_kg(p, built)
     sp_ds, phi, design_ds = mass = deep_space_mass_factors(p, timeline_choices(result.scenario))
     ds_cost = deep_space_cost_path_usd_per_kg(p, tl, design_eo, sp_ds)
     fab_year = np.where(p["lunar.chip_fab"] > 0.5, p["lunar.chip_fab_year"], np.inf)
-    delivery_eo = tier_delivery(p, "earth_orbit")
+    delivery_eo = tier_delivery(p, "earth_orbit", orbit=orbit)
     delivery_ds = tier_delivery(p, "deep_space")
 
     shape = (tl.samples, years.size)

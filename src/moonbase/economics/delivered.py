@@ -23,7 +23,12 @@ import numpy as np
 from moonbase.domain import fraction as _fraction
 from moonbase.domain import reject as _reject
 from moonbase.domain import scalar_or_array
-from moonbase.spacecraft.links import DSOC_GROUND, link_rate_bit_s, round_trip_light_time_s
+from moonbase.scenario.params import earth_orbit_choices
+from moonbase.spacecraft.links import (
+    DSOC_GROUND,
+    link_rate_bit_s,
+    round_trip_light_time_s,
+)
 from moonbase.spacecraft.tier import tier_design, tier_environment
 from moonbase.spacecraft.workloads import WORKLOADS, Workload, useful_compute_fraction
 
@@ -135,7 +140,7 @@ def delivered_compute(peak_flop_s, sustained=1.0, power=1.0, thermal=1.0, networ
                             delivered_fraction=scalar_or_array(fraction), binding=binding[()])
 
 
-def tier_delivery(params, tier: str, availability=None) -> DeliveredCompute:
+def tier_delivery(params, tier: str, availability=None, orbit=None) -> DeliveredCompute:
     """The delivery chain per unit of peak throughput for a tier of a scenario, per sample.
 
     Parameters
@@ -171,8 +176,9 @@ def tier_delivery(params, tier: str, availability=None) -> DeliveredCompute:
     if tier not in ("earth_orbit", "deep_space"):
         raise ValueError(f"tier = {tier!r} is unknown; choose one of: ground, earth_orbit, deep_space.")
 
-    design = tier_design(p, tier)
-    environment = tier_environment(p, tier)
+    orbit = earth_orbit_choices()["orbit"] if orbit is None else orbit
+    design = tier_design(p, tier, orbit)
+    environment = tier_environment(p, tier, orbit)
     budget = design.budget
     d = f"{tier}.design."
     distance = np.maximum(np.asarray(environment.earth_distance_m, dtype=float), 1.0)

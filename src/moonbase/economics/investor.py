@@ -24,9 +24,14 @@ import numpy as np
 from moonbase.constants import PFLOP_DAY_FLOP, SECONDS_PER_YEAR
 from moonbase.economics.crossover import yearly_sum
 from moonbase.economics.delivered import tier_delivery
-from moonbase.economics.finance import internal_rate_of_return_per_s, net_present_value_usd, payback_time_s
+from moonbase.economics.finance import (
+    internal_rate_of_return_per_s,
+    net_present_value_usd,
+    payback_time_s,
+)
 from moonbase.economics.lcoc import scenario_wacc_per_s
 from moonbase.economics.tier_costs import ground_lcoc
+from moonbase.scenario.params import earth_orbit_choices
 from moonbase.spacecraft.tier import tier_design
 
 PERCENTILES = (10, 50, 90)
@@ -62,9 +67,9 @@ def compute_price_path_usd_per_pflop_day(params, years, baseline: str, markup) -
         1.0 + np.asarray(markup, dtype=float)[:, None])
 
 
-def _delivered_over_powered(params, tier: str) -> np.ndarray:
+def _delivered_over_powered(params, tier: str, orbit: str) -> np.ndarray:
     """Delivered fraction without the power factor (the timeline's FLOP/s already carry it)."""
-    d = tier_delivery(params, tier)
+    d = tier_delivery(params, tier, orbit=orbit)
     return d.delivered_fraction / np.where(d.factors["power"] > 0.0, d.factors["power"], 1.0)
 
 
@@ -92,10 +97,11 @@ def investor_view(result, price_baseline: str | None = None, markup=None) -> Inv
     baseline = price_baseline or result.scenario.finance.price_baseline
     up = p["finance.price_markup"] if markup is None else np.broadcast_to(np.asarray(markup, dtype=float), (tl.samples,))
     price = compute_price_path_usd_per_pflop_day(p, years, baseline, up)
-    delivered_flop = (s["earth_orbit_compute_flop_s"] * _delivered_over_powered(p, "earth_orbit")[:, None]
-                      + s["deep_space_compute_flop_s"] * _delivered_over_powered(p, "deep_space")[:, None]) * dt
+    orbit = earth_orbit_choices(result.scenario.earth_orbit)["orbit"]
+    delivered_flop = (s["earth_orbit_compute_flop_s"] * _delivered_over_powered(p, "earth_orbit", orbit)[:, None]
+                      + s["deep_space_compute_flop_s"] * _delivered_over_powered(p, "deep_space", orbit)[:, None]) * dt
     revenue = yearly_sum(delivered_flop, spy) / PFLOP_DAY_FLOP * price
-    design = tier_design(p, "earth_orbit")
+    design = tier_design(p, "earth_orbit", orbit)
     col = (slice(None), None)
     fleet_capex_per_kg = (s["earth_launch_price_usd_per_kg"] + (
         design.non_compute_mass_fraction * p["earth_orbit.bus_cost_usd_per_kg"]

@@ -31,7 +31,8 @@ from moonbase.constants import (
     SECONDS_PER_DAY,
     SECONDS_PER_YEAR,
 )
-from moonbase.domain import reject as _reject, scalar_or_array
+from moonbase.domain import reject as _reject
+from moonbase.domain import scalar_or_array
 from moonbase.economics.delivered import DeliveredCompute
 from moonbase.economics.earth_baselines import Baseline
 from moonbase.economics.finance import (

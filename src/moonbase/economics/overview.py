@@ -15,8 +15,16 @@ from moonbase.economics.crossover import CrossoverResult, crossover_analysis
 from moonbase.economics.earth_baselines import baseline_names, load_baseline
 from moonbase.economics.investor import band, investor_summary, investor_view
 from moonbase.economics.lcoc import LevelizedCost, scenario_wacc_per_s
-from moonbase.economics.provenance import defaults_with_prefix, scenario_section_defaults
-from moonbase.economics.tier_costs import deep_space_lcoc, deep_space_mass_factors, earth_orbit_lcoc, ground_lcoc
+from moonbase.economics.provenance import (
+    defaults_with_prefix,
+    scenario_section_defaults,
+)
+from moonbase.economics.tier_costs import (
+    deep_space_lcoc,
+    deep_space_mass_factors,
+    earth_orbit_lcoc,
+    ground_lcoc,
+)
 from moonbase.scenario.params import timeline_choices
 
 
@@ -40,8 +48,9 @@ def lcoc_by_tier(result, crossover: CrossoverResult, year: int, baselines: list[
     for name in baselines:
         out[f"ground:{name}"] = _lcoc_entry(ground_lcoc(p, name, year))
     if result.scenario.earth_orbit.enabled:
-        out["earth_orbit"] = _lcoc_entry(earth_orbit_lcoc(p, year, crossover.launch_price_usd_per_kg[:, j],
-                                                          crossover.bus_cost_usd_per_kg[:, j]))
+        out["earth_orbit"] = _lcoc_entry(earth_orbit_lcoc(
+            p, year, crossover.launch_price_usd_per_kg[:, j], crossover.bus_cost_usd_per_kg[:, j],
+            orbit=timeline_choices(result.scenario)["earth_orbit"]["orbit"]))
         out["earth_orbit"]["launch_price_usd_per_kg"] = band(crossover.launch_price_usd_per_kg[:, j])
         out["earth_orbit"]["bus_cost_usd_per_kg"] = band(crossover.bus_cost_usd_per_kg[:, j])
     cost_per_kg = crossover.deep_space_cost_usd_per_kg[:, j]

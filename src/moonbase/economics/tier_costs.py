@@ -27,7 +27,7 @@ from moonbase.economics.lcoc import (
 )
 from moonbase.massdriver.capacity import mass_driver_capacity
 from moonbase.orbits.escape import escape_fraction
-from moonbase.scenario.params import timeline_choices
+from moonbase.scenario.params import earth_orbit_choices, timeline_choices
 from moonbase.spacecraft.compute_roadmap import accelerator_efficiency_flop_j
 from moonbase.spacecraft.tier import tier_design
 
@@ -52,7 +52,7 @@ def ground_lcoc(params, baseline: Baseline | str, year) -> LevelizedCost:
 
 def earth_orbit_lcoc(params, year, launch_price_usd_per_kg=None, bus_cost_usd_per_kg=None,
                      specific_power_w_kg=None, accelerator_cost_usd_per_w=None, design=None,
-                     delivery=None) -> LevelizedCost:
+                     delivery=None, orbit=None) -> LevelizedCost:
     """LCOC of the Earth-orbit tier for satellites of ``year`` (per sample).
 
     Defaults: the launch reference price, the scenario's bus cost, the design's specific
@@ -60,7 +60,8 @@ def earth_orbit_lcoc(params, year, launch_price_usd_per_kg=None, bus_cost_usd_pe
     learning (:mod:`moonbase.economics.crossover`).
     """
 
-    d = tier_design(params, "earth_orbit") if design is None else design
+    orbit = earth_orbit_choices()["orbit"] if orbit is None else orbit
+    d = tier_design(params, "earth_orbit", orbit) if design is None else design
     p = params
     price = p["launch.reference_price_usd_per_kg"] if launch_price_usd_per_kg is None else launch_price_usd_per_kg
     bus = p["earth_orbit.bus_cost_usd_per_kg"] if bus_cost_usd_per_kg is None else bus_cost_usd_per_kg
@@ -70,7 +71,7 @@ def earth_orbit_lcoc(params, year, launch_price_usd_per_kg=None, bus_cost_usd_pe
         sp, d.non_compute_mass_fraction, p["earth_orbit.design.spare_fraction"], d.design_life_s,
         p["earth_orbit.failure_rate_per_s"] + d.degradation_rate_per_s, price, bus, accel,
         p["finance.space_operations_per_s"], p["finance.space_construction_s"], scenario_wacc_per_s(p, space=True),
-        efficiency_in_year_flop_j(p, year), tier_delivery(p, "earth_orbit") if delivery is None else delivery)
+        efficiency_in_year_flop_j(p, year), tier_delivery(p, "earth_orbit", orbit=orbit) if delivery is None else delivery)
     return levelized_cost_of_compute(items)
 
 

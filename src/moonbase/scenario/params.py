@@ -22,9 +22,11 @@ from moonbase.physics.photovoltaics import continuous_rate_per_s
 from moonbase.city.step import CITY_CHOICES
 from moonbase.massdriver.capacity import MASS_DRIVER_CHOICES
 from moonbase.orbits.escape import ESCAPE_CHOICES
-from moonbase.scenario.schema import City, LunarIndustry, MassDriver, Scenario, Trajectory
+from moonbase.scenario.schema import City, EarthOrbit, LunarIndustry, MassDriver, Scenario, Trajectory
+from moonbase.spacecraft.tier import EARTH_ORBIT_CHOICES
 
-__all__ = ["Params", "Choices", "city_choices", "escape_choices", "mass_driver_choices", "timeline_params",
+__all__ = ["Params", "Choices", "city_choices", "earth_orbit_choices", "escape_choices", "mass_driver_choices",
+           "timeline_params",
            "timeline_choices", "scenario_fields",
            "continuous_growth_rate_per_s", "continuous_decline_rate_per_s", "GROWTH_FIELDS", "DECLINE_FIELDS"]
 
@@ -143,9 +145,16 @@ def escape_choices(section: Trajectory | None = None) -> dict[str, str]:
     return {name: _dotted(section, name) for name in ESCAPE_CHOICES}
 
 
+def earth_orbit_choices(section: EarthOrbit | None = None) -> dict[str, str]:
+    """The Earth-orbit tier's choices (:data:`moonbase.spacecraft.tier.EARTH_ORBIT_CHOICES`): its orbit kind."""
+    section = EarthOrbit() if section is None else section
+    return {name: _dotted(section, name) for name in EARTH_ORBIT_CHOICES}
+
+
 def timeline_choices(scenario: Scenario | None) -> Choices:
     """Every model choice of a scenario, keyed by the subsystem that uses it (the schema's defaults if None)."""
     if scenario is None:
-        return {"mass_driver": mass_driver_choices(), "city": city_choices(), "trajectory": escape_choices()}
+        return {"mass_driver": mass_driver_choices(), "city": city_choices(), "trajectory": escape_choices(),
+                "earth_orbit": earth_orbit_choices()}
     return {"mass_driver": mass_driver_choices(scenario.mass_driver), "city": city_choices(scenario),
-            "trajectory": escape_choices(scenario.trajectory)}
+            "trajectory": escape_choices(scenario.trajectory), "earth_orbit": earth_orbit_choices(scenario.earth_orbit)}

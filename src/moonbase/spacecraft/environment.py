@@ -49,9 +49,32 @@ class OrbitKind(StrEnum):
 
     SSO_DAWN_DUSK = "sso-dawn-dusk"
     LEO = "leo"
+    MEO = "meo"
     GEO = "geo"
     LUNAR_SURFACE = "lunar-surface"
     HELIOCENTRIC = "heliocentric"
+
+
+class EarthOrbitKind(StrEnum):
+    """The orbits an Earth-orbit compute tier may fly (the Earth-orbit members of :class:`OrbitKind`)."""
+
+    SSO_DAWN_DUSK = OrbitKind.SSO_DAWN_DUSK.value
+    LEO = OrbitKind.LEO.value
+    MEO = OrbitKind.MEO.value
+    GEO = OrbitKind.GEO.value
+
+
+#: Altitude range of each Earth-orbit kind [m]: LEO below 2,000 km (the protected LEO region of the
+#: IADC Space Debris Mitigation Guidelines, IADC-02-01, section 3.3.2), MEO from there to
+#: geostationary height; a sun-synchronous orbit exists up to ~5,970 km, where the J2 inclination
+#: reaches 180 deg (:func:`moonbase.physics.eclipse.sun_synchronous_inclination_rad`); GEO has one
+#: altitude (35,786 km, from GM and the sidereal day).
+EARTH_ORBIT_ALTITUDE_RANGE_M = {
+    EarthOrbitKind.SSO_DAWN_DUSK: (160e3, 5_970e3),
+    EarthOrbitKind.LEO: (160e3, 2_000e3),
+    EarthOrbitKind.MEO: (2_000e3, 35_786e3),
+    EarthOrbitKind.GEO: (35_786e3, 35_786e3),
+}
 
 
 GEO_ALTITUDE_M = 35_786_000.0  # geostationary radius 42,164 km minus 6,378 km (from GM and the sidereal day)
@@ -77,6 +100,11 @@ DOSE_FIGURES: dict[OrbitKind, DoseFigure] = {
     OrbitKind.LEO: DoseFigure(
         150.0 * GRAY_PER_RAD / SECONDS_PER_YEAR, 27.0, 1.0,
         "as sso-dawn-dusk (arXiv:2511.19468, 650 km); lower below ~500 km, higher above ~1,000 km"),
+    OrbitKind.MEO: DoseFigure(
+        1000.0 * GRAY_PER_RAD / SECONDS_PER_YEAR, 27.0, 2.0,
+        "GEO's figure as an order-of-magnitude stand-in: MEO crosses the outer electron belt, whose dose at "
+        "GPS altitude is electron-dominated (Chen et al., arXiv:2012.00117, 2020); no MEO dose rate read; "
+        "see docs/design/satellite_environment.md"),
     OrbitKind.GEO: DoseFigure(
         1000.0 * GRAY_PER_RAD / SECONDS_PER_YEAR, 27.0, 2.0,
         "moonbase assumption: ~1 krad(Si)/yr behind 10 mm Al (order of magnitude; trapped electrons, "
@@ -289,11 +317,11 @@ def orbit_environment(kind: OrbitKind | str, *, altitude_m=650e3, inclination_ra
     Parameters
     ----------
     kind : OrbitKind or str
-        ``sso-dawn-dusk``, ``leo``, ``geo``, ``lunar-surface`` or ``heliocentric``.
+        ``sso-dawn-dusk``, ``leo``, ``meo``, ``geo``, ``lunar-surface`` or ``heliocentric``.
     altitude_m : float or array_like
-        Circular-orbit altitude for ``sso-dawn-dusk`` and ``leo`` [m].
+        Circular-orbit altitude for ``sso-dawn-dusk``, ``leo`` and ``meo`` [m].
     inclination_rad : float or array_like
-        Inclination for ``leo`` [rad] (the node drifts relative to the Sun);
+        Inclination for ``leo`` and ``meo`` [rad] (the node drifts relative to the Sun);
         ``sso-dawn-dusk`` computes its own from J2.
     ltan_s : float or array_like
         Local time of the ascending node for ``sso-dawn-dusk`` [s after midnight];
@@ -342,6 +370,10 @@ def _leo(*, altitude_m, inclination_rad, shield_kg_m2, **_):
     return _earth_orbit(OrbitKind.LEO, altitude_m, inclination_rad, None, shield_kg_m2)
 
 
+def _meo(*, altitude_m, inclination_rad, shield_kg_m2, **_):
+    return _earth_orbit(OrbitKind.MEO, altitude_m, inclination_rad, None, shield_kg_m2)
+
+
 def _geo(*, shield_kg_m2, **_):
     return _earth_orbit(OrbitKind.GEO, GEO_ALTITUDE_M, 0.0, 0.0, shield_kg_m2)
 
@@ -381,6 +413,7 @@ def _heliocentric(*, heliocentric_distance_m, shield_kg_m2, **_):
 _BUILDERS = {
     OrbitKind.SSO_DAWN_DUSK: _sso,
     OrbitKind.LEO: _leo,
+    OrbitKind.MEO: _meo,
     OrbitKind.GEO: _geo,
     OrbitKind.LUNAR_SURFACE: _lunar_surface,
     OrbitKind.HELIOCENTRIC: _heliocentric,

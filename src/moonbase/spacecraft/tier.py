@@ -1,9 +1,10 @@
-"""What each tier's satellites are, from the scenario's satellite designs.
+"""What each tier's satellites are, from the scenario's satellite designs and orbits.
 
-The seam between the spacecraft models and the timeline: the timeline asks, per
-sample and tier, for compute watts per kg of satellite and (through
-:func:`tier_design`) for the life, degradation, time-averaged power and costs that
-follow from the design in its orbit. It never sees the design details.
+The system model asks, per sample and tier, for compute watts per kg of satellite and
+(through :func:`tier_design`) for the life, degradation, time-averaged power and costs
+that follow from the design in its orbit. The Earth-orbit tier's orbit is an explicit
+kind (:class:`~moonbase.spacecraft.environment.EarthOrbitKind`), never guessed from the
+altitude.
 """
 
 from __future__ import annotations
@@ -12,17 +13,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from moonbase.spacecraft.design import DesignInputs, SatelliteBudget, satellite_design
-from moonbase.spacecraft.environment import (
-    DOSE_FIGURES,
-    GEO_ALTITUDE_M,
-    Environment,
-    OrbitKind,
-    orbit_environment,
-)
 from moonbase.domain import Params
+from moonbase.spacecraft.design import DesignInputs, SatelliteBudget, satellite_design
+from moonbase.spacecraft.environment import EarthOrbitKind, Environment, OrbitKind, orbit_environment
 
-GEO_THRESHOLD_M = 0.5 * GEO_ALTITUDE_M  # above this an Earth orbit takes GEO's radiation figure
+#: The Earth-orbit tier's model choices (strings) read here: its orbit kind.
+EARTH_ORBIT_CHOICES = ("orbit",)
 
 
 @dataclass(frozen=True)
@@ -61,51 +57,33 @@ def _unique_environment(builder, keys: tuple[np.ndarray, ...]) -> Environment:
     return Environment(**picked)
 
 
-def tier_environment(params: Params, tier: str) -> Environment:
-    """The orbit environment of a tier's satellites, per sample."""
+def tier_environment(params: Params, tier: str, orbit: EarthOrbitKind | str | None = None) -> Environment:
+    """The orbit environment of a tier's satellites, per sample.
+
+    ``orbit`` is the Earth-orbit tier's kind (the scenario's ``earth_orbit.orbit``): it
+    selects the environment model, which reads the altitude (not for GEO), the
+    inclination (LEO and MEO, whose node drifts) or the local time of the node (SSO).
+    """
     d = f"{tier}.design."
     shield = params[d + "shield_areal_density_kg_m2"]
     if tier == "deep_space":
         return _unique_environment(
             lambda r, s: orbit_environment(OrbitKind.HELIOCENTRIC, heliocentric_distance_m=r, shield_kg_m2=s),
             (params["deep_space.heliocentric_distance_m"], shield))
-    altitude = params["earth_orbit.altitude_m"]
-    sso = params["earth_orbit.sun_synchronous"] > 0.5
-    inclination = params["earth_orbit.inclination_rad"]
-    ltan = params["earth_orbit.ltan_s"]
-
-    def build(h, s, i, t, w):
-        # each row is built only in its own kind (a drifting-node average costs 72x a locked one)
-        locked = s > 0.5
-        parts = []
-        if np.any(locked):
-            parts.append((locked, orbit_environment(OrbitKind.SSO_DAWN_DUSK, altitude_m=h[locked], ltan_s=t[locked],
-                                                    shield_kg_m2=w[locked])))
-        if np.any(~locked):
-            parts.append((~locked, orbit_environment(OrbitKind.LEO, altitude_m=h[~locked], inclination_rad=i[~locked],
-                                                     shield_kg_m2=w[~locked])))
-        fields = {"kind": parts[0][1].kind, "dose": parts[0][1].dose}
-        for name in Environment.__dataclass_fields__:
-            if name in fields:
-                continue
-            column = np.empty(len(h))
-            for rows, env in parts:
-                column[rows] = getattr(env, name)
-            fields[name] = column
-        geo = h > GEO_THRESHOLD_M
-        leo, geo_figure = DOSE_FIGURES[OrbitKind.LEO], DOSE_FIGURES[OrbitKind.GEO]
-        scale = np.where(geo, geo_figure.dose_rate_gy_s / leo.dose_rate_gy_s
-                         * (leo.reference_shield_kg_m2 / w) ** (geo_figure.shield_exponent - leo.shield_exponent), 1.0)
-        fields["dose_rate_gy_s"] = fields["dose_rate_gy_s"] * scale
-        return Environment(**fields)
-
-    return _unique_environment(build, (altitude, sso.astype(float), inclination, ltan, shield))
+    if orbit is None:
+        raise ValueError("tier_environment: the earth_orbit tier needs its orbit kind "
+                         f"(one of: {', '.join(k.value for k in EarthOrbitKind)}).")
+    kind = OrbitKind(EarthOrbitKind(orbit).value)
+    return _unique_environment(
+        lambda h, i, t, w: orbit_environment(kind, altitude_m=h, inclination_rad=i, ltan_s=t, shield_kg_m2=w),
+        (params["earth_orbit.altitude_m"], params["earth_orbit.inclination_rad"], params["earth_orbit.ltan_s"],
+         shield))
 
 
-def tier_design(params: Params, tier: str) -> TierDesign:
-    """Budgets of a tier's satellites in their orbit, per sample."""
+def tier_design(params: Params, tier: str, orbit: EarthOrbitKind | str | None = None) -> TierDesign:
+    """Budgets of a tier's satellites in their orbit, per sample (``orbit``: as :func:`tier_environment`)."""
     design = DesignInputs.from_mapping(params, prefix=f"{tier}.design.")
-    environment = tier_environment(params, tier)
+    environment = tier_environment(params, tier, orbit)
     budget = satellite_design(design, environment)
     mean_factor = budget.mean_compute_power_w / np.where(budget.compute_power_w > 0.0, budget.compute_power_w, 1.0)
     k_life = design.array_degradation_per_s * budget.life_s
@@ -127,6 +105,6 @@ def tier_design(params: Params, tier: str) -> TierDesign:
     )
 
 
-def tier_specific_power_w_kg(params: Params, tier: str) -> np.ndarray:
+def tier_specific_power_w_kg(params: Params, tier: str, orbit: EarthOrbitKind | str | None = None) -> np.ndarray:
     """Compute power per kg of a tier's satellites at beginning of life, per sample [W/kg]."""
-    return tier_design(params, tier).specific_power_w_kg
+    return tier_design(params, tier, orbit).specific_power_w_kg

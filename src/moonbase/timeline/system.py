@@ -143,7 +143,7 @@ def _setup(params: Params, span: Span, phi: np.ndarray, choices: Choices) -> _Se
     driver = mass_driver_capacity(p, dt, choices["mass_driver"])
     # the tiers' satellites, from their designs (moonbase.spacecraft): specific power at beginning of
     # life, orbit-averaged duty (eclipses shed compute load), life (capped by radiation), array degradation
-    eo_design = tier_design(p, "earth_orbit")
+    eo_design = tier_design(p, "earth_orbit", choices["earth_orbit"]["orbit"])
     ds_design = tier_design(p, "deep_space")
     fab_on = p["lunar.chip_fab"] > 0.5
     generation_starts = (np.arange(p["lunar.local_fractions"].shape[1])[None, :]
