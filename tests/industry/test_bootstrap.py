@@ -64,7 +64,7 @@ def test_table2_replication_time():
 
 
 LANDED_MASS_RTOL = 0.20  # what we hold landed mass to: the electronics factories' imports are missing
-FINAL_MASS_RTOL = 0.15  # stated target for the final mass (validation/industry/bootstrap.toml)
+FINAL_MASS_RTOL = 0.15  # stated target for the final mass (src/moonbase/validation/data/industry/bootstrap.toml)
 GEN_6_START_YR = 12.0  # full closure: Gen 6.0 starts 6 generations x 2 yr after landing
 
 

@@ -32,7 +32,7 @@ def _alpha_like(**changes):
 def test_metzger_2013_max_case_matches_recursion_and_paper():
     # Metzger et al. (2013) abstract: up to 40,000 t of industry; 41 t landed (ours 32.5 t, not reproduced).
     run = recursion_city(7675.0, 2 * YEAR, CRUDENESS, CLOSURE, 14 * YEAR)
-    assert_allclose(run.industry_kg[-1], 40_000e3, rtol=0.15)  # 40,060 t (validation/industry/bootstrap.toml)
+    assert_allclose(run.industry_kg[-1], 40_000e3, rtol=0.15)  # 40,060 t (src/moonbase/validation/data/industry/bootstrap.toml)
     assert_allclose(run.cumulative_landed_kg[-1], sum(row.landed_mass_kg for row in run.generations), rtol=1e-12)
     assert 0.75 < run.cumulative_landed_kg[-1] / 41e3 < 0.8  # 32.5 t: -21 %, documented
     assert run.years_to_self_sufficiency == 12.0  # Gen 6.0 starts 12 yr after landing (paper: "about 20 years")

@@ -131,6 +131,7 @@ FAMILIES: tuple[ModelFamily, ...] = (
                  "radiation dose, optical links, the accelerator efficiency roadmap, and the price "
                  "of launched power."),
         modules=("moonbase.spacecraft.mass_budget", "moonbase.spacecraft.design",
+                 "moonbase.spacecraft.design_inputs",
                  "moonbase.spacecraft.environment", "moonbase.spacecraft.compute_roadmap",
                  "moonbase.spacecraft.links", "moonbase.spacecraft.economics",
                  "moonbase.spacecraft.workloads", "moonbase.physics.optical_link"),
@@ -273,8 +274,8 @@ FAMILIES: tuple[ModelFamily, ...] = (
                  "moonbase.economics.peers", "moonbase.economics.provenance"),
         in_timeline=False,
         design_notes=("economics_finance.md", "economics_lcoc.md", "peer_comparison.md"),
-        verification=("worked finance examples and peer-model reproductions (validation/economics, "
-                      "validation/peers) and the tests in tests/economics/."),
+        verification=("worked finance examples and peer-model reproductions (src/moonbase/validation/data/economics, "
+                      "src/moonbase/validation/data/peers) and the tests in tests/economics/."),
     ),
     ModelFamily(
         key="timeline",
