@@ -267,7 +267,8 @@ FAMILIES: tuple[ModelFamily, ...] = (
                  "baselines, the levelised cost of compute by tier, and side-by-side runs of "
                  "published peer models (McCalip, spacedc-mdao, Starcloud). Stand-alone "
                  "analyses (moonbase economics): a timeline run does not call them."),
-        modules=("moonbase.economics.finance", "moonbase.economics.earth_baselines",
+        modules=("moonbase.economics.finance", "moonbase.economics.learning_curve",
+                 "moonbase.economics.earth_baselines",
                  "moonbase.economics.lcoc", "moonbase.economics.tier_costs",
                  "moonbase.economics.delivered", "moonbase.economics.crossover",
                  "moonbase.economics.investor", "moonbase.economics.overview",
