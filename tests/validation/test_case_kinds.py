@@ -22,6 +22,7 @@ REPRODUCTIONS = [c for c in CASES if c.kind == "reproduction"]
 # Words that mark a figure read in someone else's restatement, not in its origin.
 SECONDARY_MARKERS = re.compile(
     r"wikipedia|as restated|restated (by|in|e\.g\.)|via nanjangud|project reference list|"
+    r"project's reference figures|as listed in|as quoted in|public summary|"
     r"reference/README|magazine|hobby|notebookcheck|impactlab|glennklockwood",
     re.IGNORECASE)
 
