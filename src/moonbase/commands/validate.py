@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from moonbase.commands.common import out_console, print_json, user_errors
+from moonbase.commands.common import err_console, out_console, print_json, user_errors
 
 
 def _rows(directory: Path | None) -> list[dict[str, Any]]:
@@ -100,7 +100,7 @@ def validate(
     only: Annotated[Optional[str], typer.Option("--only", help="Run only cases whose id contains this text.")] = None,
     kind: Annotated[Optional[str], typer.Option("--kind", help="Run only cases of one kind: reproduction, definition or regression.")] = None,
     family: Annotated[Optional[str], typer.Option("--family", help="Run only the cases of one model family (e.g. launch, mass_driver).")] = None,
-    by_family: Annotated[bool, typer.Option("--by-family", help="Print passing / total cases per model family instead of every case.")] = False,
+    by_family: Annotated[bool, typer.Option("--by-family", help="Print passing / total reproductions per model family instead of every case.")] = False,
     markdown: Annotated[bool, typer.Option("--markdown", help="Print the table as Markdown (for the documentation).")] = False,
 ) -> None:
     """Run every published validation case; exit 1 if one fails or none is found.
@@ -123,8 +123,8 @@ def validate(
         rows = _rows(cases)
     if not rows:
         where = cases if cases is not None else DEFAULT_CASE_DIR
-        print(f"moonbase validate: no validation case found under {where}; the installation is "
-              "incomplete (the case files ship as package data).", file=sys.stderr)
+        err_console.print(f"moonbase validate: no validation case found under {where}; the installation is "
+                          "incomplete (the case files ship as package data).", markup=False, highlight=False)
         raise typer.Exit(1)
     if only:
         rows = [r for r in rows if only in r["case"]]
