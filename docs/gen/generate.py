@@ -62,15 +62,17 @@ def _first_line(doc: str | None) -> str:
 # --- model families ---------------------------------------------------------------------
 
 def _case_rows(outcomes) -> list[str]:
-    lines = ["| case | source | expected | obtained | rel. error | tolerance | result |",
-             "|---|---|---:|---:|---:|---:|---|"]
+    lines = ["| case | kind | source | expected | obtained | rel. error | tolerance | result |",
+             "|---|---|---|---:|---:|---:|---:|---|"]
     for o in outcomes:
         c = o.case
         tolerance = f"{c.rel_tolerance:.3g} rel." if c.rel_tolerance else f"{c.abs_tolerance:.3g} abs."
         obtained = "error" if o.obtained is None else f"{o.obtained:.6g}"
         error = "-" if o.relative_error is None else f"{o.relative_error:.3%}"
-        verdict = "pass" if o.passed else f"**FAIL** {_cell(o.error or '')}"
-        lines.append(f"| `{c.id}` | {_cell(c.source)} | {c.expected:.6g} | {obtained} | {error} | "
+        verdict = {"pass": "pass", "expected failure": f"not reproduced: {_cell(c.expected_failure)}",
+                   "unexpected pass": "**UNEXPECTED PASS** (stale record)"}.get(
+                       o.status, f"**FAIL** {_cell(o.error or '')}")
+        lines.append(f"| `{c.id}` | {c.kind} | {_cell(c.source)} | {c.expected:.6g} | {obtained} | {error} | "
                      f"{tolerance} | {verdict} |")
     return lines
 
@@ -97,7 +99,7 @@ def family_pages(outcomes) -> list[str]:
              "published validation cases with their results **as of this build**, the design "
              "notes that argue its simplifications, and every model function with its "
              "equations, assumptions and sources (from the docstrings).", "",
-             "| family | what it covers | published cases passing |", "|---|---|---:|"]
+             "| family | what it covers | reproductions passing |", "|---|---|---:|"]
     for fam in FAMILIES:
         s = status[fam.key]
         index.append(f"| [{fam.title}]({fam.key}.md) | {_cell(fam.summary)} | "
@@ -142,26 +144,43 @@ def family_pages(outcomes) -> list[str]:
 
 
 def validation_page(outcomes) -> None:
-    from moonbase.validation.credibility import family_status
+    from moonbase.validation.credibility import family_status, reproductions
     from moonbase.validation.validity import FAMILIES
 
-    passed = sum(o.passed for o in outcomes)
+    repro = reproductions(outcomes)
+    passed = sum(o.passed for o in repro)
+    recorded = sum(o.status == "expected failure" for o in repro)
+    others = [o for o in outcomes if o.case.kind != "reproduction"]
     lines = ["# Validation results", "",
-             f"**{passed} of {len(outcomes)} published cases pass** in this build. Each case is a "
-             "TOML file under `validation/` with the model it calls, its inputs, the published "
-             "value, the tolerance and why, and the full source. The same cases run in the test "
-             "suite (`tests/test_validation_cases.py`) and in `moonbase validate`.", "",
-             "| family | passing | cases |", "|---|---:|---:|"]
+             f"**{passed} of {len(repro)} reproductions pass** in this build"
+             + (f"; {recorded} published figures are recorded as not reproduced" if recorded else "")
+             + ". A reproduction is a published result computed by our model from the "
+             "published inputs, checked against a primary source (paper, book, standard, "
+             "agency report, data sheet, or a peer model's own code). "
+             f"Listed apart and not counted: {sum(o.case.kind == 'definition' for o in others)} "
+             "definition checks (a formula, constant or input read back) and "
+             f"{sum(o.case.kind == 'regression' for o in others)} regression figures (our own). "
+             "Each case is a TOML file under `src/moonbase/validation/data/`, shipped with the "
+             "package, with the model it calls, its inputs, the published value, the tolerance "
+             "and why, and the full source. The same cases run in the test suite "
+             "(`tests/test_validation_cases.py`) and in `moonbase validate`. How the cases are "
+             "kept honest: [validation evidence](../design/validation_evidence.md).", "",
+             "| family | reproductions passing | reproductions | definition checks |", "|---|---:|---:|---:|"]
     status = family_status(outcomes)
-    lines += [f"| [{f.title}](models/{f.key}.md) | {status[f.key].passed} | {status[f.key].total} |"
-              for f in FAMILIES]
+    lines += [f"| [{f.title}](models/{f.key}.md) | {status[f.key].passed} | {status[f.key].total} | "
+              f"{status[f.key].definitions} |" for f in FAMILIES]
     for fam in FAMILIES:
-        mine = [o for o in outcomes if o.family == fam.key]
+        mine = [o for o in repro if o.family == fam.key]
         if mine:
             lines += ["", f"## {fam.title}", ""] + _case_rows(mine)
-    orphans = [o for o in outcomes if o.family is None]
+    orphans = [o for o in repro if o.family is None]
     if orphans:
-        lines += ["", "## Cases outside every registered family", ""] + _case_rows(orphans)
+        lines += ["", "## Reproductions outside every registered family", ""] + _case_rows(orphans)
+    if others:
+        lines += ["", "## Definitions and regressions (not counted as validation)", "",
+                  "These check that the code says what its documentation says, or that one of our "
+                  "own figures has not moved; they are not evidence that a model is right.", ""]
+        lines += _case_rows(others)
     _write(OUT / "validation.md", "\n".join(lines))
 
 

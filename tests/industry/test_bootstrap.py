@@ -3,11 +3,12 @@
 The paper's three headline figures, from :func:`metzger_2013_recursion` (robot labour,
 set-asides, whole robots landed through Gen 2.5; nothing fitted), see
 docs/design/lunar_bootstrap.md:
-- reproduced: max-case final mass (40,060 t against 40,000 t, held to 15 %); reduced-case
-  landed mass (9.8 t against 12 t, held to 20 %);
+- reproduced: max-case final mass (40,060 t against 40,000 t, held to the figure's one
+  significant figure, 12.5 %);
 - NOT reproduced (strict xfail, so a fix shows up): max-case landed mass (32.5 t against
   41 t, -21 %), reduced-case final mass (206 t against 156 t, +32 %), years to
-  self-sufficiency (12 against "about 20").
+  self-sufficiency (12 against "about 20"), and reduced-case landed mass (9.8 t against
+  12 t, -18 %, outside the two published digits).
 """
 
 from __future__ import annotations
@@ -63,8 +64,8 @@ def test_table2_replication_time():
     assert_allclose(industry_production_rate_kg_s(METZGER_2013_SET_MASS_KG, period) * 3600, 4.0, rtol=FLOAT_RTOL)
 
 
-LANDED_MASS_RTOL = 0.20  # what we hold landed mass to: the electronics factories' imports are missing
-FINAL_MASS_RTOL = 0.15  # stated target for the final mass (validation/industry/bootstrap.toml)
+LANDED_MASS_RTOL = 0.042  # "12 t" and "41 t" are two significant figures: +/-0.5 t of 12 t
+FINAL_MASS_RTOL = 0.125  # "40,000 t" is one significant figure: 35,000-45,000 t
 GEN_6_START_YR = 12.0  # full closure: Gen 6.0 starts 6 generations x 2 yr after landing
 
 
@@ -75,6 +76,8 @@ def test_final_industrial_mass_max_case_matches_metzger_2013():
     assert 50_000 < result.robonauts[-1] < 100_000  # 74,800 robonauts: "as many as 100,000"
 
 
+@pytest.mark.xfail(strict=True, reason="not reproduced: 9.8 t against 12 t (-18 %); the paper's "
+                   "electronics-factory imports are not in the tables we could read, and can only raise ours")
 def test_landed_mass_reduced_case_matches_metzger_2013():
     # Abstract: "bootstrapping can be achieved with as little as 12 MT landed on the Moon".
     result = metzger_2013_recursion(0.5)

@@ -32,7 +32,7 @@ def _alpha_like(**changes):
 def test_metzger_2013_max_case_matches_recursion_and_paper():
     # Metzger et al. (2013) abstract: up to 40,000 t of industry; 41 t landed (ours 32.5 t, not reproduced).
     run = recursion_city(7675.0, 2 * YEAR, CRUDENESS, CLOSURE, 14 * YEAR)
-    assert_allclose(run.industry_kg[-1], 40_000e3, rtol=0.15)  # 40,060 t (validation/industry/bootstrap.toml)
+    assert_allclose(run.industry_kg[-1], 40_000e3, rtol=0.125)  # 40,060 t; one significant figure (src/moonbase/validation/data/industry/bootstrap.toml)
     assert_allclose(run.cumulative_landed_kg[-1], sum(row.landed_mass_kg for row in run.generations), rtol=1e-12)
     assert 0.75 < run.cumulative_landed_kg[-1] / 41e3 < 0.8  # 32.5 t: -21 %, documented
     assert run.years_to_self_sufficiency == 12.0  # Gen 6.0 starts 12 yr after landing (paper: "about 20 years")
@@ -46,9 +46,11 @@ def test_metzger_2013_gen_5_energy_matches_fig_3():
     assert_allclose(energy_per_year, 1e15, rtol=0.25)  # 1.2e15 J/yr (+21 %): sets + robonauts at 0.4 kW
 
 
+@pytest.mark.xfail(strict=True, reason="not reproduced: 9.8 t against the abstract's 12 t (-18 %), "
+                   "outside its two significant figures (src/moonbase/validation/data/industry/bootstrap.toml)")
 def test_metzger_2013_reduced_case_landed_mass_approximates_12_t():
     run = recursion_city(7675.0, 2 * YEAR, CRUDENESS, CLOSURE, 14 * YEAR, utilisation=0.5)
-    assert_allclose(run.cumulative_landed_kg[-1], 12e3, rtol=0.20)  # 9.8 t (-18 %)
+    assert_allclose(run.cumulative_landed_kg[-1], 12e3, rtol=0.042)  # 9.8 t (-18 %)
 
 
 def test_continuous_books_close_and_generation_table():

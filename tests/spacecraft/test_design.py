@@ -16,8 +16,9 @@ from moonbase.spacecraft.design import (
     satellite_design,
     shockley_queisser_limit,
 )
-from moonbase.scenario.satellite_design import preset_design_inputs
+from moonbase.scenario.satellite_design import load_design_preset, preset_design_budget, preset_design_inputs
 from moonbase.spacecraft.environment import orbit_environment
+from moonbase.spacecraft.satellite_report import satellite_report
 
 FLOAT_RTOL = 1e-10  # identities of float arithmetic
 
@@ -157,3 +158,16 @@ def test_radiator_that_absorbs_more_than_it_emits_is_refused():
 def test_bad_input_names_the_field(change, name):
     with pytest.raises(ModelDomainError, match=name):
         satellite_design(_with(SSO, **change), ENV_SSO)
+
+
+@pytest.mark.parametrize("name", ["starlink-v2-mini", "sso-datacenter"])
+def test_preset_design_budget_is_the_budget_moonbase_satellite_reports(name):
+    budget = preset_design_budget(name)
+    report = satellite_report(load_design_preset(name))
+    # the same assembly: equal to the last bit, not just close
+    assert float(budget.mass_kg) == report["mass_kg"] and float(budget.power_w) == report["power_w"]
+
+
+def test_starlink_v2_mini_preset_keeps_its_published_array():
+    budget = preset_design_budget("starlink-v2-mini")
+    assert_allclose(budget.solar_array_area_m2, 105.0, rtol=1e-12)  # ~105 m2, arXiv:2511.19468 Table 1

@@ -31,7 +31,7 @@ TABLE_1 = {
 @pytest.mark.parametrize("craft", list(TABLE_1))
 def test_launched_power_price_matches_aguera_y_arcas_table_1(craft):
     mass, power_kw, life_yr, at_3600, at_200 = TABLE_1[craft]
-    # 2 %: the table's powers are rounded (~28 kW, 0.8 kW); see validation/spacecraft/economics.toml
+    # 2 %: the table's powers are rounded (~28 kW, 0.8 kW); see src/moonbase/validation/data/spacecraft/economics.toml
     assert_allclose(launched_power_price_usd_per_kw_year(mass, 3600.0, power_kw * 1e3, life_yr * YEAR), at_3600,
                     rtol=0.02)
     assert_allclose(launched_power_price_usd_per_kw_year(mass, 200.0, power_kw * 1e3, life_yr * YEAR), at_200,

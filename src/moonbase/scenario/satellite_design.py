@@ -22,9 +22,9 @@ from moonbase.physics.photovoltaics import continuous_rate_per_s
 from moonbase.scenario.loader import scenario_from_dict
 from moonbase.scenario.schema import SatelliteDesign
 from moonbase.scenario.units import parse_quantity, si_to_display
-from moonbase.spacecraft.design import DesignInputs
+from moonbase.spacecraft.design import DesignInputs, SatelliteBudget, satellite_design
 from moonbase.spacecraft.design_presets import design_preset_data
-from moonbase.spacecraft.environment import OrbitKind
+from moonbase.spacecraft.environment import OrbitKind, orbit_environment
 
 # [orbit] keys -> (orbit_environment keyword, display unit, low, high)
 ORBIT_KEYS = {
@@ -165,3 +165,16 @@ def load_design_file(path: str | Path) -> DesignFile:
 def preset_design_inputs(name: str) -> DesignInputs:
     """SI design inputs of a shipped preset (shortcut for examples and tests)."""
     return load_design_preset(name).inputs
+
+
+def preset_design_budget(name: str) -> SatelliteBudget:
+    """Budget of a shipped design preset in its own orbit and with its own fixed sizing.
+
+    The same assembly as ``moonbase satellite PRESET`` (orbit environment with the
+    preset's shielding, array or radiator area when the preset fixes one); the
+    validation cases hold the published craft among the presets to their published
+    mass and power through it.
+    """
+    resolved = load_design_preset(name)
+    env = orbit_environment(resolved.orbit_kind, **resolved.orbit, shield_kg_m2=resolved.inputs.shield_areal_density_kg_m2)
+    return satellite_design(resolved.inputs, env, **resolved.sizing)

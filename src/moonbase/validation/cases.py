@@ -1,9 +1,11 @@
-"""Published validation cases kept as TOML files under ``validation/``.
+"""Published validation cases, shipped with the package as TOML files under ``validation/data/``.
 
 Each file holds one or more ``[[case]]`` tables::
 
     [[case]]
     id = "solar-flux-mars-nasa-fact-sheet"
+    kind = "reproduction"                          # reproduction | definition | regression
+    source_kind = "agency"                         # see SOURCE_KINDS
     model = "moonbase.physics.solar_flux:solar_flux_w_m2"   # module:function
     source = "D. R. Williams, Mars Fact Sheet, NASA NSSDCA, 2024: 586.2 W/m2"
     quantity = "solar irradiance at Mars's semi-major axis"
@@ -15,7 +17,20 @@ Each file holds one or more ``[[case]]`` tables::
 
 Input strings with units are converted to SI floats (the models' convention); bare
 numbers are passed as they are (SI already, or dimensionless). The same cases run in
-the test suite and, later, in ``moonbase validate``.
+the test suite and in ``moonbase validate``.
+
+``kind`` says what a case is evidence of:
+
+- ``reproduction``: a published result computed by our model from published inputs.
+  Only these count as validation; each needs a primary source (``source_kind`` in
+  :data:`PRIMARY_SOURCE_KINDS`).
+- ``definition``: a formula, a constant or an input read back (a check that the code
+  says what the documentation says, not evidence that the model is right).
+- ``regression``: a figure of moonbase's own, kept so that a change shows up.
+
+A case may carry ``expected_failure = "why"``: a published figure we do not reproduce.
+It is evaluated like the others, reported apart, and an error if it starts passing
+(a strict expected failure: the note must then be revisited).
 """
 
 from __future__ import annotations
@@ -33,7 +48,29 @@ import numpy as np
 from moonbase.errors import ScenarioError
 from moonbase.scenario import units as _units  # noqa: F401  (registers USD and FLOP)
 
-DEFAULT_CASE_DIR = Path(__file__).resolve().parents[3] / "validation"
+DEFAULT_CASE_DIR = Path(__file__).resolve().parent / "data"
+
+KINDS = ("reproduction", "definition", "regression")
+"""What a case is evidence of; the headline count is reproductions."""
+
+PRIMARY_SOURCE_KINDS = {
+    "paper": "peer-reviewed article, conference paper or preprint by the authors of the result",
+    "book": "textbook, handbook or reference book (edition and table or page)",
+    "standard": "standard or resolution of a standards body (IAU, ISO, CCSDS)",
+    "agency": "report, fact sheet or data release of the agency that made the measurement or study",
+    "report": "report of the firm or laboratory that made the study (edition and page)",
+    "datasheet": "manufacturer's data sheet of the hardware",
+    "manual": "the vendor's own documentation of a function it ships (worked example)",
+    "software": "a published model's own code or documentation at a named version (peer-model runs)",
+}
+"""Source kinds a reproduction may cite: the original publication of the figure."""
+
+SECONDARY_SOURCE_KINDS = {
+    "author-web": "the author's own web essay (original, not reviewed)",
+    "secondary": "a restatement of someone else's figure (news, encyclopedia, summary)",
+    "project": "moonbase's own figure or reference list",
+}
+"""Source kinds allowed for definitions and regressions only."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +90,9 @@ class ValidationCase:
     file: str = ""
     expected_text: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    kind: str = "reproduction"
+    source_kind: str = "paper"
+    expected_failure: str = ""
 
 
 @dataclass(frozen=True)
@@ -90,6 +130,19 @@ def _to_si(value: Any, where: str) -> Any:
     return value
 
 
+def _check_kinds(raw: dict[str, Any], where: str) -> None:
+    kind = raw.get("kind")
+    if kind not in KINDS:
+        raise ScenarioError(f"{where}.kind = {kind!r} is not a case kind; choose one of: {', '.join(KINDS)}.")
+    source_kind = raw.get("source_kind")
+    allowed = PRIMARY_SOURCE_KINDS if kind == "reproduction" else {**PRIMARY_SOURCE_KINDS, **SECONDARY_SOURCE_KINDS}
+    if source_kind not in allowed:
+        hint = (" A reproduction needs a primary source; a figure read only in a restatement is not one."
+                if source_kind in SECONDARY_SOURCE_KINDS else "")
+        raise ScenarioError(f"{where}.source_kind = {source_kind!r} is not allowed for a {kind}; "
+                            f"choose one of: {', '.join(allowed)}.{hint}")
+
+
 def load_cases(directory: Path | None = None) -> list[ValidationCase]:
     """Read every ``*.toml`` case file below ``directory`` (sorted by path)."""
     root = Path(directory) if directory is not None else DEFAULT_CASE_DIR
@@ -108,9 +161,10 @@ def load_cases(directory: Path | None = None) -> list[ValidationCase]:
             seen.add(raw["id"])
             if "rel_tolerance" not in raw and "abs_tolerance" not in raw:
                 raise ScenarioError(f"{where} has no rel_tolerance or abs_tolerance.")
+            _check_kinds(raw, where)
             known = {
                 "id", "model", "source", "quantity", "inputs", "expected", "rel_tolerance",
-                "abs_tolerance", "tolerance_note", "output",
+                "abs_tolerance", "tolerance_note", "output", "kind", "source_kind", "expected_failure",
             }
             cases.append(
                 ValidationCase(
@@ -127,6 +181,9 @@ def load_cases(directory: Path | None = None) -> list[ValidationCase]:
                     file=str(path.relative_to(root)),
                     expected_text=str(raw["expected"]),
                     extra={k: v for k, v in raw.items() if k not in known},
+                    kind=raw["kind"],
+                    source_kind=raw["source_kind"],
+                    expected_failure=raw.get("expected_failure", ""),
                 )
             )
     return cases

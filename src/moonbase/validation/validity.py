@@ -132,6 +132,7 @@ FAMILIES: tuple[ModelFamily, ...] = (
                  "radiation dose, optical links, the accelerator efficiency roadmap, and the price "
                  "of launched power."),
         modules=("moonbase.spacecraft.mass_budget", "moonbase.spacecraft.design",
+                 "moonbase.scenario.satellite_design",
                  "moonbase.spacecraft.environment", "moonbase.spacecraft.compute_roadmap",
                  "moonbase.spacecraft.links", "moonbase.spacecraft.economics",
                  "moonbase.spacecraft.workloads", "moonbase.physics.optical_link"),
@@ -267,15 +268,16 @@ FAMILIES: tuple[ModelFamily, ...] = (
                  "baselines, the levelised cost of compute by tier, and side-by-side runs of "
                  "published peer models (McCalip, spacedc-mdao, Starcloud). Stand-alone "
                  "analyses (moonbase economics): a timeline run does not call them."),
-        modules=("moonbase.economics.finance", "moonbase.economics.earth_baselines",
+        modules=("moonbase.economics.finance", "moonbase.economics.learning_curve",
+                 "moonbase.economics.earth_baselines",
                  "moonbase.economics.lcoc", "moonbase.economics.tier_costs",
                  "moonbase.economics.delivered", "moonbase.economics.crossover",
                  "moonbase.economics.investor", "moonbase.economics.overview",
                  "moonbase.economics.peers", "moonbase.economics.provenance"),
         in_timeline=False,
         design_notes=("economics_finance.md", "economics_lcoc.md", "peer_comparison.md"),
-        verification=("worked finance examples and peer-model reproductions (validation/economics, "
-                      "validation/peers) and the tests in tests/economics/."),
+        verification=("worked finance examples and peer-model reproductions (src/moonbase/validation/data/economics, "
+                      "src/moonbase/validation/data/peers) and the tests in tests/economics/."),
     ),
     ModelFamily(
         key="timeline",

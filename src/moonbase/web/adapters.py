@@ -10,7 +10,7 @@ endpoint               public functions called
 trajectories/ensemble  ``orbits.ensembles``: LaunchEnsemble, ensemble_chunk,
                        ensemble_summary; ``orbits.ephemeris``: epoch_from_utc,
                        body_state_m (Earth and Moon for the Earth-centred 3D view)
-massdriver/design      ``timeline.mass_driver_capacity``: mass_driver_inputs,
+massdriver/design      ``massdriver.capacity``: mass_driver_inputs,
                        mass_driver_choices; ``massdriver.design``: mass_driver_design;
                        ``massdriver.design_summary``: design_summary (the CLI's JSON)
 satellite/design       ``spacecraft.design_presets``: design_preset_names,
