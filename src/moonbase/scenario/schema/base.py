@@ -49,9 +49,9 @@ SpecificPower = Annotated[float, Quantity("W/kg", ge=0.0)]
 EnergyPerMass = Annotated[float, Quantity("MJ/kg", ge=0.0)]
 MoneyPerYear = Annotated[float, Quantity("USD/yr", ge=0.0)]
 
-OWN_ASSUMPTION = "moonbase assumption (see docs/design/scenario_defaults.md)"
-ZeroToOne = Annotated[float, Quantity("", ge=0.0, le=1.0, hint="it is a fraction, not a percent")]
-PositiveFraction = Annotated[float, Quantity("", gt=0.0, le=1.0, hint="it is a fraction in (0, 1]")]
+_OWN = "moonbase assumption (see docs/design/scenario_defaults.md)"
+_NoFraction = Annotated[float, Quantity("", ge=0.0, le=1.0, hint="it is a fraction, not a percent")]
+_PositiveFraction = Annotated[float, Quantity("", gt=0.0, le=1.0, hint="it is a fraction in (0, 1]")]
 
 
 class Section(BaseModel):

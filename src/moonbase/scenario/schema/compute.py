@@ -8,7 +8,7 @@ from pydantic import Field
 
 from moonbase.scenario.fields import Quantity, field
 from moonbase.scenario.schema.base import (
-    OWN_ASSUMPTION, AnnualRate, Duration, EfficiencyPerEnergy, Fraction, PositivePower, PricePerWatt, Section,
+    _OWN, AnnualRate, Duration, EfficiencyPerEnergy, Fraction, PositivePower, PricePerWatt, Section,
 )
 
 
@@ -34,12 +34,12 @@ class Compute(Section):
         "IEA, Energy and AI (2025): data-centre demand rising ~ 60-90 TWh/yr each year to 2030 (~10-15 GW/yr)")
     supply_max_w_per_s: Annotated[float, Quantity("GW/yr", gt=0.0)] = field(
         "5000 GW/yr", "supply_max", "Saturation of world accelerator production, as power per year.",
-        OWN_ASSUMPTION + ": 5 TW/yr, ~300x 2025 output; semiconductor capacity beyond is speculative")
+        _OWN + ": 5 TW/yr, ~300x 2025 output; semiconductor capacity beyond is speculative")
     supply_growth_per_s: AnnualRate = field(
         "30 %/yr", "supply_growth", "Compound annual growth of accelerator production.",
         "Epoch AI (2025): AI compute stock grows ~2.2x/yr while efficiency improves 1.4x/yr -> power ~1.5x/yr; tempered")
     space_share: Fraction = field(
-        0.5, "space_share", "Largest fraction of world accelerator production space tiers may take.", OWN_ASSUMPTION)
+        0.5, "space_share", "Largest fraction of world accelerator production space tiers may take.", _OWN)
 
 
 class Ground(Section):
@@ -47,7 +47,7 @@ class Ground(Section):
 
     initial_power_w: PositivePower = field("20 GW", "initial_power", "AI data-center compute power at the start.",
                                            "IEA, Energy and AI (2025): data centres 415 TWh in 2024 (~47 GW), AI share rising")
-    max_power_w: PositivePower = field("1000 GW", "max_power", "Ceiling of terrestrial AI power (grid, siting).", OWN_ASSUMPTION)
+    max_power_w: PositivePower = field("1000 GW", "max_power", "Ceiling of terrestrial AI power (grid, siting).", _OWN)
     growth_per_s: AnnualRate = field("25 %/yr", "growth", "Early compound annual growth (logistic).",
                                      "IEA (2025): 415 TWh (2024) -> 945 TWh (2030), ~15 %/yr all data centres; AI faster")
-    hardware_life_s: Duration = field("5 yr", "hardware_life", "Accelerator replacement cycle.", OWN_ASSUMPTION)
+    hardware_life_s: Duration = field("5 yr", "hardware_life", "Accelerator replacement cycle.", _OWN)

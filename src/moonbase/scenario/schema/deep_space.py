@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from moonbase.scenario.fields import field
-from moonbase.scenario.schema.base import OWN_ASSUMPTION, AnnualDecline, Distance, Fraction, Section
+from moonbase.scenario.schema.base import _OWN, AnnualDecline, Distance, Fraction, Section
 from moonbase.scenario.schema.satellite import SatelliteDesign
 
 
@@ -18,6 +18,6 @@ class DeepSpace(Section):
         description="Satellite design (lunar-made: cruder and heavier than Earth-made; a preset and overrides).")
     heliocentric_distance_m: Distance = field("1 AU", "heliocentric_distance", "Mean distance from the Sun.",
                                               "Escape at low excess speed leaves payloads near 1 au")
-    failure_rate_per_s: AnnualDecline = field("2 %/yr", "failure_rate", "Random failures per year.", OWN_ASSUMPTION)
+    failure_rate_per_s: AnnualDecline = field("2 %/yr", "failure_rate", "Random failures per year.", _OWN)
     earth_made_mass_fraction: Fraction = field(0.05, "earth_made_mass_fraction",
-                                               "Fraction of satellite mass imported from Earth (chips) before the lunar fab.", OWN_ASSUMPTION)
+                                               "Fraction of satellite mass imported from Earth (chips) before the lunar fab.", _OWN)

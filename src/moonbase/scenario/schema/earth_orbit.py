@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import Field
 
 from moonbase.scenario.fields import Quantity, field
-from moonbase.scenario.schema.base import OWN_ASSUMPTION, AnnualDecline, PricePerKg, Section
+from moonbase.scenario.schema.base import _OWN, AnnualDecline, PricePerKg, Section
 from moonbase.scenario.schema.satellite import SatelliteDesign
 
 
@@ -16,7 +16,7 @@ class EarthOrbit(Section):
 
     enabled: bool = Field(True, description="Deploy the Earth-orbit tier.", json_schema_extra={"source": "scenario switch; the Moonbase Alpha architecture has every tier"})
     start_year: int = Field(2028, ge=1950, le=3000, description="First year compute satellites are launched.",
-                            json_schema_extra={"source": OWN_ASSUMPTION})
+                            json_schema_extra={"source": _OWN})
     design: SatelliteDesign = Field(default_factory=lambda: SatelliteDesign.model_validate({"preset": "sso-datacenter"}),
                                     description="Satellite design (a preset and overrides).")
     altitude_m: Annotated[float, Quantity("km", ge=160.0, le=50_000.0)] = field(
@@ -32,7 +32,7 @@ class EarthOrbit(Section):
         "18 h", "ltan", "Local time of the ascending node of a sun-synchronous orbit (6 h or 18 h: dawn-dusk).",
         "Agüera y Arcas et al. (2025): dawn-dusk SSO")
     failure_rate_per_s: AnnualDecline = field("2 %/yr", "failure_rate", "Random failures per year (compound); "
-                                              "life, mass and array degradation come from the design.", OWN_ASSUMPTION)
+                                              "life, mass and array degradation come from the design.", _OWN)
     bus_cost_usd_per_kg: PricePerKg = field("1000 USD/kg", "bus_cost",
                                             "Manufacturing cost per kg of satellite (compute hardware excluded).",
-                                            "Starlink v2 mini ~0.8 MUSD for ~800 kg (press estimates): " + OWN_ASSUMPTION)
+                                            "Starlink v2 mini ~0.8 MUSD for ~800 kg (press estimates): " + _OWN)

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from moonbase.scenario.fields import Quantity, field
 from moonbase.scenario.schema.base import (
-    OWN_ASSUMPTION, AnnualRate, Duration, Fraction, MoneyPerYear, OpenFraction, PositiveFraction, Section,
+    _OWN, _PositiveFraction, AnnualRate, Duration, Fraction, MoneyPerYear, OpenFraction, Section,
 )
 
 
@@ -18,7 +18,7 @@ class Economics(Section):
     budget_cap: bool = Field(False, description="Cap the architecture's yearly spending at annual_budget.",
                              json_schema_extra={"source": "scenario switch; off, spending is not capped"})
     annual_budget_usd_per_s: MoneyPerYear = field("1e12 USD/yr", "annual_budget",
-                                                  "Yearly spending cap when budget_cap is true.", OWN_ASSUMPTION)
+                                                  "Yearly spending cap when budget_cap is true.", _OWN)
 
 
 _FIN = "moonbase assumption, argued in docs/design/economics_lcoc.md"
@@ -54,13 +54,13 @@ class Finance(Section):
     space_risk_premium_per_s: AnnualRate = _finance_field(
         "0 %/yr", "space_risk_premium", "Added to the WACC of the space tiers (unproven technology).",
         _FIN + ": 0 keeps the comparison on the same money; sweep it", "2025", "low")
-    utilisation: PositiveFraction = _finance_field(
+    utilisation: _PositiveFraction = _finance_field(
         0.85, "utilisation", "Fraction of available hardware time doing paid work (every tier).",
         "spacedc-mdao 0.4.2 default utilization 0.85", "2026", "low")
-    sustained_fraction: PositiveFraction = _finance_field(
+    sustained_fraction: _PositiveFraction = _finance_field(
         0.55, "sustained_fraction", "Achieved over peak dense FLOP/s of running hardware (every tier).",
         "spacedc-mdao 0.4.2 default 0.55; Llama 3 pre-training reached 38-43 % MFU (Dubey et al. 2024)", "2026", "low")
-    space_availability: PositiveFraction = _finance_field(
+    space_availability: _PositiveFraction = _finance_field(
         0.99, "space_availability", "Fraction of time working satellites can compute (resets, upsets, safe modes).",
         "spacedc-mdao 0.4.2 reset_recovery_availability 0.99", "2026", "low")
     space_operations_per_s: AnnualRate = _finance_field(

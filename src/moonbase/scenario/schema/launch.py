@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from moonbase.scenario.fields import field
 from moonbase.scenario.schema.base import (
-    OWN_ASSUMPTION, AnnualRate, Fraction, LaunchRate, Mass, MassOrZero, OpenFraction, PositivePricePerKg,
-    PricePerKg, Section,
+    _OWN, AnnualRate, Fraction, LaunchRate, Mass, MassOrZero, OpenFraction, PositivePricePerKg, PricePerKg, Section,
 )
 
 
@@ -14,9 +13,9 @@ class Launch(Section):
 
     initial_rate_per_s: LaunchRate = field(
         "10 1/yr", "initial_rate", "Heavy launches per year (all customers) in the start year.",
-        OWN_ASSUMPTION + ": Starship flew 5 test flights in 2025")
+        _OWN + ": Starship flew 5 test flights in 2025")
     max_rate_per_s: LaunchRate = field(
-        "2000 1/yr", "max_rate", "Saturation cadence of heavy launches per year (all customers).", OWN_ASSUMPTION)
+        "2000 1/yr", "max_rate", "Saturation cadence of heavy launches per year (all customers).", _OWN)
     growth_per_s: AnnualRate = field(
         "40 %/yr", "growth", "Early compound annual growth of the cadence (logistic).",
         "Agüera y Arcas et al., arXiv:2511.19468 (2025): ~180 Starship flights/yr by 2035 (10/yr x 1.4^9 = 207)")
@@ -33,9 +32,9 @@ class Launch(Section):
         "Agüera y Arcas et al. (2025): 20 % per doubling")
     floor_price_usd_per_kg: PricePerKg = field(
         "20 USD/kg", "floor_price", "Price floor (propellant and operations) that learning cannot go below.",
-        OWN_ASSUMPTION + "; Starship propellant ~1-2 MUSD per flight for 100-150 t")
+        _OWN + "; Starship propellant ~1-2 MUSD per flight for 100-150 t")
     initial_cumulative_mass_kg: MassOrZero = field(
         "400 t", "initial_cumulative_mass", "Cumulative heavy-launch mass already flown at the start.",
         "Agüera y Arcas et al. (2025) reference point")
     architecture_share: Fraction = field(
-        0.5, "architecture_share", "Fraction of heavy-launch capacity this architecture can buy.", OWN_ASSUMPTION)
+        0.5, "architecture_share", "Fraction of heavy-launch capacity this architecture can buy.", _OWN)

@@ -12,8 +12,8 @@ from moonbase.industry.lunar_power import LunarSite
 from moonbase.industry.regolith import RegolithType
 from moonbase.scenario.fields import Quantity, field
 from moonbase.scenario.schema.base import (
-    OWN_ASSUMPTION, Duration, Efficiency, Emissivity, EnergyPerMass, Fraction, Mass, MassOrZero, MoneyPerYear,
-    Power, PricePerKg, Section, SpecificPower, Temperature,
+    _OWN, Duration, Efficiency, Emissivity, EnergyPerMass, Fraction, Mass, MassOrZero, MoneyPerYear, Power,
+    PricePerKg, Section, SpecificPower, Temperature,
 )
 
 _LUNAR_NOTE = "our estimate, argued in docs/design/lunar_limits.md"
@@ -43,9 +43,9 @@ class LunarIndustry(Section):
 
     enabled: bool = Field(True, description="Build the lunar route.", json_schema_extra={"source": "scenario switch; the Moonbase Alpha architecture has every tier"})
     seed_year: int = Field(2032, ge=1950, le=3000, description="Year the seed industry lands.",
-                           json_schema_extra={"source": OWN_ASSUMPTION})
+                           json_schema_extra={"source": _OWN})
     seed_mass_kg: Mass = field("100 t", "seed_mass", "Industrial mass landed as the seed.",
-                               "Metzger et al. (2013) landed 12-41 t; " + OWN_ASSUMPTION)
+                               "Metzger et al. (2013) landed 12-41 t; " + _OWN)
     replication_time_s: Duration = field(
         "2 yr", "replication_time",
         "Time for the industry to produce its own mass, working 70 % of the time (a polar site); at a site lit a "
@@ -58,22 +58,22 @@ class LunarIndustry(Section):
         description="Fraction of each new kg made from lunar material, per generation.",
         json_schema_extra={"source": "Metzger et al. (2013): 90 % by gen 3.0, 95 % by 4.0, 99 % by 5.0, 100 % by 6.0"})
     power_per_mass_w_kg: SpecificPower = field(
-        "10 W/kg", "power_per_mass", "Average electrical power per kg of industry (its own solar fields).", OWN_ASSUMPTION)
+        "10 W/kg", "power_per_mass", "Average electrical power per kg of industry (its own solar fields).", _OWN)
     production_energy_j_kg: EnergyPerMass = field(
         f"{_DEFAULT_VALUES['production_energy_j_kg'] / 1e6:.4g} MJ/kg", "production_energy",
         "Electrical energy per kg of finished product from regolith (unset: extraction_process on regolith).",
         _DERIVED + "; the default is molten regolith electrolysis on polar feed "
         "(moonbase.industry.extraction.city_product_energy_j_kg)")
     satellite_share: Fraction = field(0.5, "satellite_share",
-                                      "Fraction of production turned into satellites once the mass driver runs.", OWN_ASSUMPTION)
+                                      "Fraction of production turned into satellites once the mass driver runs.", _OWN)
     max_launch_share: Fraction = field(
-        0.5, "max_launch_share", "Largest share of the architecture's Earth launches that may carry lunar cargo.", OWN_ASSUMPTION)
+        0.5, "max_launch_share", "Largest share of the architecture's Earth launches that may carry lunar cargo.", _OWN)
     usable_area_fraction: Fraction = field(
         0.01, "usable_area_fraction", "Fraction of the Moon's surface the city may cover with solar fields.",
-        OWN_ASSUMPTION + ": 1 % of 3.8e7 km2")
+        _OWN + ": 1 % of 3.8e7 km2")
     solar_cell_efficiency: Efficiency = field(
         0.15, "solar_cell_efficiency", "Efficiency of lunar-made solar cells.",
-        "Ignatiev & Freundlich: thin-film Si cells from regolith ~ 5-15 % (1998 NASA study); " + OWN_ASSUMPTION)
+        "Ignatiev & Freundlich: thin-film Si cells from regolith ~ 5-15 % (1998 NASA study); " + _OWN)
     illumination_fraction: Fraction = field(
         _DEFAULT_VALUES["illumination_fraction"], "illumination_fraction",
         "Fraction of time the city's solar fields are lit (unset: from site).",
@@ -81,14 +81,14 @@ class LunarIndustry(Section):
     chip_fab: bool = Field(True, description="Build a semiconductor fab on the Moon at chip_fab_year.",
                            json_schema_extra={"source": "scenario switch; off, every chip is imported from Earth"})
     chip_fab_year: int = Field(2055, ge=1950, le=3000, description="Year lunar chips replace Earth imports.",
-                               json_schema_extra={"source": OWN_ASSUMPTION})
+                               json_schema_extra={"source": _OWN})
     landed_per_leo_mass: Efficiency = field(
         0.25, "landed_per_leo_mass", "kg landed on the Moon per kg launched to LEO.",
         "Metzger et al. (2013): ~4 kg in LEO per kg landed at the poles")
     earth_hardware_cost_usd_per_kg: PricePerKg = field(
-        "1000 USD/kg", "earth_hardware_cost", "Cost of Earth-made machinery sent to the Moon, per kg.", OWN_ASSUMPTION)
+        "1000 USD/kg", "earth_hardware_cost", "Cost of Earth-made machinery sent to the Moon, per kg.", _OWN)
     operations_cost_usd_per_s: MoneyPerYear = field(
-        "1e9 USD/yr", "operations_cost", "Fixed yearly cost of running the lunar base once seeded.", OWN_ASSUMPTION)
+        "1e9 USD/yr", "operations_cost", "Fixed yearly cost of running the lunar base once seeded.", _OWN)
     site: LunarSite = Field(_DEFAULT_SITE, description="Site kind: a polar ridge or the equator.",
                             json_schema_extra={"source": "Bussey et al. (2010) for polar illumination; Metzger et al. (2013) polar duty cycle"})
     regolith: RegolithType = Field(
@@ -121,7 +121,7 @@ class LunarIndustry(Section):
     chip_fab_max_power_share: Annotated[float, Quantity("", gt=0.0, le=1.0)] = field(
         0.5, "chip_fab_max_power_share",
         "The fab starts only when its power is at most this share of the city's power (else chips stay imported).",
-        OWN_ASSUMPTION)
+        _OWN)
 
     def derived_values(self) -> dict[str, float]:
         """The numbers the site / regolith / process choices imply (SI), by attribute name

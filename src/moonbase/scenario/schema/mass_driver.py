@@ -12,8 +12,8 @@ from moonbase.massdriver.electromagnetics import WindingConductor
 from moonbase.massdriver.power_storage import PulseStorage
 from moonbase.scenario.fields import Quantity, field
 from moonbase.scenario.schema.base import (
-    OWN_ASSUMPTION, Acceleration, Angle, ArealDensity, Efficiency, Elevation, Emissivity, Fraction, Height,
-    Latitude, Mass, MassOrZero, PositivePower, PricePerKg, Section, Speed, Temperature,
+    _OWN, Acceleration, Angle, ArealDensity, Efficiency, Elevation, Emissivity, Fraction, Height, Latitude, Mass,
+    MassOrZero, PositivePower, PricePerKg, Section, Speed, Temperature,
 )
 
 _MD_NOTE = "moonbase design choice for the mass driver, argued in docs/design/mass_driver_machine.md (Defaults)"
@@ -51,16 +51,16 @@ class MassDriver(Section):
     """The electromagnetic launcher that fires satellites off the Moon."""
 
     first_launch_year: int = Field(2040, ge=1950, le=3000, description="Year the mass driver first fires.",
-                                   json_schema_extra={"source": OWN_ASSUMPTION})
+                                   json_schema_extra={"source": _OWN})
     latitude_rad: Latitude = field("0 deg", "latitude", "Selenographic latitude of the track's exit.",
                                    "Trailing apex of the Moon (Mare Smythii, ~1 N 87 E): see docs/design/patched_conic_escape.md")
     longitude_rad: Angle = field("90 deg", "longitude", "Selenographic longitude (east positive) of the exit.",
                                  "Trailing apex: the cheapest horizontal escape, 2.41 km/s (docs/design/patched_conic_escape.md)")
-    height_m: Height = field("0 m", "height", "Exit height above the mean lunar radius.", OWN_ASSUMPTION)
+    height_m: Height = field("0 m", "height", "Exit height above the mean lunar radius.", _OWN)
     azimuth_rad: Angle = field("90 deg", "azimuth", "Track direction, clockwise from local north.",
                                "Due east at the trailing apex: patched-conic minimum 2.412 km/s at 1 deg elevation")
     elevation_rad: Elevation = field("1 deg", "elevation", "Track elevation above the local horizontal.",
-                                     OWN_ASSUMPTION + ": clears local terrain; horizontal tracks need the least speed")
+                                     _OWN + ": clears local terrain; horizontal tracks need the least speed")
     exit_speed_m_s: Speed = field("2.6 km/s", "exit_speed", "Speed at the end of the track, relative to the surface.",
                                   "2.412 km/s patched-conic threshold + 188 m/s margin (> the 120 m/s the design note asks for)")
     max_acceleration_m_s2: Acceleration = field("1000 m/s2", "max_acceleration",
@@ -74,11 +74,11 @@ class MassDriver(Section):
     efficiency: Efficiency = field(0.6, "efficiency", "Electrical-to-kinetic efficiency (energy_model = lumped).",
                                    "O'Neill (SSI 1976): overall efficiency estimated above 60 %")
     carrier_energy_recovery: Fraction = field(0.5, "carrier_energy_recovery",
-                                              "Fraction of the carrier's kinetic energy recovered when braking.", OWN_ASSUMPTION)
+                                              "Fraction of the carrier's kinetic energy recovered when braking.", _OWN)
     max_launch_rate_per_s: Annotated[float, Quantity("1/s", gt=0.0)] = field(
         "2 1/s", "max_launch_rate", "Largest launch rate of the installed drivers.",
-        "NASA SP-413 (1977): five launches per second; " + OWN_ASSUMPTION)
-    availability: Efficiency = field(0.9, "availability", "Fraction of time the driver can fire.", OWN_ASSUMPTION)
+        "NASA SP-413 (1977): five launches per second; " + _OWN)
+    availability: Efficiency = field(0.9, "availability", "Fraction of time the driver can fire.", _OWN)
     energy_model: MassDriverEnergyModel = Field(
         MassDriverEnergyModel.COIL_STAGE, description="Energy per launch from the coil-stage design or one efficiency.",
         json_schema_extra={"source": "the stage-by-stage coil design of docs/design/mass_driver_machine.md"})

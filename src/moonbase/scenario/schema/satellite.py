@@ -9,8 +9,8 @@ from pydantic import Field, model_validator
 from moonbase.scenario.fields import Quantity, field
 from moonbase.scenario.presets import design_with_preset
 from moonbase.scenario.schema.base import (
-    AnnualDecline, ArealDensity, Duration, Efficiency, Emissivity, OpenFraction, PositiveFraction, Section,
-    SpecificMass, Temperature, ZeroToOne,
+    _NoFraction, _PositiveFraction, AnnualDecline, ArealDensity, Duration, Efficiency, Emissivity, OpenFraction,
+    Section, SpecificMass, Temperature,
 )
 
 _DESIGN = "design preset (src/moonbase/spacecraft/presets/<preset>.toml; argued in docs/design/satellite_design.md)"
@@ -43,7 +43,7 @@ class SatelliteDesign(Section):
         "accelerator_memory", "High-bandwidth memory per accelerator.")
     compute_specific_mass_kg_w: SpecificMass = _design_field(
         "compute_specific_mass", "Compute payload mass per kW (accelerators, boards, memory, cold plates).")
-    spare_fraction: ZeroToOne = _design_field("spare_fraction", "Cold-spare accelerators carried, per powered one.")
+    spare_fraction: _NoFraction = _design_field("spare_fraction", "Cold-spare accelerators carried, per powered one.")
     tid_tolerance_gy: Annotated[float, Quantity("Gy", gt=0.0)] = _design_field(
         "tid_tolerance", "Total ionising dose the electronics tolerate (1 krad = 10 Gy).")
     shield_areal_density_kg_m2: ArealDensity = _design_field(
@@ -62,8 +62,8 @@ class SatelliteDesign(Section):
     packing_factor: Efficiency = _design_field("packing_factor", "Fraction of array area covered by active cells.")
     array_areal_density_kg_m2: ArealDensity = _design_field(
         "array_areal_density", "Solar array mass per area (cells, substrate, deployment).")
-    array_absorptivity: PositiveFraction = _design_field("array_absorptivity", "Solar absorptivity of the array front.")
-    array_emissivity: PositiveFraction = _design_field("array_emissivity", "Infrared emissivity of each array face.")
+    array_absorptivity: _PositiveFraction = _design_field("array_absorptivity", "Solar absorptivity of the array front.")
+    array_emissivity: _PositiveFraction = _design_field("array_emissivity", "Infrared emissivity of each array face.")
     array_degradation_per_s: AnnualDecline = _design_field(
         "array_degradation", "Array power lost per year in its environment (compound).")
     # radiator
@@ -71,16 +71,16 @@ class SatelliteDesign(Section):
     radiator_max_temperature_k: Temperature = _design_field(
         "radiator_max_temperature", "Hottest radiator surface the electronics allow.")
     radiator_emissivity: Emissivity = _design_field("radiator_emissivity", "Radiator infrared emissivity.")
-    radiator_absorptivity: PositiveFraction = _design_field("radiator_absorptivity", "Radiator solar absorptivity.")
+    radiator_absorptivity: _PositiveFraction = _design_field("radiator_absorptivity", "Radiator solar absorptivity.")
     radiator_sides: int = Field(..., ge=1, le=2, alias="radiator_sides", description="Radiating faces (1 or 2).",
                                 json_schema_extra={"source": _DESIGN})
     radiator_areal_density_kg_m2: ArealDensity = _design_field(
         "radiator_areal_density", "Radiator mass per planform area (panels, heat pipes, loop).")
     sink_temperature_k: Temperature = _design_field(
         "sink_temperature", "Sky temperature the radiator sees besides the planet (3 K: deep space).")
-    radiator_earth_view_scale: ZeroToOne = _design_field(
+    radiator_earth_view_scale: _NoFraction = _design_field(
         "radiator_earth_view_scale", "Radiator's view of the planet as a fraction of an edge-on panel's.")
-    radiator_sun_view_factor: ZeroToOne = _design_field(
+    radiator_sun_view_factor: _NoFraction = _design_field(
         "radiator_sun_view_factor", "Cosine-weighted exposure of one radiator face to the Sun.")
     # bus
     bus_power_fraction: OpenFraction = _design_field(
@@ -99,11 +99,11 @@ class SatelliteDesign(Section):
         "specific_impulse", "Specific impulse of the station-keeping thrusters.")
     battery_specific_energy_j_kg: Annotated[float, Quantity("W h/kg", gt=0.0)] = _design_field(
         "battery_specific_energy", "Battery energy per kg at the cell-pack level.")
-    battery_depth_of_discharge: PositiveFraction = _design_field(
+    battery_depth_of_discharge: _PositiveFraction = _design_field(
         "battery_depth_of_discharge", "Fraction of battery capacity used in the longest eclipse.")
-    battery_round_trip_efficiency: PositiveFraction = _design_field(
+    battery_round_trip_efficiency: _PositiveFraction = _design_field(
         "battery_round_trip_efficiency", "Energy out of the battery per energy in.")
-    eclipse_compute_fraction: ZeroToOne = _design_field(
+    eclipse_compute_fraction: _NoFraction = _design_field(
         "eclipse_compute_fraction", "Fraction of the compute kept running through eclipses (on batteries).")
     optical_terminals: int = Field(..., ge=0, le=64, alias="optical_terminals",
                                    description="Laser terminals (inter-satellite and ground links).",
