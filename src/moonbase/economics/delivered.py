@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from moonbase.domain import fraction, non_negative, scalar_or_array
+from moonbase.domain import fraction as _fraction, reject as _reject, scalar_or_array
 from moonbase.spacecraft.workloads import WORKLOADS, Workload, useful_compute_fraction
 
 FACTORS = ("sustained", "power", "thermal", "network", "availability", "utilisation")
@@ -58,8 +58,10 @@ def limit_factor(available, demanded):
     >>> float(limit_factor(80.0, 100.0))
     0.8
     """
-    supply = non_negative("available", available, "")
-    demand = non_negative("demanded", demanded, "")
+    supply = np.asarray(available, dtype=float)
+    demand = np.asarray(demanded, dtype=float)
+    _reject("available", supply, ~(supply >= 0.0), "[0, inf)")
+    _reject("demanded", demand, ~(demand >= 0.0), "[0, inf)")
     safe = np.where(demand > 0.0, demand, 1.0)
     return scalar_or_array(np.where(demand > 0.0, np.minimum(1.0, supply / safe), 1.0))
 
@@ -107,10 +109,11 @@ def delivered_compute(peak_flop_s, sustained=1.0, power=1.0, thermal=1.0, networ
     >>> round(float(d.delivered_fraction), 4), str(d.binding)
     (0.2777, 'network')
     """
-    peak = non_negative("peak_flop_s", peak_flop_s, "FLOP/s")
+    peak = np.asarray(peak_flop_s, dtype=float)
+    _reject("peak_flop_s", peak, ~((peak >= 0.0) & np.isfinite(peak)), "[0, inf) FLOP/s")
     given = dict(sustained=sustained, power=power, thermal=thermal, network=network, availability=availability,
                  utilisation=utilisation)
-    factors = {name: fraction(name, given[name]) for name in FACTORS}
+    factors = {name: _fraction(name, given[name]) for name in FACTORS}
     shape = np.broadcast_shapes(peak.shape, *(f.shape for f in factors.values()))
     running = np.broadcast_to(peak, shape).astype(float)
     stages = {}
@@ -121,11 +124,11 @@ def delivered_compute(peak_flop_s, sustained=1.0, power=1.0, thermal=1.0, networ
     smallest = np.argmin(candidates, axis=0)
     names = np.asarray(BINDING_CANDIDATES)[smallest]
     binding = np.where(np.min(candidates, axis=0) < 1.0, names, NOT_BINDING)
-    delivered_fraction = np.prod(np.stack([np.broadcast_to(factors[n], shape) for n in FACTORS]), axis=0)
+    fraction = np.prod(np.stack([np.broadcast_to(factors[n], shape) for n in FACTORS]), axis=0)
     return DeliveredCompute(peak_flop_s=scalar_or_array(np.broadcast_to(peak, shape)),
                             factors={n: scalar_or_array(np.broadcast_to(f, shape)) for n, f in factors.items()},
                             stages_flop_s=stages, delivered_flop_s=scalar_or_array(running),
-                            delivered_fraction=scalar_or_array(delivered_fraction), binding=binding[()])
+                            delivered_fraction=scalar_or_array(fraction), binding=binding[()])
 
 
 def tier_delivery(params, tier: str, availability=None) -> DeliveredCompute:

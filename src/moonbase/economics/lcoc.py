@@ -31,7 +31,7 @@ from moonbase.constants import (
     SECONDS_PER_DAY,
     SECONDS_PER_YEAR,
 )
-from moonbase.domain import fraction, positive, reject as _reject, scalar_or_array
+from moonbase.domain import reject as _reject, scalar_or_array
 from moonbase.economics.delivered import DeliveredCompute
 from moonbase.economics.earth_baselines import Baseline
 from moonbase.economics.finance import (
@@ -251,7 +251,8 @@ def earth_orbit_cost_items(specific_power_w_kg, non_compute_mass_fraction, spare
     :func:`moonbase.spacecraft.economics.orbit_cost`. Nothing is repaired in orbit: failures
     and array degradation shrink the output (``decay_rate_per_s``).
     """
-    sp = positive("specific_power_w_kg", specific_power_w_kg, "W/kg")
+    sp = np.asarray(specific_power_w_kg, dtype=float)
+    _reject("specific_power_w_kg", sp, ~(sp > 0.0), "(0, inf) W/kg")
     launch = np.asarray(launch_price_usd_per_kg, dtype=float) / sp
     bus = np.asarray(non_compute_mass_fraction) * np.asarray(bus_cost_usd_per_kg, dtype=float) / sp
     return _space_items({"bus": bus, "launch": launch}, accelerator_cost_usd_per_w, spare_fraction, life_s,
@@ -300,8 +301,10 @@ def deep_space_cost_items(satellite_cost_usd_per_kg, specific_power_w_kg, escape
     ``1 / (s phi)``. The mass driver's energy comes from the base's own power, whose
     capital is in the lunar capital charge.
     """
-    sp = positive("specific_power_w_kg", specific_power_w_kg, "W/kg")
-    phi = fraction("escape_fraction", escape_fraction, low_open=True, hint="nothing escapes otherwise")
+    sp = np.asarray(specific_power_w_kg, dtype=float)
+    phi = np.asarray(escape_fraction, dtype=float)
+    _reject("specific_power_w_kg", sp, ~(sp > 0.0), "(0, inf) W/kg")
+    _reject("escape_fraction", phi, ~((phi > 0.0) & (phi <= 1.0)), "(0, 1]; nothing escapes otherwise")
     satellite = np.asarray(satellite_cost_usd_per_kg, dtype=float) / (sp * phi)
     return _space_items({"lunar_satellite": satellite}, accelerator_cost_usd_per_w, spare_fraction, life_s,
                         decay_rate_per_s, operations_per_s, construction_s, rate_per_s, efficiency_flop_j, delivery)
@@ -335,7 +338,8 @@ def lunar_satellite_cost_usd_per_kg(import_fraction, launch_price_usd_per_kg, la
     >>> round(float(lunar_satellite_cost_usd_per_kg(0.05, 200.0, 0.25, 1000.0)), 1)
     90.0
     """
-    landed = fraction("landed_per_leo_mass", landed_per_leo_mass, low_open=True, hint=None)
+    landed = np.asarray(landed_per_leo_mass, dtype=float)
+    _reject("landed_per_leo_mass", landed, ~((landed > 0.0) & (landed <= 1.0)), "(0, 1]")
     imports = np.asarray(import_fraction, dtype=float) * (
         np.asarray(launch_price_usd_per_kg, dtype=float) / landed + np.asarray(earth_hardware_cost_usd_per_kg))
     return scalar_or_array(imports + np.asarray(capital_charge_usd_per_kg) + np.asarray(operations_usd_per_kg))

@@ -30,7 +30,7 @@ from moonbase.constants import (
     STEFAN_BOLTZMANN_W_M2_K4,
     SYNODIC_MONTH_S,
 )
-from moonbase.domain import non_negative, positive, reject as _reject, scalar_or_array
+from moonbase.domain import reject as _reject, scalar_or_array
 from moonbase.errors import ModelDomainError
 from moonbase.physics.eclipse import (
     DRIFT_NODE_SAMPLES,
@@ -138,7 +138,8 @@ def edge_on_planet_view_factor(altitude_m, body_radius_m=EARTH_EQUATORIAL_RADIUS
     >>> round(float(edge_on_planet_view_factor(650e3)), 3)
     0.241
     """
-    altitude = positive("altitude_m", altitude_m, "m")
+    altitude = np.asarray(altitude_m, dtype=float)
+    _reject("altitude_m", altitude, ~(altitude > 0.0), "(0, inf) m.")
     ratio = (body_radius_m + altitude) / body_radius_m
     x = np.sqrt(ratio**2 - 1.0)
     return scalar_or_array((np.arctan(1.0 / x) - x / ratio**2) / np.pi)
@@ -213,7 +214,8 @@ def dose_rate_gy_s(figure: DoseFigure, shield_kg_m2):
     >>> round(float(dose_rate_gy_s(f, 27.0)) * SECONDS_PER_YEAR / GRAY_PER_RAD)
     150
     """
-    shield = positive("shield_kg_m2", shield_kg_m2, "kg/m2", hint="1 mm of aluminium is 2.7 kg/m2")
+    shield = np.asarray(shield_kg_m2, dtype=float)
+    _reject("shield_kg_m2", shield, ~(shield > 0.0), "(0, inf) kg/m2; 1 mm of aluminium is 2.7 kg/m2.")
     return scalar_or_array(figure.dose_rate_gy_s * (figure.reference_shield_kg_m2 / shield) ** figure.shield_exponent)
 
 
@@ -243,14 +245,17 @@ def radiation_limited_life_s(tid_tolerance_gy, dose_rate_gy_s_):
     >>> round(float(radiation_limited_life_s(20.0, 1.5 / SECONDS_PER_YEAR) / SECONDS_PER_YEAR), 1)
     13.3
     """
-    tolerance = positive("tid_tolerance_gy", tid_tolerance_gy, "Gy", hint="1 krad = 10 Gy")
-    rate = non_negative("dose_rate_gy_s", dose_rate_gy_s_, "Gy/s")
+    tolerance = np.asarray(tid_tolerance_gy, dtype=float)
+    rate = np.asarray(dose_rate_gy_s_, dtype=float)
+    _reject("tid_tolerance_gy", tolerance, ~(tolerance > 0.0), "(0, inf) Gy; 1 krad = 10 Gy.")
+    _reject("dose_rate_gy_s", rate, ~(rate >= 0.0), "[0, inf) Gy/s.")
     with np.errstate(divide="ignore"):
         return scalar_or_array(tolerance / rate)
 
 
 def _earth_orbit(kind, altitude_m, inclination_rad, node_offset_rad, shield_kg_m2):
-    altitude = positive("altitude_m", altitude_m, "m")
+    altitude = np.asarray(altitude_m, dtype=float)
+    _reject("altitude_m", altitude, ~(altitude > 0.0), "(0, inf) m.")
     period = circular_orbit_period_s(altitude)
     if node_offset_rad is None:  # drifting node: average over node and season (grid argued in physics.eclipse)
         nodes = (np.arange(DRIFT_NODE_SAMPLES) + 0.5) * 2.0 * np.pi / DRIFT_NODE_SAMPLES
