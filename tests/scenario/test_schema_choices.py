@@ -23,7 +23,7 @@ from moonbase.industry.regolith import OXIDE_WEIGHT_PERCENT, RegolithType
 from moonbase.massdriver.design import NIGHT_OPERATIONS, MassDriverEnergyModel, NightOperation
 from moonbase.massdriver.electromagnetics import CONDUCTORS, WindingConductor
 from moonbase.massdriver.power_storage import STORAGE_TECHNOLOGIES, PulseStorage
-from moonbase.orbits.fates import EscapeModel
+from moonbase.orbits.escape_criterion import EscapeModel
 from moonbase.scenario import schema
 from moonbase.scenario.schema import City, CoilStageDesign, LunarIndustry, MassDriver, Trajectory
 

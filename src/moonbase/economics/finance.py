@@ -14,7 +14,7 @@ import numpy as np
 from scipy.optimize import brentq
 
 from moonbase.constants import SECONDS_PER_YEAR
-from moonbase.domain import reject as _reject
+from moonbase.domain import fraction, positive, reject as _reject
 from moonbase.domain import scalar_or_array
 from moonbase.scenario.params import continuous_growth_rate_per_s
 
@@ -101,10 +101,8 @@ def weighted_average_cost_of_capital_per_s(cost_of_equity_per_s, cost_of_debt_pe
     """
     equity = _rate("cost_of_equity_per_s", cost_of_equity_per_s)
     debt = _rate("cost_of_debt_per_s", cost_of_debt_per_s)
-    share = np.asarray(debt_share, dtype=float)
-    tax = np.asarray(tax_rate, dtype=float)
-    _reject("debt_share", share, ~((share >= 0.0) & (share <= 1.0)), "[0, 1]; it is a fraction, not a percent")
-    _reject("tax_rate", tax, ~((tax >= 0.0) & (tax <= 1.0)), "[0, 1]; it is a fraction, not a percent")
+    share = fraction("debt_share", debt_share)
+    tax = fraction("tax_rate", tax_rate)
     return scalar_or_array((1.0 - share) * equity + share * debt * (1.0 - tax))
 
 
@@ -145,8 +143,7 @@ def capital_recovery_factor(rate_per_s, life_s):
     0.16275
     """
     rate = _rate("rate_per_s", rate_per_s) * SECONDS_PER_YEAR
-    life = np.asarray(life_s, dtype=float)
-    _reject("life_s", life, ~((life > 0.0) & np.isfinite(life)), "(0, inf) s")
+    life = positive("life_s", life_s, "s")
     years = life / SECONDS_PER_YEAR
     growth = np.expm1(years * np.log1p(rate))  # (1 + r)^n - 1, exact near r = 0
     small = np.abs(rate) < 1e-12

@@ -31,7 +31,6 @@ References
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import NamedTuple
 
 import numpy as np
@@ -52,14 +51,6 @@ _CODE_TO_FATE = {
     propagator.FAILED_MAX_STEPS: "earth_moon_bound",
     propagator.FAILED_STEP_UNDERFLOW: "earth_moon_bound",
 }
-
-
-class EscapeModel(StrEnum):
-    """How to decide whether mass-driver payloads reach heliocentric orbit."""
-
-    PATCHED_CONIC = "patched_conic"
-    PROPAGATED = "propagated"
-
 
 
 class HeliocentricElements(NamedTuple):

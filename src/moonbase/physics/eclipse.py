@@ -18,13 +18,11 @@ from moonbase.constants import (
     OBLIQUITY_J2000_RAD,
     TROPICAL_YEAR_S,
 )
-from moonbase.domain import reject as _reject, scalar_or_array
+from moonbase.domain import positive, reject as _reject, scalar_or_array
 
 
 def _altitude(altitude_m):
-    altitude = np.asarray(altitude_m, dtype=float)
-    _reject("altitude_m", altitude, ~((altitude > 0.0) & np.isfinite(altitude)),
-            "(0, inf) m; a circular orbit above the surface.")
+    altitude = positive("altitude_m", altitude_m, "m", hint="a circular orbit above the surface")
     return altitude
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from moonbase.constants import PLANCK_J_S, SPEED_OF_LIGHT_M_S
-from moonbase.domain import positive as _positive, reject as _reject, scalar_or_array
+from moonbase.domain import fraction, non_negative, positive, reject as _reject, scalar_or_array
 
 
 def aperture_gain(diameter_m, wavelength_m, aperture_efficiency=1.0):
@@ -44,11 +44,9 @@ def aperture_gain(diameter_m, wavelength_m, aperture_efficiency=1.0):
     >>> round(10 * math.log10(float(aperture_gain(0.1, 1.55e-6))), 2)  # 10 cm at 1.55 um
     106.14
     """
-    diameter = _positive("diameter_m", diameter_m, "m")
-    wavelength = _positive("wavelength_m", wavelength_m, "m")
-    efficiency = np.asarray(aperture_efficiency, dtype=float)
-    _reject("aperture_efficiency", efficiency, ~((efficiency > 0.0) & (efficiency <= 1.0)),
-            "(0, 1]; it is a fraction, not a percent.")
+    diameter = positive("diameter_m", diameter_m, "m")
+    wavelength = positive("wavelength_m", wavelength_m, "m")
+    efficiency = fraction("aperture_efficiency", aperture_efficiency, low_open=True)
     return scalar_or_array(efficiency * (np.pi * diameter / wavelength) ** 2)
 
 
@@ -93,14 +91,12 @@ def received_power_w(transmit_power_w, transmit_gain, receive_gain, distance_m, 
     >>> round(float(received_power_w(5.0, g, g, 5.0e6, 1.55e-6, 3.0)) * 1e6, 2)
     1.6
     """
-    power = np.asarray(transmit_power_w, dtype=float)
-    _reject("transmit_power_w", power, ~(power >= 0.0), "[0, inf) W.")
-    g_t = _positive("transmit_gain", transmit_gain, "(linear gain, not dB)")
-    g_r = _positive("receive_gain", receive_gain, "(linear gain, not dB)")
-    distance = _positive("distance_m", distance_m, "m")
-    wavelength = _positive("wavelength_m", wavelength_m, "m")
-    loss = np.asarray(other_loss_db, dtype=float)
-    _reject("other_loss_db", loss, ~(loss >= 0.0), "[0, inf) dB; a loss, not a gain.")
+    power = non_negative("transmit_power_w", transmit_power_w, "W")
+    g_t = positive("transmit_gain", transmit_gain, "(linear gain, not dB)")
+    g_r = positive("receive_gain", receive_gain, "(linear gain, not dB)")
+    distance = positive("distance_m", distance_m, "m")
+    wavelength = positive("wavelength_m", wavelength_m, "m")
+    loss = non_negative("other_loss_db", other_loss_db, "dB", hint="a loss, not a gain")
     path_gain = (wavelength / (4.0 * np.pi * distance)) ** 2
     return scalar_or_array(power * g_t * g_r * path_gain * 10.0 ** (-loss / 10.0))
 
@@ -113,7 +109,7 @@ def photon_energy_j(wavelength_m):
     >>> round(float(photon_energy_j(1.55e-6)) * 1e19, 4)
     1.2816
     """
-    return scalar_or_array(PLANCK_J_S * SPEED_OF_LIGHT_M_S / _positive("wavelength_m", wavelength_m, "m"))
+    return scalar_or_array(PLANCK_J_S * SPEED_OF_LIGHT_M_S / positive("wavelength_m", wavelength_m, "m"))
 
 
 def photon_limited_rate_bit_s(received_power_w, wavelength_m, photons_per_bit, max_rate_bit_s=np.inf):
@@ -141,9 +137,8 @@ def photon_limited_rate_bit_s(received_power_w, wavelength_m, photons_per_bit, m
     >>> round(float(photon_limited_rate_bit_s(1.2816e-12, 1.55e-6, 1.0)) / 1e6, 2)
     10.0
     """
-    power = np.asarray(received_power_w, dtype=float)
-    _reject("received_power_w", power, ~(power >= 0.0), "[0, inf) W.")
-    photons = _positive("photons_per_bit", photons_per_bit, "photons per bit")
+    power = non_negative("received_power_w", received_power_w, "W")
+    photons = positive("photons_per_bit", photons_per_bit, "photons per bit")
     cap = np.asarray(max_rate_bit_s, dtype=float)
     _reject("max_rate_bit_s", cap, ~(cap > 0.0), "(0, inf] bit/s.")
     return scalar_or_array(np.minimum(power / (photons * photon_energy_j(wavelength_m)), cap))
@@ -158,6 +153,5 @@ def light_time_s(distance_m):
     >>> round(float(light_time_s(AU_M)), 1)
     499.0
     """
-    distance = np.asarray(distance_m, dtype=float)
-    _reject("distance_m", distance, ~(distance >= 0.0), "[0, inf) m.")
+    distance = non_negative("distance_m", distance_m, "m")
     return scalar_or_array(distance / SPEED_OF_LIGHT_M_S)

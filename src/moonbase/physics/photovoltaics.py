@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from moonbase.constants import SECONDS_PER_YEAR
-from moonbase.domain import fraction, non_negative, reject as _reject, scalar_or_array
+from moonbase.domain import fraction, non_negative, positive, scalar_or_array
 from moonbase.errors import ModelDomainError
 
 
@@ -66,8 +66,7 @@ def pv_power_w(area_m2, flux_w_m2, cell_efficiency, packing_factor=1.0):
     >>> round(float(pv_power_w(105.0, 1361.0, 0.22, 0.9)))
     28295
     """
-    area = np.asarray(area_m2, dtype=float)
-    _reject("area_m2", area, ~(area >= 0.0), "[0, inf) m2; an area cannot be negative.")
+    area = non_negative("area_m2", area_m2, "m2", hint="an area cannot be negative")
     flux, efficiency, packing = _check_array(flux_w_m2, cell_efficiency, packing_factor)
     return scalar_or_array(area * flux * efficiency * packing)
 
@@ -103,9 +102,7 @@ def pv_specific_power_w_kg(flux_w_m2, cell_efficiency, packing_factor, areal_den
     >>> round(float(pv_specific_power_w_kg(1361.0, 0.22, 0.9, 2.0)), 1)
     134.7
     """
-    density = np.asarray(areal_density_kg_m2, dtype=float)
-    _reject("areal_density_kg_m2", density, ~(density > 0.0),
-            "(0, inf) kg/m2; an array has mass.")
+    density = positive("areal_density_kg_m2", areal_density_kg_m2, "kg/m2", hint="an array has mass")
     return scalar_or_array(pv_power_w(1.0, flux_w_m2, cell_efficiency, packing_factor) / density)
 
 
@@ -139,11 +136,9 @@ def pv_degradation_factor(age_s, degradation_rate_per_s):
     >>> round(float(pv_degradation_factor(10 * SECONDS_PER_YEAR, continuous_rate_per_s(0.01))), 6)
     0.904382
     """
-    age = np.asarray(age_s, dtype=float)
-    rate = np.asarray(degradation_rate_per_s, dtype=float)
-    _reject("age_s", age, ~(age >= 0.0), "[0, inf) s; age is counted from beginning of life.")
-    _reject("degradation_rate_per_s", rate, ~(rate >= 0.0),
-            "[0, inf) 1/s; a negative rate would make the array gain power.")
+    age = non_negative("age_s", age_s, "s", hint="age is counted from beginning of life")
+    rate = non_negative("degradation_rate_per_s", degradation_rate_per_s, "1/s",
+                        hint="a negative rate would make the array gain power")
     return scalar_or_array(np.exp(-rate * age))
 
 
@@ -166,7 +161,6 @@ def continuous_rate_per_s(loss_fraction_per_year):
     >>> round(float(continuous_rate_per_s(0.01) * SECONDS_PER_YEAR), 8)
     0.01005034
     """
-    fraction = np.asarray(loss_fraction_per_year, dtype=float)
-    _reject("loss_fraction_per_year", fraction, ~((fraction >= 0.0) & (fraction < 1.0)),
-            "[0, 1); it is a fraction per year, not a percent.")
-    return scalar_or_array(-np.log1p(-fraction) / SECONDS_PER_YEAR)
+    loss = fraction("loss_fraction_per_year", loss_fraction_per_year, high_open=True,
+                    hint="it is a fraction per year, not a percent")
+    return scalar_or_array(-np.log1p(-loss) / SECONDS_PER_YEAR)

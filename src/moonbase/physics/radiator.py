@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from moonbase.constants import STEFAN_BOLTZMANN_W_M2_K4
-from moonbase.domain import reject as _reject, scalar_or_array
+from moonbase.domain import non_negative, reject as _reject, scalar_or_array
 from moonbase.errors import ModelDomainError
 
 
@@ -127,8 +127,7 @@ def radiator_area_m2(heat_w, temperature_k, emissivity, sides=2, sink_temperatur
     >>> round(float(radiator_area_m2(1.0e6, 293.15, 0.92, absorbed_flux_w_m2=137.0)), 1)
     1578.5
     """
-    heat = np.asarray(heat_w, dtype=float)
-    _reject("heat_w", heat, ~(heat >= 0.0), "[0, inf) W; rejected heat cannot be negative.")
+    heat = non_negative("heat_w", heat_w, "W", hint="rejected heat cannot be negative")
     net = radiator_net_flux_w_m2(temperature_k, emissivity, sides, sink_temperature_k,
                                  absorbed_flux_w_m2)
     return scalar_or_array(heat / net)
@@ -156,9 +155,7 @@ def radiator_mass_kg(area_m2, areal_density_kg_m2):
     >>> float(radiator_mass_kg(100.0, 3.0))
     300.0
     """
-    area = np.asarray(area_m2, dtype=float)
-    density = np.asarray(areal_density_kg_m2, dtype=float)
-    _reject("area_m2", area, ~(area >= 0.0), "[0, inf) m2; an area cannot be negative.")
-    _reject("areal_density_kg_m2", density, ~(density >= 0.0),
-            "[0, inf) kg/m2; a mass per area cannot be negative.")
+    area = non_negative("area_m2", area_m2, "m2", hint="an area cannot be negative")
+    density = non_negative("areal_density_kg_m2", areal_density_kg_m2, "kg/m2",
+                           hint="a mass per area cannot be negative")
     return scalar_or_array(area * density)

@@ -58,7 +58,7 @@ from scipy.special import ndtr, ndtri
 
 from moonbase.errors import ScenarioError
 from moonbase.scenario.fields import Quantity
-from moonbase.scenario.units import format_quantity, parse_quantity, si_unit, unit
+from moonbase.scenario.units import finite_number, format_quantity, parse_quantity, si_unit, unit
 
 #: Standard normal quantile at 0.9: lognormal sigma = ln(p90 / median) / Z90 [-].
 Z90 = float(ndtri(0.9))
@@ -159,7 +159,7 @@ class FieldTarget:
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise ScenarioError(f"{where} = {_shown(value)} is not a number; {self.path} is a plain number "
                                     f"(a year or a count), for example {_example(self)}.")
-            return _finite(float(value), value, where)
+            return finite_number(float(value), _shown(value), where)
         return parse_quantity(value, self.unit, where)
 
     def show(self, value_si: float, digits: int = 4) -> str:
@@ -181,12 +181,6 @@ class FieldTarget:
 
 def _example(target: FieldTarget) -> str:
     return "2035" if target.integer else (f'"1 {target.unit}"' if target.unit else "0.5")
-
-
-def _finite(number: float, raw: Any, where: str) -> float:
-    if not math.isfinite(number):
-        raise ScenarioError(f"{where} = {_shown(raw)} is not a finite number; expected a finite value.")
-    return number
 
 
 def _shown(value: Any) -> str:

@@ -81,7 +81,7 @@ def parse_quantity(value: object, display_unit: str, path: str) -> float:
                 f"{path} = {value!r} has no unit; expected a {_kind(display_unit)} with its unit, "
                 f'for example "{value} {display_unit}".'
             )
-        return _finite(float(value), value, path)  # a bare number is already a fraction
+        return finite_number(float(value), repr(value), path)  # a bare number is already a fraction
     if not isinstance(value, str):
         raise ScenarioError(
             f"{path} = {value!r} is a {type(value).__name__}; expected a string with a unit such as {example}."
@@ -93,7 +93,7 @@ def parse_quantity(value: object, display_unit: str, path: str) -> float:
                 f"{path} = {value!r} has no unit; expected a {_kind(display_unit)}, for example "
                 f'"{text} {display_unit}".'
             )
-        return _finite(float(text), value, path)
+        return finite_number(float(text), repr(value), path)
     try:
         quantity = u.Quantity(text)
     except (TypeError, ValueError) as exc:
@@ -115,7 +115,7 @@ def parse_quantity(value: object, display_unit: str, path: str) -> float:
             f"{path} = {value!r} has unit '{quantity.unit}' ({got}); expected a {_kind(display_unit)} "
             f"in a unit convertible to {display_unit or 'a pure number'}, for example {example}."
         ) from None
-    return _finite(_correctly_rounded_product(text, quantity.value, scale), value, path)
+    return finite_number(_correctly_rounded_product(text, quantity.value, scale), repr(value), path)
 
 
 def _correctly_rounded_product(text: str, number: float, scale: float) -> float:
@@ -131,9 +131,10 @@ def _correctly_rounded_product(text: str, number: float, scale: float) -> float:
         return float(exact * Decimal(repr(float(scale))))
 
 
-def _finite(number: float, raw: object, path: str) -> float:
+def finite_number(number: float, shown: str, path: str) -> float:
+    """``number`` as a float, or ScenarioError ``<path> = <shown> is not a finite number``."""
     if not math.isfinite(number):
-        raise ScenarioError(f"{path} = {raw!r} is not a finite number; expected a finite value.")
+        raise ScenarioError(f"{path} = {shown} is not a finite number; expected a finite value.")
     return float(number)
 
 

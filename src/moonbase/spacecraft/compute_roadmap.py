@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from moonbase.domain import reject as _reject, scalar_or_array
+from moonbase.domain import non_negative, reject as _reject, scalar_or_array
 from moonbase.errors import ModelDomainError
 
 
@@ -114,9 +114,6 @@ def compute_flop_s(power_w, efficiency_flop_j):
     >>> round(float(compute_flop_s(700.0, 989.4e12 / 700.0)) / 1e12, 1)
     989.4
     """
-    power = np.asarray(power_w, dtype=float)
-    efficiency = np.asarray(efficiency_flop_j, dtype=float)
-    _reject("power_w", power, ~(power >= 0.0), "[0, inf) W; power delivered cannot be negative.")
-    _reject("efficiency_flop_j", efficiency, ~(efficiency >= 0.0),
-            "[0, inf) FLOP/J; efficiency cannot be negative.")
+    power = non_negative("power_w", power_w, "W", hint="power delivered cannot be negative")
+    efficiency = non_negative("efficiency_flop_j", efficiency_flop_j, "FLOP/J", hint="efficiency cannot be negative")
     return scalar_or_array(power * efficiency)

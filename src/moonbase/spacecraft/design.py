@@ -331,9 +331,7 @@ def satellite_design(design: DesignInputs, environment: Environment, *, array_ar
         compute_w = d.accelerators * d.accelerator_power_w
         accelerators = d.accelerators
     else:
-        area = np.asarray(array_area_m2, dtype=float)
-        _reject("array_area_m2", area, ~((area > 0.0) & np.isfinite(area)),
-                "(0, inf) m2; an array of zero area generates nothing.")
+        area = positive("array_area_m2", array_area_m2, "m2", hint="an array of zero area generates nothing")
         available = area * power_per_m2 * one_minus_bus
         compute_w = (available - terminals_w * (1.0 + recharge_per_eclipse_w)) / (
             1.0 + d.eclipse_compute_fraction * recharge_per_eclipse_w)
@@ -370,9 +368,7 @@ def satellite_design(design: DesignInputs, environment: Environment, *, array_ar
                 "radiator_absorptivity / the view factors, or shade the radiator.")
         radiator_area = heat_w / net
     else:
-        radiator_area = np.asarray(radiator_area_m2, dtype=float)
-        _reject("radiator_area_m2", radiator_area, ~((radiator_area > 0.0) & np.isfinite(radiator_area)),
-                "(0, inf) m2.")
+        radiator_area = positive("radiator_area_m2", radiator_area_m2, "m2")
         radiator_temperature = ((heat_w / radiator_area + absorbed_flux) / emit + d.sink_temperature_k**4) ** 0.25
         too_hot = radiator_temperature > d.radiator_max_temperature_k
         if np.any(too_hot):

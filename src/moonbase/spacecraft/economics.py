@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from moonbase.constants import JOULES_PER_KWH, SECONDS_PER_YEAR
-from moonbase.domain import non_negative as _nonnegative, positive as _positive, reject as _reject, scalar_or_array
+from moonbase.domain import non_negative, positive, reject as _reject, scalar_or_array
 
 W_PER_KW = 1_000.0  # SI prefix kilo
 
@@ -51,10 +51,10 @@ def launched_power_price_usd_per_kw_year(mass_kg, launch_price_usd_per_kg, power
     >>> round(float(launched_power_price_usd_per_kw_year(150.0, 200.0, 800.0, 5 * SECONDS_PER_YEAR)))
     7500
     """
-    mass = _nonnegative("mass_kg", mass_kg, "kg")
-    price = _nonnegative("launch_price_usd_per_kg", launch_price_usd_per_kg, "USD/kg")
-    power = _positive("power_w", power_w, "W")
-    life = _positive("life_s", life_s, "s")
+    mass = non_negative("mass_kg", mass_kg, "kg")
+    price = non_negative("launch_price_usd_per_kg", launch_price_usd_per_kg, "USD/kg")
+    power = positive("power_w", power_w, "W")
+    life = positive("life_s", life_s, "s")
     return scalar_or_array(mass * price / (power / W_PER_KW * life / SECONDS_PER_YEAR))
 
 
@@ -89,11 +89,11 @@ def ground_energy_cost_usd_per_kw_year(electricity_price_usd_per_j, pue, facilit
     >>> round(float(ground_energy_cost_usd_per_kw_year(0.06 / 3.6e6, 1.09)))
     573
     """
-    price = _nonnegative("electricity_price_usd_per_j", electricity_price_usd_per_j, "USD/J")
+    price = non_negative("electricity_price_usd_per_j", electricity_price_usd_per_j, "USD/J")
     ratio = np.asarray(pue, dtype=float)
     _reject("pue", ratio, ~((ratio >= 1.0) & np.isfinite(ratio)), "[1, inf); PUE is facility power over IT power.")
-    facility = _nonnegative("facility_cost_usd_per_w", facility_cost_usd_per_w, "USD/W")
-    life = _positive("facility_life_s", facility_life_s, "s")
+    facility = non_negative("facility_cost_usd_per_w", facility_cost_usd_per_w, "USD/W")
+    life = positive("facility_life_s", facility_life_s, "s")
     energy = price * ratio * W_PER_KW * SECONDS_PER_YEAR
     return scalar_or_array(energy + facility * W_PER_KW * SECONDS_PER_YEAR / life)
 
@@ -156,16 +156,16 @@ def orbit_cost(mass_kg, compute_mass_kg, compute_power_w, spare_fraction, mean_c
     >>> round(float(c.overhead_usd_per_kw_year))
     2000
     """
-    mass = _positive("mass_kg", mass_kg, "kg")
-    compute_mass = _nonnegative("compute_mass_kg", compute_mass_kg, "kg")
-    power = _nonnegative("compute_power_w", compute_power_w, "W")
-    spares = _nonnegative("spare_fraction", spare_fraction, "")
-    mean_power = _positive("mean_compute_power_w", mean_compute_power_w, "W")
-    life = _positive("life_s", life_s, "s")
-    launch_price = _nonnegative("launch_price_usd_per_kg", launch_price_usd_per_kg, "USD/kg")
-    bus_price = _nonnegative("bus_cost_usd_per_kg", bus_cost_usd_per_kg, "USD/kg")
-    accelerator_price = _nonnegative("accelerator_cost_usd_per_w", accelerator_cost_usd_per_w, "USD/W")
-    integration = _nonnegative("integration_fraction", integration_fraction, "")
+    mass = positive("mass_kg", mass_kg, "kg")
+    compute_mass = non_negative("compute_mass_kg", compute_mass_kg, "kg")
+    power = non_negative("compute_power_w", compute_power_w, "W")
+    spares = non_negative("spare_fraction", spare_fraction, "")
+    mean_power = positive("mean_compute_power_w", mean_compute_power_w, "W")
+    life = positive("life_s", life_s, "s")
+    launch_price = non_negative("launch_price_usd_per_kg", launch_price_usd_per_kg, "USD/kg")
+    bus_price = non_negative("bus_cost_usd_per_kg", bus_cost_usd_per_kg, "USD/kg")
+    accelerator_price = non_negative("accelerator_cost_usd_per_w", accelerator_cost_usd_per_w, "USD/W")
+    integration = non_negative("integration_fraction", integration_fraction, "")
     launch = mass * launch_price
     bus = np.maximum(mass - compute_mass, 0.0) * bus_price
     accelerators = power * accelerator_price
@@ -210,10 +210,10 @@ def breakeven_launch_price_usd_per_kg(ground_usd_per_kw_year, mass_kg, mean_comp
     >>> round(float(breakeven_launch_price_usd_per_kg(570.0, 575.0, 28e3, 5 * SECONDS_PER_YEAR)))
     139
     """
-    ground = _nonnegative("ground_usd_per_kw_year", ground_usd_per_kw_year, "USD/(kW yr)")
-    mass = _positive("mass_kg", mass_kg, "kg")
-    power = _positive("mean_compute_power_w", mean_compute_power_w, "W")
-    life = _positive("life_s", life_s, "s")
+    ground = non_negative("ground_usd_per_kw_year", ground_usd_per_kw_year, "USD/(kW yr)")
+    mass = positive("mass_kg", mass_kg, "kg")
+    power = positive("mean_compute_power_w", mean_compute_power_w, "W")
+    life = positive("life_s", life_s, "s")
     other = np.asarray(other_overhead_usd, dtype=float)
     return scalar_or_array((ground * power / W_PER_KW * life / SECONDS_PER_YEAR - other) / mass)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from moonbase.domain import fraction, reject as _reject, scalar_or_array
+from moonbase.domain import fraction, positive, reject as _reject, scalar_or_array
 from moonbase.errors import ModelDomainError
 from moonbase.physics.photovoltaics import pv_power_w
 from moonbase.physics.radiator import radiator_area_m2, radiator_mass_kg
@@ -128,19 +128,13 @@ def satellite_mass_budget(compute_power_w, flux_w_m2, cell_efficiency, packing_f
     (2286, 43.7)
     """
     compute_power = _nonnegative("compute_power_w", compute_power_w, "W")
-    flux = np.asarray(flux_w_m2, dtype=float)
-    _reject("flux_w_m2", flux, ~(flux > 0.0), "(0, inf) W/m2; the array needs sunlight.")
-    efficiency = np.asarray(cell_efficiency, dtype=float)
-    _reject("cell_efficiency", efficiency, ~((efficiency > 0.0) & (efficiency <= 1.0)),
-            "(0, 1]; it is a fraction, not a percent.")
+    flux = positive("flux_w_m2", flux_w_m2, "W/m2", hint="the array needs sunlight")
+    efficiency = fraction("cell_efficiency", cell_efficiency, low_open=True)
     array_density = _nonnegative("array_areal_density_kg_m2", array_areal_density_kg_m2, "kg/m2")
     compute_specific_mass = _nonnegative("compute_specific_mass_kg_w", compute_specific_mass_kg_w, "kg/W")
-    radiator_temperature = np.asarray(radiator_temperature_k, dtype=float)
-    _reject("radiator_temperature_k", radiator_temperature, ~(radiator_temperature > 0.0),
-            "(0, inf) K; use kelvin, not Celsius.")
-    emissivity = np.asarray(radiator_emissivity, dtype=float)
-    _reject("radiator_emissivity", emissivity, ~((emissivity >= 0.0) & (emissivity <= 1.0)),
-            "[0, 1]; it is a fraction, not a percent.")
+    radiator_temperature = positive("radiator_temperature_k", radiator_temperature_k, "K",
+                                    hint="use kelvin, not Celsius")
+    emissivity = fraction("radiator_emissivity", radiator_emissivity)
     sides = np.asarray(radiator_sides, dtype=float)
     _reject("radiator_sides", sides, ~((sides > 0.0) & (sides <= 2.0)),
             "(0, 2]; a flat panel radiates from one or two faces.")

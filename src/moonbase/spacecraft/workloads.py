@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from moonbase.domain import reject as _reject, scalar_or_array
+from moonbase.domain import non_negative, scalar_or_array
 
 
 @dataclass(frozen=True)
@@ -52,12 +52,9 @@ def workload_fits(workload: Workload, round_trip_s, link_rate_bit_s, compute_flo
     >>> float(workload_fits(WORKLOADS["interactive_inference"], 1000.0, 1e9, 1e18))
     0.0
     """
-    trip = np.asarray(round_trip_s, dtype=float)
-    rate = np.asarray(link_rate_bit_s, dtype=float)
-    compute = np.asarray(compute_flop_s, dtype=float)
-    _reject("round_trip_s", trip, ~(trip >= 0.0), "[0, inf) s.")
-    _reject("link_rate_bit_s", rate, ~(rate >= 0.0), "[0, inf) bit/s.")
-    _reject("compute_flop_s", compute, ~(compute >= 0.0), "[0, inf) FLOP/s.")
+    trip = non_negative("round_trip_s", round_trip_s, "s")
+    rate = non_negative("link_rate_bit_s", link_rate_bit_s, "bit/s")
+    compute = non_negative("compute_flop_s", compute_flop_s, "FLOP/s")
     demand = compute * workload.bits_per_flop
     with np.errstate(divide="ignore", invalid="ignore"):
         link_share = np.where(demand > 0.0, np.minimum(1.0, rate / np.where(demand > 0.0, demand, 1.0)), 1.0)

@@ -23,7 +23,7 @@ from moonbase.industry.regolith import RegolithType
 from moonbase.massdriver.design import MassDriverEnergyModel, NightOperation
 from moonbase.massdriver.electromagnetics import WindingConductor
 from moonbase.massdriver.power_storage import PulseStorage
-from moonbase.orbits.fates import EscapeModel
+from moonbase.orbits.escape_criterion import EscapeModel
 from moonbase.scenario.distributions import CorrelationList, UncertaintyTable
 from moonbase.scenario.schema.base import Section
 from moonbase.scenario.schema.city import City

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from moonbase.orbits.fates import EscapeModel
+from moonbase.orbits.escape_criterion import EscapeModel
 from moonbase.scenario.fields import Quantity, field
 from moonbase.scenario.schema.base import Section
 
