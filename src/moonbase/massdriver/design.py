@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from enum import StrEnum
+from typing import NamedTuple
 
 import numpy as np
 
@@ -18,7 +19,11 @@ from moonbase.domain import require, scalar_or_array
 from moonbase.errors import ModelDomainError
 from moonbase.industry.lunar_power import lunar_night_duration_s, night_storage_energy_j
 from moonbase.massdriver.electromagnetics import CoilStageProfile, coil_stage_profile
-from moonbase.massdriver.kinematics import braking_length_m, ruggedisation_mass_fraction, time_on_track_s
+from moonbase.massdriver.kinematics import (
+    braking_length_m,
+    ruggedisation_mass_fraction,
+    time_on_track_s,
+)
 from moonbase.massdriver.mass_model import (
     EARTH_MADE_FRACTION,
     MassBreakdown,
@@ -269,23 +274,11 @@ def mass_driver_design(inputs: MassDriverInputs, n_segments: int = 256) -> MassD
     store_mass = np.asarray(storage_mass_kg(storage_energy, np.maximum(store_power, 0.0), store.specific_energy_j_kg,
                                             store.specific_power_w_kg))
 
-    night_s = np.asarray(lunar_night_duration_s(lit))
-    if stored_night:
-        night_energy = np.asarray(night_storage_energy_j(firing_power * arr["availability"], night_s)
-                                  ) / night_battery.usable_fraction
-        night_mass = np.asarray(storage_mass_kg(night_energy, firing_power, night_battery.specific_energy_j_kg,
-                                                night_battery.specific_power_w_kg))
-        field_power = firing_power * supply_share / lit
-    else:
-        night_energy = np.zeros_like(firing_power)
-        night_mass = np.zeros_like(firing_power)
-        field_power = firing_power
-    field_area = np.asarray(solar_array_area_m2(field_power, arr["solar_cell_efficiency"], arr["solar_packing_factor"]))
-    field_mass = field_area * arr["solar_areal_density_kg_m2"]
-    waste_heat = np.maximum(bus_energy - kinetic, 0.0) * rate
-    radiator_area = np.asarray(radiator_area_m2(waste_heat, arr["radiator_temperature_k"], arr["radiator_emissivity"],
-                                                sides=2, sink_temperature_k=arr["sink_temperature_k"]))
-    radiator_mass = radiator_area * arr["radiator_areal_density_kg_m2"]
+    plant = _site_plant(arr, stored_night, firing_power, supply_share, lit,
+                        np.maximum(bus_energy - kinetic, 0.0) * rate)
+    night_energy, night_mass, field_area, field_mass = (plant.night_energy_j, plant.night_mass_kg,
+                                                        plant.field_area_m2, plant.field_mass_kg)
+    waste_heat, radiator_area, radiator_mass = plant.waste_heat_w, plant.radiator_area_m2, plant.radiator_mass_kg
 
     return_length = np.asarray(stages.length_m) + braking
     cycle = np.asarray(carrier_cycle_time_s(on_track, braking_time, return_length, arr["return_speed_m_s"],
@@ -332,3 +325,40 @@ def mass_driver_design(inputs: MassDriverInputs, n_segments: int = 256) -> MassD
         throughput_kg_s=s(throughput), throughput_kg_per_year=s(throughput * SECONDS_PER_YEAR),
         ruggedisation_mass_fraction=s(rugged), useful_payload_kg=s(useful), energy_per_useful_kg_j_kg=s(per_useful),
     )
+
+
+class _SitePlant(NamedTuple):
+    """The driver's own power plant at its site: night store, solar field and radiators (SI)."""
+
+    night_energy_j: np.ndarray
+    night_mass_kg: np.ndarray
+    field_area_m2: np.ndarray
+    field_mass_kg: np.ndarray
+    waste_heat_w: np.ndarray
+    radiator_area_m2: np.ndarray
+    radiator_mass_kg: np.ndarray
+
+
+def _site_plant(arr: dict[str, np.ndarray], stored_night: bool, firing_power, supply_share, lit,
+                waste_heat_w) -> _SitePlant:
+    """Size the driver's solar field (with a battery for the night when it fires through it) and radiators."""
+    night_battery = storage_technology("battery")
+    night_s = np.asarray(lunar_night_duration_s(lit))
+    if stored_night:
+        night_energy = np.asarray(night_storage_energy_j(firing_power * arr["availability"], night_s)
+                                  ) / night_battery.usable_fraction
+        night_mass = np.asarray(storage_mass_kg(night_energy, firing_power, night_battery.specific_energy_j_kg,
+                                                night_battery.specific_power_w_kg))
+        field_power = firing_power * supply_share / lit
+    else:
+        night_energy = np.zeros_like(firing_power)
+        night_mass = np.zeros_like(firing_power)
+        field_power = firing_power
+    field_area = np.asarray(solar_array_area_m2(field_power, arr["solar_cell_efficiency"], arr["solar_packing_factor"]))
+    radiator_area = np.asarray(radiator_area_m2(waste_heat_w, arr["radiator_temperature_k"],
+                                                arr["radiator_emissivity"], sides=2,
+                                                sink_temperature_k=arr["sink_temperature_k"]))
+    return _SitePlant(night_energy_j=night_energy, night_mass_kg=night_mass, field_area_m2=field_area,
+                      field_mass_kg=field_area * arr["solar_areal_density_kg_m2"], waste_heat_w=waste_heat_w,
+                      radiator_area_m2=radiator_area,
+                      radiator_mass_kg=radiator_area * arr["radiator_areal_density_kg_m2"])

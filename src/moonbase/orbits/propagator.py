@@ -286,6 +286,10 @@ def _propagate_one(i, y_start, t_start, t_end, coefficients, widths, table_start
                    moon_radius, earth_radius, hill_radius, rtol, atol_r, atol_v, h_max, max_steps, stop_at_hill,
                    a, b, c, e3, e5, sample_offsets, slot, samples, out_state, out_time, out_code, out_event,
                    out_steps, out_rejected):
+    # One payload's adaptive Runge-Kutta integration, kept whole on purpose: it is the hot inner
+    # loop of every ensemble (~0.7 M payload-days/s per core), and its stage evaluations, error
+    # control, event checks and ephemeris lookups share registers that calls across compiled
+    # functions would spill; docs/design/propagator.md measures it.
     n_stages = b.shape[0]
     width = coefficients.shape[2]
     k = np.empty((n_stages + 1, 6))

@@ -12,11 +12,13 @@ sizes: ``docs/design/satellite_design.md``.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from typing import NamedTuple
 
 import numpy as np
 
 from moonbase.constants import STANDARD_GRAVITY_M_S2, STEFAN_BOLTZMANN_W_M2_K4
-from moonbase.domain import fraction, non_negative, positive, reject as _reject, scalar_or_array
+from moonbase.domain import fraction, non_negative, positive, scalar_or_array
+from moonbase.domain import reject as _reject
 from moonbase.errors import ModelDomainError
 from moonbase.spacecraft.environment import Environment, radiation_limited_life_s
 
@@ -311,77 +313,15 @@ def satellite_design(design: DesignInputs, environment: Environment, *, array_ar
     d = design
     _check_inputs(d)
     env = environment
-    flux = env.solar_flux_w_m2
-    # 1. cells at the array's operating temperature (fixed point; five passes converge to < 1e-6 K)
-    efficiency = d.cell_efficiency
-    for _ in range(5):
-        temperature = array_temperature_k(flux, d.array_absorptivity, d.array_emissivity, efficiency * d.packing_factor)
-        efficiency = d.cell_efficiency * (1.0 + d.cell_temperature_coefficient_per_k
-                                          * (temperature - d.cell_reference_temperature_k))
-    _reject("cell_efficiency at operating temperature", efficiency, ~(efficiency > 0.0),
-            "(0, 1]; the temperature coefficient drives the efficiency to zero at this array temperature.")
-    power_per_m2 = flux * efficiency * d.packing_factor
-
-    # 2.-3. loads, battery recharge and array
-    f_max = np.clip(env.max_eclipse_fraction, 0.0, 0.999)
-    recharge_per_eclipse_w = f_max / (1.0 - f_max) / d.battery_round_trip_efficiency
-    terminals_w = d.optical_terminals * d.terminal_power_w
-    one_minus_bus = 1.0 - d.bus_power_fraction
-    if array_area_m2 is None:
-        compute_w = d.accelerators * d.accelerator_power_w
-        accelerators = d.accelerators
-    else:
-        area = positive("array_area_m2", array_area_m2, "m2", hint="an array of zero area generates nothing")
-        available = area * power_per_m2 * one_minus_bus
-        compute_w = (available - terminals_w * (1.0 + recharge_per_eclipse_w)) / (
-            1.0 + d.eclipse_compute_fraction * recharge_per_eclipse_w)
-        _reject("array_area_m2", np.broadcast_to(area, np.shape(compute_w)), ~(compute_w > 0.0),
-                "a larger area: this array cannot even power the bus and optical terminals.")
-        accelerators = compute_w / d.accelerator_power_w
-    sunlit_load_w = (compute_w + terminals_w) / one_minus_bus
-    eclipse_load_w = (d.eclipse_compute_fraction * compute_w + terminals_w) / one_minus_bus
-    charge_w = eclipse_load_w * recharge_per_eclipse_w
-    array_power_w = sunlit_load_w + charge_w
-    array_area = array_power_w / power_per_m2
-    _reject("solar array area", array_area, ~(array_area > 0.0),
-            "(0, inf) m2; the design needs a payload (accelerators > 0) or terminals to size an array.")
-    battery_energy_j = eclipse_load_w * env.max_eclipse_s / d.battery_depth_of_discharge
-    battery_mass = battery_energy_j / d.battery_specific_energy_j_kg
-
-    # 4.-5. heat and radiator
-    optical_out_w = d.optical_terminals * d.terminal_transmit_power_w
-    heat_w = array_power_w - d.battery_round_trip_efficiency * charge_w - optical_out_w
-    absorbed_flux = (d.radiator_sides * env.planet_view_factor * d.radiator_earth_view_scale
-                     * (d.radiator_emissivity * env.planet_ir_w_m2 + d.radiator_absorptivity * env.planet_albedo_w_m2)
-                     + d.radiator_absorptivity * d.radiator_sun_view_factor * flux)
-    emit = d.radiator_sides * d.radiator_emissivity * STEFAN_BOLTZMANN_W_M2_K4
-    if radiator_area_m2 is None:
-        radiator_temperature = d.radiator_temperature_k * 1.0
-        net = emit * (d.radiator_temperature_k**4 - d.sink_temperature_k**4) - absorbed_flux
-        if np.any(~(net > 0.0)):
-            bad = ~(np.broadcast_to(net, np.broadcast_shapes(np.shape(net), np.shape(heat_w))) > 0.0)
-            t = float(np.broadcast_to(d.radiator_temperature_k, bad.shape)[bad].flat[0])
-            q = float(np.broadcast_to(absorbed_flux, bad.shape)[bad].flat[0])
-            raise ModelDomainError(
-                f"radiator_temperature_k = {t:g} K: the radiator absorbs {q:.4g} W/m2 from the Sun and the planet, "
-                "at least as much as it emits, so no area can reject the heat; raise the temperature, lower "
-                "radiator_absorptivity / the view factors, or shade the radiator.")
-        radiator_area = heat_w / net
-    else:
-        radiator_area = positive("radiator_area_m2", radiator_area_m2, "m2")
-        radiator_temperature = ((heat_w / radiator_area + absorbed_flux) / emit + d.sink_temperature_k**4) ** 0.25
-        too_hot = radiator_temperature > d.radiator_max_temperature_k
-        if np.any(too_hot):
-            shape = np.shape(too_hot)
-            needed = heat_w / (emit * (d.radiator_max_temperature_k**4 - d.sink_temperature_k**4) - absorbed_flux)
-            needed = np.where(needed > 0.0, needed, np.inf)
-            a, q, tmax, need = (float(np.broadcast_to(v, shape)[too_hot].flat[0])
-                                for v in (radiator_area, heat_w, d.radiator_max_temperature_k, needed))
-            raise ModelDomainError(
-                f"radiator_area_m2 = {a:g} m2 is too small to reject {q:.4g} W at or below "
-                f"radiator_max_temperature_k = {tmax:g} K; it needs at least {need:.4g} m2.")
-    emitted_w = radiator_area * emit * (radiator_temperature**4 - d.sink_temperature_k**4)
-    absorbed_w = radiator_area * absorbed_flux
+    temperature, efficiency, power_per_m2 = _operating_cells(d, env.solar_flux_w_m2)
+    power = _power_system(d, env, power_per_m2, array_area_m2)
+    heat_w = (power.array_power_w - d.battery_round_trip_efficiency * power.charge_w
+              - d.optical_terminals * d.terminal_transmit_power_w)
+    radiator_area, radiator_temperature, emitted_w, absorbed_w = _radiator(d, env, heat_w, radiator_area_m2)
+    compute_w, accelerators, array_area = power.compute_w, power.accelerators, power.array_area_m2
+    array_power_w, charge_w, eclipse_load_w, terminals_w = (power.array_power_w, power.charge_w,
+                                                           power.eclipse_load_w, power.terminals_w)
+    sunlit_load_w = power.sunlit_load_w
 
     # 6. payload and shielding
     compute_mass = accelerators * (1.0 + d.spare_fraction) * d.accelerator_power_w * d.compute_specific_mass_kg_w
@@ -390,6 +330,7 @@ def satellite_design(design: DesignInputs, environment: Environment, *, array_ar
     terminals_mass = d.optical_terminals * d.terminal_mass_kg
     array_mass = array_area * d.array_areal_density_kg_m2
     radiator_mass = radiator_area * d.radiator_areal_density_kg_m2
+    battery_mass = power.battery_mass_kg
 
     # 7. dry mass with fixed fractions, then propellant
     parts = compute_mass + shielding_mass + terminals_mass + array_mass + radiator_mass + battery_mass
@@ -430,3 +371,100 @@ def satellite_design(design: DesignInputs, environment: Environment, *, array_ar
     return SatelliteBudget(**{k: scalar_or_array(np.broadcast_to(np.asarray(v, dtype=float), shape))
                               for k, v in out.items()})
 
+
+def _operating_cells(d: DesignInputs, flux):
+    """Step 1: cells at the array's operating temperature; returns (temperature, efficiency, W per m2 of array).
+
+    A fixed point of the array's radiative balance and the cells' temperature coefficient:
+    five passes converge to < 1e-6 K.
+    """
+    efficiency = d.cell_efficiency
+    for _ in range(5):
+        temperature = array_temperature_k(flux, d.array_absorptivity, d.array_emissivity, efficiency * d.packing_factor)
+        efficiency = d.cell_efficiency * (1.0 + d.cell_temperature_coefficient_per_k
+                                          * (temperature - d.cell_reference_temperature_k))
+    _reject("cell_efficiency at operating temperature", efficiency, ~(efficiency > 0.0),
+            "(0, 1]; the temperature coefficient drives the efficiency to zero at this array temperature.")
+    return temperature, efficiency, flux * efficiency * d.packing_factor
+
+
+class _PowerSystem(NamedTuple):
+    """Steps 2-3: loads, battery recharge, array and battery (SI)."""
+
+    compute_w: np.ndarray
+    accelerators: np.ndarray
+    terminals_w: np.ndarray
+    sunlit_load_w: np.ndarray
+    eclipse_load_w: np.ndarray
+    charge_w: np.ndarray
+    array_power_w: np.ndarray
+    array_area_m2: np.ndarray
+    battery_mass_kg: np.ndarray
+
+
+def _power_system(d: DesignInputs, env: Environment, power_per_m2, array_area_m2) -> _PowerSystem:
+    """Steps 2-3: size the array and battery for the payload (or the payload for a given array area)."""
+    f_max = np.clip(env.max_eclipse_fraction, 0.0, 0.999)
+    recharge_per_eclipse_w = f_max / (1.0 - f_max) / d.battery_round_trip_efficiency
+    terminals_w = d.optical_terminals * d.terminal_power_w
+    one_minus_bus = 1.0 - d.bus_power_fraction
+    if array_area_m2 is None:
+        compute_w = d.accelerators * d.accelerator_power_w
+        accelerators = d.accelerators
+    else:
+        area = positive("array_area_m2", array_area_m2, "m2", hint="an array of zero area generates nothing")
+        available = area * power_per_m2 * one_minus_bus
+        compute_w = (available - terminals_w * (1.0 + recharge_per_eclipse_w)) / (
+            1.0 + d.eclipse_compute_fraction * recharge_per_eclipse_w)
+        _reject("array_area_m2", np.broadcast_to(area, np.shape(compute_w)), ~(compute_w > 0.0),
+                "a larger area: this array cannot even power the bus and optical terminals.")
+        accelerators = compute_w / d.accelerator_power_w
+    sunlit_load_w = (compute_w + terminals_w) / one_minus_bus
+    eclipse_load_w = (d.eclipse_compute_fraction * compute_w + terminals_w) / one_minus_bus
+    charge_w = eclipse_load_w * recharge_per_eclipse_w
+    array_power_w = sunlit_load_w + charge_w
+    array_area = array_power_w / power_per_m2
+    _reject("solar array area", array_area, ~(array_area > 0.0),
+            "(0, inf) m2; the design needs a payload (accelerators > 0) or terminals to size an array.")
+    battery_energy_j = eclipse_load_w * env.max_eclipse_s / d.battery_depth_of_discharge
+    return _PowerSystem(compute_w=compute_w, accelerators=accelerators, terminals_w=terminals_w,
+                        sunlit_load_w=sunlit_load_w, eclipse_load_w=eclipse_load_w, charge_w=charge_w,
+                        array_power_w=array_power_w, array_area_m2=array_area,
+                        battery_mass_kg=battery_energy_j / d.battery_specific_energy_j_kg)
+
+
+def _radiator(d: DesignInputs, env: Environment, heat_w, radiator_area_m2):
+    """Steps 4-5: the radiator that rejects ``heat_w`` (its area at the design temperature, or its
+    temperature for a given area); returns (area, temperature, emitted W, absorbed W)."""
+    flux = env.solar_flux_w_m2
+    absorbed_flux = (d.radiator_sides * env.planet_view_factor * d.radiator_earth_view_scale
+                     * (d.radiator_emissivity * env.planet_ir_w_m2 + d.radiator_absorptivity * env.planet_albedo_w_m2)
+                     + d.radiator_absorptivity * d.radiator_sun_view_factor * flux)
+    emit = d.radiator_sides * d.radiator_emissivity * STEFAN_BOLTZMANN_W_M2_K4
+    if radiator_area_m2 is None:
+        radiator_temperature = d.radiator_temperature_k * 1.0
+        net = emit * (d.radiator_temperature_k**4 - d.sink_temperature_k**4) - absorbed_flux
+        if np.any(~(net > 0.0)):
+            bad = ~(np.broadcast_to(net, np.broadcast_shapes(np.shape(net), np.shape(heat_w))) > 0.0)
+            t = float(np.broadcast_to(d.radiator_temperature_k, bad.shape)[bad].flat[0])
+            q = float(np.broadcast_to(absorbed_flux, bad.shape)[bad].flat[0])
+            raise ModelDomainError(
+                f"radiator_temperature_k = {t:g} K: the radiator absorbs {q:.4g} W/m2 from the Sun and the planet, "
+                "at least as much as it emits, so no area can reject the heat; raise the temperature, lower "
+                "radiator_absorptivity / the view factors, or shade the radiator.")
+        radiator_area = heat_w / net
+    else:
+        radiator_area = positive("radiator_area_m2", radiator_area_m2, "m2")
+        radiator_temperature = ((heat_w / radiator_area + absorbed_flux) / emit + d.sink_temperature_k**4) ** 0.25
+        too_hot = radiator_temperature > d.radiator_max_temperature_k
+        if np.any(too_hot):
+            shape = np.shape(too_hot)
+            needed = heat_w / (emit * (d.radiator_max_temperature_k**4 - d.sink_temperature_k**4) - absorbed_flux)
+            needed = np.where(needed > 0.0, needed, np.inf)
+            a, q, tmax, need = (float(np.broadcast_to(v, shape)[too_hot].flat[0])
+                                for v in (radiator_area, heat_w, d.radiator_max_temperature_k, needed))
+            raise ModelDomainError(
+                f"radiator_area_m2 = {a:g} m2 is too small to reject {q:.4g} W at or below "
+                f"radiator_max_temperature_k = {tmax:g} K; it needs at least {need:.4g} m2.")
+    emitted_w = radiator_area * emit * (radiator_temperature**4 - d.sink_temperature_k**4)
+    return radiator_area, radiator_temperature, emitted_w, radiator_area * absorbed_flux
