@@ -11,6 +11,7 @@ import typer
 from moonbase.commands.common import err_console, out_console
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+WILDCARD_HOSTS = ("0.0.0.0", "::", "")
 
 
 def serve(
@@ -24,6 +25,9 @@ def serve(
                                           help="Runs queued or running at once; more are answered 429.")] = 8,
     max_body: Annotated[int, typer.Option("--max-body", min=1024, max=100_000_000,
                                           help="Largest request body in bytes; larger ones are answered 413.")] = 1_000_000,
+    allowed_host: Annotated[list[str], typer.Option(
+        "--allowed-host", help="A host name the server answers to besides localhost, 127.0.0.1, ::1 and --host "
+                               "(repeat for more); requests naming any other host are refused.")] = [],  # noqa: B006
 ) -> None:
     """Serve the web explorer: pick a preset, edit, run, see the charts, compare runs; API at /docs."""
     try:
@@ -38,12 +42,19 @@ def serve(
         err_console.print(f"error: --store = {str(store)!r} is a file; expected a folder.", markup=False,
                           highlight=False)
         raise typer.Exit(2)
+    problem = _store_problem(store)
+    if problem:
+        err_console.print(f"error: --store = {str(store)!r} cannot be used: {problem}", markup=False,
+                          highlight=False)
+        raise typer.Exit(2)
     problem = _port_problem(host, port)
     if problem:
         err_console.print(f"error: cannot listen on {host}:{port} ({problem}); choose another --host or --port.",
                           markup=False, highlight=False)
         raise typer.Exit(2)
-    app = create_app(WebSettings(store_dir=store, workers=workers, max_active_runs=max_runs, max_body_bytes=max_body))
+    named = tuple(allowed_host) + (() if host in WILDCARD_HOSTS else (host,))
+    app = create_app(WebSettings(store_dir=store, workers=workers, max_active_runs=max_runs, max_body_bytes=max_body,
+                                 allowed_hosts=named))
     shown = f"[{host}]" if ":" in host else host
     out_console.print(f"moonbase web explorer on http://{shown}:{port}/  (API docs: /docs; runs kept in {store})",
                       markup=False, highlight=False)
@@ -51,6 +62,20 @@ def serve(
         err_console.print(f"warning: --host {host} exposes the explorer beyond this machine; it has no login.",
                           markup=False, highlight=False)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _store_problem(store: Path) -> str:
+    """Why the results store cannot be used ("" when it can): not creatable, not writable, or owned."""
+    from moonbase.errors import MoonbaseError
+    from moonbase.web.store import RunStore
+
+    try:
+        runs = RunStore(store)
+        runs.check_writable()
+        runs.lock().release()
+    except MoonbaseError as exc:
+        return str(exc)
+    return ""
 
 
 def _port_problem(host: str, port: int) -> str:
