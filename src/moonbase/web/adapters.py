@@ -141,18 +141,18 @@ def trajectory_ensemble(body: dict[str, Any]) -> dict[str, Any]:
     ``paths`` holds up to :data:`PATHS_SHOWN` payloads' positions relative to the Earth
     [km] at :data:`PATH_POINTS` times, with the Moon's path for reference.
     """
+    site = [_si(body, key, unit) for key, unit in (("latitude", "deg"), ("longitude", "deg"), ("height", "m"),
+                                                   ("azimuth", "deg"), ("elevation", "deg"), ("speed", "km/s"))]
+    sigmas = {"speed_sigma_m_s": _si(body, "speed_sigma", "m/s"), "angle_sigma_rad": _si(body, "angle_sigma", "deg")}
+    # the inputs are checked before the propagator is imported: a bad request costs no import
     ensemble_type = _public("moonbase.orbits.ensembles", "LaunchEnsemble", "The trajectory ensemble", 3)
     chunk_of = _public("moonbase.orbits.ensembles", "ensemble_chunk", "The trajectory ensemble", 3)
     summary_of = _public("moonbase.orbits.ensembles", "ensemble_summary", "The trajectory ensemble", 3)
     epoch_of = _public("moonbase.orbits.ephemeris", "epoch_from_utc", "The trajectory ensemble", 3)
     body_state = _public("moonbase.orbits.ephemeris", "body_state_m", "The trajectory ensemble", 3)
     duration_s = body["days"] * SECONDS_PER_DAY
-    ensemble = ensemble_type(
-        _si(body, "latitude", "deg"), _si(body, "longitude", "deg"), _si(body, "height", "m"),
-        _si(body, "azimuth", "deg"), _si(body, "elevation", "deg"), _si(body, "speed", "km/s"),
-        epoch_of(body["epoch"]), count=body["count"], duration_s=duration_s,
-        speed_sigma_m_s=_si(body, "speed_sigma", "m/s"), angle_sigma_rad=_si(body, "angle_sigma", "deg"),
-        seed=body["seed"])
+    ensemble = ensemble_type(*site, epoch_of(body["epoch"]), count=body["count"], duration_s=duration_s,
+                             **sigmas, seed=body["seed"])
     offsets_s = np.linspace(0.0, duration_s, PATH_POINTS)
     chunk = chunk_of(ensemble, np.arange(body["count"]), sample_offsets_s=offsets_s,
                      record_every=max(1, -(-body["count"] // PATHS_SHOWN)))

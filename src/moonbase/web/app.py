@@ -64,6 +64,7 @@ STATIC_DIR = Path(str(resources.files("moonbase.web").joinpath("static")))
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 FIGURE_NAME_PATTERN = r"^[a-z_]{1,40}\.png$"
 VALIDATE_PATH = "/api/scenarios/validate"
+MAX_TOML_BYTES = 200_000  # the resolved alpha scenario is 8 kB of TOML
 PROCESS_POOLS: dict[str, type[RunPool]] = {"process": ProcessSupervisor, "thread": WorkerPool}
 MAX_SAMPLES = 100  # = FULL_TIMELINE_MAX_SAMPLES: every sample's monthly timeline is kept (larger runs: the CLI)
 MAX_SEED = 2**32 - 1
@@ -104,7 +105,7 @@ class ScenarioSource(BaseModel):
     preset: str | None = Field(None, max_length=80, description="Name of a shipped preset.",
                                examples=["alpha"])
     scenario: dict[str, Any] | None = Field(None, description="Scenario tables as a JSON object (TOML keys).")
-    toml: str | None = Field(None, max_length=200_000, description="Scenario as TOML text.")
+    toml: str | None = Field(None, max_length=MAX_TOML_BYTES, description="Scenario as TOML text.")
 
 
 class RunBody(ScenarioSource):
@@ -335,6 +336,9 @@ def _validate_body(body: bytes, is_toml: bool) -> ValidationAnswer:
     from moonbase.scenario.loader import scenario_to_dict, scenario_to_toml
 
     if is_toml:
+        if len(body) > MAX_TOML_BYTES:
+            raise ApiError(413, f"TOML text of {len(body):,} bytes is larger than the limit of {MAX_TOML_BYTES:,}; "
+                                "a scenario is a few kilobytes.")
         try:
             checked = check_toml(body.decode("utf-8"))
         except UnicodeDecodeError:
