@@ -11,6 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -38,7 +39,7 @@ class Server:
         self.store, self.port = store, free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
-        self.log = store.parent / f"server-{self.port}.log"
+        self.log = Path(tempfile.mkdtemp(prefix="moonbase-server-")) / "server.log"  # never on the store's filesystem
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "moonbase.cli", "serve", "--port", str(self.port), "--store", str(store),

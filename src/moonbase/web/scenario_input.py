@@ -11,6 +11,7 @@ the first one).
 from __future__ import annotations
 
 import functools
+import json
 import tomllib
 import typing
 from dataclasses import asdict, dataclass
@@ -29,7 +30,7 @@ from moonbase.scenario.loader import (
     resolve_bases,
 )
 from moonbase.scenario.schema import Scenario
-from moonbase.web.limits import InputLimitError, check_shape
+from moonbase.web.limits import SHOWN_CHARS, InputLimitError, check_shape
 
 #: Largest samples x time steps one web run may ask for (100 samples of a monthly 2026-2100 span
 #: is 90,000; the timeline holds ~50 float64 series of this size in memory, ~36 MB at the limit).
@@ -136,6 +137,9 @@ def check_data(data: Any, origin: str = "scenario") -> Checked:
         check_shape(data)
     except InputLimitError as exc:
         return Checked(None, (FieldError(exc.field, str(exc)),))
+    wrong = type_errors(data)
+    if wrong:
+        return Checked(None, tuple(wrong))
     try:
         merged = resolve_bases(data, origin)
     except ScenarioError as exc:
@@ -145,6 +149,41 @@ def check_data(data: Any, origin: str = "scenario") -> Checked:
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         return Checked(None, tuple(FieldError(_path(tuple(e.get("loc", ()))), _describe_safely(e)) for e in errors))
+
+
+#: JSON types each kind of field takes as it is (no conversion: "5" is not an integer, true is not 1).
+_KIND_TYPES: dict[str, tuple[type, ...]] = {"integer": (int,), "boolean": (bool,), "string": (str,), "enum": (str,)}
+
+
+@functools.cache
+def _field_kinds() -> dict[str, str]:
+    return {entry["path"]: entry["kind"] for entry in form_schema() if entry["kind"] in _KIND_TYPES}
+
+
+def type_errors(data: dict[str, Any], prefix: str = "") -> list[FieldError]:
+    """Fields whose value has another JSON type than the field's (pydantic would convert some of them)."""
+    errors: list[FieldError] = []
+    kinds = _field_kinds()
+    for key, value in data.items():
+        path = f"{prefix}.{key}" if prefix else str(key)
+        if isinstance(value, dict):
+            errors += type_errors(value, path)
+            continue
+        kind = kinds.get(path)
+        if kind is None or value is None:
+            continue
+        if isinstance(value, _KIND_TYPES[kind]) and (kind == "boolean" or not isinstance(value, bool)):
+            continue
+        written = json.dumps(value)
+        written = written if len(written) <= SHOWN_CHARS else f"{written[:SHOWN_CHARS]}..."
+        expected = {"integer": "an integer such as 12", "boolean": "true or false"}.get(kind, 'text in quotes')
+        errors.append(FieldError(path, f"{path} = {written} is a {_json_type(value)}; expected {expected} "
+                                       "(values are not converted from another type)."))
+    return errors
+
+
+def _json_type(value: Any) -> str:
+    return {bool: "boolean", int: "number", float: "number", str: "string", list: "list"}.get(type(value), "value")
 
 
 def parse_toml(text: str, origin: str = "scenario TOML") -> dict[str, Any]:

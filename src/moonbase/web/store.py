@@ -203,8 +203,10 @@ class StoreLock:
     """
 
     def __init__(self, path: Path) -> None:
+        self._handle = -1
         try:
-            self._handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+            # read-only: an open file for writing would keep the filesystem from being remounted read-only
+            self._handle = os.open(path, os.O_RDONLY | os.O_CREAT | os.O_CLOEXEC, 0o644)
         except OSError as exc:
             raise StoreWriteError(exc, f"create its lock file in {path.parent}") from None
         try:
@@ -214,8 +216,10 @@ class StoreLock:
             os.close(self._handle)
             raise StoreBusyError(f"the results store {path.parent} is in use by another moonbase server "
                                  f"(process {owner}); stop it or choose another --store.") from None
-        os.ftruncate(self._handle, 0)
-        os.pwrite(self._handle, str(os.getpid()).encode(), 0)
+        try:
+            path.write_text(str(os.getpid()), encoding="ascii")  # who owns it, for the message above
+        except OSError:
+            pass  # a full store: the lock holds all the same
 
     def release(self) -> None:
         """Give the store up."""
