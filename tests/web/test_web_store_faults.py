@@ -142,3 +142,22 @@ def test_trajectory_inputs_outside_their_physical_range_are_422(client, field, v
 def test_an_overlong_name_is_refused_with_a_short_answer(client):
     answer = client.post("/api/runs", json={"scenario": {"base": "alpha", "name": "n" * 900_000}})
     assert answer.status_code == 422 and len(answer.content) < 1_000
+
+
+def test_allowed_hosts_are_answered_and_others_refused(tmp_path):
+    settings = thread_settings(tmp_path / "store", allowed_hosts=("testserver", "moonbase.example"))
+    with TestClient(create_app(settings)) as client:
+        assert client.get("/api/health", headers={"host": "moonbase.example:8000"}).status_code == 200
+        assert client.get("/api/health", headers={"host": "[::1]:8000"}).status_code == 200
+        refused = client.get("/api/runs", headers={"host": "evil.example"})
+        assert refused.status_code == 400 and "--allowed-host" in refused.json()["detail"]
+
+
+def test_an_internal_error_is_a_bare_500_with_the_security_headers(tmp_path, monkeypatch):
+    from moonbase.web import app as app_module
+
+    monkeypatch.setattr(app_module, "form_schema", lambda: 1 / 0)
+    with TestClient(create_app(thread_settings(tmp_path / "store")), raise_server_exceptions=False) as client:
+        answer = client.get("/api/schema")
+    assert answer.status_code == 500 and "ZeroDivision" not in answer.text
+    assert answer.headers["x-content-type-options"] == "nosniff" and "content-security-policy" in answer.headers

@@ -38,7 +38,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from moonbase import __version__
 from moonbase.errors import MoonbaseError
 from moonbase.web import adapters
-from moonbase.web.gate import TOML_MEDIA_TYPES, RequestGate
+from moonbase.web.gate import DATA_CSP, TOML_MEDIA_TYPES, RequestGate, security_headers
 from moonbase.web.limits import InputLimitError, InputTimeoutError, load_json, off_loop
 from moonbase.web.scenario_input import (
     check_data,
@@ -233,7 +233,9 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     @app.exception_handler(Exception)
     async def _internal(_: Request, exc: Exception) -> JSONResponse:  # last resort: no traceback to the client
         LOG.exception("internal error")
-        return JSONResponse({"detail": "internal error; the server log has the details."}, status_code=500)
+        # answered outside the gate (Starlette's outermost layer), so the security headers are added here
+        return JSONResponse({"detail": "internal error; the server log has the details."}, status_code=500,
+                            headers=security_headers(DATA_CSP))
 
     _add_page_routes(app)
     _add_scenario_routes(app)

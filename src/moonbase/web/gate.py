@@ -53,6 +53,11 @@ COMMON_HEADERS = ((b"x-content-type-options", b"nosniff"), (b"x-frame-options", 
                   (b"cross-origin-opener-policy", b"same-origin"))
 
 
+def security_headers(policy: str) -> dict[str, str]:
+    """The security headers of an answer with content-security policy ``policy``."""
+    return {key.decode(): value.decode() for key, value in COMMON_HEADERS} | {"content-security-policy": policy}
+
+
 def policy_for(path: str) -> str:
     """The content-security policy of the answer to ``path``."""
     if path == "/" or path.startswith("/static/"):
