@@ -161,3 +161,11 @@ def test_an_internal_error_is_a_bare_500_with_the_security_headers(tmp_path, mon
         answer = client.get("/api/schema")
     assert answer.status_code == 500 and "ZeroDivision" not in answer.text
     assert answer.headers["x-content-type-options"] == "nosniff" and "content-security-policy" in answer.headers
+
+
+def test_a_scenario_with_thousands_of_values_is_refused_before_validation(client):
+    options = [f"{i % 50} %/yr" for i in range(1_000)]
+    uncertainty = {field: {"distribution": "discrete", "values": options}
+                   for field in ("world.growth", "compute.improvement", "compute.supply_growth")}
+    answer = client.post("/api/scenarios/validate", json={"base": "alpha", "uncertainty": uncertainty})
+    assert answer.status_code == 200 and "more than 2,000 values" in answer.json()["errors"][0]["message"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +13,7 @@ from moonbase.commands.common import err_console, out_console
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 WILDCARD_HOSTS = ("0.0.0.0", "::", "")
+SWITCH_INTERVAL_S = 0.001  # Python's default is 0.005 s
 
 
 def serve(
@@ -61,6 +63,8 @@ def serve(
     if host not in LOOPBACK_HOSTS:
         err_console.print(f"warning: --host {host} exposes the explorer beyond this machine; it has no login.",
                           markup=False, highlight=False)
+    # input checks run in reader threads: a short switch interval keeps the event loop answering meanwhile
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

@@ -4,7 +4,8 @@ Every request body is read by code whose time grows linearly with its size, and 
 data must fit the limits below before any model sees it: a number literal of at most
 :data:`MAX_NUMBER_CHARS` characters, lists of at most :data:`MAX_LIST_ITEMS` items,
 tables of at most :data:`MAX_TABLE_KEYS` keys, :data:`MAX_DEPTH` levels of nesting, and
-(inside a scenario) strings of at most :data:`MAX_TEXT_CHARS` characters. A value over a
+(inside a scenario) strings of at most :data:`MAX_TEXT_CHARS` characters and at most
+:data:`MAX_VALUES` values in all. A value over a
 limit is refused with one line that names the field and repeats at most
 :data:`SHOWN_CHARS` characters of it.
 
@@ -29,6 +30,7 @@ MAX_LIST_ITEMS = 1_000  # a discrete distribution's values, a list of sites: ten
 MAX_TABLE_KEYS = 500  # the widest scenario table has about 40 fields
 MAX_DEPTH = 16  # a scenario is four tables deep at most
 MAX_TEXT_CHARS = 2_000  # scenario.description, the longest free text a scenario has
+MAX_VALUES = 2_000  # values in one scenario (alpha has ~300); each costs ~0.25 ms to check, ~0.5 s at the limit
 SHOWN_CHARS = 40
 INPUT_DEADLINE_S = 5.0  # a 1 MB body is read and checked in ~0.2 s; beyond this the server is overloaded
 INPUT_THREADS = 2
@@ -83,13 +85,18 @@ def _join(path: str, key: object) -> str:
 
 
 def check_shape(data: Any, max_text: int | None = MAX_TEXT_CHARS) -> None:
-    """Refuse data over the size limits (see the module docstring); ``max_text=None``: strings unbounded.
+    """Refuse data over the size limits (see the module docstring); ``max_text=None``: strings and count unbounded.
 
     Walks the data once, without recursion; :class:`InputLimitError` names the first field over a limit.
     """
     stack: list[tuple[str, Any, int]] = [("", data, 0)]
+    values = 0
     while stack:
         path, value, depth = stack.pop()
+        values += 1
+        if max_text is not None and values > MAX_VALUES:
+            raise InputLimitError("", f"the scenario has more than {MAX_VALUES:,} values; a scenario has a few "
+                                      "hundred, and a distribution a few dozen options.")
         where = path or "request body"
         if isinstance(value, (dict, list)) and depth >= MAX_DEPTH:
             raise InputLimitError(path, f"{where} nests more than {MAX_DEPTH} levels deep.")
