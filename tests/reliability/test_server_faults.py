@@ -115,8 +115,9 @@ def test_no_worker_outlives_a_killed_server_and_a_restart_finishes_every_run(sto
         restarted.stop()
 
 
-def test_a_second_server_on_an_owned_store_is_refused(store):
+def test_a_second_server_on_an_owned_store_is_refused_and_ctrl_c_stops_the_first_with_its_workers(store):
     server = Server(store, workers=1)
+    workers = server.workers()
     try:
         env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")}
         second = subprocess.run([sys.executable, "-m", "moonbase.cli", "serve", "--port", str(free_port()), "--store",
@@ -126,4 +127,6 @@ def test_a_second_server_on_an_owned_store_is_refused(store):
         lines = second.stderr.strip().splitlines()
         assert len(lines) == 1 and "in use by another moonbase server" in lines[0], second.stderr
     finally:
-        server.stop()
+        server.stop()  # SIGINT, as Ctrl-C at a terminal
+    assert server.process.returncode == 0
+    assert workers and wait_until_gone(workers) == []

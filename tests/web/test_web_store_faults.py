@@ -169,3 +169,19 @@ def test_a_scenario_with_thousands_of_values_is_refused_before_validation(client
                    for field in ("world.growth", "compute.improvement", "compute.supply_growth")}
     answer = client.post("/api/scenarios/validate", json={"base": "alpha", "uncertainty": uncertainty})
     assert answer.status_code == 200 and "more than 2,000 values" in answer.json()["errors"][0]["message"]
+
+
+def test_a_final_status_the_store_could_not_take_is_answered_from_memory(tmp_path):
+    from moonbase.web.supervisor import ProcessSupervisor
+
+    runs = RunStore(tmp_path / "store")
+    run_id = runs.create(RunRequest(SHORT_TOML, "short", 1, 0, False))
+    runs.update(run_id, state="running", stage="charts", progress=0.9)  # the worker could not write "failed"
+    supervisor = ProcessSupervisor(runs, workers=1)
+    supervisor._check_saved(run_id)
+    override = supervisor.status_override(run_id)
+    assert override is not None and override["state"] == "failed" and "full or read-only" in override["error"]
+    runs.update(run_id, state="failed", stage="failed")
+    fresh = ProcessSupervisor(runs, workers=1)
+    fresh._check_saved(run_id)
+    assert fresh.status_override(run_id) is None

@@ -1,8 +1,11 @@
 """The ``moonbase serve`` application: an HTTP API over the models and the single page.
 
-:func:`create_app` builds a FastAPI app bound to one results store. Runs are queued in
-a bounded :class:`~moonbase.web.worker.WorkerPool` and never execute in the request
-thread; their folders persist in the store and are resumed after a restart. Every
+:func:`create_app` builds a FastAPI app bound to one results store, which it locks
+while it runs. Runs are queued in a bounded pool (worker processes owned by a
+:class:`~moonbase.web.supervisor.ProcessSupervisor`) and never execute in the request
+thread; their folders persist in the store and are resumed after a restart. Every request
+passes :class:`~moonbase.web.gate.RequestGate` first (allowed hosts, content types, size
+limits, security headers), and input is parsed off the event loop. Every
 user error is a 4xx answer with a one-line ``detail`` (and ``errors`` naming fields
 where there are any); an unexpected failure is a bare 500 without a traceback.
 The OpenAPI description is at ``/openapi.json``, interactive docs at ``/docs``.

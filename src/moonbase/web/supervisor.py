@@ -250,6 +250,8 @@ class ProcessSupervisor(RunPool):
             run_id, worker.run_id = worker.run_id, None
         code = worker.process.exitcode
         worker.connection.close()
+        LOG.warning("run worker %s stopped (exit code %s)%s; starting another", worker.process.pid, code,
+                    f" while running {run_id}" if run_id else "")
         if run_id is None:
             return
         try:

@@ -4,11 +4,14 @@
 timeline, and writes the run folder (tables, summary, the page's chart data and, when
 asked, the HTML report) through :func:`moonbase.results.run_dir.write_run`, updating the
 run's status as it goes. It takes only the store root and the run id, so it runs the
-same in a thread or in a separate process, and again after a server restart.
+same in a thread or in a separate process, and again after a server restart. It never
+changes a run that is already ``done``.
 
-:class:`WorkerPool` bounds the work: ``workers`` jobs at once, at most ``max_active``
-queued or running; beyond that :meth:`WorkerPool.submit` raises :class:`PoolBusyError`
-(the API answers 429).
+:class:`RunPool` is the admission both pools share: ``workers`` jobs at once, at most
+``max_active`` queued, running or being admitted; beyond that :meth:`RunPool.admit`
+raises :class:`PoolBusyError` (the API answers 429) before anything is written.
+:class:`WorkerPool` runs jobs in threads of the server (tests, light use);
+``moonbase serve`` uses :class:`moonbase.web.supervisor.ProcessSupervisor`.
 """
 
 from __future__ import annotations
