@@ -185,3 +185,14 @@ def test_a_final_status_the_store_could_not_take_is_answered_from_memory(tmp_pat
     fresh = ProcessSupervisor(runs, workers=1)
     fresh._check_saved(run_id)
     assert fresh.status_override(run_id) is None
+
+
+def test_a_run_request_answered_past_the_deadline_stores_nothing(tmp_path, monkeypatch):
+    from moonbase.web import app as app_module
+
+    monkeypatch.setattr(app_module, "INPUT_DEADLINE_S", 0.0)  # every request arrives "too late"
+    store = tmp_path / "store"
+    with TestClient(create_app(thread_settings(store))) as client:
+        answer = client.post("/api/runs", json=SHORT)
+    assert answer.status_code == 503 and answer.headers["retry-after"]
+    assert [p.name for p in store.iterdir()] == [".lock"]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import time
 import zipfile
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -42,7 +43,13 @@ from moonbase import __version__
 from moonbase.errors import MoonbaseError
 from moonbase.web import adapters
 from moonbase.web.gate import DATA_CSP, TOML_MEDIA_TYPES, RequestGate, security_headers
-from moonbase.web.limits import InputLimitError, InputTimeoutError, load_json, off_loop
+from moonbase.web.limits import (
+    INPUT_DEADLINE_S,
+    InputLimitError,
+    InputTimeoutError,
+    load_json,
+    off_loop,
+)
 from moonbase.web.scenario_input import (
     check_data,
     check_preset,
@@ -67,6 +74,7 @@ STATIC_DIR = Path(str(resources.files("moonbase.web").joinpath("static")))
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 FIGURE_NAME_PATTERN = r"^[a-z_]{1,40}\.png$"
 VALIDATE_PATH = "/api/scenarios/validate"
+ADMISSION_MARGIN_S = 0.5  # a run is stored only if its answer can still be sent within the input deadline
 MAX_TOML_BYTES = 200_000  # the resolved alpha scenario is 8 kB of TOML
 PROCESS_POOLS: dict[str, type[RunPool]] = {"process": ProcessSupervisor, "thread": WorkerPool}
 MAX_SAMPLES = 100  # = FULL_TIMELINE_MAX_SAMPLES: every sample's monthly timeline is kept (larger runs: the CLI)
@@ -388,13 +396,15 @@ def _add_run_routes(app: FastAPI, store: RunStore, pool: Any) -> None:
     @app.post("/api/runs", status_code=202, tags=["runs"], responses=ERRORS)
     async def start_run(body: RunBody) -> RunStatus:
         """Queue a run; answer 202 with its id at once. 429 when too many runs are queued or running."""
-        return await bounded(admit_run, body)
+        return await bounded(admit_run, body, time.monotonic() + INPUT_DEADLINE_S)
 
-    def admit_run(body: RunBody) -> RunStatus:
+    def admit_run(body: RunBody, answer_by: float) -> RunStatus:
         scenario = scenario_of(body)
         too_big = check_size(scenario, body.samples)
         if too_big:
             raise ApiError(422, too_big[0].message, [{"field": e.field, "message": e.message} for e in too_big])
+        if time.monotonic() > answer_by - ADMISSION_MARGIN_S:  # the client is answered 503: store nothing
+            raise InputTimeoutError("the server is busy; try again shortly.")
         request = RunRequest(scenario_toml=scenario_to_toml(scenario), scenario_name=scenario.name,
                              samples=body.samples, seed=body.seed, report=body.report)
         try:
