@@ -17,8 +17,9 @@ SWITCH_INTERVAL_S = 0.001  # Python's default is 0.005 s
 
 
 def serve(
-    host: Annotated[str, typer.Option("--host", help="Address to bind; loopback by default (use 0.0.0.0 to share "
-                                                     "on your network, at your own risk: there is no login).")] = "127.0.0.1",
+    host: Annotated[str, typer.Option("--host", help="Address to bind; loopback by default (use 0.0.0.0 and "
+                                                     "--allowed-host NAME to share on your network, at your own risk: "
+                                                     "there is no login).")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port.")] = 8000,
     store: Annotated[Path, typer.Option("--store", help="Results store folder: runs are kept here and survive "
                                                         "restarts.")] = Path("runs") / "web",
@@ -61,7 +62,8 @@ def serve(
     out_console.print(f"moonbase web explorer on http://{shown}:{port}/  (API docs: /docs; runs kept in {store})",
                       markup=False, highlight=False)
     if host not in LOOPBACK_HOSTS:
-        err_console.print(f"warning: --host {host} exposes the explorer beyond this machine; it has no login.",
+        err_console.print(f"warning: --host {host} exposes the explorer beyond this machine; it has no login "
+                          "(it answers only requests naming localhost, --host or an --allowed-host).",
                           markup=False, highlight=False)
     # input checks run in reader threads: a short switch interval keeps the event loop answering meanwhile
     sys.setswitchinterval(SWITCH_INTERVAL_S)
