@@ -28,7 +28,8 @@ FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
 CLIENT = TestClient(web_app.create_app(web_app.WebSettings(
-    store_dir=Path(tempfile.mkdtemp(prefix="moonbase-web-fuzz-")) / "store", pool="thread", resume=False)))
+    store_dir=Path(tempfile.mkdtemp(prefix="moonbase-web-fuzz-")) / "store", pool="thread", resume=False,
+    allowed_hosts=("testserver",))))
 
 json_values = st.recursive(
     st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=12),

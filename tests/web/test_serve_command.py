@@ -14,7 +14,7 @@ RUNNER = CliRunner()
 def test_serve_help_names_the_options():
     result = RUNNER.invoke(app, ["serve", "--help"])
     assert result.exit_code == 0
-    for flag in ("--host", "--port", "--store", "--workers", "--max-runs", "--max-body"):
+    for flag in ("--host", "--port", "--store", "--workers", "--max-runs", "--max-body", "--allowed-host"):
         assert flag in result.output
     assert "127.0.0.1" in result.output  # loopback by default
 

@@ -25,6 +25,7 @@ def wait_for_run(client: TestClient, run_id: str, timeout_s: float = RUN_TIMEOUT
 
 
 def thread_settings(store: Path, **changes: object) -> WebSettings:
-    """Settings for tests: a thread pool (no process start-up), a temporary store."""
-    values = {"store_dir": store, "pool": "thread", "workers": 2, "max_active_runs": 8} | changes
+    """Settings for tests: a thread pool (no process start-up), a temporary store, TestClient's host name."""
+    values = {"store_dir": store, "pool": "thread", "workers": 2, "max_active_runs": 8,
+              "allowed_hosts": ("testserver",)} | changes
     return WebSettings(**values)  # type: ignore[arg-type]

@@ -8,7 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from moonbase.commands.common import err_console, out_console, print_json, user_errors
+from moonbase.commands.interrupts import check_interrupted, interruptible
 from moonbase.commands.progress import progress_bar
+from moonbase.execution.progress import ProgressReport
 
 
 def run_samples(scenario: str, out: Path | None, samples: int, seed: int, as_json: bool, no_report: bool,
@@ -26,16 +28,25 @@ def run_samples(scenario: str, out: Path | None, samples: int, seed: int, as_jso
         loaded = load_scenario(scenario)
         run_dir = Path(out) if out is not None else default_run_dir(loaded.name)
         check_out_dir(run_dir)
-        if not loaded.uncertainty:
-            err_console.print(f"warning: scenario '{loaded.name}' has no [uncertainty] table; all {samples} "
-                              "samples are identical.", markup=False, highlight=False)
-        keep = all_samples or samples <= FULL_TIMELINE_MAX_SAMPLES
-        with open_executor(cluster) as executor, progress_bar(f"{samples:,} samples") as progress:
-            result = run_montecarlo(loaded, samples, seed, executor, chunk_size, keep, progress)
-        final = write_montecarlo_run(result, run_dir, report=None if no_report else write_montecarlo_report)
-    if as_json:
-        print_json(result.summary)
-    else:
-        out_console.print(headline_table(result.summary, final, report=not no_report))
-        for warning in result.summary.get("warnings", []):
-            err_console.print(f"warning: {warning}", markup=False, highlight=False)
+    with interruptible(run_dir):
+        with user_errors():
+            if not loaded.uncertainty:
+                err_console.print(f"warning: scenario '{loaded.name}' has no [uncertainty] table; all {samples} "
+                                  "samples are identical.", markup=False, highlight=False)
+            keep = all_samples or samples <= FULL_TIMELINE_MAX_SAMPLES
+            with open_executor(cluster) as executor, progress_bar(f"{samples:,} samples") as progress:
+
+                def chunk_done(report: ProgressReport) -> None:
+                    check_interrupted()
+                    progress(report)
+
+                result = run_montecarlo(loaded, samples, seed, executor, chunk_size, keep, chunk_done)
+            check_interrupted()
+            final = write_montecarlo_run(result, run_dir,
+                                         report=None if no_report else write_montecarlo_report)
+        if as_json:
+            print_json(result.summary)
+        else:
+            out_console.print(headline_table(result.summary, final, report=not no_report))
+            for warning in result.summary.get("warnings", []):
+                err_console.print(f"warning: {warning}", markup=False, highlight=False)

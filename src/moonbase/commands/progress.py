@@ -23,15 +23,15 @@ def _duration(seconds: float | None) -> str:
 def progress_bar(description: str) -> Iterator[ProgressCallback]:
     """A progress callback drawing a bar on a terminal (silent when stderr is not one)."""
     columns = (TextColumn("{task.description}"), BarColumn(),
-               TextColumn("{task.completed:.0f}/{task.total:.0f} chunks"),
+               TextColumn("{task.completed:.0f}/{task.fields[chunks]} chunks"),  # total is None until known
                TextColumn("{task.fields[rate]}"), TextColumn("elapsed {task.fields[elapsed]}"),
                TextColumn("left {task.fields[left]}"))
     with Progress(*columns, console=err_console, disable=not err_console.is_terminal, transient=False) as bar:
-        task = bar.add_task(description, total=None, rate="", elapsed="00:00", left="--:--")
+        task = bar.add_task(description, total=None, chunks="?", rate="", elapsed="00:00", left="--:--")
 
         def update(report: ProgressReport) -> None:
             rate = f"{report.rate_chunks_per_s:.2f} chunks/s" if report.rate_chunks_per_s else ""
-            bar.update(task, completed=report.done, total=report.total, rate=rate,
+            bar.update(task, completed=report.done, total=report.total, chunks=report.total, rate=rate,
                        elapsed=_duration(report.elapsed_s), left=_duration(report.remaining_s))
 
         yield update

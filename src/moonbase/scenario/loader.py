@@ -23,6 +23,7 @@ from moonbase.scenario.schema import Scenario
 
 PRESET_PACKAGE = "moonbase.scenario.presets"
 MAX_BASE_DEPTH = 8
+SHOWN_VALUE_CHARS = 60  # characters of a value repeated in an error message
 
 
 def preset_names() -> list[str]:
@@ -49,6 +50,9 @@ def _parse_toml(text: str, origin: str) -> dict[str, Any]:
     except RecursionError:
         raise ScenarioError(f"{origin} nests tables or arrays too deeply to read; a scenario is at most a "
                             "few tables deep.") from None
+    except ValueError as exc:  # an integer literal past Python's int_max_str_digits (4300)
+        raise ScenarioError(f"{origin} has a number too long to read ({str(exc).split(';')[0]}); "
+                            "expected numbers of a few digits.") from None
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -94,13 +98,24 @@ def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
     return model
 
 
+class _Shown:
+    """A value as error messages repeat it: its repr, cut to :data:`SHOWN_VALUE_CHARS` characters."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        text = repr(self.value)
+        return text if len(text) <= SHOWN_VALUE_CHARS else f"{text[:SHOWN_VALUE_CHARS]}... ({len(text):,} characters)"
+
+
 def describe_error(error: dict[str, Any]) -> str:
     """One line for one pydantic error: the dotted field path, the value and what is expected."""
     loc = tuple(error.get("loc", ()))
     path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".") or "scenario"
     kind = error.get("type", "")
     message = error.get("msg", "")
-    value = error.get("input")
+    value = _Shown(error.get("input"))
     if kind == "moonbase_quantity":
         return error["ctx"]["message"].replace(PATH_MARK, path)
     if kind == "extra_forbidden":

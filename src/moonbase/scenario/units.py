@@ -21,9 +21,15 @@ USD = u.def_unit(["USD", "usd"], doc="US dollar, 2025 price year")
 FLOP = u.def_unit(["FLOP", "flop"], doc="one floating-point operation")
 u.add_enabled_units([USD, FLOP])
 
-_NUMBER_ONLY = re.compile(r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$")
+# Atomic group and possessive quantifier: the match never backtracks, so it takes time linear
+# in the length of the text (the plain form, (\d+\.?\d*), is quadratic on a long digit string).
+_NUMBER_ONLY = re.compile(r"[-+]?(?>\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d++)?")
 _LEADING_NUMBER = re.compile(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
 _SIGNIFICANT_DIGITS = 12  # digits kept when writing a value back in its display unit
+#: Longest quantity text read: "-1.234567890123456789e+300 kg m2 / (s3 A)" is 41 characters;
+#: a longer string is refused before any parsing, and error messages show only its start.
+MAX_QUANTITY_CHARS = 100
+_SHOWN_CHARS = 40  # characters of an over-long value repeated in its error message
 
 
 def unit(text: str) -> u.UnitBase:
@@ -86,8 +92,13 @@ def parse_quantity(value: object, display_unit: str, path: str) -> float:
         raise ScenarioError(
             f"{path} = {value!r} is a {type(value).__name__}; expected a string with a unit such as {example}."
         )
+    if len(value) > MAX_QUANTITY_CHARS:
+        raise ScenarioError(
+            f"{path} = {value[:_SHOWN_CHARS]!r}... is {len(value):,} characters long; expected a number and a "
+            f"unit of at most {MAX_QUANTITY_CHARS} characters, such as {example}."
+        )
     text = value.strip()
-    if _NUMBER_ONLY.match(text):
+    if _NUMBER_ONLY.fullmatch(text):
         if not dimensionless:
             raise ScenarioError(
                 f"{path} = {value!r} has no unit; expected a {_kind(display_unit)}, for example "

@@ -42,7 +42,7 @@ from moonbase.orbits.ensembles import LaunchEnsemble, ensemble_chunk, ensemble_s
 from moonbase.orbits.ephemeris import body_state_m, epoch_from_utc
 from moonbase.scenario.params import mass_driver_choices, timeline_params
 from moonbase.scenario.satellite_design import resolve_design_data
-from moonbase.scenario.units import parse_quantity
+from moonbase.scenario.units import parse_quantity, si_to_display
 from moonbase.spacecraft.design_presets import design_preset_data, design_preset_names
 from moonbase.spacecraft.satellite_report import satellite_report
 
@@ -53,8 +53,27 @@ PATHS_SHOWN = 20  # payload paths sent for the 3D view
 PATH_POINTS = 150  # samples along each path
 
 
+#: Physical ranges of the trajectory inputs, in the unit shown: (low, high, low excluded, meaning of the range).
+#: Heights span the lunar relief (-9.1 km to +10.8 km about the mean radius) with a margin for a tower;
+#: a track fires above the horizon; dispersions are small perturbations of one design.
+TRAJECTORY_RANGES: dict[str, tuple[float, float, bool, str]] = {
+    "latitude": (-90.0, 90.0, False, "deg"), "longitude": (-360.0, 360.0, False, "deg"),
+    "height": (-10_000.0, 20_000.0, False, "m"), "azimuth": (-360.0, 360.0, False, "deg"),
+    "elevation": (0.0, 90.0, True, "deg"), "speed": (0.0, 20.0, True, "km/s"),
+    "speed_sigma": (0.0, 1_000.0, False, "m/s"), "angle_sigma": (0.0, 10.0, False, "deg"),
+}
+
+
 def _si(body: dict[str, Any], key: str, unit: str) -> float:
-    return parse_quantity(body[key], unit, key)
+    value_si = parse_quantity(body[key], unit, key)
+    if key in TRAJECTORY_RANGES:
+        low, high, open_low, shown_unit = TRAJECTORY_RANGES[key]
+        value = si_to_display(value_si, shown_unit)
+        if not (low < value if open_low else low <= value) or value > high:
+            bracket = "(" if open_low else "["
+            why = " (a track fires above the horizon)" if key == "elevation" else ""
+            raise ScenarioError(f"{key} = {body[key]!r} is outside {bracket}{low:g}, {high:g}] {shown_unit}{why}.")
+    return value_si
 
 
 def _plain(value: Any) -> Any:
@@ -79,7 +98,7 @@ def _plain(value: Any) -> Any:
 class TrajectoryBody(BaseModel):
     """A dispersed ensemble of mass-driver payloads from one site and track (``moonbase trajectories``)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
     latitude: str = Field("0 deg", max_length=40, description="Selenographic latitude of the exit.")
     longitude: str = Field("90 deg", max_length=40, description="Selenographic longitude, east positive.")
     height: str = Field("0 m", max_length=40, description="Exit height above the mean lunar radius.")
@@ -97,7 +116,7 @@ class TrajectoryBody(BaseModel):
 class SatelliteBody(BaseModel):
     """A compute-satellite design preset in an orbit (``moonbase satellite``)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
     preset: str = Field("sso-datacenter", max_length=80, description="Satellite design preset.")
     launch_price: str | None = Field(None, max_length=40, description="Launch price to the orbit, e.g. "
                                      "'200 USD/kg' (default: the preset's).")

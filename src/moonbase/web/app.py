@@ -1,8 +1,11 @@
 """The ``moonbase serve`` application: an HTTP API over the models and the single page.
 
-:func:`create_app` builds a FastAPI app bound to one results store. Runs are queued in
-a bounded :class:`~moonbase.web.worker.WorkerPool` and never execute in the request
-thread; their folders persist in the store and are resumed after a restart. Every
+:func:`create_app` builds a FastAPI app bound to one results store, which it locks
+while it runs. Runs are queued in a bounded pool (worker processes owned by a
+:class:`~moonbase.web.supervisor.ProcessSupervisor`) and never execute in the request
+thread; their folders persist in the store and are resumed after a restart. Every request
+passes :class:`~moonbase.web.gate.RequestGate` first (allowed hosts, content types, size
+limits, security headers), and input is parsed off the event loop. Every
 user error is a 4xx answer with a one-line ``detail`` (and ``errors`` naming fields
 where there are any); an unexpected failure is a bare 500 without a traceback.
 The OpenAPI description is at ``/openapi.json``, interactive docs at ``/docs``.
@@ -13,6 +16,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import time
 import zipfile
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -23,15 +27,29 @@ from typing import Any, AsyncIterator, Literal
 import plotly
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, Response
+from fastapi.responses import (
+    FileResponse,
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    Response,
+)
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from moonbase import __version__
 from moonbase.errors import MoonbaseError
 from moonbase.web import adapters
+from moonbase.web.gate import DATA_CSP, TOML_MEDIA_TYPES, RequestGate, security_headers
+from moonbase.web.limits import (
+    INPUT_DEADLINE_S,
+    InputLimitError,
+    InputTimeoutError,
+    load_json,
+    off_loop,
+)
 from moonbase.web.scenario_input import (
     check_data,
     check_preset,
@@ -40,18 +58,27 @@ from moonbase.web.scenario_input import (
     form_schema,
     presets,
 )
-from moonbase.web.store import DEFAULT_STORE_DIR, RunRequest, RunStore, UnknownRunError
-from moonbase.web.worker import CHARTS_FILE, PoolBusyError, WorkerPool
+from moonbase.web.store import (
+    CHARTS_FILE,
+    DEFAULT_STORE_DIR,
+    RunRequest,
+    RunStore,
+    StoreWriteError,
+    UnknownRunError,
+)
+from moonbase.web.supervisor import ProcessSupervisor
+from moonbase.web.worker import PoolBusyError, RunPool, WorkerPool
 
 LOG = logging.getLogger("moonbase.web")
 STATIC_DIR = Path(str(resources.files("moonbase.web").joinpath("static")))
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 FIGURE_NAME_PATTERN = r"^[a-z_]{1,40}\.png$"
-TOML_MEDIA_TYPES = ("application/toml", "text/toml", "text/x-toml", "text/plain")
+VALIDATE_PATH = "/api/scenarios/validate"
+ADMISSION_MARGIN_S = 0.5  # a run is stored only if its answer can still be sent within the input deadline
+MAX_TOML_BYTES = 200_000  # the resolved alpha scenario is 8 kB of TOML
+PROCESS_POOLS: dict[str, type[RunPool]] = {"process": ProcessSupervisor, "thread": WorkerPool}
 MAX_SAMPLES = 100  # = FULL_TIMELINE_MAX_SAMPLES: every sample's monthly timeline is kept (larger runs: the CLI)
 MAX_SEED = 2**32 - 1
-PAGE_CSP = ("default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
-            "script-src 'self' 'unsafe-eval'; connect-src 'self'; object-src 'none'; frame-ancestors 'none'")
 
 
 @dataclass(frozen=True)
@@ -64,6 +91,7 @@ class WebSettings:
     max_body_bytes: int = 1_000_000
     pool: str = "process"
     resume: bool = True
+    allowed_hosts: tuple[str, ...] = ()  # names answered besides the loopback ones (see moonbase.web.gate)
 
 
 class ApiError(Exception):
@@ -78,14 +106,17 @@ class ApiError(Exception):
 # --- request and response bodies -------------------------------------------------------
 
 class ScenarioSource(BaseModel):
-    """A scenario as exactly one of ``preset``, ``scenario`` (object) or ``toml``."""
+    """A scenario as exactly one of ``preset``, ``scenario`` (object) or ``toml``.
 
-    model_config = ConfigDict(extra="forbid")
+    Strict: a number is not accepted as text nor text as a number (``"samples": "5"`` is an error).
+    """
+
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     preset: str | None = Field(None, max_length=80, description="Name of a shipped preset.",
                                examples=["alpha"])
     scenario: dict[str, Any] | None = Field(None, description="Scenario tables as a JSON object (TOML keys).")
-    toml: str | None = Field(None, max_length=200_000, description="Scenario as TOML text.")
+    toml: str | None = Field(None, max_length=MAX_TOML_BYTES, description="Scenario as TOML text.")
 
 
 class RunBody(ScenarioSource):
@@ -140,55 +171,7 @@ class RunStatus(BaseModel):
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
-    status: {"model": ErrorBody} for status in (404, 409, 413, 422, 429)}
-
-
-# --- middleware -------------------------------------------------------------------------
-
-class BodyLimit:
-    """Refuse request bodies above ``max_bytes`` with 413, whether or not they declare a length."""
-
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
-        self.app, self.max_bytes = app, max_bytes
-
-    async def _refuse(self, send: Send) -> None:
-        body = json.dumps({"detail": f"request body is larger than the limit of {self.max_bytes:,} bytes."}).encode()
-        await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
-        await send({"type": "http.response.body", "body": body})
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
-            await self._refuse(send)
-            return
-        chunks: list[bytes] = []
-        total = 0
-        while True:
-            message = await receive()
-            if message["type"] != "http.request":
-                break
-            chunk = message.get("body", b"")
-            total += len(chunk)
-            if total > self.max_bytes:
-                await self._refuse(send)
-                return
-            chunks.append(chunk)
-            if not message.get("more_body", False):
-                break
-        replayed = False
-
-        async def replay() -> Message:
-            nonlocal replayed
-            if replayed:
-                return await receive()
-            replayed = True
-            return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
-
-        await self.app(scope, replay, send)
+    status: {"model": ErrorBody} for status in (404, 409, 413, 415, 422, 429, 501, 503, 507)}
 
 
 # --- the app ----------------------------------------------------------------------------
@@ -197,30 +180,39 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     """The web application over one results store (see :class:`WebSettings`)."""
     settings = settings or WebSettings()
     store = RunStore(settings.store_dir)
-    pools: list[WorkerPool] = []
+    pools: list[RunPool] = []
 
-    def pool() -> WorkerPool:
+    def pool() -> RunPool:
         if not pools:
-            pools.append(WorkerPool(store, settings.workers, settings.max_active_runs, settings.pool))
+            kind = PROCESS_POOLS.get(settings.pool)
+            if kind is None:
+                raise ValueError(f"pool = {settings.pool!r} is unknown; choose one of: {', '.join(PROCESS_POOLS)}.")
+            pools.append(kind(store, settings.workers, settings.max_active_runs))
         return pools[0]
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        if settings.resume:
-            resumed = pool().resume()
-            if resumed:
-                LOG.info("resumed %d unfinished run(s) from %s", len(resumed), store.root)
-        pool().warm()
-        yield
-        if pools:
-            pools[0].shutdown(wait=True)
+        lock = store.lock()  # StoreBusyError when another server owns the store
+        try:
+            store.clean()
+            if settings.resume:
+                resumed = pool().resume()
+                if resumed:
+                    LOG.info("resumed %d unfinished run(s) from %s", len(resumed), store.root)
+            pool().warm()
+            yield
+            if pools:
+                pools.pop().shutdown(wait=True)  # a later start (tests restart the app) makes a new pool
+        finally:
+            lock.release()
 
     app = FastAPI(title="moonbase", version=__version__, lifespan=lifespan,
                   description="Run, compare and share Moonbase Alpha scenarios: solar-powered AI compute "
                               "in Earth orbit, on the Moon and in deep space.")
     app.state.store = store
     app.state.pool = pool
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestGate, max_bytes=settings.max_body_bytes, allowed_hosts=settings.allowed_hosts,
+                       toml_paths=(VALIDATE_PATH,))
 
     @app.exception_handler(ApiError)
     async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
@@ -252,7 +244,9 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     @app.exception_handler(Exception)
     async def _internal(_: Request, exc: Exception) -> JSONResponse:  # last resort: no traceback to the client
         LOG.exception("internal error")
-        return JSONResponse({"detail": "internal error; the server log has the details."}, status_code=500)
+        # answered outside the gate (Starlette's outermost layer), so the security headers are added here
+        return JSONResponse({"detail": "internal error; the server log has the details."}, status_code=500,
+                            headers=security_headers(DATA_CSP))
 
     _add_page_routes(app)
     _add_scenario_routes(app)
@@ -265,7 +259,7 @@ def _add_page_routes(app: FastAPI) -> None:
     @app.get("/", include_in_schema=False)
     def page() -> HTMLResponse:
         html = (STATIC_DIR / "index.html").read_text(encoding="utf-8").replace("{{version}}", __version__)
-        return HTMLResponse(html, headers={"Content-Security-Policy": PAGE_CSP, "X-Content-Type-Options": "nosniff"})
+        return HTMLResponse(html)
 
     @app.get("/static/plotly.min.js", include_in_schema=False)
     def plotly_js() -> FileResponse:
@@ -300,7 +294,7 @@ def scenario_of(body: ScenarioSource, default_preset: str | None = None) -> Any:
 
 
 def _add_scenario_routes(app: FastAPI) -> None:
-    from moonbase.scenario.loader import scenario_to_dict, scenario_to_toml
+    from moonbase.scenario.loader import scenario_to_dict
 
     @app.get("/api/presets", tags=["scenarios"])
     def list_presets() -> list[PresetItem]:
@@ -323,7 +317,7 @@ def _add_scenario_routes(app: FastAPI) -> None:
         """Every scenario field: dotted path, kind, display unit, bounds, meaning, source of the default."""
         return form_schema()
 
-    @app.post("/api/scenarios/validate", tags=["scenarios"], responses=ERRORS, openapi_extra={
+    @app.post(VALIDATE_PATH, tags=["scenarios"], responses=ERRORS, openapi_extra={
         "requestBody": {"required": True, "content": {
             "application/json": {"schema": {"type": "object", "additionalProperties": True,
                                             "description": "Scenario tables (TOML keys); may start from base = PRESET."}},
@@ -331,26 +325,43 @@ def _add_scenario_routes(app: FastAPI) -> None:
     async def validate(request: Request) -> ValidationAnswer:
         """Check a scenario (JSON object or TOML text) and list every field error with its dotted path."""
         body = await request.body()
-        media = request.headers.get("content-type", "application/json").split(";")[0].strip().lower()
+        media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        return await bounded(_validate_body, body, media in TOML_MEDIA_TYPES)
+
+
+def bounded_sync(function: Any, *args: Any) -> Any:
+    """``function(*args)`` with input-limit errors as 422 (for calls inside a reader thread)."""
+    try:
+        return function(*args)
+    except InputLimitError as exc:
+        raise ApiError(422, str(exc), [{"field": exc.field, "message": str(exc)}]) from None
+
+
+async def bounded(function: Any, *args: Any) -> Any:
+    """``function(*args)`` off the event loop within the input deadline (503 past it, 422 over a limit)."""
+    try:
+        return await off_loop(bounded_sync, function, *args)
+    except InputTimeoutError as exc:
+        raise ApiError(503, str(exc), headers={"Retry-After": "5"}) from None
+
+
+def _validate_body(body: bytes, is_toml: bool) -> ValidationAnswer:
+    from moonbase.scenario.loader import scenario_to_dict, scenario_to_toml
+
+    if is_toml:
+        if len(body) > MAX_TOML_BYTES:
+            raise ApiError(413, f"TOML text of {len(body):,} bytes is larger than the limit of {MAX_TOML_BYTES:,}; "
+                                "a scenario is a few kilobytes.")
         try:
-            text = body.decode("utf-8")
+            checked = check_toml(body.decode("utf-8"))
         except UnicodeDecodeError:
             raise ApiError(422, "request body is not UTF-8 text.") from None
-        if media in TOML_MEDIA_TYPES:
-            checked = check_toml(text)
-        elif media == "application/json" or media.endswith("+json"):
-            try:
-                data = json.loads(text)
-            except (json.JSONDecodeError, RecursionError) as exc:
-                raise ApiError(422, f"request body is not valid JSON: {exc}.") from None
-            checked = check_data(data)
-        else:
-            raise ApiError(415 if media else 422, f"content-type = {media!r} is not supported; send "
-                           "application/json (a scenario object) or application/toml (TOML text).")
-        if checked.scenario is None:
-            return ValidationAnswer(valid=False, errors=[ErrorItem(**e) for e in checked.error_list()])
-        return ValidationAnswer(valid=True, errors=[], scenario=scenario_to_dict(checked.scenario),
-                                toml=scenario_to_toml(checked.scenario))
+    else:
+        checked = check_data(load_json(body))
+    if checked.scenario is None:
+        return ValidationAnswer(valid=False, errors=[ErrorItem(**e) for e in checked.error_list()])
+    return ValidationAnswer(valid=True, errors=[], scenario=scenario_to_dict(checked.scenario),
+                            toml=scenario_to_toml(checked.scenario))
 
 
 def _run_links(run_id: str) -> dict[str, str]:
@@ -368,6 +379,7 @@ def _add_run_routes(app: FastAPI, store: RunStore, pool: Any) -> None:
             status = store.status(run_id)
         except UnknownRunError as exc:
             raise ApiError(404, str(exc)) from None
+        status |= pool().status_override(run_id) or {}
         return RunStatus(**status, links=_run_links(run_id))
 
     def finished_file(run_id: str, name: str) -> Path:
@@ -382,23 +394,27 @@ def _add_run_routes(app: FastAPI, store: RunStore, pool: Any) -> None:
         return path
 
     @app.post("/api/runs", status_code=202, tags=["runs"], responses=ERRORS)
-    def start_run(body: RunBody) -> RunStatus:
+    async def start_run(body: RunBody) -> RunStatus:
         """Queue a run; answer 202 with its id at once. 429 when too many runs are queued or running."""
+        return await bounded(admit_run, body, time.monotonic() + INPUT_DEADLINE_S)
+
+    def admit_run(body: RunBody, answer_by: float) -> RunStatus:
         scenario = scenario_of(body)
         too_big = check_size(scenario, body.samples)
         if too_big:
             raise ApiError(422, too_big[0].message, [{"field": e.field, "message": e.message} for e in too_big])
-        active = pool().active
-        if active >= pool().max_active:
-            raise ApiError(429, f"{active} runs are queued or running (the limit is {pool().max_active}); "
-                           "try again when one has finished.", headers={"Retry-After": "5"})
-        run_id = store.create(RunRequest(scenario_toml=scenario_to_toml(scenario), scenario_name=scenario.name,
-                                         samples=body.samples, seed=body.seed, report=body.report))
+        if time.monotonic() > answer_by - ADMISSION_MARGIN_S:  # the client is answered 503: store nothing
+            raise InputTimeoutError("the server is busy; try again shortly.")
+        request = RunRequest(scenario_toml=scenario_to_toml(scenario), scenario_name=scenario.name,
+                             samples=body.samples, seed=body.seed, report=body.report)
         try:
-            pool().submit(run_id)
+            with pool().admit():  # a place is held before anything is written: a 429 writes nothing
+                run_id = store.create(request)
+                pool().submit(run_id)
         except PoolBusyError as exc:
-            store.update(run_id, state="failed", stage="failed", error=str(exc))
             raise ApiError(429, str(exc), headers={"Retry-After": "5"}) from None
+        except StoreWriteError as exc:
+            raise ApiError(exc.status, str(exc)) from None
         return status_of(run_id)
 
     @app.get("/api/runs", tags=["runs"])
@@ -511,12 +527,13 @@ def _add_design_routes(app: FastAPI) -> None:
         return call(adapters.trajectory_ensemble, body.model_dump())
 
     @app.post("/api/massdriver/design", tags=["designs"], responses=ERRORS)
-    def mass_driver_design(body: ScenarioSource) -> dict[str, Any]:
+    async def mass_driver_design(body: ScenarioSource) -> dict[str, Any]:
         """Track, energy, power, storage, mass and throughput of a scenario's mass driver.
 
         The scenario is given like a run's (default: the alpha preset).
         """
-        return call(adapters.mass_driver_design, scenario_of(body, default_preset="alpha"))
+        scenario = await bounded(scenario_of, body, "alpha")
+        return await run_in_threadpool(call, adapters.mass_driver_design, scenario)
 
     @app.post("/api/satellite/design", tags=["designs"], responses=ERRORS)
     def satellite_design(body: adapters.SatelliteBody) -> dict[str, Any]:

@@ -10,6 +10,8 @@ the first one).
 
 from __future__ import annotations
 
+import functools
+import json
 import tomllib
 import typing
 from dataclasses import asdict, dataclass
@@ -21,8 +23,14 @@ from pydantic import BaseModel, ValidationError
 
 from moonbase.errors import ScenarioError
 from moonbase.scenario.fields import Quantity
-from moonbase.scenario.loader import describe_error, preset_names, preset_text, resolve_bases
+from moonbase.scenario.loader import (
+    describe_error,
+    preset_names,
+    preset_text,
+    resolve_bases,
+)
 from moonbase.scenario.schema import Scenario
+from moonbase.web.limits import SHOWN_CHARS, InputLimitError, check_shape
 
 #: Largest samples x time steps one web run may ask for (100 samples of a monthly 2026-2100 span
 #: is 90,000; the timeline holds ~50 float64 series of this size in memory, ~36 MB at the limit).
@@ -102,6 +110,7 @@ def _section(model: type[BaseModel], prefix: str) -> list[dict[str, Any]]:
     return fields
 
 
+@functools.cache
 def form_schema() -> list[dict[str, Any]]:
     """Every scenario field in TOML order: path, kind, unit, bounds, description, source.
 
@@ -125,6 +134,13 @@ def check_data(data: Any, origin: str = "scenario") -> Checked:
         return Checked(None, (FieldError("", f"{origin} should be an object of scenario tables, "
                                               f"not {type(data).__name__}."),))
     try:
+        check_shape(data)
+    except InputLimitError as exc:
+        return Checked(None, (FieldError(exc.field, str(exc)),))
+    wrong = type_errors(data)
+    if wrong:
+        return Checked(None, tuple(wrong))
+    try:
         merged = resolve_bases(data, origin)
     except ScenarioError as exc:
         return Checked(None, (FieldError("base", str(exc)),))
@@ -133,6 +149,41 @@ def check_data(data: Any, origin: str = "scenario") -> Checked:
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         return Checked(None, tuple(FieldError(_path(tuple(e.get("loc", ()))), _describe_safely(e)) for e in errors))
+
+
+#: JSON types each kind of field takes as it is (no conversion: "5" is not an integer, true is not 1).
+_KIND_TYPES: dict[str, tuple[type, ...]] = {"integer": (int,), "boolean": (bool,), "string": (str,), "enum": (str,)}
+
+
+@functools.cache
+def _field_kinds() -> dict[str, str]:
+    return {entry["path"]: entry["kind"] for entry in form_schema() if entry["kind"] in _KIND_TYPES}
+
+
+def type_errors(data: dict[str, Any], prefix: str = "") -> list[FieldError]:
+    """Fields whose value has another JSON type than the field's (pydantic would convert some of them)."""
+    errors: list[FieldError] = []
+    kinds = _field_kinds()
+    for key, value in data.items():
+        path = f"{prefix}.{key}" if prefix else str(key)
+        if isinstance(value, dict):
+            errors += type_errors(value, path)
+            continue
+        kind = kinds.get(path)
+        if kind is None or value is None:
+            continue
+        if isinstance(value, _KIND_TYPES[kind]) and (kind == "boolean" or not isinstance(value, bool)):
+            continue
+        written = json.dumps(value)
+        written = written if len(written) <= SHOWN_CHARS else f"{written[:SHOWN_CHARS]}..."
+        expected = {"integer": "an integer such as 12", "boolean": "true or false"}.get(kind, 'text in quotes')
+        errors.append(FieldError(path, f"{path} = {written} is a {_json_type(value)}; expected {expected} "
+                                       "(values are not converted from another type)."))
+    return errors
+
+
+def _json_type(value: Any) -> str:
+    return {bool: "boolean", int: "number", float: "number", str: "string", list: "list"}.get(type(value), "value")
 
 
 def parse_toml(text: str, origin: str = "scenario TOML") -> dict[str, Any]:
@@ -144,6 +195,9 @@ def parse_toml(text: str, origin: str = "scenario TOML") -> dict[str, Any]:
     except RecursionError:  # tomllib recurses once per nested array or inline table
         raise ScenarioError(f"{origin} nests arrays or tables too deeply to read; a scenario needs "
                             "at most a few levels.") from None
+    except ValueError as exc:  # an integer literal past Python's int_max_str_digits (4300)
+        raise ScenarioError(f"{origin} has a number too long to read ({str(exc).split(';')[0]}); "
+                            "expected numbers of a few digits.") from None
 
 
 def check_toml(text: str) -> Checked:
@@ -156,7 +210,20 @@ def check_toml(text: str) -> Checked:
 
 
 def check_preset(name: str) -> Checked:
-    """A shipped preset, checked like any other input (an unknown name is an error on ``preset``)."""
+    """A shipped preset, checked like any other input (an unknown name is an error on ``preset``).
+
+    Presets ship inside the package and never change while the server runs: each is read
+    and validated once (a validated scenario is not modified by its readers).
+    """
+    return _checked_preset(name) if name in preset_names() else _check_preset(name)
+
+
+@functools.lru_cache(maxsize=64)
+def _checked_preset(name: str) -> Checked:
+    return _check_preset(name)
+
+
+def _check_preset(name: str) -> Checked:
     try:
         text = preset_text(name)
     except ScenarioError as exc:
@@ -176,10 +243,11 @@ def check_size(scenario: Scenario, samples: int) -> list[FieldError]:
     return []
 
 
-def presets() -> list[dict[str, str]]:
-    """The shipped presets: name and description."""
+@functools.cache
+def presets() -> tuple[dict[str, str], ...]:
+    """The shipped presets: name and description (read once)."""
     listed = []
     for name in preset_names():
         checked = check_preset(name)
         listed.append({"name": name, "description": checked.scenario.description if checked.scenario else ""})
-    return listed
+    return tuple(listed)

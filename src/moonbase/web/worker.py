@@ -4,30 +4,32 @@
 timeline, and writes the run folder (tables, summary, the page's chart data and, when
 asked, the HTML report) through :func:`moonbase.results.run_dir.write_run`, updating the
 run's status as it goes. It takes only the store root and the run id, so it runs the
-same in a thread or in a separate process, and again after a server restart.
+same in a thread or in a separate process, and again after a server restart. It never
+changes a run that is already ``done``.
 
-:class:`WorkerPool` bounds the work: ``workers`` jobs at once, at most ``max_active``
-queued or running; beyond that :meth:`WorkerPool.submit` raises :class:`PoolBusyError`
-(the API answers 429).
+:class:`RunPool` is the admission both pools share: ``workers`` jobs at once, at most
+``max_active`` queued, running or being admitted; beyond that :meth:`RunPool.admit`
+raises :class:`PoolBusyError` (the API answers 429) before anything is written.
+:class:`WorkerPool` runs jobs in threads of the server (tests, light use);
+``moonbase serve`` uses :class:`moonbase.web.supervisor.ProcessSupervisor`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
-import multiprocessing
-import shutil
+import os
 import threading
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from moonbase.errors import MoonbaseError
-from moonbase.web.store import RUN_FOLDER_NAME, RunStore, utc_now_text
+from moonbase.web.store import CHARTS_FILE, RUN_FOLDER_NAME, RunStore, utc_now_text
 
-CHARTS_FILE = "charts.json"
 PROGRESS_CHUNKS = 10  # a Monte Carlo run reports progress about this many times
 MIN_CHUNK_SAMPLES = 25  # each chunk has a fixed cost (~0.1-1 s); fewer, larger chunks below this
-POOL_KINDS = ("process", "thread")
 
 
 class PoolBusyError(MoonbaseError):
@@ -39,8 +41,12 @@ def _write_charts(folder: Path, table: Any, summary: dict[str, Any]) -> None:
     from moonbase.web.charts import run_charts
 
     temporary = folder / f".{CHARTS_FILE}.partial"
-    temporary.write_text(json.dumps(run_charts(table, summary)), encoding="utf-8")
-    temporary.replace(folder / CHARTS_FILE)
+    try:
+        temporary.write_text(json.dumps(run_charts(table, summary)), encoding="utf-8")
+        temporary.replace(folder / CHARTS_FILE)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def _single_run(store: RunStore, run_id: str, scenario: Any, request: Any) -> None:
@@ -101,33 +107,42 @@ def _recover(store: RunStore, run_id: str) -> bool:
     return True
 
 
+def failure_reason(exc: BaseException, store: RunStore) -> str:
+    """One line for a run's status: what went wrong, without the server's paths."""
+    if isinstance(exc, OSError):
+        return (f"could not write the run's files: {exc.strerror or type(exc).__name__} "
+                "(the results store is full, read-only or not accessible).")
+    text = str(exc).replace(str(store.root), "<store>")
+    return text if isinstance(exc, MoonbaseError) else f"internal error: {type(exc).__name__}: {text}"
+
+
 def execute_run(store_root: str, run_id: str) -> str:
     """Run a stored request and write its run folder; return the final state.
 
     One sample runs the timeline once; several draw the scenario's ``[uncertainty]``
     distributions (Monte Carlo, as ``moonbase run --samples N``). Never raises for a bad
-    scenario or a failing model: the run's status says ``failed`` with the reason.
+    scenario, a failing model or a full store: the run's status says ``failed`` with the
+    reason. A run already ``done`` is left exactly as it is.
     """
     from moonbase.scenario.loader import scenario_from_toml
 
     store = RunStore(store_root)
+    if store.status(run_id)["state"] == "done":
+        return "done"
     request = store.request(run_id)
-    folder = store.folder(run_id)
     try:
         if not _recover(store, run_id):
-            for leftover in folder.glob(f".{RUN_FOLDER_NAME}.partial-*"):  # from an interrupted attempt
-                shutil.rmtree(leftover, ignore_errors=True)
-            store.update(run_id, state="running", stage="timeline", progress=0.1, started=utc_now_text())
+            store.remove_leftovers(run_id)
+            store.update(run_id, state="running", stage="timeline", progress=0.1, started=utc_now_text(),
+                         error=None, worker_pid=os.getpid())
             scenario = scenario_from_toml(request.scenario_toml, f"run {run_id}")
             (_single_run if request.samples == 1 else _montecarlo_run)(store, run_id, scenario, request)
-    except MoonbaseError as exc:
-        store.update(run_id, state="failed", stage="failed", finished=utc_now_text(), error=str(exc))
-        return "failed"
     except Exception as exc:  # noqa: BLE001 - a worker reports every failure in the run's status
+        store.remove_leftovers(run_id)
         store.update(run_id, state="failed", stage="failed", finished=utc_now_text(),
-                     error=f"internal error: {type(exc).__name__}: {exc}")
+                     error=failure_reason(exc, store))
         return "failed"
-    store.update(run_id, state="done", stage="done", progress=1.0, finished=utc_now_text())
+    store.update(run_id, state="done", stage="done", progress=1.0, finished=utc_now_text(), error=None)
     return "done"
 
 
@@ -139,74 +154,85 @@ def warm_up() -> bool:
     return True
 
 
-class WorkerPool:
-    """A bounded pool of run workers (processes by default, threads for light use)."""
+class RunPool:
+    """Admission shared by the pools: at most ``max_active`` runs queued, running or being admitted.
 
-    def __init__(self, store: RunStore, workers: int = 2, max_active: int = 8, kind: str = "process") -> None:
-        if kind not in POOL_KINDS:
-            raise ValueError(f"kind = {kind!r} is unknown; choose one of: {', '.join(POOL_KINDS)}.")
-        self.store = store
-        self.workers = workers
-        self.max_active = max_active
-        self.kind = kind
+    :meth:`admit` reserves a place *before* the run's record is written, so a request
+    answered 429 writes nothing, and a burst of requests never stores more than
+    ``max_active`` records at once.
+    """
+
+    def __init__(self, store: RunStore, workers: int, max_active: int) -> None:
+        self.store, self.workers, self.max_active = store, workers, max_active
         self._lock = threading.Lock()
-        self._active: dict[str, Future[str]] = {}
-        self._executor = self._new_executor()
+        self._reserved = 0
 
-    def _new_executor(self) -> Executor:
-        if self.kind == "thread":
-            return ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="moonbase-run")
-        # spawn, not fork: the server has threads, and a forked copy of them can deadlock
-        return ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"))
-
-    def warm(self) -> None:
-        """Start the workers now and import the models in them."""
-        if self.kind == "process":
-            for _ in range(self.workers):
-                self._executor.submit(warm_up)
+    def _busy(self) -> int:
+        """Runs queued or running (called with the lock held)."""
+        raise NotImplementedError
 
     @property
     def active(self) -> int:
-        """Runs queued or running in this pool."""
+        """Runs queued, running or being admitted."""
         with self._lock:
-            return len(self._active)
+            return self._busy() + self._reserved
 
-    def submit(self, run_id: str, force: bool = False) -> None:
-        """Queue a stored run; :class:`PoolBusyError` when ``max_active`` are already queued or running."""
-        with self._lock:
-            if not force and len(self._active) >= self.max_active:
-                raise PoolBusyError(f"{len(self._active)} runs are queued or running (the limit is "
-                                    f"{self.max_active}); try again when one has finished.")
-            try:
-                future = self._executor.submit(execute_run, str(self.store.root), run_id)
-            except RuntimeError:  # a broken process pool (a worker died): start a fresh one
-                self._executor.shutdown(wait=False, cancel_futures=True)
-                self._executor = self._new_executor()
-                future = self._executor.submit(execute_run, str(self.store.root), run_id)
-            self._active[run_id] = future
-        future.add_done_callback(lambda done, run_id=run_id: self._finished(run_id, done))
-
-    def _finished(self, run_id: str, future: Future[str]) -> None:
-        with self._lock:
-            self._active.pop(run_id, None)
-        if future.cancelled():  # shut down before it started: it stays queued on disk, resumed later
-            return
-        if future.exception() is not None:
-            reason = type(future.exception()).__name__
-            try:
-                if self.store.status(run_id)["state"] not in ("done", "failed"):
-                    self.store.update(run_id, state="failed", stage="failed", finished=utc_now_text(),
-                                      error=f"the worker stopped before the run finished ({reason}).")
-            except (OSError, MoonbaseError):
-                pass
+    def submit(self, run_id: str) -> None:
+        """Queue a stored run (admitted with :meth:`admit`, or resumed)."""
+        raise NotImplementedError
 
     def resume(self) -> list[str]:
         """Queue again the runs a previous server left unfinished; return their ids."""
         pending = self.store.unfinished()
         for run_id in pending:
             self.store.update(run_id, state="queued", stage="queued", progress=0.0)
-            self.submit(run_id, force=True)
+            self.submit(run_id)
         return pending
+
+    def status_override(self, run_id: str) -> dict[str, Any] | None:
+        """A final status the pool could not write to the store (a full or read-only store), if any."""
+        return None
+
+    @contextlib.contextmanager
+    def admit(self) -> Iterator[None]:
+        """Hold a place for one new run; :class:`PoolBusyError` when none is free. Release it on exit."""
+        with self._lock:
+            taken = self._busy() + self._reserved
+            if taken >= self.max_active:
+                raise PoolBusyError(f"{taken} runs are queued or running (the limit is {self.max_active}); "
+                                    "try again when one has finished.")
+            self._reserved += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._reserved -= 1
+
+
+class WorkerPool(RunPool):
+    """Runs in threads of this process (light use and tests; ``moonbase serve`` uses processes)."""
+
+    def __init__(self, store: RunStore, workers: int = 2, max_active: int = 8) -> None:
+        super().__init__(store, workers, max_active)
+        self._active: dict[str, Future[str]] = {}
+        self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="moonbase-run")
+
+    def _busy(self) -> int:
+        return len(self._active)
+
+    def warm(self) -> None:
+        """Nothing to start: threads import the models on first use."""
+
+    def submit(self, run_id: str) -> None:
+        """Queue a stored run (admitted with :meth:`admit`, or resumed)."""
+        with self._lock:
+            future = self._executor.submit(execute_run, str(self.store.root), run_id)
+            self._active[run_id] = future
+        future.add_done_callback(lambda done, run_id=run_id: self._finished(run_id))
+
+    def _finished(self, run_id: str) -> None:
+        with self._lock:
+            self._active.pop(run_id, None)
 
     def shutdown(self, wait: bool = True) -> None:
         """Stop taking runs; wait for running ones when ``wait``; queued ones stay queued on disk."""
