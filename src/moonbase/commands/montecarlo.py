@@ -8,14 +8,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from moonbase.commands.common import err_console, out_console, print_json, user_errors
+from moonbase.commands.headline import run_tables
 from moonbase.commands.progress import progress_bar
+from moonbase.results.summary import DEFAULT_TARGET, Target, retarget
 
 
 def run_samples(scenario: str, out: Path | None, samples: int, seed: int, as_json: bool, no_report: bool,
-                cluster: str | None, all_samples: bool, chunk_size: int | None) -> None:
+                cluster: str | None, all_samples: bool, chunk_size: int | None, target: Target = DEFAULT_TARGET) -> None:
     """Run ``samples`` draws of ``scenario``; write the run folder; print the headline."""
     from moonbase.analysis.montecarlo import run_montecarlo
-    from moonbase.cli import headline_table
     from moonbase.execution.executor import open_executor
     from moonbase.results.montecarlo_dir import FULL_TIMELINE_MAX_SAMPLES, write_montecarlo_run
     from moonbase.results.run_dir import check_out_dir, default_run_dir
@@ -31,10 +32,11 @@ def run_samples(scenario: str, out: Path | None, samples: int, seed: int, as_jso
         keep = all_samples or samples <= FULL_TIMELINE_MAX_SAMPLES
         with open_executor(cluster) as executor, progress_bar(f"{samples:,} samples") as progress:
             result = run_montecarlo(loaded, samples, seed, executor, chunk_size, keep, progress)
+        retarget(result.summary, result.yearly, target)
         final = write_montecarlo_run(result, run_dir, report=not no_report)
     if as_json:
         print_json(result.summary)
     else:
-        out_console.print(headline_table(result.summary, final, report=not no_report))
+        out_console.print(run_tables(result.summary, final, report=not no_report))
         for warning in result.summary.get("warnings", []):
             err_console.print(f"warning: {warning}", markup=False, highlight=False)
