@@ -33,8 +33,9 @@ def _short_tier(tier: str) -> str:
 def _lcoc_table(overview: dict[str, Any]) -> Table:
     table = Table(title=f"levelized cost of compute, hardware of {overview['year']} "
                         f"(WACC {_p50(overview['wacc_per_year']):.2%})", header_style="bold")
-    for column in ("tier", "USD/PFLOP-day", "USD/GPU-h eq.", "USD/MWh", "delivered", "binding"):
-        table.add_column(column, justify="left" if column in ("tier", "binding") else "right")
+    for column in ("tier", "USD per\nPFLOP-day", "USD per\nGPU-h eq.", "USD per\nMWh", "delivered", "binding"):
+        table.add_column(column, justify="left" if column in ("tier", "binding") else "right",
+                         no_wrap=column in ("tier", "binding"))
     for tier, e in overview["lcoc"].items():
         table.add_row(_short_tier(tier), _money(e["usd_per_pflop_day"]), _money(e["usd_per_gpu_hour"]),
                       _money(e["usd_per_mwh"], 4), f"{_p50(e['delivered_fraction']):.0%}", e["binding"])
@@ -48,8 +49,8 @@ def _breakdown_table(overview: dict[str, Any]) -> Table:
         items += [k for k in e["breakdown_usd_per_pflop_day"] if k not in items]
     table = Table(title="line items [USD per delivered PFLOP-day]", header_style="bold")
     table.add_column("item")
-    for tier in tiers:
-        table.add_column(_short_tier(tier), justify="right")
+    for tier in tiers:  # one word per header line, so 80 columns show every name whole
+        table.add_column(_short_tier(tier).replace("-", "-\n").replace(" ", "\n"), justify="right")
     for item in items:
         values = [_p50(overview["lcoc"][t]["breakdown_usd_per_pflop_day"].get(item)) for t in tiers]
         if all(v in (None, 0.0) for v in values):
@@ -224,9 +225,17 @@ def register(app: typer.Typer) -> None:
             print_json(overview)
             return
         out_console.print(_lcoc_table(overview))
+        if loaded.deep_space.enabled and "deep_space" not in overview["lcoc"]:
+            out_console.print(f"deep space: no row - its satellites are not made by {overview['year']} in "
+                              f"{'every sample' if overview['samples'] > 1 else 'this run'}; try a later --year.",
+                              markup=False, highlight=False)
+        if overview["samples"] > 1:
+            out_console.print(f"values are P50 of {overview['samples']} samples; P10/P90 of every value: --json",
+                              markup=False, highlight=False)
         out_console.print(_breakdown_table(overview))
-        out_console.print(_crossover_table(overview))
-        out_console.print(_investor_table(overview))
+        for table in (_crossover_table(overview), _investor_table(overview)):
+            table.columns[0].no_wrap = True  # names whole; numbers wrap
+            out_console.print(table)
         out_console.print(f"{len(overview['provenance'])} economic defaults used, each with source, date and "
                           "confidence: moonbase provenance (or --json).", markup=False, highlight=False)
         if written is not None:
