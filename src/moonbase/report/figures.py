@@ -317,16 +317,21 @@ def _power_added(grid: TimelineGrid, summary: dict) -> FigureSpec:
     series += [_annual(grid, "space_power_added_w", "Space total", TIER_COLORS["space"]),
                _annual(grid, "ground_power_added_w", "Ground (reference)",
                        TIER_COLORS["ground"], dash=True)]
-    lines = [ReferenceLine("y", MILESTONE_POWER_ADDED_W_PER_YR, "1 TW/yr milestone")]
-    first_year = central_value(summary.get("first_year_added_power_ge_1tw"))
-    if first_year is not None:
-        lines.append(ReferenceLine("x", first_year, f"First year ≥ 1 TW/yr: {first_year:.0f}"))
+    target = summary.get("target") or {"kind": "added_per_year", "text": "1 TW/yr",
+                                        "value_w": MILESTONE_POWER_ADDED_W_PER_YR,
+                                        "first_year": summary.get("first_year_added_power_ge_1tw")}
+    lines = []
+    if target["kind"] == "added_per_year":  # a deployed-power target is not a line on this chart
+        lines.append(ReferenceLine("y", target["value_w"], f"{target['text']} target"))
+        first_year = central_value(target.get("first_year"))  # None when not reached: no marker
+        if first_year is not None:
+            lines.append(ReferenceLine("x", first_year, f"First year ≥ {target['text']}: {first_year:.0f}"))
     panel, dropped = _panel("Power added per calendar year [W/yr]", series, log_y=True,
                             y_unit="W", lines=tuple(lines))
     return FigureSpec(
         "power_added", "Compute power added per year",
         "Beginning-of-life compute power deployed during each complete calendar year, "
-        "against the 1 TW/yr milestone." + _zero_note(dropped), panels=(panel,))
+        "against the run's target." + _zero_note(dropped), panels=(panel,))
 
 
 def _launches(grid: TimelineGrid) -> FigureSpec:

@@ -34,6 +34,7 @@ from moonbase.report.figures import (
     write_figures,
     year_tick_step,
 )
+from moonbase.results.binding_glossary import explanation
 
 FIGURES_DIR_NAME = "figures"  # where write_figures puts the PNGs, relative to run_dir
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True,
@@ -269,12 +270,21 @@ def _headline(summary: dict) -> dict:
     end = summary.get("end", {})
     end_year = end.get("year", summary.get("span", {}).get("end_year"))
     power = end.get("deployed_compute_power_w", {})
-    by_tier = summary.get("first_year_added_power_ge_1tw_by_tier") or {}
+    target = summary.get("target") or {}
+    by_tier = target.get("first_year_by_tier", summary.get("first_year_added_power_ge_1tw_by_tier")) or {}
+    peak = [("Peak added in a year", _quantity(target.get("peak_space_power_added_per_year_w"),
+                                               lambda v: format_si(v, "W/yr"))),
+            ("Year of the peak", _quantity(target.get("peak_space_power_added_year"), lambda v: f"{v:.0f}"))]
+    if target.get("kind") == "deployed":
+        target_label = f"First year with \u2265 {target['text']} of compute power deployed in space"
+    else:
+        target_label = f"First year \u2265 {target.get('text', '1 TW/yr')} of compute power added"
     return {
         "end_year": end_year,
-        "milestone": _milestone(summary.get("first_year_added_power_ge_1tw"), end_year),
+        "target_label": target_label,
+        "milestone": _milestone(target.get("first_year", summary.get("first_year_added_power_ge_1tw")), end_year),
         "milestone_by_tier": [(TIER_LABELS.get(tier, tier), _milestone(year, end_year))
-                              for tier, year in by_tier.items()],
+                              for tier, year in by_tier.items()] + (peak if target else []),
         "power_total": _quantity(power.get("total"), _watts),
         "power_by_tier": [(TIER_LABELS.get(tier, tier), _quantity(value, _watts))
                           for tier, value in power.items() if tier != "total"],
@@ -311,6 +321,18 @@ def _binding_rows(summary: dict) -> list[dict]:
     return rows
 
 
+def _label_rows(summary: dict) -> list[dict]:
+    """The binding labels this run shows, each with its meaning and the inputs that move it."""
+    rows = []
+    for tier, intervals in (summary.get("binding_constraints") or {}).items():
+        for label in dict.fromkeys(str(i["constraint"]) for i in intervals):
+            found = explanation(tier, label)
+            if found is not None:
+                rows.append({"tier": TIER_LABELS.get(tier, tier), "label": label, "meaning": found.meaning,
+                             "inputs": ", ".join(found.inputs)})
+    return rows
+
+
 def _page(specs: tuple[FigureSpec, ...], summary: dict, scenario_toml: str,
           references: list[str] | None, credibility: dict | None = None) -> str:
     figures = [{
@@ -328,6 +350,7 @@ def _page(specs: tuple[FigureSpec, ...], summary: dict, scenario_toml: str,
         warnings=list(summary.get("warnings") or []),
         figures=figures,
         binding_rows=_binding_rows(summary),
+        label_rows=_label_rows(summary),
         scenario_toml=scenario_toml,
         references=list(references or []),
         credibility=credibility,
