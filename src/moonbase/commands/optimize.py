@@ -8,8 +8,9 @@ from typing import Annotated, Optional
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
-from moonbase.commands.common import err_console, out_console, print_json, user_errors
+from moonbase.commands.common import err_console, out_console, print_json, si_text, user_errors
 from moonbase.commands.progress import progress_bar
 
 
@@ -85,7 +86,7 @@ def _year(value: float, end_year: int) -> str:
 def _print(data: dict) -> None:
     t = data["target"]
     best = data["best"]
-    table = Table(title=f"optimize: {t['power_added_w_per_yr'] / 1e12:g} TW/yr by {t['year']} at "
+    table = Table(title=f"optimize: {si_text(t['power_added_w_per_yr'], 'W/yr')} by {t['year']} at "
                         f"{t['confidence']:.0%} confidence ({data['evaluated']} candidates x "
                         f"{data['samples_per_candidate']} samples)", header_style="bold")
     table.add_column("")
@@ -99,7 +100,7 @@ def _print(data: dict) -> None:
     if data["pareto"]:
         front = Table(title="Pareto front: year reached at confidence vs cost to get there", header_style="bold")
         front.add_column("year")
-        front.add_column("cost [trillion USD]", justify="right")
+        front.add_column(Text("cost to that year [trillion USD]"), justify="right")  # Text: brackets are not markup
         for key in data["pareto"][0]["values"]:
             front.add_column(key, justify="right")
         for c in data["pareto"]:
