@@ -18,9 +18,9 @@ from moonbase.commands.common import err_console, out_console, print_json, user_
 from moonbase.commands.headline import run_tables
 from moonbase.errors import ScenarioError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, rich_markup_mode=None,
                   help="moonbase: solar-powered AI compute in space - Earth orbit, the Moon, deep space.")
-scenario_app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+scenario_app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, rich_markup_mode=None,
                            help="Show, list and validate scenarios.")
 app.add_typer(scenario_app, name="scenario")
 

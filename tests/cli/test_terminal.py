@@ -100,3 +100,23 @@ def test_chunked_command_on_a_terminal(name, columns, tmp_path):
     drawn = [line for line in lines if TABLE_OR_BAR.search(line)]  # prose lines are wrapped by the terminal
     too_wide = [line for line in drawn if len(line) > columns]
     assert not too_wide, f"table or bar lines wider than {columns} columns:\n" + "\n".join(too_wide)
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_help_keeps_bracketed_words(columns, tmp_path):
+    code, raw = run_in_terminal(["sensitivity", "--help"], columns, tmp_path)
+    text = " ".join(" ".join(screen_lines(raw)).split())
+    assert code == 0, text
+    assert "[uncertainty] table" in text  # not swallowed as console markup
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+@pytest.mark.parametrize("args", [["economics", "alpha"], ["city", "alpha"]], ids=["economics", "city"])
+def test_tables_fit_without_cutting_words(args, columns, tmp_path):
+    code, raw = run_in_terminal(args, columns, tmp_path)
+    lines = screen_lines(raw)
+    text = "\n".join(lines)
+    assert code == 0, text
+    assert "…" not in text, text  # no header or cell cut short
+    too_wide = [line for line in lines if TABLE_OR_BAR.search(line) and len(line) > columns]
+    assert not too_wide, "\n".join(too_wide)

@@ -13,6 +13,7 @@ from typing import Any, Iterator
 
 import typer
 from rich.console import Console
+from rich.table import Table
 
 from moonbase.errors import MoonbaseError
 
@@ -42,6 +43,19 @@ def si_text(value: float, unit: str) -> str:
         if abs(value) >= scale:
             return f"{value / scale:,.3g} {prefix}{unit}"
     return f"{value:,.3g} {unit}"
+
+
+def whole_words(table: Table) -> Table:
+    """Let ``table`` shrink to a narrow terminal without cutting words to "…".
+
+    Each column is at least as wide as the longest word of its header, and a cell that
+    still does not fit is folded onto the next line rather than cut. Returns ``table``.
+    """
+    for column in table.columns:
+        words = str(column.header).split()
+        column.min_width = max([column.min_width or 0, *(len(w) for w in words)])
+        column.overflow = "fold"
+    return table
 
 
 def print_json(data: Any) -> None:
