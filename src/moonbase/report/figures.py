@@ -29,6 +29,7 @@ from matplotlib.ticker import MultipleLocator, NullFormatter, StrMethodFormatter
 
 from moonbase.constants import KG_PER_TONNE, MONTHS_PER_YEAR
 from moonbase.errors import ScenarioError
+from moonbase.results.binding_glossary import all_labels
 from moonbase.timeline.columns import COLUMN_BY_NAME
 
 #: Power added per calendar year that marks the headline milestone [W/yr].
@@ -53,14 +54,31 @@ TIER_LABELS = {
     "earth_orbit": "Earth orbit",
     "lunar_surface": "Lunar surface",
     "deep_space": "Deep space",
+    "city": "City",
     "space": "Space total",
     "total": "Total",
 }
 MILESTONE_COLOR = "#D55E00"
+#: Distinct colours for binding labels: Okabe-Ito, then Paul Tol's "muted" and extra hues
+#: (colour-blind safe sets); a label's colour is fixed by its place in the timeline's
+#: label registry, so it is the same in every run and every tier.
 CONSTRAINT_PALETTE = (
-    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
-    "#7f7f7f", "#000000",
+    "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
+    "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255",
+    "#AA4499", "#000000", "#6699CC", "#EE8866", "#AAAA00",
 )
+#: Labels that say a tier is idle, drawn in greys.
+IDLE_CONSTRAINT_COLORS = {"disabled": "#BBBBBB", "not_started": "#DDDDDD"}
+
+
+def constraint_colors(names: Any) -> dict[str, str]:
+    """One distinct colour per binding label (greys for the idle ones)."""
+    order = [n for n in all_labels() if n not in IDLE_CONSTRAINT_COLORS]
+    order += sorted(n for n in set(names) if n not in order and n not in IDLE_CONSTRAINT_COLORS)
+    if len(order) > len(CONSTRAINT_PALETTE):
+        raise ValueError(f"{len(order)} binding labels but {len(CONSTRAINT_PALETTE)} distinct colours")
+    colors = {name: CONSTRAINT_PALETTE[i] for i, name in enumerate(order)}
+    return {name: IDLE_CONSTRAINT_COLORS.get(name) or colors[name] for name in names}
 BINDING_TIERS = ("earth_orbit", "lunar_surface", "deep_space")
 
 _SI_PREFIXES = ((1e24, "Y"), (1e21, "Z"), (1e18, "E"), (1e15, "P"), (1e12, "T"),
@@ -394,8 +412,7 @@ def _binding(grid: TimelineGrid, summary: dict) -> FigureSpec:
         by_tier = {tier: _intervals_from_labels(grid, f"{tier}_binding") for tier in BINDING_TIERS}
         source = ("derived from the timeline (most common label across samples each month)"
                   if grid.n_samples > 1 else "derived from the timeline")
-    names = sorted({row["constraint"] for rows in by_tier.values() for row in rows})
-    colors = {name: CONSTRAINT_PALETTE[i % len(CONSTRAINT_PALETTE)] for i, name in enumerate(names)}
+    colors = constraint_colors({row["constraint"] for rows in by_tier.values() for row in rows})
     strips = tuple(
         Strip(TIER_LABELS.get(tier, tier), tuple(
             Interval(row["constraint"], float(row["from_year"]), float(row["to_year"]),

@@ -9,6 +9,7 @@ ones to the PNG files next to the page). The figures are the same
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -180,6 +181,10 @@ def _add_panel(figure: go.Figure, panel: Panel, row: int) -> None:
     figure.update_yaxes(row=row, col=1, **axis)
 
 
+#: Legend entries per row under the binding-constraints chart.
+GANTT_LEGEND_COLUMNS = 3
+
+
 def _gantt(spec: FigureSpec) -> go.Figure:
     figure = go.Figure()
     shown: set[str] = set()
@@ -206,7 +211,13 @@ def _gantt(spec: FigureSpec) -> go.Figure:
     figure.update_xaxes(_AXIS_STYLE, title_text=spec.x_label, tickformat="d",
                         dtick=year_tick_step(float(np.ptp(years))),
                         range=[min(years) - 0.5, max(years) + 0.5])
-    figure.update_layout(_layout(140 + 60 * len(labels)), barmode="overlay", bargap=0.3)
+    figure.update_yaxes(automargin=True)  # tier names whole ("Lunar surface"), never clipped
+    legend_rows = math.ceil(len(shown) / GANTT_LEGEND_COLUMNS)
+    layout = _layout(140 + 60 * len(labels) + 24 * legend_rows)
+    layout["legend"] = dict(orientation="h", x=0, xanchor="left", y=0, yanchor="bottom", yref="container",
+                            entrywidth=1.0 / GANTT_LEGEND_COLUMNS, entrywidthmode="fraction")
+    layout["margin"] = dict(l=20, r=20, t=20, b=60 + 24 * legend_rows)  # the whole legend below, no scrolling
+    figure.update_layout(layout, barmode="overlay", bargap=0.3)
     return figure
 
 

@@ -32,6 +32,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from moonbase import __version__
 from moonbase.errors import MoonbaseError
 from moonbase.web import adapters
+from moonbase.web.api_docs import add_api_docs
 from moonbase.web.scenario_input import (
     check_data,
     check_preset,
@@ -215,7 +216,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         if pools:
             pools[0].shutdown(wait=True)
 
-    app = FastAPI(title="moonbase", version=__version__, lifespan=lifespan,
+    app = FastAPI(title="moonbase", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Run, compare and share Moonbase Alpha scenarios: solar-powered AI compute "
                               "in Earth orbit, on the Moon and in deep space.")
     app.state.store = store
@@ -255,6 +256,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         return JSONResponse({"detail": "internal error; the server log has the details."}, status_code=500)
 
     _add_page_routes(app)
+    add_api_docs(app)  # /docs and /redoc with bundled assets: they work offline
     _add_scenario_routes(app)
     _add_run_routes(app, store, pool)
     _add_design_routes(app)
