@@ -14,7 +14,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 from moonbase import __version__
-from moonbase.commands.common import err_console, out_console, print_json, user_errors
+from moonbase.commands.common import announce_compile, err_console, out_console, print_json, user_errors
 from moonbase.commands.headline import run_tables
 from moonbase.errors import ScenarioError
 
@@ -61,6 +61,7 @@ def run(
 
         run_dir = Path(out) if out is not None else default_run_dir(loaded.name)
         check_out_dir(run_dir)
+        announce_compile()
         result = run_scenario(loaded, samples=samples, seed=seed)
         retarget(result.summary, yearly_target_series(result.timeline), goal)
         writer = None if no_report else _report_writer

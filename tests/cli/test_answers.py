@@ -4,6 +4,7 @@ binding labels mean. Numbers are read from the runs, not hard-coded."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 
@@ -140,3 +141,36 @@ def test_explain_prints_one_label_and_rejects_an_unknown_one():
     assert "mass_driver.max_launch_rate" in rows[0]["inputs"]
     bad = runner.invoke(app, ["explain", "warp_drive"])
     assert bad.exit_code == 2 and "choose one of" in bad.output and "mass_driver_rate" in bad.output
+
+
+def test_sweep_prints_one_row_per_point_with_the_target(tmp_path):
+    scenario = tmp_path / "short.toml"
+    scenario.write_text(SHORT, encoding="utf-8")
+    result = runner.invoke(app, ["sweep", str(scenario), "--grid", "lunar.satellite_share=0.3,0.6", "--samples", "2",
+                                 "--target", "1 GW/yr", "--out", str(tmp_path / "s"), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [r["grid"] for r in data["results"]] == [{"lunar.satellite_share": 0.3}, {"lunar.satellite_share": 0.6}]
+    assert all(r["target"]["text"] == "1 GW/yr" for r in data["results"])
+    table = runner.invoke(app, ["sweep", str(scenario), "--grid", "lunar.satellite_share=0.3,0.6", "--samples", "2",
+                                "--target", "1 GW/yr", "--out", str(tmp_path / "s"), "--resume"])
+    assert table.exit_code == 0, table.output
+    assert "first year adding >= 1 GW/yr" in table.stdout and "grid: lunar.satellite_share" in table.stdout
+
+
+def test_sweep_with_samples_of_a_fixed_scenario_warns_they_are_identical(tmp_path):
+    result = runner.invoke(app, ["sweep", "ground-only", "--samples", "3", "--out", str(tmp_path / "s")])
+    assert result.exit_code == 0, result.output
+    assert "samples of each point are identical" in result.output
+
+
+def test_sampled_run_records_its_provenance(tmp_path):
+    scenario = tmp_path / "short.toml"
+    scenario.write_text(SHORT, encoding="utf-8")
+    out = tmp_path / "r"
+    assert runner.invoke(app, ["run", str(scenario), "--samples", "3", "--no-report", "--out", str(out)]).exit_code == 0
+    record = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert record["samples"] == 3
+    assert set(record["files_sha256"]) >= {"scenario.toml", "summary.json", "samples.parquet", "percentiles.parquet"}
+    for name, digest in record["files_sha256"].items():
+        assert hashlib.sha256((out / name).read_bytes()).hexdigest() == digest, name

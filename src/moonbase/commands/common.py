@@ -9,12 +9,14 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
+from pathlib import Path
 from typing import Any, Iterator
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
+import moonbase
 from moonbase.errors import MoonbaseError
 
 out_console = Console(soft_wrap=True)
@@ -32,6 +34,15 @@ def user_errors() -> Iterator[None]:
     except OSError as exc:
         err_console.print(f"error: could not write or read a file: {exc}", markup=False, highlight=False)
         raise typer.Exit(1) from None
+
+
+def announce_compile() -> None:
+    """On a terminal, say so when the compiled kernels are not cached yet (the first run
+    after installing or changing moonbase compiles them, ~15 s of silence otherwise)."""
+    package = Path(moonbase.__file__).resolve().parent
+    if err_console.is_terminal and not any(package.rglob("__pycache__/*.nbi")):
+        err_console.print("compiling the simulation kernels (first run after an install or update, ~15 s) ...",
+                          markup=False, highlight=False)
 
 
 def si_text(value: float, unit: str) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from moonbase.commands.common import err_console, out_console, print_json, user_errors
+from moonbase.commands.common import announce_compile, err_console, out_console, print_json, user_errors
 from moonbase.commands.headline import run_tables
 from moonbase.commands.progress import progress_bar
 from moonbase.results.summary import DEFAULT_TARGET, Target, retarget
@@ -30,6 +30,7 @@ def run_samples(scenario: str, out: Path | None, samples: int, seed: int, as_jso
             err_console.print(f"warning: scenario '{loaded.name}' has no [uncertainty] table; all {samples} "
                               "samples are identical.", markup=False, highlight=False)
         keep = all_samples or samples <= FULL_TIMELINE_MAX_SAMPLES
+        announce_compile()
         with open_executor(cluster) as executor, progress_bar(f"{samples:,} samples") as progress:
             result = run_montecarlo(loaded, samples, seed, executor, chunk_size, keep, progress)
         retarget(result.summary, result.yearly, target)

@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from moonbase.commands.common import err_console, out_console, print_json, si_text, user_errors
+from moonbase.commands.common import announce_compile, err_console, out_console, print_json, si_text, user_errors
 from moonbase.commands.progress import progress_bar
 
 
@@ -51,6 +51,7 @@ def optimize(
         target_w_per_yr = parse_quantity(target, "W/yr", "--target") * _seconds_per_year()
         if out is not None:
             check_out_dir(out)
+        announce_compile()
         with open_executor(cluster) as executor, progress_bar("optimize") as progress:
             result = search(loaded, bounds, target_year, confidence, target_w_per_yr, samples, seed, generations,
                             population, executor, progress)

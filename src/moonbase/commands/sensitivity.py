@@ -9,7 +9,7 @@ from typing import Annotated, Any, Optional
 import typer
 from rich.table import Table
 
-from moonbase.commands.common import out_console, print_json, user_errors, whole_words
+from moonbase.commands.common import announce_compile, out_console, print_json, user_errors, whole_words
 from moonbase.commands.progress import progress_bar
 
 PNG_DPI = 150
@@ -42,6 +42,7 @@ def sensitivity(
         loaded = load_scenario(scenario)
         if out is not None:
             check_out_dir(out)
+        announce_compile()
         with open_executor(cluster) as executor, progress_bar("sensitivity") as progress:
             result = analyse(loaded, output, samples, seed, executor, progress)
         data = result.as_dict()
