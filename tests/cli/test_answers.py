@@ -174,3 +174,18 @@ def test_sampled_run_records_its_provenance(tmp_path):
     assert set(record["files_sha256"]) >= {"scenario.toml", "summary.json", "samples.parquet", "percentiles.parquet"}
     for name, digest in record["files_sha256"].items():
         assert hashlib.sha256((out / name).read_bytes()).hexdigest() == digest, name
+
+
+def test_infeasible_optimize_says_what_binds_and_never_prints_a_sentinel_year(tmp_path):
+    scenario = tmp_path / "short.toml"
+    scenario.write_text(SHORT, encoding="utf-8")
+    result = runner.invoke(app, ["optimize", str(scenario), "--vary", "lunar.satellite_share=0.2:0.8",
+                                 "--target-year", "2034", "--samples", "1", "--generations", "1", "--population", "2",
+                                 "--json"])
+    assert result.exit_code == 2
+    data = json.loads(result.stdout)
+    assert data["reachable"] is False and data["best"]["year_at_confidence"] is None
+    binding = data["best"]["binding_in_target_year"]
+    assert binding and set(binding.values()) <= {e.label for e in explanations()}
+    assert "its growth is limited by" in result.stderr and "moonbase explain" in result.stderr
+    assert "not reached by 2034" in result.stderr
