@@ -63,7 +63,7 @@ def run(
         check_out_dir(run_dir)
         announce_compile()
         result = run_scenario(loaded, samples=samples, seed=seed)
-        retarget(result.summary, yearly_target_series(result.timeline), goal)
+        retarget(result.summary, yearly_target_series(result.timeline.series, result.timeline.span.steps_per_year), goal)
         writer = None if no_report else _report_writer
         final = write_run(result, run_dir, extra_writer=writer)
     if as_json:

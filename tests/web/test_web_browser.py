@@ -9,6 +9,7 @@ it is missing; Playwright's own browser download is not used.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -134,8 +135,12 @@ def test_design_panels_show_results(page):
     page.click("#massdriver-panel > summary")
     page.click("#massdriver-form button[type=submit]")
     page.wait_for_selector("#massdriver-result table")
-    assert "track length m" in page.inner_text("#massdriver-result")
+    result = page.inner_text("#massdriver-result")
+    assert re.search(r"track length\s+[\d.]+ k?m\b", result), result  # the unit with the value, not in the key
+    assert " j kg" not in result and "e+" not in result.split("track length")[1].splitlines()[0]
     page.click("#satellite-panel > summary")
     page.click("#satellite-form button[type=submit]")
     page.wait_for_selector("#satellite-result table")
-    assert "mass kg" in page.inner_text("#satellite-result")
+    design = page.inner_text("#satellite-result")
+    assert re.search(r"\bmass\s+[\d.,]+(e[+-]?\d+)? kg", design), design
+    assert not re.search(r"break ?even[^\n]*\s-\d", design)  # a negative break-even reads "none"

@@ -129,14 +129,19 @@ def retarget(summary: dict[str, Any], yearly: dict[str, np.ndarray], target: Tar
     return summary
 
 
-def yearly_target_series(timeline: Timeline) -> dict[str, np.ndarray]:
-    """``(samples, years)`` series a target is checked on: power added per calendar year
-    (sums) and compute power deployed at each year's end, for space and its tiers."""
-    spy, s = timeline.span.steps_per_year, timeline.series
+#: Timeline columns a target is checked on.
+TARGET_COLUMNS = tuple(f"{tier}_{kind}" for tier in ("space", *TARGET_TIERS)
+                       for kind in ("power_added_w", "compute_power_w"))
+
+
+def yearly_target_series(series: dict[str, np.ndarray], steps_per_year: int) -> dict[str, np.ndarray]:
+    """``(samples, years)`` series a target is checked on, from ``(samples, steps)`` timeline
+    series: power added per calendar year (sums) and compute power deployed at each year's
+    end, for space and its tiers."""
     out = {}
     for tier in ("space", *TARGET_TIERS):
-        out[f"{tier}_power_added_w"] = annual_sums(s[f"{tier}_power_added_w"], spy)
-        out[f"{tier}_compute_power_w"] = s[f"{tier}_compute_power_w"][:, spy - 1::spy]
+        out[f"{tier}_power_added_w"] = annual_sums(series[f"{tier}_power_added_w"], steps_per_year)
+        out[f"{tier}_compute_power_w"] = series[f"{tier}_compute_power_w"][:, steps_per_year - 1::steps_per_year]
     return out
 
 
@@ -236,7 +241,7 @@ def summarize(timeline: Timeline, scenario_name: str, description: str = "",
             for name, options in BINDING_LABELS.items()
         },
     }
-    summary["target"] = target_summary(yearly_target_series(timeline), DEFAULT_TARGET, span.start_year,
+    summary["target"] = target_summary(yearly_target_series(s, spy), DEFAULT_TARGET, span.start_year,
                                        span.end_year)
     if extra:
         summary.update(extra)

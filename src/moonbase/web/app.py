@@ -30,7 +30,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from moonbase import __version__
-from moonbase.errors import MoonbaseError
+from moonbase.errors import MoonbaseError, ScenarioError
 from moonbase.web import adapters
 from moonbase.web.api_docs import add_api_docs
 from moonbase.web.scenario_input import (
@@ -42,6 +42,7 @@ from moonbase.web.scenario_input import (
     presets,
 )
 from moonbase.web.store import DEFAULT_STORE_DIR, RunRequest, RunStore, UnknownRunError
+from moonbase.web.target import run_target
 from moonbase.web.worker import CHARTS_FILE, PoolBusyError, WorkerPool
 
 LOG = logging.getLogger("moonbase.web")
@@ -417,6 +418,16 @@ def _add_run_routes(app: FastAPI, store: RunStore, pool: Any) -> None:
     def get_summary(run_id: str) -> dict[str, Any]:
         """The run's summary.json: milestones, end state, binding constraints, warnings."""
         return json.loads(finished_file(run_id, "summary.json").read_text(encoding="utf-8"))
+
+    @app.get("/api/runs/{run_id}/target", tags=["runs"], responses=ERRORS)
+    def get_target(run_id: str, target: str = Query("1 TW/yr", max_length=40,
+                                                    description="'100 GW/yr' (added in a year) or '10 TW' (deployed)")
+                   ) -> dict[str, Any]:
+        """When the run meets ``target``: first year (P10/P50/P90 and share reaching it when sampled), peak and its year."""
+        try:
+            return run_target(finished_file(run_id, "summary.json").parent, target)
+        except ScenarioError as exc:
+            raise ApiError(422, str(exc), [{"field": "target", "message": str(exc)}]) from None
 
     @app.get("/api/runs/{run_id}/charts", tags=["runs"], responses=ERRORS)
     def get_charts(run_id: str) -> list[dict[str, Any]]:
