@@ -94,3 +94,16 @@ def test_an_edited_preset_runs_under_its_own_name_and_shows_its_target(page):
     assert expected is not None
     page.wait_for_function("y => document.querySelector('#headline').innerText.includes(String(y))", arg=expected)
     assert "GW/yr in space" in page.inner_text("#headline")
+
+
+def test_compare_chart_labels_every_panel_and_ticks_carry_units(client, alpha_run):
+    other = client.post("/api/runs", json={"preset": "earth-orbit-only"}).json()["id"]
+    assert wait_for_run(client, other)["state"] == "done"
+    result = client.get("/api/compare", params={"a": alpha_run["id"], "b": other}).json()
+    layout = result["chart"]["layout"]
+    axes = [key for key in layout if key.startswith("xaxis")]
+    assert len(axes) >= 4 and all(layout[key].get("showticklabels") for key in axes)
+    power_ticks = layout["yaxis"]["ticktext"]
+    assert power_ticks and all(text.endswith("W") for text in power_ticks)  # "10 GW", never "10G"
+    first_year = next(row for row in result["metrics"] if row["key"] == "first_year_1tw")
+    assert all(v is None or v <= result["runs"][i]["end_year"] for i, v in enumerate(first_year["values"]))

@@ -232,6 +232,12 @@ def money_scale(max_usd: float) -> tuple[float, str]:
     return next(((s, w) for s, w in _MONEY_SCALES if max_usd >= s), (1.0, ""))
 
 
+def format_usd(value: float) -> str:
+    """``1.17e13`` -> ``"$11.7 trillion"``; below a million, whole dollars."""
+    scale, word = money_scale(abs(value))
+    return f"${value / scale:,.3g} {word}" if word else f"${value:,.0f}"
+
+
 def log_ticks(low: float, high: float) -> tuple[float, ...]:
     """Ticks 1x10^n (plus 2x and 5x within two decades) from just below ``low`` to just above ``high``."""
     if not (np.isfinite(low) and np.isfinite(high) and 0 < low <= high):

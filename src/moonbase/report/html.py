@@ -31,7 +31,7 @@ from moonbase.report.figures import (
     central_value,
     figure_specs,
     format_si,
-    money_scale,
+    format_usd,
     write_figures,
     year_tick_step,
 )
@@ -264,11 +264,6 @@ def _year(value: Any, end_year: Any) -> str:
     return f"not reached by {end_year}" if value is None else f"{float(value):.0f}"
 
 
-def _usd(value: float) -> str:
-    scale, word = money_scale(abs(value))
-    return f"${value / scale:,.3g} {word}" if word else f"${value:,.0f}"
-
-
 def _watts(value: float) -> str:
     return format_si(value, "W")
 
@@ -300,7 +295,7 @@ def _headline(summary: dict) -> dict:
         "power_by_tier": [(TIER_LABELS.get(tier, tier), _quantity(value, _watts))
                           for tier, value in power.items() if tier != "total"],
         "kardashev": _quantity(end.get("kardashev_index"), lambda v: f"{v:.3f}"),
-        "cost": _quantity(end.get("cumulative_cost_usd"), _usd),
+        "cost": _quantity(end.get("cumulative_cost_usd"), format_usd),
         "launches": [("Earth launches", _quantity(end.get("earth_launches"), _count)),
                      ("Mass-driver launches", _quantity(end.get("mass_driver_launches"), _count))],
         "escape": _escape(summary.get("escape")),
