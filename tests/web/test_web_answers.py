@@ -107,3 +107,34 @@ def test_compare_chart_labels_every_panel_and_ticks_carry_units(client, alpha_ru
     assert power_ticks and all(text.endswith("W") for text in power_ticks)  # "10 GW", never "10G"
     first_year = next(row for row in result["metrics"] if row["key"] == "first_year_1tw")
     assert all(v is None or v <= result["runs"][i]["end_year"] for i, v in enumerate(first_year["values"]))
+
+
+def test_trajectory_frames_put_the_moon_on_x_and_the_paths_near_one_au(client):
+    body = client.post("/api/trajectories/ensemble", json={"count": 4, "days": 2, "speed": "2.6 km/s"}).json()
+    moon = body["rotating"]["moon_km"]
+    distance = [(x * x + y * y + z * z) ** 0.5 for x, y, z in zip(moon["x"], moon["y"], moon["z"])]
+    assert all(abs(y) < 1e-3 and abs(z) < 1e-3 for y, z in zip(moon["y"], moon["z"]))  # on +x, to a metre
+    assert all(abs(x - d) < 1e-3 for x, d in zip(moon["x"], distance))
+    sun = body["rotating"]["sun_direction"]
+    assert abs(sum(c * c for c in sun) - 1.0) < 1e-9
+    for path in body["paths"]:
+        au = path["heliocentric_au"]
+        radius = [(x * x + y * y + z * z) ** 0.5 for x, y, z in zip(au["x"], au["y"], au["z"])]
+        assert 0.97 < min(radius) and max(radius) < 1.03  # near the Earth's distance from the Sun
+        start = path["rotating_km"]
+        launch = (start["x"][0] ** 2 + start["y"][0] ** 2 + start["z"][0] ** 2) ** 0.5
+        assert abs(launch - distance[0]) < 2_000  # fired from the Moon's surface (radius 1,737 km)
+
+
+def test_trajectory_view_offers_three_frames(page):
+    page.click("#trajectory-panel > summary")
+    page.fill("#trajectory-form input[name=count]", "8")
+    page.fill("#trajectory-form input[name=days]", "5")
+    page.click("#trajectory-form button[type=submit]")
+    page.wait_for_selector("#trajectory-frame", timeout=RUN_TIMEOUT_MS)
+    names = page.evaluate("() => document.querySelector('#trajectory-plot').data.map(t => t.name)")
+    assert {"Earth", "Moon", "Sun direction at firing"} <= set(names)
+    page.select_option("#trajectory-frame", "heliocentric")
+    page.wait_for_function("() => document.querySelector('#trajectory-plot').data.some(t => t.name === 'Sun')")
+    legend_y = page.evaluate("() => document.querySelector('#trajectory-plot').layout.legend.y")
+    assert legend_y <= 0  # under the plot, not under the toolbar

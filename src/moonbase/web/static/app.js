@@ -527,24 +527,62 @@ function designForm(formId, endpoint, resultId, render) {
   });
 }
 
-function renderTrajectories(data) {
-  const paths = data.paths || [];
-  const colors = { heliocentric: "#009E73", earth_moon_bound: "#0072B2", lunar_impact: "#E69F00", earth_impact: "#D55E00" };
+const FATE_COLORS = { heliocentric: "#009E73", earth_moon_bound: "#0072B2", lunar_impact: "#E69F00", earth_impact: "#D55E00" };
+const TRAJECTORY_FRAMES = {
+  rotating: { label: "Earth-Moon rotating frame (x towards the Moon)", unit: "km", path: (p) => p.rotating_km },
+  inertial: { label: "Earth-centred inertial (ICRF)", unit: "km", path: (p) => ({ x: p.x_km, y: p.y_km, z: p.z_km }) },
+  heliocentric: { label: "Heliocentric (ICRF, around the Sun)", unit: "AU", path: (p) => p.heliocentric_au },
+};
+
+function trajectoryTraces(data, frame) {
+  const spec = TRAJECTORY_FRAMES[frame];
   const shown = new Set();
-  const traces = paths.map((path) => {
+  const traces = (data.paths || []).map((path) => {
     const first = !shown.has(path.fate);
     shown.add(path.fate);
-    return { type: "scatter3d", mode: "lines", x: path.x_km, y: path.y_km, z: path.z_km, name: path.fate.replaceAll("_", " "),
-      legendgroup: path.fate, showlegend: first, line: { width: 3, color: colors[path.fate] || "#7f7f7f" } };
+    return { type: "scatter3d", mode: "lines", ...spec.path(path), name: path.fate.replaceAll("_", " "),
+      legendgroup: path.fate, showlegend: first, line: { width: 3, color: FATE_COLORS[path.fate] || "#7f7f7f" } };
   });
-  if (data.moon_km) traces.push({ type: "scatter3d", mode: "lines", ...data.moon_km, name: "Moon", line: { width: 2, color: "#999", dash: "dot" } });
-  traces.push({ type: "scatter3d", mode: "markers", x: [0], y: [0], z: [0], name: "Earth", marker: { size: 5, color: "#0072B2" } });
-  for (const trace of traces) if (trace.x_km) { trace.x = trace.x_km; trace.y = trace.y_km; trace.z = trace.z_km; }
+  const marker = (name, point, color, size) => ({ type: "scatter3d", mode: "markers+text", x: [point[0]], y: [point[1]], z: [point[2]],
+    name, text: [name], textposition: "top center", marker: { size, color } });
+  const last = (p) => [p.x[p.x.length - 1], p.y[p.y.length - 1], p.z[p.z.length - 1]];
+  if (frame === "rotating") {
+    const moon = data.rotating.moon_km;
+    traces.push(marker("Earth", [0, 0, 0], "#0072B2", 6), marker("Moon", last(moon), "#999999", 4));
+    const reach = 1.3 * Math.abs(moon.x[0]);
+    const sun = data.rotating.sun_direction;
+    traces.push({ type: "scatter3d", mode: "lines+text", x: [0, reach * sun[0]], y: [0, reach * sun[1]], z: [0, reach * sun[2]],
+      name: "Sun direction at firing", text: ["", "Sun"], line: { width: 4, color: "#F0E442", dash: "dash" } });
+  } else if (frame === "inertial") {
+    const moon = data.moon_km;
+    traces.push({ type: "scatter3d", mode: "lines", x: moon.x_km, y: moon.y_km, z: moon.z_km, name: "Moon's path", line: { width: 2, color: "#999", dash: "dot" } });
+    traces.push(marker("Earth", [0, 0, 0], "#0072B2", 6));
+  } else {
+    const earth = data.heliocentric.earth_au;
+    traces.push({ type: "scatter3d", mode: "lines", ...earth, name: "Earth's path", line: { width: 3, color: "#0072B2" } });
+    traces.push(marker("Sun", [0, 0, 0], "#E69F00", 8), marker("Earth", last(earth), "#0072B2", 5));
+  }
+  return traces;
+}
+
+function drawTrajectories(data, frame) {
+  const spec = TRAJECTORY_FRAMES[frame];
+  const axis = (name) => ({ title: { text: `${name} [${spec.unit}]` } });
+  Plotly.react($("#trajectory-plot"), trajectoryTraces(data, frame), {
+    height: 540, margin: { l: 0, r: 0, t: 30, b: 0 }, paper_bgcolor: "white", title: { text: spec.label, font: { size: 13 } },
+    legend: { orientation: "h", x: 0, y: 0, yanchor: "top" },  // below the plot, clear of the toolbar
+    scene: { aspectmode: frame === "heliocentric" ? "cube" : "data", xaxis: axis("x"), yaxis: axis("y"), zaxis: axis("z") },
+  }, { displaylogo: false, responsive: true });
+}
+
+function renderTrajectories(data) {
   const fractions = Object.entries(data.fate_fractions || {}).map(([fate, f]) => `${fate.replaceAll("_", " ")} ${Math.round(100 * f)} %`).join(" · ");
-  $("#trajectory-result").replaceChildren(element("p", { text: `${data.count} payloads: ${fractions}` }));
-  Plotly.newPlot($("#trajectory-plot"), traces, { height: 520, margin: { l: 0, r: 0, t: 10, b: 0 }, paper_bgcolor: "white",
-    scene: { aspectmode: "data", xaxis: { title: { text: "x [km]" } }, yaxis: { title: { text: "y [km]" } }, zaxis: { title: { text: "z [km]" } } } },
-  { displaylogo: false, responsive: true });
+  const select = element("select", { id: "trajectory-frame", "aria-label": "Frame" },
+    ...Object.entries(TRAJECTORY_FRAMES).map(([key, spec]) => element("option", { value: key, text: spec.label })));
+  select.addEventListener("change", () => drawTrajectories(data, select.value));
+  $("#trajectory-result").replaceChildren(element("p", { text: `${data.count} payloads: ${fractions}` }),
+    element("label", { class: "row" }, document.createTextNode("Frame "), select));
+  drawTrajectories(data, "rotating");
 }
 
 // ---- run options ----------------------------------------------------------------------------
