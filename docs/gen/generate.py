@@ -296,7 +296,7 @@ def reliability_tables() -> None:
 
 
 def tutorial_numbers() -> None:
-    from moonbase.cli import headline_table
+    from moonbase.commands.headline import run_tables
     from moonbase.scenario.loader import load_scenario
     from moonbase.timeline.run import run
     from moonbase.validation.credibility import credibility_box
@@ -305,7 +305,7 @@ def tutorial_numbers() -> None:
     scenario = load_scenario("alpha")
     result = run(scenario)
     console = Console(width=110, record=True, file=io.StringIO())
-    console.print(headline_table(result.summary, None, report=False))
+    console.print(run_tables(result.summary, None, report=False))
     text = console.export_text()
     _write(OUT / "snippets" / "alpha_headline.md", "```text\n" + text.rstrip() + "\n```")
     box = credibility_box(scenario)

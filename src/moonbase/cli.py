@@ -13,67 +13,16 @@ from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
-from rich.table import Table
-
 from moonbase import __version__
-from moonbase.commands.common import err_console, out_console, print_json, si_text, user_errors
+from moonbase.commands.common import announce_compile, err_console, out_console, print_json, user_errors
+from moonbase.commands.headline import run_tables
 from moonbase.errors import ScenarioError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, rich_markup_mode=None,
                   help="moonbase: solar-powered AI compute in space - Earth orbit, the Moon, deep space.")
-scenario_app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+scenario_app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, rich_markup_mode=None,
                            help="Show, list and validate scenarios.")
 app.add_typer(scenario_app, name="scenario")
-
-def _value(entry: Any) -> float:
-    return entry["p50"] if isinstance(entry, dict) else entry
-
-
-def _milestone_text(entry: Any) -> str:
-    if entry is None:
-        return "not reached"
-    if isinstance(entry, dict):
-        if entry["fraction_reached"] == 0:
-            return "not reached in any sample"
-        return (f"P50 {entry['p50']:.0f} (P10 {entry['p10']:.0f}, P90 {entry['p90']:.0f}; "
-                f"reached in {entry['fraction_reached']:.0%} of samples)")
-    return str(entry)
-
-
-def headline_table(summary: dict[str, Any], run_dir: Path | None, report: bool = True) -> Table:
-    """The short table ``moonbase run`` prints."""
-    end = summary["end"]
-    power = end["deployed_compute_power_w"]
-    table = Table(title=f"moonbase run: {summary['scenario']} ({summary['span']['start_year']}-"
-                        f"{summary['span']['end_year']})", show_header=True, header_style="bold")
-    table.add_column("quantity")
-    table.add_column("value", justify="right", overflow="fold")  # fold, never cut, the run folder path
-    table.add_row("first year adding >= 1 TW/yr of space compute",
-                  _milestone_text(summary["first_year_added_power_ge_1tw"]))
-    for tier, entry in summary["first_year_added_power_ge_1tw_by_tier"].items():
-        table.add_row(f"  ... {tier.replace('_', ' ')} alone", _milestone_text(entry))
-    table.add_row("peak space compute added in a year", si_text(_value(summary["peak_space_power_added_per_year_w"]), "W"))
-    for tier in ("ground", "earth_orbit", "lunar_surface", "deep_space", "total"):
-        table.add_row(f"compute power {end['year']}: {tier.replace('_', ' ')}", si_text(_value(power[tier]), "W"))
-    table.add_row(f"Kardashev index {end['year']}", f"{_value(end['kardashev_index']):.3f}")
-    table.add_row("cumulative cost", f"{_value(end['cumulative_cost_usd']) / 1e12:,.2f} trillion USD")
-    table.add_row("Earth launches", f"{_value(end['earth_launches']):,.0f}")
-    table.add_row("mass-driver launches", f"{_value(end['mass_driver_launches']):,.0f}")
-    escape = summary.get("escape", {})
-    if escape:
-        table.add_row("payloads escaping to heliocentric orbit", f"{escape['heliocentric_fraction']:.0%}")
-    for tier, segments in summary["binding_constraints"].items():
-        active = [s for s in segments if s["constraint"] not in ("disabled", "not_started")]
-        text = ", ".join(f"{s['constraint']} {int(s['from_year'])}-{int(s['to_year'] - 1e-6)}" for s in active[:4])
-        if len(active) > 4:
-            text += f", ... (+{len(active) - 4})"
-        table.add_row(f"limited by ({tier.replace('_', ' ')})", text or "-")
-    if run_dir is not None:
-        table.add_row("run folder", str(run_dir))
-        if report:
-            table.add_row("report", str(run_dir / "report.html"))
-    return table
-
 
 @app.command()
 def run(
@@ -86,18 +35,23 @@ def run(
     cluster: Annotated[Optional[str], typer.Option("--cluster", help="'local' (a Dask cluster on this machine) or tcp://HOST:PORT of a Dask scheduler (default: $MOONBASE_CLUSTER, else in-process).")] = None,
     all_samples: Annotated[bool, typer.Option("--all-samples", help="With --samples N > 100, also write every sample's monthly timeline (large).")] = False,
     chunk_size: Annotated[Optional[int], typer.Option("--chunk-size", min=1, help="Samples per chunk (default 250).")] = None,
+    target: Annotated[str, typer.Option("--target", help="What to reach: space compute power added within a calendar year ('1 TW/yr', '100 GW/yr') or deployed ('10 TW').")] = "1 TW/yr",
 ) -> None:
     """Run a scenario through the timeline; write the run folder and print the headline.
 
-    With --samples N > 1 the scenario's [uncertainty] distributions are drawn (seeded by
-    --seed) and every milestone and end value becomes P10/P50/P90/mean.
+    With --samples N > 1 the scenario's uncertainty distributions are drawn (seeded by
+    --seed) and every milestone and end value becomes P10/P50/P90, with the share of
+    samples reaching --target.
     """
+    from moonbase.timeline.summary import parse_target, retarget, yearly_target_series
     from moonbase.scenario.loader import load_scenario
 
+    with user_errors():
+        goal = parse_target(target)
     if samples > 1:
         from moonbase.commands.montecarlo import run_samples
 
-        run_samples(scenario, out, samples, seed, as_json, no_report, cluster, all_samples, chunk_size)
+        run_samples(scenario, out, samples, seed, as_json, no_report, cluster, all_samples, chunk_size, goal)
         return
 
     with user_errors():
@@ -107,13 +61,15 @@ def run(
 
         run_dir = Path(out) if out is not None else default_run_dir(loaded.name)
         check_out_dir(run_dir)
+        announce_compile()
         result = run_scenario(loaded, samples=samples, seed=seed)
+        retarget(result.summary, yearly_target_series(result.timeline.series, result.timeline.span.steps_per_year), goal)
         writer = None if no_report else _report_writer
         final = write_run(result, run_dir, extra_writer=writer)
     if as_json:
         print_json(result.summary)
     else:
-        out_console.print(headline_table(result.summary, final, report=not no_report))
+        out_console.print(run_tables(result.summary, final, report=not no_report))
         for warning in result.summary.get("warnings", []):
             err_console.print(f"warning: {warning}", markup=False, highlight=False)
 
@@ -189,7 +145,7 @@ def _root(version: Annotated[bool, typer.Option("--version", callback=_version, 
 
 
 # Sub-commands that live in their own modules (moonbase.commands.<name>.register(app)).
-COMMAND_MODULES: tuple[str, ...] = ("validate", "serve", "massdriver", "sweep", "query", "sensitivity", "optimize", "industry", "city",
+COMMAND_MODULES: tuple[str, ...] = ("validate", "explain", "serve", "massdriver", "sweep", "query", "sensitivity", "optimize", "industry", "city",
                                      "satellite", "trajectories", "economics", "provenance")
 for _name in COMMAND_MODULES:
     importlib.import_module(f"moonbase.commands.{_name}").register(app)

@@ -47,13 +47,22 @@ def test_pareto_front_keeps_only_non_dominated_candidates():
 @pytest.mark.parametrize("text, pattern", [
     ("lunar.satellite_share", r"--vary = 'lunar.satellite_share' is not FIELD=LOW:HIGH"),
     ("lunar.satellite_share=0.8:0.2", r"low = '0.8' is not below high = '0.2'"),
-    ("lunar.satellite_share=0.2:1.5", r"high = '1.5' is outside the valid range \[0, 1\]"),
+    ("lunar.satellite_share=1.2:1.5", r"'1.2':'1.5' lies outside the valid range \[0, 1\]"),
     ("lunar.satelite_share=0.2:0.5", r"Did you mean 'lunar.satellite_share'"),
     ("deep_space.enabled=0:1", r"is not a numeric field"),
 ])
 def test_bad_bounds_are_one_line_errors(text, pattern):
     with pytest.raises(ScenarioError, match=pattern):
         parse_vary(text)
+
+
+def test_bounds_beyond_the_valid_range_are_moved_inside_with_a_note():
+    bound = parse_vary("lunar.satellite_share=0.2:1.5")
+    assert (bound.low_si, bound.high_si) == (0.2, 1.0)
+    assert len(bound.notes) == 1 and "high = '1.5' is outside the valid range [0, 1]" in bound.notes[0]
+    exclusive = parse_vary("mass_driver.exit_speed=-1 km/s:3 km/s")  # the range excludes 0
+    assert exclusive.target.inside(exclusive.low_si) and exclusive.low_si > 0
+    assert exclusive.high_si == pytest.approx(3000.0, rel=1e-12)
 
 
 def test_target_year_outside_the_span():

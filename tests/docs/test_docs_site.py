@@ -84,3 +84,9 @@ def test_site_builds_in_strict_mode(tmp_path):
     assert "first year adding" in tutorial  # numbers were included
     assert re.search(r"\d+/\d+ reproductions pass", tutorial)
     assert "observed order" in (site / "reliability.html").read_text(encoding="utf-8")
+    remote = []  # what a browser would fetch from elsewhere: scripts, styles, fonts, images, frames
+    resource = re.compile(r"<(?:script|img|iframe|source)\b[^>]*\bsrc=[\"'](?:https?:)?//[^\"']+"
+                          r"|<link\b[^>]*\bhref=[\"'](?:https?:)?//[^\"']+|fonts\.googleapis|unpkg\.com|jsdelivr")
+    for page in site.rglob("*.html"):
+        remote += [f"{page.relative_to(site)}: {m}" for m in resource.findall(page.read_text(encoding="utf-8"))]
+    assert remote == [], remote[:10]

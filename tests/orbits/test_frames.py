@@ -19,6 +19,7 @@ from moonbase.orbits.frames import (
     moon_fixed_from_icrf,
     site_from_state_icrf,
     site_state_icrf,
+    synodic_basis,
 )
 from moonbase.orbits.lunar_site import surface_velocity_m_s
 
@@ -137,3 +138,20 @@ def test_bad_launch_inputs_raise():
         site_state_icrf(0.0, 0.0, 0.0, 0.0, 0.5, -1.0, EPOCH)
     with pytest.raises(ModelDomainError, match="height_m"):
         site_state_icrf(0.0, 0.0, -2e6, 0.0, 0.5, 2500.0, EPOCH)
+
+
+def test_synodic_basis_is_orthonormal_and_puts_the_moon_on_x():
+    epoch = epoch_from_utc("2030-01-01T00:00:00")
+    days = np.linspace(0.0, 27.3, 40) * SECONDS_PER_DAY
+    moon_r, moon_v = body_state_m("moon", epoch, days)
+    earth_r, earth_v = body_state_m("earth", epoch, days)
+    r, v = moon_r - earth_r, moon_v - earth_v
+    basis = synodic_basis(r, v)
+    assert basis.shape == (40, 3, 3)
+    np.testing.assert_allclose(basis @ np.swapaxes(basis, -1, -2), np.broadcast_to(np.eye(3), (40, 3, 3)),
+                               atol=1e-12)  # orthonormal to rounding
+    np.testing.assert_allclose(np.linalg.det(basis), 1.0, rtol=1e-12)  # proper: right-handed
+    in_frame = np.einsum("tij,tj->ti", basis, r)
+    np.testing.assert_allclose(in_frame[:, 1:], 0.0, atol=1e-6)  # the Moon sits on +x (to a micrometre)
+    np.testing.assert_allclose(in_frame[:, 0], np.linalg.norm(r, axis=1), rtol=1e-12)
+    assert np.all(np.einsum("tij,tj->ti", basis, v)[:, 1] > 0)  # it moves towards +y

@@ -129,13 +129,13 @@ def test_a_staging_folder_of_a_running_command_is_left_alone(tmp_path):
 
 
 def test_sigint_after_the_run_folder_is_written_says_it_is_complete(tmp_path, monkeypatch):
-    from moonbase import cli
+    from moonbase.commands import montecarlo
 
     def interrupt(*_args, **_kwargs):
         os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C while the headline is printed
         time.sleep(1)
 
-    monkeypatch.setattr(cli, "headline_table", interrupt)
+    monkeypatch.setattr(montecarlo, "run_tables", interrupt)
     out = tmp_path / "done"
     result = runner.invoke(app, ["run", "ground-only", "--samples", "2", "--no-report", "--out", str(out)])
     assert result.exit_code == 130, result.output

@@ -143,8 +143,11 @@ def test_every_answer_has_the_security_headers(server, method, path, body):
 
 
 def test_refusals_by_the_gate_have_the_security_headers_too(server):
+    # the oversized body is declared, not sent: the gate answers 413 from the header, and a client still
+    # writing a real oversized body could meet a closed connection (a broken pipe) instead of the answer
+    too_long = {"content-type": "application/json", "content-length": str(BODY_LIMIT + 1)}
     for headers, body in (({"Host": "attacker.example"}, b"{}"), ({"content-type": "text/plain"}, b"{}"),
-                          ({"content-type": "application/json"}, b"x" * (BODY_LIMIT + 1))):
+                          (too_long, b"{}")):
         code, answer_headers, _ = server.request("POST", "/api/runs", data=body, headers=headers)
         assert code in (400, 413, 415)
         assert {k.lower() for k in answer_headers} >= {"x-content-type-options", "content-security-policy"}

@@ -190,7 +190,7 @@ def test_report_html_contains_titles_scenario_and_milestone(multi_sample_report:
     for title in TITLES:
         assert title in html
     assert "alpha-test" in html
-    assert "1 TW/yr milestone" in html
+    assert "First year ≥ 1 TW/yr of compute power added" in html  # the target card (default target)
     assert "Launch price extrapolated" in html
     assert "A. Author, Title, 2024." in html
     assert "seed = 7" in html  # the scenario TOML block

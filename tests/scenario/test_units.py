@@ -128,7 +128,7 @@ def test_format_quantity_keeps_twelve_significant_digits(display_unit):
         ("90 %/yr", "", r"'90 %/yr' has unit .*; expected a dimensionless number"),
         # no unit where one is needed
         ("2.5", "km/s", r"'2\.5' has no unit; expected a speed.*\"2\.5 km/s\""),
-        (2.5, "km/s", r"= 2\.5 has no unit; expected a speed/velocity with its unit"),
+        (2.5, "km/s", r"= 2\.5 has no unit; expected a speed with its unit"),
         # not a quantity at all
         ("fast", "km/s", r"'fast' is not a number with a unit; expected a speed"),
         ("", "t", r"'' is not a number with a unit; expected a mass"),

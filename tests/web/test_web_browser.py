@@ -9,9 +9,7 @@ it is missing; Playwright's own browser download is not used.
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +18,9 @@ import pytest
 playwright_api = pytest.importorskip("playwright.sync_api")
 uvicorn = pytest.importorskip("uvicorn")
 
-from moonbase.web.app import WebSettings, create_app  # noqa: E402
+from web_helpers import serving  # noqa: E402
+
+from moonbase.web.app import WebSettings  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -32,27 +32,11 @@ SERVER_START_S = 20.0
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is missing (make test installs it)")
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = _free_port()
     settings = WebSettings(store_dir=tmp_path_factory.mktemp("browser") / "store", workers=1, pool="process")
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    instance = uvicorn.Server(config)
-    thread = threading.Thread(target=instance.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + SERVER_START_S
-    while not instance.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    instance.should_exit = True
-    thread.join(timeout=30)
+    with serving(settings, SERVER_START_S) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -151,8 +135,12 @@ def test_design_panels_show_results(page):
     page.click("#massdriver-panel > summary")
     page.click("#massdriver-form button[type=submit]")
     page.wait_for_selector("#massdriver-result table")
-    assert "track length m" in page.inner_text("#massdriver-result")
+    result = page.inner_text("#massdriver-result")
+    assert re.search(r"track length\s+[\d.]+ k?m\b", result), result  # the unit with the value, not in the key
+    assert " j kg" not in result and "e+" not in result.split("track length")[1].splitlines()[0]
     page.click("#satellite-panel > summary")
     page.click("#satellite-form button[type=submit]")
     page.wait_for_selector("#satellite-result table")
-    assert "mass kg" in page.inner_text("#satellite-result")
+    design = page.inner_text("#satellite-result")
+    assert re.search(r"\bmass\s+[\d.,]+(e[+-]?\d+)? kg", design), design
+    assert not re.search(r"break ?even[^\n]*\s-\d", design)  # a negative break-even reads "none"

@@ -37,7 +37,11 @@ from moonbase.execution.executor import LocalExecutor, execute
 from moonbase.execution.memory import retain_freed_memory
 from moonbase.execution.progress import ProgressTracker
 from moonbase.orbits.escape import escape_fraction
-from moonbase.scenario.distributions import copula_correlation, field_target, resolved_uncertainty
+from moonbase.scenario.distributions import (
+    copula_correlation,
+    field_target,
+    resolved_uncertainty,
+)
 from moonbase.scenario.loader import scenario_from_toml, scenario_to_toml
 from moonbase.scenario.params import (
     DECLINE_FIELDS,
@@ -52,11 +56,13 @@ from moonbase.scenario.schema import Scenario
 from moonbase.timeline.columns import COLUMN_BY_NAME
 from moonbase.timeline.run import run, span_of
 from moonbase.timeline.summary import (
+    DEFAULT_TARGET,
     ONE_TW_PER_YEAR_W,
     annual_sums,
     binding_segments,
     first_year_at_or_above,
     milestone,
+    retarget,
     summarize,
 )
 from moonbase.timeline.system import BINDING_LABELS, Span, Timeline, simulate
@@ -372,7 +378,7 @@ def combined_summary(scenario: Scenario, seed: int, outputs: dict[str, np.ndarra
         f"{t:g}": milestone(outputs[f"first_year_kardashev_{t:g}_yr".replace(".", "_")], horizon)
         for t in KARDASHEV_THRESHOLDS}
     summary["uncertain_inputs"] = list(scenario.uncertainty)
-    return summary
+    return retarget(summary, yearly, DEFAULT_TARGET)  # from the yearly stocks, which the compact timeline lacks
 
 
 @dataclass(frozen=True)
@@ -404,7 +410,8 @@ def samples_table(inputs: dict[str, np.ndarray], outputs: dict[str, np.ndarray],
         columns[key] = np.full(n, value) if np.ndim(value) == 0 else value
     for path, values in inputs.items():
         columns[field_target(path).attribute] = values
-    columns.update(outputs)
+    for name, values in outputs.items():  # a milestone never reached is null (SQL's "no value"), not NaN
+        columns[name] = pa.array(values, mask=np.isnan(values)) if name.startswith("first_year") else values
     return pa.table(columns)
 
 

@@ -52,6 +52,7 @@ class Bound:
     target: FieldTarget
     low_si: float
     high_si: float
+    notes: tuple[str, ...] = ()  # bounds moved inside the field's valid range
 
     @property
     def log(self) -> bool:
@@ -89,11 +90,30 @@ def parse_vary(text: str) -> Bound:
     if not low < high:
         raise ScenarioError(f"--vary {path}: low = {low_text.strip()!r} is not below high = {high_text.strip()!r}; "
                             "expected LOW < HIGH.")
+    notes = []
+    clipped = {}
     for name, value, raw in (("low", low, low_text), ("high", high, high_text)):
-        if not target.inside(value):
-            raise ScenarioError(f"--vary {path}: {name} = {raw.strip()!r} is outside the valid range "
-                                f"{target.range_text}; expected bounds inside it.")
-    return Bound(target, low, high)
+        clipped[name] = value if target.inside(value) else _inside(target, value)
+        if clipped[name] != value:
+            notes.append(f"--vary {path}: {name} = {raw.strip()!r} is outside the valid range {target.range_text}; "
+                         f"searching from {target.show(clipped[name])} instead.")
+    if not clipped["low"] < clipped["high"]:
+        raise ScenarioError(f"--vary {path}: {low_text.strip()!r}:{high_text.strip()!r} lies outside the valid range "
+                            f"{target.range_text}; expected bounds inside it.")
+    return Bound(target, clipped["low"], clipped["high"], tuple(notes))
+
+
+#: How far inside an open bound (one the range excludes) a clipped search bound is placed [-].
+OPEN_BOUND_MARGIN = 1e-6
+
+
+def _inside(target: FieldTarget, value_si: float) -> float:
+    """``value_si`` moved to the nearest value inside the field's valid range."""
+    width = target.high_si - target.low_si if np.isfinite(target.high_si - target.low_si) else abs(value_si)
+    margin = OPEN_BOUND_MARGIN * (width or 1.0)
+    if value_si < target.low_si or (target.open_low and value_si <= target.low_si):
+        return target.low_si + (margin if target.open_low else 0.0)
+    return target.high_si - (margin if target.open_high else 0.0)
 
 
 @dataclass(frozen=True)
@@ -120,12 +140,16 @@ class OptimizationResult:
     best: Candidate
     pareto: tuple[Candidate, ...]
     evaluated: int
+    horizon_year: int = 0  # last simulated year: a candidate never reaching the target has no year
+
 
     def describe(self, candidate: Candidate) -> dict[str, Any]:
         """JSON-ready form of one candidate, values in display units."""
         return {
             "values": {b.target.path: b.shown(v) for b, v in zip(self.bounds, candidate.values_si)},
-            "reach_fraction": candidate.reach_fraction, "year_at_confidence": candidate.year_at_confidence,
+            "reach_fraction": candidate.reach_fraction,
+            "year_at_confidence": (None if self.horizon_year and candidate.year_at_confidence > self.horizon_year
+                                   else candidate.year_at_confidence),
             "cost_by_target_year_usd": candidate.cost_by_target_year_usd,
             "cost_to_target_usd": candidate.cost_to_target_usd,
         }
@@ -137,6 +161,7 @@ class OptimizationResult:
                        "confidence": self.confidence},
             "bounds": {b.target.path: [b.shown(b.low_si), b.shown(b.high_si)] for b in self.bounds},
             "samples_per_candidate": self.samples, "evaluated": self.evaluated, "reachable": self.reachable,
+            "horizon_year": self.horizon_year, "notes": [n for b in self.bounds for n in b.notes],
             "best": self.describe(self.best), "pareto": [self.describe(c) for c in self.pareto],
         }
 
@@ -238,4 +263,5 @@ def optimize(scenario: Scenario, bounds: list[Bound], target_year: int, confiden
     else:
         best = min(archive, key=lambda c: (-c.reach_fraction, c.year_at_confidence, c.cost_by_target_year_usd))
     return OptimizationResult(tuple(bounds), target_power_w_per_yr, target_year, confidence, samples,
-                              bool(feasible), best, tuple(pareto_front(archive, span.end_year)), len(archive))
+                              bool(feasible), best, tuple(pareto_front(archive, span.end_year)), len(archive),
+                              span.end_year)

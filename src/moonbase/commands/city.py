@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
+from rich.console import Group
 from rich.table import Table
 
-from moonbase.commands.common import out_console, print_json, si_text, user_errors
+from moonbase.commands.common import out_console, print_json, si_text, user_errors, whole_words
 from moonbase.execution.output_dir import staged_output_dir
 from moonbase.constants import KG_PER_TONNE, SECONDS_PER_YEAR
 from moonbase.errors import ScenarioError
@@ -77,25 +78,43 @@ def _tonnes(mass_kg: float) -> str:
     return f"{mass_kg / KG_PER_TONNE:,.3g} t" if mass_kg < 1e6 * KG_PER_TONNE else f"{mass_kg / 1e6 / KG_PER_TONNE:,.3g} Mt"
 
 
-def _rich_table(report: dict[str, Any], every: int) -> Table:
+#: Columns of the city table: header (words on their own lines) and the cell of a year's row.
+_COLUMNS: tuple[tuple[str, Any], ...] = (
+    ("residents", lambda r: f"{r['population']:,.0f}"),
+    ("workers", lambda r: f"{r['workers']:,.0f}"),
+    ("Earth\noperators", lambda r: f"{r['earth_teleoperators']:,.0f}"),
+    ("habitat\nmass", lambda r: _tonnes(r["habitat_mass_kg"])),
+    ("resupply\nper year", lambda r: _tonnes(r["resupply_kg_per_yr"])),
+    ("per\nresident", lambda r: "-" if r["resupply_per_person_kg_per_yr"] is None
+     else f"{r['resupply_per_person_kg_per_yr']:,.0f} kg"),
+    ("closure", lambda r: f"{r['closure']:.1%}"),
+    ("self-\nsufficient", lambda r: f"{r['self_sufficiency']:.1%}"),
+    ("power", lambda r: si_text(r["power_w"], "W")),
+    ("life\nsupport", lambda r: "binds" if r["life_support_binds"] else "ok"),
+)
+#: Below this terminal width the table is printed in two parts, so no header or cell is cut.
+_ONE_TABLE_MIN_COLUMNS = 130
+
+
+def _rich_table(report: dict[str, Any], every: int, width: int) -> Group:
     design = report["design"]
     title = (f"moonbase city: {report['scenario']} - light round trip {design['light_round_trip_s']:.2f} s, "
              f"regolith cover {design['shield_depth_m']:.1f} m, habitat {design['habitat_total_kg_per_person'] / 1e3:,.0f} t"
              f"/person ({design['habitat_shell']} shell {design['habitat_shell_kg_per_person'] / 1e3:.1f} t)")
-    table = Table(title=title, header_style="bold")
-    for name in ("year", "residents", "workers", "Earth operators", "habitat mass", "resupply/yr",
-                 "per resident", "closure", "self-sufficient", "power", "life support"):
-        table.add_column(name, justify="right")
     rows = report["years"]
     shown = [r for i, r in enumerate(rows) if i % every == 0 or i == len(rows) - 1]
-    for r in shown:
-        per = r["resupply_per_person_kg_per_yr"]
-        table.add_row(
-            f"{r['year']:.0f}", f"{r['population']:,.0f}", f"{r['workers']:,.0f}", f"{r['earth_teleoperators']:,.0f}",
-            _tonnes(r["habitat_mass_kg"]), _tonnes(r["resupply_kg_per_yr"]),
-            "-" if per is None else f"{per:,.0f} kg", f"{r['closure']:.1%}", f"{r['self_sufficiency']:.1%}",
-            si_text(r["power_w"], "W"), "binds" if r["life_support_binds"] else "ok")
-    return table
+    half = len(_COLUMNS) // 2 + 1
+    parts = [_COLUMNS] if width >= _ONE_TABLE_MIN_COLUMNS else [_COLUMNS[:half], _COLUMNS[half:]]
+    tables = []
+    for k, columns in enumerate(parts):
+        table = Table(title=title if k == 0 else None, header_style="bold")
+        table.add_column("year", justify="right")
+        for name, _ in columns:
+            table.add_column(name, justify="right")
+        for r in shown:
+            table.add_row(f"{r['year']:.0f}", *(cell(r) for _, cell in columns))
+        tables.append(whole_words(table))
+    return Group(*tables)
 
 
 def _write_outputs(report: dict[str, Any], out: Path) -> Path:
@@ -153,7 +172,7 @@ def city(
     if as_json:
         print_json(report)
         return
-    out_console.print(_rich_table(report, every))
+    out_console.print(_rich_table(report, every, out_console.width))
     year = report["first_year_resupply_per_person_below_threshold"]
     threshold = report["resupply_threshold_kg_per_person_yr"]
     out_console.print(f"Earth resupply per resident below {threshold:,.0f} kg/yr from: "

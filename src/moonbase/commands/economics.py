@@ -9,7 +9,7 @@ from typing import Annotated, Any, Optional
 import typer
 from rich.table import Table
 
-from moonbase.commands.common import err_console, out_console, print_json, si_text, user_errors
+from moonbase.commands.common import err_console, out_console, print_json, si_text, user_errors, whole_words
 
 
 def _p50(entry: Any) -> Any:
@@ -30,32 +30,50 @@ def _short_tier(tier: str) -> str:
     return tier.removeprefix("ground:").replace("earth_orbit", "Earth orbit").replace("deep_space", "deep space")
 
 
-def _lcoc_table(overview: dict[str, Any]) -> Table:
+#: Below this terminal width the line items of Earth and of space tiers are two tables, and
+#: hyphenated names break after their hyphens.
+_ONE_BREAKDOWN_MIN_COLUMNS = 110
+
+
+def _name_cell(text: str, width: int) -> str:
+    """A hyphenated name on one line, or broken after its hyphens on a narrow terminal."""
+    return text.replace("-", "-\n") if width < _ONE_BREAKDOWN_MIN_COLUMNS else text
+
+
+def _lcoc_table(overview: dict[str, Any], width: int) -> Table:
     table = Table(title=f"levelized cost of compute, hardware of {overview['year']} "
                         f"(WACC {_p50(overview['wacc_per_year']):.2%})", header_style="bold")
-    for column in ("tier", "USD/PFLOP-day", "USD/GPU-h eq.", "USD/MWh", "delivered", "binding"):
-        table.add_column(column, justify="left" if column in ("tier", "binding") else "right")
+    for column in ("tier", "USD per\nPFLOP-day", "USD per\nGPU-h eq.", "USD per\nMWh", "delivered", "binding"):
+        table.add_column(column, justify="left" if column in ("tier", "binding") else "right",
+                         no_wrap=column in ("tier", "binding"))
     for tier, e in overview["lcoc"].items():
-        table.add_row(_short_tier(tier), _money(e["usd_per_pflop_day"]), _money(e["usd_per_gpu_hour"]),
+        table.add_row(_name_cell(_short_tier(tier), width), _money(e["usd_per_pflop_day"]), _money(e["usd_per_gpu_hour"]),
                       _money(e["usd_per_mwh"], 4), f"{_p50(e['delivered_fraction']):.0%}", e["binding"])
     return table
 
 
-def _breakdown_table(overview: dict[str, Any]) -> Table:
+def _breakdown_tables(overview: dict[str, Any], width: int) -> list[Table]:
     tiers = list(overview["lcoc"])
     items: list[str] = []
     for e in overview["lcoc"].values():
         items += [k for k in e["breakdown_usd_per_pflop_day"] if k not in items]
-    table = Table(title="line items [USD per delivered PFLOP-day]", header_style="bold")
-    table.add_column("item")
-    for tier in tiers:
-        table.add_column(_short_tier(tier), justify="right")
-    for item in items:
-        values = [_p50(overview["lcoc"][t]["breakdown_usd_per_pflop_day"].get(item)) for t in tiers]
-        if all(v in (None, 0.0) for v in values):
-            continue
-        table.add_row(item.replace("_", " "), *("-" if v is None else f"{v:.3g}" for v in values))
-    return table
+    groups = [tiers]
+    if width < _ONE_BREAKDOWN_MIN_COLUMNS:
+        groups = [g for g in ([t for t in tiers if t.startswith("ground:")],
+                              [t for t in tiers if not t.startswith("ground:")]) if g]
+    tables = []
+    for k, group in enumerate(groups):
+        table = Table(title="line items [USD per delivered PFLOP-day]" if k == 0 else None, header_style="bold")
+        table.add_column("item", no_wrap=True)
+        for tier in group:  # one word per header line, so narrow terminals show every name whole
+            table.add_column(_short_tier(tier).replace("-", "-\n").replace(" ", "\n"), justify="right")
+        for item in items:
+            values = [_p50(overview["lcoc"][t]["breakdown_usd_per_pflop_day"].get(item)) for t in group]
+            if all(v in (None, 0.0) for v in values):
+                continue
+            table.add_row(item.replace("_", " "), *("-" if v is None else f"{v:.3g}" for v in values))
+        tables.append(whole_words(table))
+    return tables
 
 
 def _crossover_table(overview: dict[str, Any]) -> Table:
@@ -64,15 +82,16 @@ def _crossover_table(overview: dict[str, Any]) -> Table:
                         f"{_money(c['timeline_launch_price_usd_per_kg'])} USD/kg)", header_style="bold")
     for column in ("Earth baseline", "Earth orbit crosses", "deep space crosses", "break-even launch USD/kg",
                    "break-even bus USD/kg", "break-even W/kg"):
+        column = column.replace("break-even", "break-\neven") if out_console.width < _ONE_BREAKDOWN_MIN_COLUMNS else column
         table.add_column(column, justify="left" if column == "Earth baseline" else "right")
     for name in c["breakeven_launch_price_usd_per_kg"]:
         launch = _p50(c["breakeven_launch_price_usd_per_kg"][name])
         bus = _p50(c["breakeven_bus_cost_usd_per_kg"][name])
         sp = _p50(c["breakeven_specific_power_w_kg"][name])
-        table.add_row(name, _year(c["crossover_year"].get(f"earth_orbit:{name}")),
+        table.add_row(_name_cell(name, out_console.width), _year(c["crossover_year"].get(f"earth_orbit:{name}")),
                       _year(c["crossover_year"].get(f"deep_space:{name}")),
-                      "none (< 0)" if launch is None or launch < 0 else f"{launch:,.0f}",
-                      "none (< 0)" if bus is None or bus < 0 else f"{bus:,.0f}",
+                      "none" if launch is None or launch < 0 else f"{launch:,.0f}",
+                      "none" if bus is None or bus < 0 else f"{bus:,.0f}",
                       "none" if sp is None or sp == float("inf") else f"{sp:,.0f}")
     return table
 
@@ -84,7 +103,7 @@ def _investor_table(overview: dict[str, Any]) -> Table:
         table.add_column(column, justify="left" if column == "scenario" else "right")
     for name, v in overview["investor"].items():
         irr = _p50(v["irr_per_year"])
-        table.add_row(name, si_text(_p50(v["npv_usd"]), "USD"), "-" if irr is None else f"{irr:.1%}",
+        table.add_row(_name_cell(name, out_console.width), si_text(_p50(v["npv_usd"]), "USD"), "-" if irr is None else f"{irr:.1%}",
                       _year(v["payback_year"]), si_text(_p50(v["peak_funding_usd"]), "USD"),
                       si_text(_p50(v["cumulative_capex_usd"]), "USD"))
     return table
@@ -223,10 +242,20 @@ def register(app: typer.Typer) -> None:
         if as_json:
             print_json(overview)
             return
-        out_console.print(_lcoc_table(overview))
-        out_console.print(_breakdown_table(overview))
-        out_console.print(_crossover_table(overview))
-        out_console.print(_investor_table(overview))
+        out_console.print(whole_words(_lcoc_table(overview, out_console.width)))
+        if loaded.deep_space.enabled and "deep_space" not in overview["lcoc"]:
+            out_console.print(f"deep space: no row - its satellites are not made by {overview['year']} in "
+                              f"{'every sample' if overview['samples'] > 1 else 'this run'}; try a later --year.",
+                              markup=False, highlight=False)
+        if overview["samples"] > 1:
+            out_console.print(f"values are P50 of {overview['samples']} samples; P10/P90 of every value: --json",
+                              markup=False, highlight=False)
+        for table in _breakdown_tables(overview, out_console.width):
+            out_console.print(table)
+        for table in (_crossover_table(overview), _investor_table(overview)):
+            for column in whole_words(table).columns[1:]:
+                column.max_width = 10  # room for the names: "constrained", "renewables-" whole
+            out_console.print(table)
         out_console.print(f"{len(overview['provenance'])} economic defaults used, each with source, date and "
                           "confidence: moonbase provenance (or --json).", markup=False, highlight=False)
         if written is not None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 
-from rich.progress import BarColumn, Progress, TextColumn
+from rich.progress import BarColumn, Progress, ProgressColumn, Task, TextColumn
+from rich.text import Text
 
 from moonbase.commands.common import err_console
 from moonbase.execution.progress import ProgressCallback, ProgressReport
@@ -19,11 +20,18 @@ def _duration(seconds: float | None) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
 
 
+class ChunksColumn(ProgressColumn):
+    """``3/8 chunks``, or ``3 chunks`` while the total is not known yet (rich's total=None)."""
+
+    def render(self, task: Task) -> Text:
+        done = f"{task.completed:.0f}"
+        return Text(f"{done}/{task.total:.0f} chunks" if task.total is not None else f"{done} chunks")
+
+
 @contextlib.contextmanager
 def progress_bar(description: str) -> Iterator[ProgressCallback]:
     """A progress callback drawing a bar on a terminal (silent when stderr is not one)."""
-    columns = (TextColumn("{task.description}"), BarColumn(),
-               TextColumn("{task.completed:.0f}/{task.fields[chunks]} chunks"),  # total is None until known
+    columns = (TextColumn("{task.description}"), BarColumn(), ChunksColumn(),
                TextColumn("{task.fields[rate]}"), TextColumn("elapsed {task.fields[elapsed]}"),
                TextColumn("left {task.fields[left]}"))
     with Progress(*columns, console=err_console, disable=not err_console.is_terminal, transient=False) as bar:

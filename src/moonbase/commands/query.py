@@ -57,5 +57,5 @@ def query(
 def _cell(value: object) -> str:
     if isinstance(value, float):
         return f"{value:.6g}"
-    return "" if value is None else str(value)
+    return "null" if value is None else str(value)  # SQL NULL: e.g. a milestone not reached
 

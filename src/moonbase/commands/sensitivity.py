@@ -9,10 +9,12 @@ from typing import Annotated, Any, Optional
 import typer
 from rich.table import Table
 
-from moonbase.commands.common import out_console, print_json, user_errors
+from moonbase.commands.common import announce_compile, out_console, print_json, user_errors, whole_words
 from moonbase.commands.progress import progress_bar
 
 PNG_DPI = 150
+#: Below this terminal width an input's dotted path breaks after its dots.
+NARROW_COLUMNS = 100
 
 
 def register(app: typer.Typer) -> None:
@@ -40,6 +42,7 @@ def sensitivity(
         loaded = load_scenario(scenario)
         if out is not None:
             check_out_dir(out)
+        announce_compile()
         with open_executor(cluster) as executor, progress_bar("sensitivity") as progress:
             result = analyse(loaded, output, samples, seed, executor, progress)
         data = result.as_dict()
@@ -51,15 +54,16 @@ def sensitivity(
         print_json(data)
         return
     table = Table(title=f"sensitivity of {output} ({data['samples']:,} timeline samples)", header_style="bold")
-    for name in ("input", "S1", "ST", "P10 -> P90", "output at P10", "output at P90"):
-        table.add_column(name, justify="left" if name == "input" else "right")
+    for name in ("input", "S1", "ST", "input P10 -> P90", "output at input P10", "output at input P90"):
+        table.add_column(name, justify="left" if name == "input" else "right",
+                         min_width=8 if name.startswith("output") else None)  # "2.64e+12" whole
     rows = {row["input"]: row for row in data["tornado"]}
     for path in sorted(data["inputs"], key=lambda p: -data["sobol"][p]["ST"]):
         s, row = data["sobol"][path], rows[path]
-        table.add_row(path, f"{s['S1']:.2f} ± {s['S1_conf']:.2f}", f"{s['ST']:.2f} ± {s['ST_conf']:.2f}",
-                      f"{row['input_low']} -> {row['input_high']}", f"{row['output_low']:.4g}",
-                      f"{row['output_high']:.4g}")
-    out_console.print(table)
+        table.add_row(path if out_console.width >= NARROW_COLUMNS else path.replace(".", ".\n"), f"{s['S1']:.2f} ± {s['S1_conf']:.2f}", f"{s['ST']:.2f} ± {s['ST_conf']:.2f}",
+                      f"{row['input_low']} -> {row['input_high']}", f"{row['output_low']:.3g}",
+                      f"{row['output_high']:.3g}")
+    out_console.print(whole_words(table))
     out_console.print(data["sentence"], markup=False, highlight=False)
     for note in data["notes"]:
         out_console.print(f"note: {note}", markup=False, highlight=False)

@@ -317,3 +317,36 @@ def site_from_state_icrf(position_m, velocity_m_s, epoch: TdbEpoch, elapsed_s=0.
         latitude_rad, longitude_rad, np.where(speed_m_s[..., None] > 0.0, velocity_me_m_s, [0.0, 0.0, 1.0]))
     return SiteLaunch(latitude_rad, longitude_rad, radius_m - MOON_MEAN_RADIUS_M, azimuth_rad, elevation_rad,
                       speed_m_s)
+
+
+def synodic_basis(primary_to_secondary_m, relative_velocity_m_s) -> np.ndarray:
+    """Rows of the rotating (synodic) frame of a two-body pair, e.g. Earth-Moon [-].
+
+    Parameters
+    ----------
+    primary_to_secondary_m : array_like
+        Position of the secondary relative to the primary, shape (..., 3) [m].
+    relative_velocity_m_s : array_like
+        Its velocity relative to the primary, shape (..., 3) [m/s].
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (..., 3, 3): rows x (primary -> secondary), y (completing the right-handed
+        set, along the secondary's motion) and z (orbit normal), so that
+        ``basis @ r`` gives ``r``'s components in the rotating frame.
+
+    Notes
+    -----
+    The classical synodic frame of the restricted three-body problem, re-aligned at each
+    instant with the actual (eccentric, inclined) relative orbit: x = r/|r|,
+    z = (r x v)/|r x v|, y = z x x. The origin is left to the caller (here: the
+    primary's centre).
+    """
+    r = np.asarray(primary_to_secondary_m, dtype=float)
+    v = np.asarray(relative_velocity_m_s, dtype=float)
+    x = r / np.linalg.norm(r, axis=-1, keepdims=True)
+    h = np.cross(r, v)
+    z = h / np.linalg.norm(h, axis=-1, keepdims=True)
+    y = np.cross(z, x)
+    return np.stack([x, y, z], axis=-2)

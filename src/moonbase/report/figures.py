@@ -29,6 +29,7 @@ from matplotlib.ticker import MultipleLocator, NullFormatter, StrMethodFormatter
 
 from moonbase.constants import KG_PER_TONNE, MONTHS_PER_YEAR
 from moonbase.errors import ScenarioError
+from moonbase.results.binding_glossary import all_labels
 from moonbase.timeline.columns import COLUMN_BY_NAME
 
 #: Power added per calendar year that marks the headline milestone [W/yr].
@@ -53,14 +54,31 @@ TIER_LABELS = {
     "earth_orbit": "Earth orbit",
     "lunar_surface": "Lunar surface",
     "deep_space": "Deep space",
+    "city": "City",
     "space": "Space total",
     "total": "Total",
 }
 MILESTONE_COLOR = "#D55E00"
+#: Distinct colours for binding labels: Okabe-Ito, then Paul Tol's "muted" and extra hues
+#: (colour-blind safe sets); a label's colour is fixed by its place in the timeline's
+#: label registry, so it is the same in every run and every tier.
 CONSTRAINT_PALETTE = (
-    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
-    "#7f7f7f", "#000000",
+    "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
+    "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255",
+    "#AA4499", "#000000", "#6699CC", "#EE8866", "#AAAA00",
 )
+#: Labels that say a tier is idle, drawn in greys.
+IDLE_CONSTRAINT_COLORS = {"disabled": "#BBBBBB", "not_started": "#DDDDDD"}
+
+
+def constraint_colors(names: Any) -> dict[str, str]:
+    """One distinct colour per binding label (greys for the idle ones)."""
+    order = [n for n in all_labels() if n not in IDLE_CONSTRAINT_COLORS]
+    order += sorted(n for n in set(names) if n not in order and n not in IDLE_CONSTRAINT_COLORS)
+    if len(order) > len(CONSTRAINT_PALETTE):
+        raise ValueError(f"{len(order)} binding labels but {len(CONSTRAINT_PALETTE)} distinct colours")
+    colors = {name: CONSTRAINT_PALETTE[i] for i, name in enumerate(order)}
+    return {name: IDLE_CONSTRAINT_COLORS.get(name) or colors[name] for name in names}
 BINDING_TIERS = ("earth_orbit", "lunar_surface", "deep_space")
 
 _SI_PREFIXES = ((1e24, "Y"), (1e21, "Z"), (1e18, "E"), (1e15, "P"), (1e12, "T"),
@@ -214,6 +232,12 @@ def money_scale(max_usd: float) -> tuple[float, str]:
     return next(((s, w) for s, w in _MONEY_SCALES if max_usd >= s), (1.0, ""))
 
 
+def format_usd(value: float) -> str:
+    """``1.17e13`` -> ``"$11.7 trillion"``; below a million, whole dollars."""
+    scale, word = money_scale(abs(value))
+    return f"${value / scale:,.3g} {word}" if word else f"${value:,.0f}"
+
+
 def log_ticks(low: float, high: float) -> tuple[float, ...]:
     """Ticks 1x10^n (plus 2x and 5x within two decades) from just below ``low`` to just above ``high``."""
     if not (np.isfinite(low) and np.isfinite(high) and 0 < low <= high):
@@ -317,16 +341,21 @@ def _power_added(grid: TimelineGrid, summary: dict) -> FigureSpec:
     series += [_annual(grid, "space_power_added_w", "Space total", TIER_COLORS["space"]),
                _annual(grid, "ground_power_added_w", "Ground (reference)",
                        TIER_COLORS["ground"], dash=True)]
-    lines = [ReferenceLine("y", MILESTONE_POWER_ADDED_W_PER_YR, "1 TW/yr milestone")]
-    first_year = central_value(summary.get("first_year_added_power_ge_1tw"))
-    if first_year is not None:
-        lines.append(ReferenceLine("x", first_year, f"First year ≥ 1 TW/yr: {first_year:.0f}"))
+    target = summary.get("target") or {"kind": "added_per_year", "text": "1 TW/yr",
+                                        "value_w": MILESTONE_POWER_ADDED_W_PER_YR,
+                                        "first_year": summary.get("first_year_added_power_ge_1tw")}
+    lines = []
+    if target["kind"] == "added_per_year":  # a deployed-power target is not a line on this chart
+        lines.append(ReferenceLine("y", target["value_w"], f"{target['text']} target"))
+        first_year = central_value(target.get("first_year"))  # None when not reached: no marker
+        if first_year is not None:
+            lines.append(ReferenceLine("x", first_year, f"First year ≥ {target['text']}: {first_year:.0f}"))
     panel, dropped = _panel("Power added per calendar year [W/yr]", series, log_y=True,
                             y_unit="W", lines=tuple(lines))
     return FigureSpec(
         "power_added", "Compute power added per year",
         "Beginning-of-life compute power deployed during each complete calendar year, "
-        "against the 1 TW/yr milestone." + _zero_note(dropped), panels=(panel,))
+        "against the run's target." + _zero_note(dropped), panels=(panel,))
 
 
 def _launches(grid: TimelineGrid) -> FigureSpec:
@@ -389,8 +418,7 @@ def _binding(grid: TimelineGrid, summary: dict) -> FigureSpec:
         by_tier = {tier: _intervals_from_labels(grid, f"{tier}_binding") for tier in BINDING_TIERS}
         source = ("derived from the timeline (most common label across samples each month)"
                   if grid.n_samples > 1 else "derived from the timeline")
-    names = sorted({row["constraint"] for rows in by_tier.values() for row in rows})
-    colors = {name: CONSTRAINT_PALETTE[i % len(CONSTRAINT_PALETTE)] for i, name in enumerate(names)}
+    colors = constraint_colors({row["constraint"] for rows in by_tier.values() for row in rows})
     strips = tuple(
         Strip(TIER_LABELS.get(tier, tier), tuple(
             Interval(row["constraint"], float(row["from_year"]), float(row["to_year"]),

@@ -9,6 +9,7 @@ ones to the PNG files next to the page). The figures are the same
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -31,12 +32,13 @@ from moonbase.report.figures import (
     Panel,
     figure_specs,
     format_si,
-    money_scale,
+    format_usd,
     write_figures,
     year_tick_step,
 )
 from moonbase.scenario.loader import scenario_from_toml, scenario_to_toml
 from moonbase.validation.credibility import credibility_box, run_references
+from moonbase.results.binding_glossary import explanation
 
 FIGURES_DIR_NAME = "figures"  # where write_figures puts the PNGs, relative to run_dir
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True,
@@ -184,6 +186,10 @@ def _add_panel(figure: go.Figure, panel: Panel, row: int) -> None:
     figure.update_yaxes(row=row, col=1, **axis)
 
 
+#: Legend entries per row under the binding-constraints chart.
+GANTT_LEGEND_COLUMNS = 3
+
+
 def _gantt(spec: FigureSpec) -> go.Figure:
     figure = go.Figure()
     shown: set[str] = set()
@@ -210,7 +216,13 @@ def _gantt(spec: FigureSpec) -> go.Figure:
     figure.update_xaxes(_AXIS_STYLE, title_text=spec.x_label, tickformat="d",
                         dtick=year_tick_step(float(np.ptp(years))),
                         range=[min(years) - 0.5, max(years) + 0.5])
-    figure.update_layout(_layout(140 + 60 * len(labels)), barmode="overlay", bargap=0.3)
+    figure.update_yaxes(automargin=True)  # tier names whole ("Lunar surface"), never clipped
+    legend_rows = math.ceil(len(shown) / GANTT_LEGEND_COLUMNS)
+    layout = _layout(140 + 60 * len(labels) + 24 * legend_rows)
+    layout["legend"] = dict(orientation="h", x=0, xanchor="left", y=0, yanchor="bottom", yref="container",
+                            entrywidth=1.0 / GANTT_LEGEND_COLUMNS, entrywidthmode="fraction")
+    layout["margin"] = dict(l=20, r=20, t=20, b=60 + 24 * legend_rows)  # the whole legend below, no scrolling
+    figure.update_layout(layout, barmode="overlay", bargap=0.3)
     return figure
 
 
@@ -257,11 +269,6 @@ def _year(value: Any, end_year: Any) -> str:
     return f"not reached by {end_year}" if value is None else f"{float(value):.0f}"
 
 
-def _usd(value: float) -> str:
-    scale, word = money_scale(abs(value))
-    return f"${value / scale:,.3g} {word}" if word else f"${value:,.0f}"
-
-
 def _watts(value: float) -> str:
     return format_si(value, "W")
 
@@ -274,17 +281,26 @@ def _headline(summary: dict) -> dict:
     end = summary.get("end", {})
     end_year = end.get("year", summary.get("span", {}).get("end_year"))
     power = end.get("deployed_compute_power_w", {})
-    by_tier = summary.get("first_year_added_power_ge_1tw_by_tier") or {}
+    target = summary.get("target") or {}
+    by_tier = target.get("first_year_by_tier", summary.get("first_year_added_power_ge_1tw_by_tier")) or {}
+    peak = [("Peak added in a year", _quantity(target.get("peak_space_power_added_per_year_w"),
+                                               lambda v: format_si(v, "W/yr"))),
+            ("Year of the peak", _quantity(target.get("peak_space_power_added_year"), lambda v: f"{v:.0f}"))]
+    if target.get("kind") == "deployed":
+        target_label = f"First year with \u2265 {target['text']} of compute power deployed in space"
+    else:
+        target_label = f"First year \u2265 {target.get('text', '1 TW/yr')} of compute power added"
     return {
         "end_year": end_year,
-        "milestone": _milestone(summary.get("first_year_added_power_ge_1tw"), end_year),
+        "target_label": target_label,
+        "milestone": _milestone(target.get("first_year", summary.get("first_year_added_power_ge_1tw")), end_year),
         "milestone_by_tier": [(TIER_LABELS.get(tier, tier), _milestone(year, end_year))
-                              for tier, year in by_tier.items()],
+                              for tier, year in by_tier.items()] + (peak if target else []),
         "power_total": _quantity(power.get("total"), _watts),
         "power_by_tier": [(TIER_LABELS.get(tier, tier), _quantity(value, _watts))
                           for tier, value in power.items() if tier != "total"],
         "kardashev": _quantity(end.get("kardashev_index"), lambda v: f"{v:.3f}"),
-        "cost": _quantity(end.get("cumulative_cost_usd"), _usd),
+        "cost": _quantity(end.get("cumulative_cost_usd"), format_usd),
         "launches": [("Earth launches", _quantity(end.get("earth_launches"), _count)),
                      ("Mass-driver launches", _quantity(end.get("mass_driver_launches"), _count))],
         "escape": _escape(summary.get("escape")),
@@ -316,6 +332,18 @@ def _binding_rows(summary: dict) -> list[dict]:
     return rows
 
 
+def _label_rows(summary: dict) -> list[dict]:
+    """The binding labels this run shows, each with its meaning and the inputs that move it."""
+    rows = []
+    for tier, intervals in (summary.get("binding_constraints") or {}).items():
+        for label in dict.fromkeys(str(i["constraint"]) for i in intervals):
+            found = explanation(tier, label)
+            if found is not None:
+                rows.append({"tier": TIER_LABELS.get(tier, tier), "label": label, "meaning": found.meaning,
+                             "inputs": ", ".join(found.inputs)})
+    return rows
+
+
 def _page(specs: tuple[FigureSpec, ...], summary: dict, scenario_toml: str,
           references: list[str] | None, credibility: dict | None = None) -> str:
     figures = [{
@@ -333,6 +361,7 @@ def _page(specs: tuple[FigureSpec, ...], summary: dict, scenario_toml: str,
         warnings=list(summary.get("warnings") or []),
         figures=figures,
         binding_rows=_binding_rows(summary),
+        label_rows=_label_rows(summary),
         scenario_toml=scenario_toml,
         references=list(references or []),
         credibility=credibility,

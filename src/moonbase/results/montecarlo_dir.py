@@ -10,7 +10,9 @@ into place). It holds:
 - ``timeline.parquet`` with every sample and month only up to
   :data:`FULL_TIMELINE_MAX_SAMPLES` samples or when asked (``--all-samples``): at 10^5
   samples it would be 9 x 10^7 rows (~30 GB in memory);
-- ``report.html`` and ``figures/``: bands from all samples' percentiles.
+- ``report.html`` and ``figures/``: bands from all samples' percentiles;
+- ``run.json``: provenance, as for a single run (versions, seed, samples, SHA-256 of
+  ``scenario.toml`` and of each result file).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import pyarrow.parquet as pq
 
 from moonbase.analysis.montecarlo import MonteCarloResult, percentile_table, samples_table
 from moonbase.execution.output_dir import staged_output_dir
+from moonbase.results.run_dir import PROVENANCE_FILE, provenance
 from moonbase.scenario.loader import scenario_to_toml
 
 #: Largest sample count whose full monthly timeline is written by default.
@@ -45,6 +48,9 @@ def write_montecarlo_run(result: MonteCarloResult, out_dir: Path,
         pq.write_table(percentile_table(result.years, result.yearly), staging / "percentiles.parquet")
         if result.timeline is not None:
             pq.write_table(result.timeline, staging / "timeline.parquet")
+        written = [p.name for p in sorted(staging.iterdir()) if p.suffix in (".toml", ".json", ".parquet")]
+        record = provenance(toml, result.seed, result.samples, {name: (staging / name).read_bytes() for name in written})
+        (staging / PROVENANCE_FILE).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
         if report is not None:
             report(staging, result)
     return Path(out_dir)

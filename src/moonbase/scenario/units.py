@@ -48,8 +48,13 @@ def si_unit(display_unit: str) -> u.UnitBase:
 
 
 def _kind(display_unit: str) -> str:
+    """What a unit measures, in words: "speed", "power", "quantity" when astropy has no name."""
     physical_type = str(unit(display_unit).physical_type)
-    return "dimensionless number" if physical_type == "dimensionless" else physical_type
+    if physical_type == "dimensionless":
+        return "dimensionless number"
+    if physical_type == "unknown":
+        return "quantity"
+    return physical_type.split("/")[0]  # "power/radiant flux" -> "power"
 
 
 def parse_quantity(value: object, display_unit: str, path: str) -> float:
@@ -150,7 +155,13 @@ def finite_number(number: float, shown: str, path: str) -> float:
 
 
 def _short(exc: Exception) -> str:
+    """astropy's reason, in one short clause."""
     text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    unknown = re.match(r"'([^']*)' did not parse as unit", text)
+    if unknown:
+        return f"'{unknown.group(1)}' is not a unit moonbase knows"
+    if "does not start with a number" in text:
+        return "it does not start with a number"
     return text[:120]
 
 

@@ -2,14 +2,24 @@
 
 With one sample every value is a number (or null for a milestone never reached);
 with several, each becomes ``{"p10", "p50", "p90", "mean"}`` and milestones also carry
-``fraction_reached`` (a sample that never reaches one counts as beyond the horizon).
+``fraction_reached`` and ``not_reached_by`` (the last simulated year). A milestone
+percentile that falls on samples never reaching it is null, never a sentinel year.
+
+``target`` is the run's target (``--target``; by default 1 TW of space compute power
+added within one calendar year): what it is, the first year it is met (overall and by
+tier), and the peak with its year.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+
+from moonbase.constants import SECONDS_PER_YEAR
+from moonbase.errors import ScenarioError
+from moonbase.scenario.units import parse_quantity
 
 from moonbase.timeline.system import BINDING_LABELS, Timeline
 
@@ -40,18 +50,117 @@ def _stat(values: np.ndarray) -> float | dict[str, float]:
 
 
 def milestone(years: np.ndarray, horizon_year: int) -> int | None | dict[str, Any]:
-    """A milestone year: an int or None for one sample; P10/P50/P90/mean and the fraction
-    of samples that reach it for several (a sample that never does counts as horizon + 1)."""
+    """A milestone year: an int or None for one sample; for several, P10/P50/P90, the mean
+    and the fraction of samples that reach it by ``horizon_year``.
+
+    A percentile is null when it falls on samples that never reach the milestone (they
+    are ordered after every year); the mean is null unless every sample reaches it.
+    """
     years = np.asarray(years, dtype=float)
     if years.size == 1:
         return None if np.isnan(years[0]) else int(years[0])
     reached = ~np.isnan(years)
-    beyond = np.where(reached, years, horizon_year + 1)
-    p10, p50, p90 = np.percentile(beyond, PERCENTILES)
+    ordered = np.sort(np.where(reached, years, np.inf))
+    quantiles = np.percentile(ordered, PERCENTILES, method="inverted_cdf")  # an actual sample's year
+    p10, p50, p90 = (float(q) if np.isfinite(q) else None for q in quantiles)
     return {
-        "p10": float(p10), "p50": float(p50), "p90": float(p90),
-        "mean": float(beyond.mean()), "fraction_reached": float(reached.mean()),
-        "beyond_horizon_value": horizon_year + 1,
+        "p10": p10, "p50": p50, "p90": p90,
+        "mean": float(years.mean()) if reached.all() else None,
+        "fraction_reached": float(reached.mean()), "not_reached_by": int(horizon_year),
+    }
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a run is asked to reach: space compute power added within one calendar year
+    (``kind="added_per_year"``, value in W per year) or deployed at a year's end
+    (``kind="deployed"``, value in W)."""
+
+    kind: str
+    value_w: float  # [W] deployed, or [W] added within one calendar year
+    text: str  # as the user wrote it: "1 TW/yr"
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {"text": self.text, "kind": self.kind, "value_w": self.value_w,
+                "meaning": self.meaning}
+
+    @property
+    def meaning(self) -> str:
+        """One line: what is compared with what."""
+        if self.kind == "deployed":
+            return f"space compute power deployed at a year's end >= {self.text}"
+        return f"space compute power added within one calendar year >= {self.text}"
+
+
+def parse_target(text: str, option: str = "--target") -> Target:
+    """``"1 TW/yr"`` (added per year) or ``"10 TW"`` (deployed) -> :class:`Target`.
+
+    Raises
+    ------
+    ScenarioError
+        When the text is not a positive power or power per year.
+    """
+    text = str(text).strip()
+    try:
+        value = float(f"{parse_quantity(text, 'W/yr', option) * SECONDS_PER_YEAR:.12g}")  # 1 TW/yr is 1e12 W
+        kind = "added_per_year"
+    except ScenarioError:
+        try:
+            value = parse_quantity(text, "W", option)
+            kind = "deployed"
+        except ScenarioError:
+            raise ScenarioError(
+                f"{option} = {text!r} is not a power per year (added within a calendar year, e.g. \"1 TW/yr\", "
+                f"\"100 GW/yr\") nor a power (deployed, e.g. \"10 TW\").") from None
+    if not np.isfinite(value) or value <= 0:
+        raise ScenarioError(f"{option} = {text!r} is not positive; expected e.g. \"1 TW/yr\" or \"10 TW\".")
+    return Target(kind, float(value), text)
+
+
+DEFAULT_TARGET = Target("added_per_year", ONE_TW_PER_YEAR_W, "1 TW/yr")
+TARGET_TIERS = ("earth_orbit", "deep_space")
+
+
+def retarget(summary: dict[str, Any], yearly: dict[str, np.ndarray], target: Target) -> dict[str, Any]:
+    """Set ``summary["target"]`` for ``target`` from ``(samples, years)`` series; returns ``summary``."""
+    span = summary["span"]
+    summary["target"] = target_summary(yearly, target, span["start_year"], span["end_year"])
+    return summary
+
+
+#: Timeline columns a target is checked on.
+TARGET_COLUMNS = tuple(f"{tier}_{kind}" for tier in ("space", *TARGET_TIERS)
+                       for kind in ("power_added_w", "compute_power_w"))
+
+
+def yearly_target_series(series: dict[str, np.ndarray], steps_per_year: int) -> dict[str, np.ndarray]:
+    """``(samples, years)`` series a target is checked on, from ``(samples, steps)`` timeline
+    series: power added per calendar year (sums) and compute power deployed at each year's
+    end, for space and its tiers."""
+    out = {}
+    for tier in ("space", *TARGET_TIERS):
+        out[f"{tier}_power_added_w"] = annual_sums(series[f"{tier}_power_added_w"], steps_per_year)
+        out[f"{tier}_compute_power_w"] = series[f"{tier}_compute_power_w"][:, steps_per_year - 1::steps_per_year]
+    return out
+
+
+def target_summary(yearly: dict[str, np.ndarray], target: Target, start_year: int,
+                   end_year: int) -> dict[str, Any]:
+    """The ``target`` block of ``summary.json`` from ``(samples, years)`` series
+    (:func:`yearly_target_series`, or a Monte Carlo run's yearly values)."""
+    column = "power_added_w" if target.kind == "added_per_year" else "compute_power_w"
+    space = yearly[f"space_{column}"]
+    added = yearly["space_power_added_w"]
+    return {
+        **target.as_dict(),
+        "first_year": milestone(first_year_at_or_above(space, target.value_w, start_year), end_year),
+        "first_year_by_tier": {
+            tier: milestone(first_year_at_or_above(yearly[f"{tier}_{column}"], target.value_w, start_year),
+                            end_year)
+            for tier in TARGET_TIERS},
+        "peak_space_power_added_per_year_w": _stat(added.max(axis=1)),
+        "peak_space_power_added_year": _stat(added.argmax(axis=1) + start_year),
     }
 
 
@@ -132,6 +241,8 @@ def summarize(timeline: Timeline, scenario_name: str, description: str = "",
             for name, options in BINDING_LABELS.items()
         },
     }
+    summary["target"] = target_summary(yearly_target_series(s, spy), DEFAULT_TARGET, span.start_year,
+                                       span.end_year)
     if extra:
         summary.update(extra)
     return summary

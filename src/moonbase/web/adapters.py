@@ -33,13 +33,14 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from moonbase.constants import SECONDS_PER_DAY
+from moonbase.constants import AU_M, SECONDS_PER_DAY
 from moonbase.errors import ScenarioError
 from moonbase.massdriver.capacity import mass_driver_inputs
 from moonbase.massdriver.design import mass_driver_design as design_of_mass_driver
 from moonbase.massdriver.design_summary import design_summary
 from moonbase.orbits.ensembles import LaunchEnsemble, ensemble_chunk, ensemble_summary
 from moonbase.orbits.ephemeris import body_state_m, epoch_from_utc
+from moonbase.orbits.frames import synodic_basis
 from moonbase.scenario.params import mass_driver_choices, timeline_params
 from moonbase.scenario.satellite_design import resolve_design_data
 from moonbase.scenario.units import parse_quantity, si_to_display
@@ -125,10 +126,13 @@ class SatelliteBody(BaseModel):
 # --- adapters ---------------------------------------------------------------------------
 
 def trajectory_ensemble(body: dict[str, Any]) -> dict[str, Any]:
-    """Fates of a dispersed ensemble (the ``summary.json`` of ``moonbase trajectories``) and paths for a 3D view.
+    """Fates of a dispersed ensemble (the CLI's ``summary.json``) and sampled paths for 3D views.
 
-    ``paths`` holds up to :data:`PATHS_SHOWN` payloads' positions relative to the Earth
-    [km] at :data:`PATH_POINTS` times, with the Moon's path for reference.
+    ``paths`` holds up to :data:`PATHS_SHOWN` payloads' positions at :data:`PATH_POINTS`
+    times in three frames: relative to the Earth in the ICRF (``x_km``...), in the
+    Earth-Moon rotating frame (``rotating_km``: x towards the Moon, z along the Moon's
+    orbit normal) and relative to the Sun (``heliocentric_au``); ``rotating`` and
+    ``heliocentric`` hold the Moon, the Earth and the Sun's direction at firing.
     """
     duration_s = body["days"] * SECONDS_PER_DAY
     ensemble = LaunchEnsemble(
@@ -140,17 +144,32 @@ def trajectory_ensemble(body: dict[str, Any]) -> dict[str, Any]:
     offsets_s = np.linspace(0.0, duration_s, PATH_POINTS)
     chunk = ensemble_chunk(ensemble, np.arange(body["count"]), sample_offsets_s=offsets_s,
                      record_every=max(1, -(-body["count"] // PATHS_SHOWN)))
-    earth_m = np.asarray(body_state_m("earth", ensemble.epoch, offsets_s)[0])
-    moon_m = np.asarray(body_state_m("moon", ensemble.epoch, offsets_s)[0]) - earth_m
+    earth_m, earth_v = (np.asarray(a) for a in body_state_m("earth", ensemble.epoch, offsets_s))
+    moon_abs_m, moon_v = (np.asarray(a) for a in body_state_m("moon", ensemble.epoch, offsets_s))
+    sun_m = np.asarray(body_state_m("sun", ensemble.epoch, offsets_s)[0])
+    moon_m = moon_abs_m - earth_m
+    basis = synodic_basis(moon_m, moon_v - earth_v)  # Earth-Moon rotating frame, x towards the Moon
+
+    def xyz(points: np.ndarray, scale: float, prefix: str = "") -> dict[str, np.ndarray]:
+        return {f"x{prefix}": points[:, 0] / scale, f"y{prefix}": points[:, 1] / scale,
+                f"z{prefix}": points[:, 2] / scale}
+
+    def rotating(points_m: np.ndarray) -> dict[str, np.ndarray]:
+        return xyz(np.einsum("tij,tj->ti", basis, points_m), 1000.0)
+
     recorded = np.flatnonzero(np.arange(body["count"]) % max(1, -(-body["count"] // PATHS_SHOWN)) == 0)
     paths = []
     for row, payload in zip(chunk.samples_m if chunk.samples_m is not None else [], recorded):
-        relative_km = (np.asarray(row) - earth_m) / 1000.0
+        relative_m = np.asarray(row) - earth_m
         paths.append({"payload": int(payload), "fate": str(chunk.columns["fate"][payload]),
-                      "x_km": relative_km[:, 0], "y_km": relative_km[:, 1], "z_km": relative_km[:, 2]})
+                      **xyz(relative_m, 1000.0, "_km"),
+                      "rotating_km": rotating(relative_m), "heliocentric_au": xyz(np.asarray(row) - sun_m, AU_M)})
+    sun_direction = np.einsum("ij,j->i", basis[0], (sun_m - earth_m)[0])
     return _plain({**ensemble_summary(chunk.columns), "paths": paths, "path_times_days": offsets_s / SECONDS_PER_DAY,
-                   "moon_km": {"x_km": moon_m[:, 0] / 1000.0, "y_km": moon_m[:, 1] / 1000.0,
-                               "z_km": moon_m[:, 2] / 1000.0}})
+                   "moon_km": xyz(moon_m, 1000.0, "_km"),
+                   "rotating": {"moon_km": rotating(moon_m),
+                                "sun_direction": sun_direction / np.linalg.norm(sun_direction)},
+                   "heliocentric": {"earth_au": xyz(earth_m - sun_m, AU_M), "moon_au": xyz(moon_abs_m - sun_m, AU_M)}})
 
 
 def mass_driver_design(scenario: Any) -> dict[str, Any]:

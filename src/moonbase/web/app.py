@@ -40,7 +40,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from moonbase import __version__
-from moonbase.errors import MoonbaseError
+from moonbase.errors import MoonbaseError, ScenarioError
 from moonbase.web import adapters
 from moonbase.web.gate import DATA_CSP, TOML_MEDIA_TYPES, RequestGate, security_headers
 from moonbase.web.limits import (
@@ -50,6 +50,7 @@ from moonbase.web.limits import (
     load_json,
     off_loop,
 )
+from moonbase.web.api_docs import add_api_docs
 from moonbase.web.scenario_input import (
     check_data,
     check_preset,
@@ -68,6 +69,7 @@ from moonbase.web.store import (
 )
 from moonbase.web.supervisor import ProcessSupervisor
 from moonbase.web.worker import PoolBusyError, RunPool, WorkerPool
+from moonbase.web.target import run_target
 
 LOG = logging.getLogger("moonbase.web")
 STATIC_DIR = Path(str(resources.files("moonbase.web").joinpath("static")))
@@ -206,7 +208,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         finally:
             lock.release()
 
-    app = FastAPI(title="moonbase", version=__version__, lifespan=lifespan,
+    app = FastAPI(title="moonbase", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Run, compare and share Moonbase Alpha scenarios: solar-powered AI compute "
                               "in Earth orbit, on the Moon and in deep space.")
     app.state.store = store
@@ -249,6 +251,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
                             headers=security_headers(DATA_CSP))
 
     _add_page_routes(app)
+    add_api_docs(app)  # /docs and /redoc with bundled assets: they work offline
     _add_scenario_routes(app)
     _add_run_routes(app, store, pool)
     _add_design_routes(app)
@@ -431,6 +434,16 @@ def _add_run_routes(app: FastAPI, store: RunStore, pool: Any) -> None:
     def get_summary(run_id: str) -> dict[str, Any]:
         """The run's summary.json: milestones, end state, binding constraints, warnings."""
         return json.loads(finished_file(run_id, "summary.json").read_text(encoding="utf-8"))
+
+    @app.get("/api/runs/{run_id}/target", tags=["runs"], responses=ERRORS)
+    def get_target(run_id: str, target: str = Query("1 TW/yr", max_length=40,
+                                                    description="'100 GW/yr' (added in a year) or '10 TW' (deployed)")
+                   ) -> dict[str, Any]:
+        """When the run meets ``target``: first year (P10/P50/P90 and share reaching it when sampled), peak and its year."""
+        try:
+            return run_target(finished_file(run_id, "summary.json").parent, target)
+        except ScenarioError as exc:
+            raise ApiError(422, str(exc), [{"field": "target", "message": str(exc)}]) from None
 
     @app.get("/api/runs/{run_id}/charts", tags=["runs"], responses=ERRORS)
     def get_charts(run_id: str) -> list[dict[str, Any]]:

@@ -15,6 +15,7 @@ from moonbase.web.charts import comparison_chart
 METRICS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("first_year_1tw", "First year adding >= 1 TW/yr of space compute", "yr", ("first_year_added_power_ge_1tw",)),
     ("peak_space_power_added", "Peak space compute added in a year", "W/yr", ("peak_space_power_added_per_year_w",)),
+    ("peak_space_power_added_year", "Year of that peak", "yr", ("peak_space_power_added_year",)),
     ("total_power_end", "Total compute power at the end", "W", ("end", "deployed_compute_power_w", "total")),
     ("space_power_end", "Space compute power at the end", "W", ("end", "deployed_compute_power_w", "space")),
     ("earth_orbit_power_end", "Earth-orbit compute power at the end", "W",
@@ -41,7 +42,8 @@ def _lookup(summary: dict[str, Any], path: tuple[str, ...]) -> float | None:
 def compare_runs(runs: list[tuple[str, Path]]) -> dict[str, Any]:
     """Compare finished runs given as ``(id, run folder)``; the first is the baseline.
 
-    Each metric row holds the central value (median when sampled) of every run, and
+    Each metric row holds the central value (median when sampled) of every run (null for
+    a milestone the median sample does not reach by the run's ``end_year``), and
     for two runs the difference ``second - first`` and the ratio ``second / first``
     (null where undefined).
     """
@@ -61,6 +63,7 @@ def compare_runs(runs: list[tuple[str, Path]]) -> dict[str, Any]:
         (label, pq.read_table(folder / "timeline.parquet"), int(summary["span"]["steps_per_year"]))
         for label, (_, folder), summary in zip(labels, runs, summaries)])
     return {"runs": [{"id": run_id, "label": label, "scenario": summary["scenario"],
+                      "end_year": summary["span"]["end_year"],
                       "samples": summary.get("samples", 1), "warnings": summary.get("warnings", [])}
                      for (run_id, _), label, summary in zip(runs, labels, summaries)],
             "metrics": rows, "chart": chart}

@@ -45,8 +45,11 @@ PAGE_CSP = ("default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'u
 REPORT_CSP = ("default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; "
               "img-src 'self' data: blob:; font-src data:; base-uri 'none'; form-action 'none'; "
               "frame-ancestors 'none'")
+#: The API pages (Swagger UI, ReDoc) are served by the app; ReDoc parses the schema in a worker it
+#: creates from a blob: URL.
 DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
-            "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+            "img-src 'self' data:; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; "
+            "frame-ancestors 'none'")
 DATA_CSP = "default-src 'none'; frame-ancestors 'none'; sandbox"
 COMMON_HEADERS = ((b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"DENY"),
                   (b"referrer-policy", b"no-referrer"), (b"cross-origin-resource-policy", b"same-origin"),

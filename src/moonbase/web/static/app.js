@@ -194,6 +194,7 @@ function onFieldChange(field, input) {
     value = field.kind === "quantity" && field.unit ? `${text} ${field.unit}` : number;
   }
   setAt(state.scenario, field.path, value);
+  renameEdited(field);
   setFieldError(field.path, error);
   clearTimeout(state.validateTimer);
   state.validateTimer = setTimeout(validateForm, 350);
@@ -209,7 +210,7 @@ function setFieldError(path, message) {
   }
   const count = state.errors.size;
   $("#form-summary").textContent = count ? `${count} field${count > 1 ? "s need" : " needs"} attention before a run.` : "";
-  $("#run").disabled = count > 0 && state.mode === "form";
+  $("#run").disabled = (count > 0 && state.mode === "form") || Boolean(state.samplesProblem);
 }
 
 async function validateForm() {
@@ -235,11 +236,13 @@ function nearestField(path) {
 async function loadPreset(name) {
   const preset = await api(`/api/presets/${encodeURIComponent(name)}`);
   state.scenario = preset.scenario;
+  state.presetName = preset.scenario.name;
   $("#preset-description").textContent = preset.description;
   $("#toml").value = preset.toml;
   for (const path of [...state.errors.keys()]) setFieldError(path, "");
   $("#toml-errors").replaceChildren();
   fillForm();
+  checkSamples();
 }
 
 async function checkToml() {
@@ -332,9 +335,40 @@ function metric(label, value, extra = "") {
 }
 
 function milestoneText(value, endYear) {
-  if (value === null || value === undefined) return `not by ${endYear}`;
-  if (typeof value === "object") return value.p50 > endYear ? `not by ${endYear}` : `${Math.round(value.p50)}`;
-  return `${value}`;
+  const year = value && typeof value === "object" ? value.p50 : value;
+  return year === null || year === undefined ? `not reached by ${endYear}` : `${Math.round(year)}`;
+}
+
+function targetTitle(target) {
+  return target.kind === "deployed" ? `First year with >= ${target.text} deployed in space`
+    : `First year adding >= ${target.text} in space`;
+}
+
+function targetMetrics(target, endYear) {
+  const first = target.first_year;
+  const sampled = first && typeof first === "object";
+  const years = sampled ? `P10 ${milestoneText(first.p10, endYear)}, P90 ${milestoneText(first.p90, endYear)}; ` +
+    `${Math.round(100 * first.fraction_reached)} % of samples reach it` : "";
+  const peak = target.peak_space_power_added_per_year_w;
+  const peakYear = central(target.peak_space_power_added_year);
+  return [metric(targetTitle(target), milestoneText(first, endYear), years),
+    metric("Peak space compute added in a year", si(central(peak), "W/yr"),
+      central(peak) > 0 ? `in ${Math.round(peakYear)}${sampled ? " (P50)" : ""}` : "")];
+}
+
+async function showTarget(run, endYear) {
+  const text = $("#target").value.trim() || "1 TW/yr";
+  const note = $("#target-note");
+  try {
+    const target = await api(`${run.links.self}/target?target=${encodeURIComponent(text)}`);
+    note.className = "muted small";
+    note.textContent = target.meaning;
+    return target;
+  } catch (error) {
+    note.className = "error small";
+    note.textContent = error.message;
+    return null;
+  }
 }
 
 async function showRun(run) {
@@ -344,15 +378,16 @@ async function showRun(run) {
   const end = summary.end;
   const power = end.deployed_compute_power_w;
   const watts = (v) => si(v, "W");
+  const target = (await showTarget(run, end.year)) || summary.target;
+  state.currentRunInfo = { run, endYear: end.year };
   $("#headline").replaceChildren(
-    metric("First year adding >= 1 TW/yr in space", milestoneText(summary.first_year_added_power_ge_1tw, end.year),
-      typeof summary.first_year_added_power_ge_1tw === "object" && summary.first_year_added_power_ge_1tw
-        ? `reached in ${Math.round(100 * summary.first_year_added_power_ge_1tw.fraction_reached)} % of samples` : ""),
+    ...targetMetrics(target, end.year),
     metric(`Space compute power ${end.year}`, watts(central(power.space)), spread(power.space, watts)),
     metric(`Total compute power ${end.year}`, watts(central(power.total)), spread(power.total, watts)),
     metric(`Kardashev index ${end.year}`, central(end.kardashev_index).toFixed(3), spread(end.kardashev_index, (v) => v.toFixed(3))),
     metric("Cumulative cost", usd(central(end.cumulative_cost_usd)), spread(end.cumulative_cost_usd, usd)),
-    metric("Payloads escaping the Earth-Moon system", summary.escape ? `${Math.round(100 * central(summary.escape.heliocentric_fraction))} %` : "n/a"),
+    metric("Payloads escaping the Earth-Moon system",
+      summary.escape && central(end.mass_driver_launches) > 0 ? `${Math.round(100 * central(summary.escape.heliocentric_fraction))} %` : "no launches"),
   );
   $("#warnings").replaceChildren(...(summary.warnings || []).map((w) => element("li", { text: w })));
   const downloads = $("#downloads");
@@ -404,7 +439,8 @@ function showButton(id) {
   return button;
 }
 
-function formatMetric(value, unit) {
+function formatMetric(value, unit, endYear) {
+  if ((value === null || value === undefined) && unit === "yr") return `not reached by ${endYear}`;
   if (value === null || value === undefined) return "n/a";
   if (unit === "USD") return usd(value);
   if (unit === "W" || unit === "W/yr") return si(value, unit);
@@ -425,8 +461,8 @@ async function compareRuns() {
         element("th", { text: `B: ${(second || first).label}` }), element("th", { text: "B / A" }))),
       element("tbody", {}, ...result.metrics.map((row) => element("tr", {},
         element("td", { text: row.label }),
-        element("td", { class: "number", text: formatMetric(row.values[0], row.unit) }),
-        element("td", { class: "number", text: formatMetric(row.values[row.values.length - 1], row.unit) }),
+        element("td", { class: "number", text: formatMetric(row.values[0], row.unit, first.end_year) }),
+        element("td", { class: "number", text: formatMetric(row.values[row.values.length - 1], row.unit, (second || first).end_year) }),
         element("td", { class: "number", text: row.ratio === null ? "-" : `${row.ratio.toPrecision(3)}x` })))));
     const plot = element("div", { id: "comparison-chart" });
     root.replaceChildren(table, plot);
@@ -437,11 +473,38 @@ async function compareRuns() {
 }
 
 // ---- design panels ------------------------------------------------------------------------
+// Unit suffixes of the API's keys (SI inside, the unit at the end of each name), longest first.
+const KEY_UNITS = [["_usd_per_pflop_day", "USD/PFLOP-day"], ["_usd_per_kg", "USD/kg"], ["_usd_per_w", "USD/W"],
+  ["_flops_per_s", "FLOP/s"], ["_flop_s", "FLOP/s"], ["_w_per_kg", "W/kg"], ["_w_kg", "W/kg"], ["_j_kg", "J/kg"],
+  ["_kg_m2", "kg/m²"], ["_m_s2", "m/s²"], ["_m_s", "m/s"], ["_bit_s", "bit/s"], ["_per_s", "1/s"], ["_usd", "USD"],
+  ["_kg", "kg"], ["_w", "W"], ["_j", "J"], ["_m2", "m²"], ["_m3", "m³"], ["_m", "m"], ["_s", "s"], ["_k", "K"],
+  ["_deg", "deg"], ["_gy", "Gy"], ["_fraction", ""], ["_count", ""]];
+const PREFIXED = new Set(["W", "J", "FLOP/s", "bit/s", "m", "J/kg"]);
+
+function labelAndUnit(key) {
+  for (const [suffix, unit] of KEY_UNITS) {
+    if (key.endsWith(suffix) && key.length > suffix.length) return [key.slice(0, -suffix.length).replaceAll("_", " "), unit];
+  }
+  return [key.replaceAll("_", " "), ""];
+}
+
+function valueText(key, value, unit) {
+  if (typeof value !== "number") return value === null || value === undefined ? "-" : String(value);
+  if (!Number.isFinite(value)) return "none";
+  if (key.includes("breakeven") && value < 0) return "none (below zero)";
+  if (unit === "USD") return usd(value);
+  if (PREFIXED.has(unit)) return si(value, unit);
+  const number = Math.abs(value) >= 1e5 || (value !== 0 && Math.abs(value) < 1e-3) ? value.toExponential(3)
+    : Number(value.toPrecision(4)).toLocaleString();
+  return unit ? `${number} ${unit}` : number;
+}
+
 function keyValueTable(data) {
   const rows = Object.entries(data).filter(([, v]) => typeof v !== "object" || v === null);
-  return element("table", {}, element("tbody", {}, ...rows.map(([key, value]) => element("tr", {},
-    element("td", { text: key.replaceAll("_", " ") }),
-    element("td", { class: "number", text: typeof value === "number" ? Number(value.toPrecision(4)).toLocaleString() : String(value) })))));
+  return element("table", { class: "key-values" }, element("tbody", {}, ...rows.map(([key, value]) => {
+    const [label, unit] = labelAndUnit(key);
+    return element("tr", {}, element("td", { text: label }), element("td", { class: "number", text: valueText(key, value, unit) }));
+  })));
 }
 
 function designForm(formId, endpoint, resultId, render) {
@@ -464,24 +527,87 @@ function designForm(formId, endpoint, resultId, render) {
   });
 }
 
-function renderTrajectories(data) {
-  const paths = data.paths || [];
-  const colors = { heliocentric: "#009E73", earth_moon_bound: "#0072B2", lunar_impact: "#E69F00", earth_impact: "#D55E00" };
+const FATE_COLORS = { heliocentric: "#009E73", earth_moon_bound: "#0072B2", lunar_impact: "#E69F00", earth_impact: "#D55E00" };
+const TRAJECTORY_FRAMES = {
+  rotating: { label: "Earth-Moon rotating frame (x towards the Moon)", unit: "km", path: (p) => p.rotating_km },
+  inertial: { label: "Earth-centred inertial (ICRF)", unit: "km", path: (p) => ({ x: p.x_km, y: p.y_km, z: p.z_km }) },
+  heliocentric: { label: "Heliocentric (ICRF, around the Sun)", unit: "AU", path: (p) => p.heliocentric_au },
+};
+
+function trajectoryTraces(data, frame) {
+  const spec = TRAJECTORY_FRAMES[frame];
   const shown = new Set();
-  const traces = paths.map((path) => {
+  const traces = (data.paths || []).map((path) => {
     const first = !shown.has(path.fate);
     shown.add(path.fate);
-    return { type: "scatter3d", mode: "lines", x: path.x_km, y: path.y_km, z: path.z_km, name: path.fate.replaceAll("_", " "),
-      legendgroup: path.fate, showlegend: first, line: { width: 3, color: colors[path.fate] || "#7f7f7f" } };
+    return { type: "scatter3d", mode: "lines", ...spec.path(path), name: path.fate.replaceAll("_", " "),
+      legendgroup: path.fate, showlegend: first, line: { width: 3, color: FATE_COLORS[path.fate] || "#7f7f7f" } };
   });
-  if (data.moon_km) traces.push({ type: "scatter3d", mode: "lines", ...data.moon_km, name: "Moon", line: { width: 2, color: "#999", dash: "dot" } });
-  traces.push({ type: "scatter3d", mode: "markers", x: [0], y: [0], z: [0], name: "Earth", marker: { size: 5, color: "#0072B2" } });
-  for (const trace of traces) if (trace.x_km) { trace.x = trace.x_km; trace.y = trace.y_km; trace.z = trace.z_km; }
+  const marker = (name, point, color, size) => ({ type: "scatter3d", mode: "markers+text", x: [point[0]], y: [point[1]], z: [point[2]],
+    name, text: [name], textposition: "top center", marker: { size, color } });
+  const last = (p) => [p.x[p.x.length - 1], p.y[p.y.length - 1], p.z[p.z.length - 1]];
+  if (frame === "rotating") {
+    const moon = data.rotating.moon_km;
+    traces.push(marker("Earth", [0, 0, 0], "#0072B2", 6), marker("Moon", last(moon), "#999999", 4));
+    const reach = 1.3 * Math.abs(moon.x[0]);
+    const sun = data.rotating.sun_direction;
+    traces.push({ type: "scatter3d", mode: "lines+text", x: [0, reach * sun[0]], y: [0, reach * sun[1]], z: [0, reach * sun[2]],
+      name: "Sun direction at firing", text: ["", "Sun"], line: { width: 4, color: "#F0E442", dash: "dash" } });
+  } else if (frame === "inertial") {
+    const moon = data.moon_km;
+    traces.push({ type: "scatter3d", mode: "lines", x: moon.x_km, y: moon.y_km, z: moon.z_km, name: "Moon's path", line: { width: 2, color: "#999", dash: "dot" } });
+    traces.push(marker("Earth", [0, 0, 0], "#0072B2", 6));
+  } else {
+    const earth = data.heliocentric.earth_au;
+    traces.push({ type: "scatter3d", mode: "lines", ...earth, name: "Earth's path", line: { width: 3, color: "#0072B2" } });
+    traces.push(marker("Sun", [0, 0, 0], "#E69F00", 8), marker("Earth", last(earth), "#0072B2", 5));
+  }
+  return traces;
+}
+
+function drawTrajectories(data, frame) {
+  const spec = TRAJECTORY_FRAMES[frame];
+  const axis = (name) => ({ title: { text: `${name} [${spec.unit}]` } });
+  Plotly.react($("#trajectory-plot"), trajectoryTraces(data, frame), {
+    height: 540, margin: { l: 0, r: 0, t: 30, b: 0 }, paper_bgcolor: "white", title: { text: spec.label, font: { size: 13 } },
+    legend: { orientation: "h", x: 0, y: 0, yanchor: "top" },  // below the plot, clear of the toolbar
+    scene: { aspectmode: frame === "heliocentric" ? "cube" : "data", xaxis: axis("x"), yaxis: axis("y"), zaxis: axis("z") },
+  }, { displaylogo: false, responsive: true });
+}
+
+function renderTrajectories(data) {
   const fractions = Object.entries(data.fate_fractions || {}).map(([fate, f]) => `${fate.replaceAll("_", " ")} ${Math.round(100 * f)} %`).join(" · ");
-  $("#trajectory-result").replaceChildren(element("p", { text: `${data.count} payloads: ${fractions}` }));
-  Plotly.newPlot($("#trajectory-plot"), traces, { height: 520, margin: { l: 0, r: 0, t: 10, b: 0 }, paper_bgcolor: "white",
-    scene: { aspectmode: "data", xaxis: { title: { text: "x [km]" } }, yaxis: { title: { text: "y [km]" } }, zaxis: { title: { text: "z [km]" } } } },
-  { displaylogo: false, responsive: true });
+  const select = element("select", { id: "trajectory-frame", "aria-label": "Frame" },
+    ...Object.entries(TRAJECTORY_FRAMES).map(([key, spec]) => element("option", { value: key, text: spec.label })));
+  select.addEventListener("change", () => drawTrajectories(data, select.value));
+  $("#trajectory-result").replaceChildren(element("p", { text: `${data.count} payloads: ${fractions}` }),
+    element("label", { class: "row" }, document.createTextNode("Frame "), select));
+  drawTrajectories(data, "rotating");
+}
+
+// ---- run options ----------------------------------------------------------------------------
+function checkSamples() {
+  const samples = Number($("#samples").value);
+  const note = $("#samples-note");
+  const uncertain = state.scenario && state.scenario.uncertainty && Object.keys(state.scenario.uncertainty).length > 0;
+  let problem = "";
+  let warning = "";
+  if (!Number.isInteger(samples) || samples < 1) problem = "Samples must be a whole number from 1 to 100.";
+  else if (samples > 100) problem = `Samples = ${samples}: the explorer runs at most 100; use moonbase run --samples ${samples} for more.`;
+  else if (samples > 1 && !uncertain && state.mode === "form") {
+    warning = `This scenario has no uncertainty table: all ${samples} samples would be identical. Pick alpha-uncertain, or give fields distributions (TOML tab).`;
+  }
+  note.className = problem ? "error small" : "muted small";
+  note.textContent = problem || warning;
+  state.samplesProblem = Boolean(problem);
+  $("#run").disabled = state.samplesProblem || (state.mode === "form" && state.errors.size > 0);
+}
+
+// Once a preset is edited, its name changes too, so the runs list tells them apart.
+function renameEdited(field) {
+  if (field.path === "name" || !state.presetName || state.scenario.name !== state.presetName) return;
+  state.scenario.name = `${state.presetName}-edited`;
+  $("#field-name").value = state.scenario.name;
 }
 
 // ---- start-up -----------------------------------------------------------------------------
@@ -498,6 +624,13 @@ async function main() {
   $("#tab-toml").addEventListener("click", () => setMode("toml"));
   $("#toml-check").addEventListener("click", checkToml);
   $("#run").addEventListener("click", startRun);
+  $("#samples").addEventListener("input", checkSamples);
+  $("#target").addEventListener("change", async () => {
+    const info = state.currentRunInfo;
+    if (!info) return;
+    const target = await showTarget(info.run, info.endYear);
+    if (target) $("#headline").replaceChildren(...targetMetrics(target, info.endYear), ...[...$("#headline").children].slice(2));
+  });
   $("#refresh-runs").addEventListener("click", refreshRuns);
   $("#compare").addEventListener("click", compareRuns);
   designForm("#massdriver-form", "/api/massdriver/design", "#massdriver-result");
