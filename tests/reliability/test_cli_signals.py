@@ -205,3 +205,19 @@ def test_a_signal_lost_in_a_c_callback_still_stops_the_command_with_one_line(tmp
     assert stopped.value.exit_code == 143
     err = capsys.readouterr().err
     assert err.strip().splitlines() == [f"interrupted by SIGTERM; nothing was written to {tmp_path / 'out'}."], err
+
+
+def test_an_error_that_replaced_the_signal_is_reported_as_the_stop(tmp_path, capsys):
+    import typer
+
+    from moonbase.commands.interrupts import interruptible
+
+    with pytest.raises(typer.Exit) as stopped, interruptible(tmp_path / "out"):
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.5)
+        except BaseException:  # as numpy's C code does: the pending exception becomes its own error
+            raise TypeError("Cannot compare structured arrays unless they have a common dtype") from None
+    assert stopped.value.exit_code == 130
+    assert capsys.readouterr().err.strip().splitlines() == [
+        f"interrupted by SIGINT; nothing was written to {tmp_path / 'out'}."]

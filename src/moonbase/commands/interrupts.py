@@ -75,8 +75,14 @@ def interruptible(out_dir: Path | None = None) -> Iterator[None]:
 
     sys.unraisablehook = quiet
     try:
-        yield
-        check_interrupted()
+        try:
+            yield
+            check_interrupted()
+        except Exception:
+            # C code that meets the signal's exception may replace it with its own error (numpy
+            # raises a TypeError): any error after a stop signal is the stop
+            check_interrupted()
+            raise
     except (Interrupted, KeyboardInterrupt) as exc:
         signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
         if out_dir is None:
