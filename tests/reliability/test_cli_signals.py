@@ -216,7 +216,7 @@ def test_an_error_that_replaced_the_signal_is_reported_as_the_stop(tmp_path, cap
         try:
             os.kill(os.getpid(), signal.SIGINT)
             time.sleep(0.5)
-        except BaseException:  # as numpy's C code does: the pending exception becomes its own error
+        except BaseException:  # noqa: BLE001 - as numpy's C code does: the pending exception becomes its own error
             raise TypeError("Cannot compare structured arrays unless they have a common dtype") from None
     assert stopped.value.exit_code == 130
     assert capsys.readouterr().err.strip().splitlines() == [
