@@ -183,3 +183,41 @@ def test_an_empty_out_folder_keeps_its_mode_and_a_new_one_gets_the_usual_mode(tm
     fresh = tmp_path / "fresh"
     assert runner.invoke(app, ["run", "ground-only", "--samples", "2", "--no-report", "--out", str(fresh)]).exit_code == 0
     assert stat.S_IMODE(fresh.stat().st_mode) == 0o777 & ~mask
+
+
+def test_a_signal_lost_in_a_c_callback_still_stops_the_command_with_one_line(tmp_path, capsys, monkeypatch):
+    import ctypes
+
+    import typer
+
+    from moonbase.commands.interrupts import check_interrupted, interruptible
+
+    @ctypes.CFUNCTYPE(None)
+    def callback() -> None:  # as numba's compiler cache does: Python called from C, errors dropped
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(0.5)  # the handler runs here, inside the callback
+
+    monkeypatch.setattr(sys, "unraisablehook", sys.__unraisablehook__)  # Python's own: prints to stderr
+    with pytest.raises(typer.Exit) as stopped, interruptible(tmp_path / "out"):
+        callback()
+        check_interrupted()  # between chunks
+        raise AssertionError("the lost signal was not raised again")
+    assert stopped.value.exit_code == 143
+    err = capsys.readouterr().err
+    assert err.strip().splitlines() == [f"interrupted by SIGTERM; nothing was written to {tmp_path / 'out'}."], err
+
+
+def test_an_error_that_replaced_the_signal_is_reported_as_the_stop(tmp_path, capsys):
+    import typer
+
+    from moonbase.commands.interrupts import interruptible
+
+    with pytest.raises(typer.Exit) as stopped, interruptible(tmp_path / "out"):
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.5)
+        except BaseException:  # noqa: BLE001 - as numpy's C code does: the pending exception becomes its own error
+            raise TypeError("Cannot compare structured arrays unless they have a common dtype") from None
+    assert stopped.value.exit_code == 130
+    assert capsys.readouterr().err.strip().splitlines() == [
+        f"interrupted by SIGINT; nothing was written to {tmp_path / 'out'}."]

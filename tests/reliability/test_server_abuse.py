@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import statistics
 import sys
@@ -95,8 +96,8 @@ def test_long_inputs_are_quick_short_4xx_while_health_stays_fast(server):
             code, _, answer = server.request("POST", path, data=body, headers={"content-type": media}, timeout_s=10)
             elapsed = time.perf_counter() - started
             label = f"{path} {media} {body[:60]!r}: {code} {answer[:200]!r}"
-            if code == 200:  # validate answers a bad scenario with 200 and the findings
-                assert json.loads(answer)["valid"] is False, label
+            if code == 200:  # validate answers TOML it cannot read with 200 and the finding, as any bad TOML
+                assert "too long to read" in json.loads(answer)["errors"][0]["message"], label
             else:
                 assert 400 <= code < 500, label
             assert elapsed < ANSWER_S, f"{label} took {elapsed:.2f} s"
@@ -142,15 +143,25 @@ def test_every_answer_has_the_security_headers(server, method, path, body):
     assert lower["x-frame-options"] == "DENY"
 
 
+def _post_raw(server: Server, headers: dict[str, str], body: bytes) -> tuple[int, set[str]]:
+    """POST whose answer may come before the body is sent (the gate refuses by the declared length)."""
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    try:
+        connection.request("POST", "/api/runs", body=body, headers=headers)
+    except (BrokenPipeError, ConnectionResetError):
+        pass  # the server answered and closed while the body was being sent; the answer is still readable
+    answer = connection.getresponse()
+    answer.read()
+    connection.close()
+    return answer.status, {key.lower() for key in answer.headers}
+
+
 def test_refusals_by_the_gate_have_the_security_headers_too(server):
-    # the oversized body is declared, not sent: the gate answers 413 from the header, and a client still
-    # writing a real oversized body could meet a closed connection (a broken pipe) instead of the answer
-    too_long = {"content-type": "application/json", "content-length": str(BODY_LIMIT + 1)}
     for headers, body in (({"Host": "attacker.example"}, b"{}"), ({"content-type": "text/plain"}, b"{}"),
-                          (too_long, b"{}")):
-        code, answer_headers, _ = server.request("POST", "/api/runs", data=body, headers=headers)
+                          ({"content-type": "application/json"}, b"x" * (BODY_LIMIT + 1))):
+        code, names = _post_raw(server, headers, body)
         assert code in (400, 413, 415)
-        assert {k.lower() for k in answer_headers} >= {"x-content-type-options", "content-security-policy"}
+        assert names >= {"x-content-type-options", "content-security-policy"}
 
 
 def test_a_burst_of_30_runs_writes_at_most_max_runs_records(server):

@@ -168,7 +168,7 @@ def test_a_scenario_with_thousands_of_values_is_refused_before_validation(client
     uncertainty = {field: {"distribution": "discrete", "values": options}
                    for field in ("world.growth", "compute.improvement", "compute.supply_growth")}
     answer = client.post("/api/scenarios/validate", json={"base": "alpha", "uncertainty": uncertainty})
-    assert answer.status_code == 200 and "more than 2,000 values" in answer.json()["errors"][0]["message"]
+    assert answer.status_code == 422 and "more than 2,000 values" in answer.json()["detail"]
 
 
 def test_a_final_status_the_store_could_not_take_is_answered_from_memory(tmp_path):

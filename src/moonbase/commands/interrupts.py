@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import signal
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -46,8 +47,9 @@ def check_interrupted() -> None:
     """Raise :class:`Interrupted` again if a signal came and its exception was lost.
 
     A signal's exception is raised wherever the main thread is; inside a C callback
-    (numba's compiler cache, a ``__del__``) Python prints and drops it. Calling this
-    between chunks of work makes the stop take effect anyway.
+    (numba's compiler cache, a ``__del__``) Python drops it (quietly, inside
+    :func:`interruptible`). Calling this between chunks of work makes the stop take
+    effect anyway.
     """
     if _received:
         raise Interrupted(_received[-1])
@@ -65,9 +67,22 @@ def interruptible(out_dir: Path | None = None) -> Iterator[None]:
         return
     _received.clear()
     previous = {handled: signal.signal(handled, _raise) for handled in HANDLED}
+    unraisable = sys.unraisablehook
+
+    def quiet(event: Any) -> None:  # a lost Interrupted is raised again by check_interrupted: no traceback
+        if not isinstance(event.exc_value, Interrupted):
+            unraisable(event)
+
+    sys.unraisablehook = quiet
     try:
-        yield
-        check_interrupted()
+        try:
+            yield
+            check_interrupted()
+        except Exception:
+            # C code that meets the signal's exception may replace it with its own error (numpy
+            # raises a TypeError): any error after a stop signal is the stop
+            check_interrupted()
+            raise
     except (Interrupted, KeyboardInterrupt) as exc:
         signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
         if out_dir is None:
@@ -80,6 +95,7 @@ def interruptible(out_dir: Path | None = None) -> Iterator[None]:
                           highlight=False)
         raise typer.Exit(128 + signum) from None
     finally:
+        sys.unraisablehook = unraisable
         _received.clear()
         for handled, handler in previous.items():
             signal.signal(handled, handler)

@@ -78,7 +78,7 @@ FIGURE_NAME_PATTERN = r"^[a-z_]{1,40}\.png$"
 VALIDATE_PATH = "/api/scenarios/validate"
 ADMISSION_MARGIN_S = 0.5  # a run is stored only if its answer can still be sent within the input deadline
 MAX_TOML_BYTES = 200_000  # the resolved alpha scenario is 8 kB of TOML
-PROCESS_POOLS: dict[str, type[RunPool]] = {"process": ProcessSupervisor, "thread": WorkerPool}
+POOL_KINDS: dict[str, type[RunPool]] = {"process": ProcessSupervisor, "thread": WorkerPool}
 MAX_SAMPLES = 100  # = FULL_TIMELINE_MAX_SAMPLES: every sample's monthly timeline is kept (larger runs: the CLI)
 MAX_SEED = 2**32 - 1
 
@@ -186,9 +186,9 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
 
     def pool() -> RunPool:
         if not pools:
-            kind = PROCESS_POOLS.get(settings.pool)
+            kind = POOL_KINDS.get(settings.pool)
             if kind is None:
-                raise ValueError(f"pool = {settings.pool!r} is unknown; choose one of: {', '.join(PROCESS_POOLS)}.")
+                raise ValueError(f"pool = {settings.pool!r} is unknown; choose one of: {', '.join(POOL_KINDS)}.")
             pools.append(kind(store, settings.workers, settings.max_active_runs))
         return pools[0]
 

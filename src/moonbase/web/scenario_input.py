@@ -30,7 +30,7 @@ from moonbase.scenario.loader import (
     resolve_bases,
 )
 from moonbase.scenario.schema import Scenario
-from moonbase.web.limits import SHOWN_CHARS, InputLimitError, check_shape
+from moonbase.web.limits import SHOWN_CHARS, check_shape
 
 #: Largest samples x time steps one web run may ask for (100 samples of a monthly 2026-2100 span
 #: is 90,000; the timeline holds ~50 float64 series of this size in memory, ~36 MB at the limit).
@@ -129,14 +129,14 @@ def _describe_safely(error: dict[str, Any]) -> str:
 
 
 def check_data(data: Any, origin: str = "scenario") -> Checked:
-    """Validate a scenario given as a parsed JSON/TOML object; every field error is listed."""
+    """Validate a scenario given as a parsed JSON/TOML object; every field error is listed.
+
+    Data over the size limits of :mod:`moonbase.web.limits` raises :class:`InputLimitError`.
+    """
     if not isinstance(data, dict):
         return Checked(None, (FieldError("", f"{origin} should be an object of scenario tables, "
                                               f"not {type(data).__name__}."),))
-    try:
-        check_shape(data)
-    except InputLimitError as exc:
-        return Checked(None, (FieldError(exc.field, str(exc)),))
+    check_shape(data)  # InputLimitError: the request is refused (422), it is not a finding about a scenario
     wrong = type_errors(data)
     if wrong:
         return Checked(None, tuple(wrong))
