@@ -64,6 +64,11 @@ def test_a_line_from_a_polar_site_fires_more_and_weighs_its_line(alpha_design):
     assert_allclose(fed.lunar_made_mass_kg - own.lunar_made_mass_kg,
                     fed.line_mass_kg + fed.power_plant_mass_kg - own.power_plant_mass_kg, rtol=1e-9)
     assert_allclose(fed.earth_made_mass_kg, own.earth_made_mass_kg, rtol=EXACT)  # aluminium line, lunar-made
+    assert_allclose(own.earth_delivery_cost_usd, alpha_design.earth_delivery_cost_usd, rtol=EXACT)
+    imported = driver_unit(alpha_design, "line", route_length_m=route, power_site_illumination=lit,
+                           line_earth_made_fraction=0.1)
+    assert_allclose(imported.earth_delivery_cost_usd - own.earth_delivery_cost_usd,
+                    0.1 * imported.line_mass_kg * alpha_design.inputs.delivered_cost_usd_per_kg, rtol=1e-9)
     assert np.all(fed.line_mass_kg > 0.0) and fed.line_loss_fraction == 0.05
     no_route = driver_unit(alpha_design, "line", route_length_m=0.0, power_site_illumination=0.5)
     assert_allclose(no_route.lunar_made_mass_kg, own.lunar_made_mass_kg, rtol=EXACT)  # same site: same driver

@@ -31,7 +31,7 @@ from moonbase.errors import ModelDomainError
 from moonbase.industry.transmission import transmission_line
 from moonbase.jit import formula, where
 from moonbase.massdriver.design import MassDriverDesign, mass_driver_design
-from moonbase.massdriver.mass_model import mass_breakdown
+from moonbase.massdriver.mass_model import earth_delivery_cost_usd, mass_breakdown
 
 __all__ = ["DriverSupply", "FleetPolicy", "FLEET_POLICY_CODES", "DriverUnit", "FleetConstants", "FleetStep",
            "driver_unit", "driver_build_time_s", "fleet_rate_kg_s", "drivers_needed", "driver_payback_s",
@@ -73,6 +73,7 @@ class DriverUnit(NamedTuple):
     storage_mass_kg: object  # night store at the driver's site
     line_mass_kg: object
     line_length_m: object
+    earth_delivery_cost_usd: object  # the Earth-made part, made and landed (mass_driver.delivered_cost)
 
 
 def _field_power_w(design: MassDriverDesign):
@@ -124,7 +125,7 @@ def driver_unit(design: MassDriverDesign, supply: str = DriverSupply.OWN_FIELD, 
             energy_per_kg_j_kg=design.energy_per_kg_j_kg, line_loss_fraction=zero,
             earth_made_mass_kg=design.mass_from_earth_kg, lunar_made_mass_kg=design.mass_lunar_kg,
             power_plant_mass_kg=design.solar_field_mass_kg, storage_mass_kg=design.night_store_mass_kg,
-            line_mass_kg=zero, line_length_m=zero)
+            line_mass_kg=zero, line_length_m=zero, earth_delivery_cost_usd=design.earth_delivery_cost_usd)
     if power_site_illumination is None:
         raise ModelDomainError("power_site_illumination is needed for supply = 'line'; expected the lit fraction "
                                "of the industry's power site in (0, 1].")
@@ -149,7 +150,8 @@ def driver_unit(design: MassDriverDesign, supply: str = DriverSupply.OWN_FIELD, 
         energy_per_kg_j_kg=there.energy_per_kg_j_kg, line_loss_fraction=np.where(has_line, loss, 0.0),
         earth_made_mass_kg=breakdown.earth_made_kg, lunar_made_mass_kg=breakdown.lunar_made_kg,
         power_plant_mass_kg=field, storage_mass_kg=there.night_store_mass_kg, line_mass_kg=line_mass,
-        line_length_m=line.length_m)
+        line_length_m=line.length_m, earth_delivery_cost_usd=earth_delivery_cost_usd(
+            breakdown.earth_made_kg, design.inputs.delivered_cost_usd_per_kg))
 
 
 @formula
