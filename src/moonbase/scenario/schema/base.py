@@ -88,11 +88,15 @@ class KindSection(Section):
         """Attribute names the section's kind does not read."""
         return self.UNUSED_BY_KIND.get(getattr(self, self.KIND_FIELD), ())
 
+    def unused_keys(self) -> tuple[str, ...]:
+        """TOML keys (aliases) of the fields the section's kind does not read."""
+        return tuple(type(self).model_fields[name].alias or name for name in self.unused_fields())
+
     @model_validator(mode="after")
     def _no_unused_field_given(self) -> "KindSection":
-        given = [name for name in self.unused_fields() if name in self.model_fields_set]
+        given = [key for name, key in zip(self.unused_fields(), self.unused_keys()) if name in self.model_fields_set]
         if given:
-            keys = ", ".join(type(self).model_fields[name].alias or name for name in given)
+            keys = ", ".join(given)
             kind = getattr(self, self.KIND_FIELD)
             raise ValueError(f"{keys} is not read for {self.KIND_FIELD} = \"{getattr(kind, 'value', kind)}\"; "
                              f"remove it, or choose {self.UNUSED_HINT}")
