@@ -228,6 +228,8 @@ BAD_FILES = {
                     ["mass_driver.exit_sped", "Did you mean 'exit_speed'"]),
     "malformed-toml": ('base = "alpha"\n[mass_driver\n', ["not valid TOML", "line 2"]),
     "efficiency-above-1": ('base = "alpha"\n[mass_driver]\nefficiency = 1.3\n', ["mass_driver.efficiency", "1.3"]),
+    "efficiency-unread-by-coil-stage": ('base = "alpha"\n[mass_driver]\nefficiency = 0.6\n',
+                                        ["mass_driver", 'efficiency is not read for energy_model = "coil_stage"']),
     "emissivity-percent": ('base = "alpha"\n[earth_orbit.design]\nradiator_emissivity = "130 %"\n',
                            ["earth_orbit.design.radiator_emissivity", "'130 %'"]),
     "zero-exit-speed": ('base = "alpha"\n[mass_driver]\nexit_speed = "0 km/s"\n', ["mass_driver.exit_speed", "'0 km/s'"]),

@@ -66,6 +66,17 @@ COPPER_RESISTIVITY_OHM_M = 1.678e-8  # CRC 97th ed., pure Cu at 293 K
 COPPER_DENSITY_KG_M3 = 8_960.0  # CRC 97th ed., at 20 C
 COPPER_SPECIFIC_HEAT_J_KG_K = 385.0  # CRC 97th ed., cp at 25 C
 
+# --- Conductors of power lines (wire grades, not pure metals) ------------------------
+# Resistivity at 20 C and its temperature coefficient as the conductor standards fix them.
+CONDUCTOR_REFERENCE_TEMPERATURE_K = 293.15  # 20 C, the reference of IEC 60028 and IEC 60889
+# IEC 60889:1987, hard-drawn aluminium wire for overhead line conductors (grade 1350, 61 % IACS):
+# 0.028264 ohm mm2/m at 20 C, constant-mass temperature coefficient 0.00403 /K
+ALUMINIUM_WIRE_RESISTIVITY_OHM_M = 2.8264e-8
+ALUMINIUM_WIRE_TEMPERATURE_COEFFICIENT_PER_K = 4.03e-3
+# IEC 60028:1925, International Annealed Copper Standard (100 % IACS): 1/58 ohm mm2/m at 20 C, 0.00393 /K
+ANNEALED_COPPER_RESISTIVITY_OHM_M = 1.0 / 58.0e6
+ANNEALED_COPPER_TEMPERATURE_COEFFICIENT_PER_K = 3.93e-3
+
 # --- Spacecraft environment and links ------------------------------
 TROPICAL_YEAR_S = 365.24219 * SECONDS_PER_DAY  # mean tropical year (Astronomical Almanac, J2000)
 OBLIQUITY_J2000_RAD = math.radians(23.4392911)  # IAU 1980 / Astronomical Almanac, obliquity at J2000

@@ -121,6 +121,7 @@ COMPILED_MODULES = (
     "city.step",
     "industry.production",
     "industry.step",
+    "massdriver.fleet",
     "orbits.ephemeris",
     "orbits.propagator",
     "physics.kardashev",

@@ -9,8 +9,9 @@ from numpy.testing import assert_allclose
 from moonbase.constants import SECONDS_PER_YEAR
 from moonbase.errors import ModelDomainError
 from moonbase.massdriver.capacity import mass_driver_capacity, mass_driver_inputs
+from moonbase.errors import ScenarioError
 from moonbase.massdriver.design import mass_driver_design
-from moonbase.scenario.loader import scenario_from_dict
+from moonbase.scenario.loader import load_scenario, scenario_from_dict, scenario_from_toml, scenario_to_toml
 from moonbase.scenario.params import mass_driver_choices, timeline_params
 
 STEP_S = SECONDS_PER_YEAR / 12.0
@@ -42,6 +43,21 @@ def test_lumped_model_uses_the_efficiency_field():
     v = params["mass_driver.exit_speed_m_s"]
     expected = (1000.0 + 500.0) * 0.5 * v**2 / 0.5 / 1000.0
     assert_allclose(cap.energy_per_kg_j_kg, expected, rtol=1e-12)
+
+
+def test_efficiency_given_to_the_coil_stage_model_is_an_error():
+    """The coil-stage design never reads ``efficiency``: giving it would be silently ignored."""
+    with pytest.raises(ScenarioError, match='efficiency is not read for energy_model = "coil_stage"'):
+        _scenario(efficiency=0.6)
+
+
+def test_the_resolved_scenario_shows_the_unread_efficiency_as_unused_and_reads_back():
+    alpha = load_scenario("alpha")  # coil_stage, efficiency not given: alpha's results do not read it
+    text = scenario_to_toml(alpha)
+    assert 'efficiency = "unused"' in text and 'energy_model = "coil_stage"' in text
+    assert scenario_from_toml(text, "resolved").mass_driver == alpha.mass_driver
+    lumped = scenario_to_toml(_scenario(energy_model="lumped", efficiency=0.5))
+    assert "\nefficiency = 0.5\n" in lumped and 'efficiency = "unused"' not in lumped
 
 
 def test_choices_reach_the_design():

@@ -32,7 +32,8 @@ UNCERTAIN = {
 
 
 def scenario(uncertainty=None, correlations=None):
-    data = {"base": "alpha", "name": "uncertain", "uncertainty": UNCERTAIN if uncertainty is None else uncertainty}
+    data = {"base": "alpha", "name": "uncertain", "uncertainty": UNCERTAIN if uncertainty is None else uncertainty,
+            "mass_driver": {"energy_model": "lumped"}}  # the model that reads mass_driver.efficiency
     if correlations is not None:
         data["correlations"] = correlations
     return scenario_from_dict(data)
@@ -211,3 +212,13 @@ def test_any_uncertainty_table_raises_only_scenario_error(path, spec, correlatio
         scenario(uncertainty={path: spec}, correlations=correlations)
     except ScenarioError as exc:
         assert "\n" not in str(exc)
+
+
+def test_a_distribution_on_a_field_the_model_choice_does_not_read_is_an_error():
+    """Drawn and then ignored would be a silent no-op: coil_stage does not read efficiency, geo not altitude."""
+    for section, path, low, high in (({}, "mass_driver.efficiency", 0.5, 0.7),
+                                     ({"earth_orbit": {"orbit": "geo"}}, "earth_orbit.altitude", "500 km", "700 km")):
+        with pytest.raises(ScenarioError, match=f'uncertainty."{path}" draws a field that .* does not read') as caught:
+            scenario_from_dict({"base": "alpha", "name": "u", **section,
+                                "uncertainty": {path: {"distribution": "uniform", "low": low, "high": high}}})
+        assert "\n" not in str(caught.value)

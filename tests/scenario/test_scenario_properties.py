@@ -144,6 +144,7 @@ overrides = st.fixed_dictionaries({
     "mass_driver": st.fixed_dictionaries({
         "exit_speed": st.builds(lambda x, u: f"{x} {u}", _decimal(4, (-3, 0)), st.just("km/s")),
         "efficiency": st.floats(min_value=0.01, max_value=1.0).map(lambda x: round(x, 4)),
+        "energy_model": st.just("lumped"),  # the model that reads efficiency (coil_stage rejects it)
         "payload_mass": st.builds(lambda x, u: f"{x} {u}", _decimal(3, (-2, 3)), st.sampled_from(["kg", "t"])),
     }),
     "launch": st.fixed_dictionaries({

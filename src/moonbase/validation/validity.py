@@ -175,7 +175,8 @@ FAMILIES: tuple[ModelFamily, ...] = (
         modules=("moonbase.massdriver.kinematics", "moonbase.massdriver.electromagnetics",
                  "moonbase.massdriver.energy", "moonbase.massdriver.power_storage",
                  "moonbase.massdriver.mass_model", "moonbase.massdriver.design",
-                 "moonbase.massdriver.throughput", "moonbase.massdriver.trade_study"),
+                 "moonbase.massdriver.throughput", "moonbase.massdriver.trade_study",
+                 "moonbase.massdriver.fleet"),
         used_when=("lunar.enabled", "deep_space.enabled"),
         ranges=(
             ValidityRange("mass_driver.exit_speed_m_s", 0.034, 0.112, "km/s",
@@ -188,7 +189,7 @@ FAMILIES: tuple[ModelFamily, ...] = (
             ValidityRange("mass_driver.payload_mass_kg", 0.5, 45000.0, "kg",
                           "from Mass Driver 1's 0.5 kg bucket to EMALS's 45 t aircraft"),
         ),
-        design_notes=("mass_driver_machine.md",),
+        design_notes=("mass_driver_machine.md", "mass_driver_fleet.md"),
         verification="energy conservation and kinematic identities in tests/massdriver/.",
     ),
     ModelFamily(
@@ -220,7 +221,8 @@ FAMILIES: tuple[ModelFamily, ...] = (
         modules=("moonbase.industry.bootstrap", "moonbase.industry.lunar_power",
                  "moonbase.industry.regolith", "moonbase.industry.extraction",
                  "moonbase.industry.limits", "moonbase.industry.satellite_bom",
-                 "moonbase.industry.production", "moonbase.industry.city_run"),
+                 "moonbase.industry.production", "moonbase.industry.city_run",
+                 "moonbase.industry.transmission"),
         used_when=("lunar.enabled",),
         ranges=(
             ValidityRange("lunar.replication_time_s", 1.0, 4.0, "yr",
@@ -232,7 +234,7 @@ FAMILIES: tuple[ModelFamily, ...] = (
                           "illumination cases from a low-latitude site (40 %, Metzger et al. 2013) to "
                           "two polar ridge points together (94 %, Bussey et al. 2010)"),
         ),
-        design_notes=("lunar_bootstrap.md", "lunar_limits.md", "lunar_materials.md"),
+        design_notes=("lunar_bootstrap.md", "lunar_limits.md", "lunar_materials.md", "mass_driver_fleet.md"),
         verification="mass balance and limit tests in tests/industry/ and tests/timeline/.",
     ),
     ModelFamily(

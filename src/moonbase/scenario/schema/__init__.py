@@ -14,7 +14,7 @@ model packages that use them.
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from moonbase.city.habitat import HabitatShell
 from moonbase.industry.extraction import ExtractionProcessName
@@ -25,7 +25,7 @@ from moonbase.massdriver.electromagnetics import WindingConductor
 from moonbase.massdriver.power_storage import PulseStorage
 from moonbase.orbits.escape_criterion import EscapeModel
 from moonbase.scenario.distributions import CorrelationList, UncertaintyTable
-from moonbase.scenario.schema.base import Section
+from moonbase.scenario.schema.base import KindSection, Section
 from moonbase.scenario.schema.city import City
 from moonbase.scenario.schema.compute import Compute, Ground
 from moonbase.scenario.schema.deep_space import DeepSpace
@@ -71,3 +71,16 @@ class Scenario(Section):
     correlations: CorrelationList = Field(
         default_factory=tuple, description="Rank correlations between uncertain fields: [[correlations]] "
         "tables with a, b (field paths) and rho.", json_schema_extra={"source": "user input"})
+
+    @model_validator(mode="after")
+    def _no_distribution_on_an_unread_field(self) -> "Scenario":
+        """A distribution on a field the section's model choice does not read would be drawn and ignored."""
+        for path in self.uncertainty:
+            section_key, _, key = path.partition(".")
+            section = getattr(self, section_key, None)
+            if isinstance(section, KindSection) and key in section.unused_keys():
+                kind = getattr(section, section.KIND_FIELD)
+                raise ValueError(f"uncertainty.\"{path}\" draws a field that {section_key}.{section.KIND_FIELD} = "
+                                 f"\"{getattr(kind, 'value', kind)}\" does not read; remove the distribution, or "
+                                 f"choose {section.UNUSED_HINT}")
+        return self

@@ -7,9 +7,9 @@ name the common kinds (a fraction, a mass in t, a rate in %/yr) with their unit 
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, model_serializer, model_validator
 
 from moonbase.scenario.fields import Quantity
 
@@ -58,3 +58,54 @@ class Section(BaseModel):
     """Base of every scenario table: frozen, unknown keys forbidden, TOML keys as aliases."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True, populate_by_name=False)
+
+
+class KindSection(Section):
+    """A section whose model choice (the field named by ``KIND_FIELD``) decides which fields are read.
+
+    A field the chosen kind does not read is an error when given, and ``scenario show``
+    writes it as ``"unused"`` (read back as "not given"), so a resolved scenario never
+    shows a number the model ignores. Subclasses set ``KIND_FIELD``, ``UNUSED_BY_KIND``
+    (kind -> attribute names it does not read) and ``UNUSED_HINT`` (which kinds read what).
+    """
+
+    #: What ``scenario show`` writes for a field the kind does not read (and reads back as "not given").
+    UNUSED_MARK: ClassVar[str] = "unused"
+    KIND_FIELD: ClassVar[str] = ""
+    UNUSED_BY_KIND: ClassVar[dict[Any, tuple[str, ...]]] = {}
+    UNUSED_HINT: ClassVar[str] = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _unused_left_out(cls, data: Any) -> Any:
+        """``"unused"`` (as ``scenario show`` writes it) means: not given."""
+        if not isinstance(data, dict):
+            return data
+        return {key: value for key, value in data.items()
+                if not (isinstance(value, str) and value.strip().lower() == cls.UNUSED_MARK)}
+
+    def unused_fields(self) -> tuple[str, ...]:
+        """Attribute names the section's kind does not read."""
+        return self.UNUSED_BY_KIND.get(getattr(self, self.KIND_FIELD), ())
+
+    def unused_keys(self) -> tuple[str, ...]:
+        """TOML keys (aliases) of the fields the section's kind does not read."""
+        return tuple(type(self).model_fields[name].alias or name for name in self.unused_fields())
+
+    @model_validator(mode="after")
+    def _no_unused_field_given(self) -> "KindSection":
+        given = [key for name, key in zip(self.unused_fields(), self.unused_keys()) if name in self.model_fields_set]
+        if given:
+            keys = ", ".join(given)
+            kind = getattr(self, self.KIND_FIELD)
+            raise ValueError(f"{keys} is not read for {self.KIND_FIELD} = \"{getattr(kind, 'value', kind)}\"; "
+                             f"remove it, or choose {self.UNUSED_HINT}")
+        return self
+
+    @model_serializer(mode="wrap")
+    def _show_unused(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data = handler(self)
+        for name in self.unused_fields():
+            alias = type(self).model_fields[name].alias
+            data[alias if alias in data else name] = self.UNUSED_MARK
+        return data

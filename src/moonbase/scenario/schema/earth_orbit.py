@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, ClassVar
 
-from pydantic import Field, SerializerFunctionWrapHandler, model_serializer, model_validator
+from pydantic import Field, model_validator
 
 from moonbase.scenario.fields import Quantity, field
-from moonbase.scenario.schema.base import _OWN, AnnualDecline, PricePerKg, Section
+from moonbase.scenario.schema.base import _OWN, AnnualDecline, KindSection, PricePerKg
 from moonbase.scenario.schema.satellite import SatelliteDesign
 from moonbase.spacecraft.environment import EARTH_ORBIT_ALTITUDE_RANGE_M, EarthOrbitKind
 
 
-class EarthOrbit(Section):
+class EarthOrbit(KindSection):
     """AI data-center satellites in Earth orbit (dawn-dusk sun-synchronous by default), launched from Earth."""
 
     enabled: bool = Field(True, description="Deploy the Earth-orbit tier.", json_schema_extra={"source": "scenario switch; the Moonbase Alpha architecture has every tier"})
@@ -40,8 +40,7 @@ class EarthOrbit(Section):
                                             "Manufacturing cost per kg of satellite (compute hardware excluded).",
                                             "Starlink v2 mini ~0.8 MUSD for ~800 kg (press estimates): " + _OWN)
 
-    #: What ``scenario show`` writes for a field the orbit kind does not read (and reads back as "not given").
-    UNUSED_MARK: ClassVar[str] = "unused"
+    KIND_FIELD: ClassVar[str] = "orbit"
     #: The fields each orbit kind does not read: GEO fixes altitude and inclination, J2 sets a
     #: sun-synchronous inclination, a drifting node has no local time.
     UNUSED_BY_KIND: ClassVar[dict[EarthOrbitKind, tuple[str, ...]]] = {
@@ -50,34 +49,13 @@ class EarthOrbit(Section):
         EarthOrbitKind.MEO: ("ltan_s",),
         EarthOrbitKind.GEO: ("altitude_m", "inclination_rad", "ltan_s"),
     }
-
-    @model_validator(mode="before")
-    @classmethod
-    def _unused_left_out(cls, data: Any) -> Any:
-        """``"unused"`` (as ``scenario show`` writes it) means: not given."""
-        if not isinstance(data, dict):
-            return data
-        return {key: value for key, value in data.items()
-                if not (isinstance(value, str) and value.strip().lower() == cls.UNUSED_MARK)}
+    UNUSED_HINT: ClassVar[str] = "an orbit kind that reads it (leo and meo read inclination, sso-dawn-dusk reads ltan)"
 
     @model_validator(mode="after")
     def _altitude_fits_the_orbit(self) -> "EarthOrbit":
-        """The altitude lies in its orbit kind's range; no field the kind does not read is given."""
-        unused = [name for name in self.UNUSED_BY_KIND[self.orbit] if name in self.model_fields_set]
-        if unused:
-            keys = ", ".join(type(self).model_fields[name].alias or name for name in unused)
-            raise ValueError(f"{keys} is not read for orbit = \"{self.orbit.value}\"; remove it, or choose an "
-                             "orbit kind that reads it (leo and meo read inclination, sso-dawn-dusk reads ltan)")
+        """The altitude lies in its orbit kind's range."""
         low, high = EARTH_ORBIT_ALTITUDE_RANGE_M[self.orbit]
         if "altitude_m" not in self.UNUSED_BY_KIND[self.orbit] and not low <= self.altitude_m <= high:
             raise ValueError(f"altitude = {self.altitude_m / 1e3:g} km is outside the {self.orbit.value} range "
                              f"[{low / 1e3:g}, {high / 1e3:g}] km; choose another altitude or orbit kind")
         return self
-
-    @model_serializer(mode="wrap")
-    def _show_unused(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        data = handler(self)
-        for name in self.UNUSED_BY_KIND[self.orbit]:
-            alias = type(self).model_fields[name].alias
-            data[alias if alias in data else name] = self.UNUSED_MARK
-        return data

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import Field
 
@@ -13,7 +13,7 @@ from moonbase.massdriver.power_storage import PulseStorage
 from moonbase.scenario.fields import Quantity, field
 from moonbase.scenario.schema.base import (
     _OWN, Acceleration, Angle, ArealDensity, Efficiency, Elevation, Emissivity, Fraction, Height, Latitude, Mass,
-    MassOrZero, PositivePower, PricePerKg, Section, Speed, Temperature,
+    KindSection, MassOrZero, PositivePower, PricePerKg, Section, Speed, Temperature,
 )
 
 _MD_NOTE = "moonbase design choice for the mass driver, argued in docs/design/mass_driver_machine.md (Defaults)"
@@ -47,8 +47,20 @@ class CoilStageDesign(Section):
         _MD_NOTE + "; thyristor/IGBT converters 95-99 %")
 
 
-class MassDriver(Section):
-    """The electromagnetic launcher that fires satellites off the Moon."""
+class MassDriver(KindSection):
+    """The electromagnetic launcher that fires satellites off the Moon.
+
+    ``energy_model`` decides where the energy per launch comes from; the field the chosen
+    model does not read (``efficiency`` under ``coil_stage``) is an error when given and
+    shown as ``"unused"`` in a resolved scenario.
+    """
+
+    KIND_FIELD: ClassVar[str] = "energy_model"
+    UNUSED_BY_KIND: ClassVar[dict[MassDriverEnergyModel, tuple[str, ...]]] = {
+        MassDriverEnergyModel.COIL_STAGE: ("efficiency",),
+        MassDriverEnergyModel.LUMPED: (),
+    }
+    UNUSED_HINT: ClassVar[str] = 'energy_model = "lumped", which reads it'
 
     first_launch_year: int = Field(2040, ge=1950, le=3000, description="Year the mass driver first fires.",
                                    json_schema_extra={"source": _OWN})
@@ -71,7 +83,7 @@ class MassDriver(Section):
                                   "Snow & Kolm (NASA 1992): 1-ton containers")
     carrier_mass_kg: MassOrZero = field("0.5 t", "carrier_mass", "Recirculating carrier (bucket) mass.",
                                         "O'Neill (1976): ~5 kg buckets for ~9 kg payloads")
-    efficiency: Efficiency = field(0.6, "efficiency", "Electrical-to-kinetic efficiency (energy_model = lumped).",
+    efficiency: Efficiency = field(0.6, "efficiency", "Electrical-to-kinetic efficiency (read only when energy_model = lumped).",
                                    "O'Neill (SSI 1976): overall efficiency estimated above 60 %")
     carrier_energy_recovery: Fraction = field(0.5, "carrier_energy_recovery",
                                               "Fraction of the carrier's kinetic energy recovered when braking.", _OWN)
