@@ -49,6 +49,20 @@ TSMC_N5_DEFECT_DENSITY_PER_M2 = 0.10e4
 """Defect density of TSMC N5 entering volume production [1/m2]: ~0.10 /cm2 (TSMC Technology
 Symposium 2020, slides reported by I. Cutress, AnandTech, 25 Aug 2020)."""
 
+TSMC_2022_ENERGY_PER_WAFER_J = 1376.0 * 3.6e6
+"""TSMC's 2022 electricity per 12-inch-equivalent wafer [J]: 21.06 TWh over 15.30 M wafers
+(1,376 kWh; ``docs/design/chip_fab.md`` gives the restated totals)."""
+
+FAB_MASS_PER_WAFER_RATE_KG_S = 2725.0 * SECONDS_PER_MONTH
+"""Fab mass per unit of wafer-start rate [kg s]: 54,500 t for 20,000 wafers/month, our
+derivation from Intel's typical fab (``docs/design/chip_fab.md``)."""
+
+FAB_EARTH_FRACTION = 0.22
+"""Earth-made (process tool) fraction of a fab's mass [-], our derivation (``docs/design/chip_fab.md``)."""
+
+FAB_RAMP_TIME_S = 3.0 * SECONDS_PER_YEAR
+"""Time from a fab's start to full output [s]: Intel, a fab takes about three years to complete."""
+
 
 class YieldModel(StrEnum):
     """Random-defect yield models (:func:`die_yield`)."""

@@ -7,7 +7,7 @@ name the common kinds (a fraction, a mass in t, a rate in %/yr) with their unit 
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -58,3 +58,16 @@ class Section(BaseModel):
     """Base of every scenario table: frozen, unknown keys forbidden, TOML keys as aliases."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True, populate_by_name=False)
+
+
+def without_marked(data: Any, mark: str) -> Any:
+    """A section's raw TOML table without the keys whose value is the text ``mark`` (any case).
+
+    ``scenario show`` writes such marks (``"derived"``, ``"unused"``) for fields the section fills
+    in or does not read; reading them back means "not given".
+    """
+    if not isinstance(data, dict):
+        return data
+    return {key: value for key, value in data.items()
+            if not (isinstance(value, str) and value.strip().lower() == mark)}
+

@@ -7,7 +7,7 @@ from typing import Annotated, Any, ClassVar
 from pydantic import Field, SerializerFunctionWrapHandler, model_serializer, model_validator
 
 from moonbase.scenario.fields import Quantity, field
-from moonbase.scenario.schema.base import _OWN, AnnualDecline, PricePerKg, Section
+from moonbase.scenario.schema.base import _OWN, AnnualDecline, PricePerKg, Section, without_marked
 from moonbase.scenario.schema.satellite import SatelliteDesign
 from moonbase.spacecraft.environment import EARTH_ORBIT_ALTITUDE_RANGE_M, EarthOrbitKind
 
@@ -55,10 +55,7 @@ class EarthOrbit(Section):
     @classmethod
     def _unused_left_out(cls, data: Any) -> Any:
         """``"unused"`` (as ``scenario show`` writes it) means: not given."""
-        if not isinstance(data, dict):
-            return data
-        return {key: value for key, value in data.items()
-                if not (isinstance(value, str) and value.strip().lower() == cls.UNUSED_MARK)}
+        return without_marked(data, cls.UNUSED_MARK)
 
     @model_validator(mode="after")
     def _altitude_fits_the_orbit(self) -> "EarthOrbit":
