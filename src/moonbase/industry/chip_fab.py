@@ -168,13 +168,13 @@ def die_yield_poisson(die_area_m2, defect_density_per_m2):
 
     Notes
     -----
-    Defects fall independently and uniformly; a die works when it holds none ([1]_, eq. 2.x
-    and Fig. 2.20). The most pessimistic of the three models for large dies.
+    Defects fall independently and uniformly; a die works when it holds none ([1]_, p. 89,
+    Fig. 2.20). The most pessimistic of the three models for large dies.
 
     References
     ----------
     .. [1] M. J. Flynn, "Computer Architecture: Pipelined and Parallel Processor Design,"
-       Jones and Bartlett, 1995, Section 2.7, p. 89: Y = 0.1 for a 2.3 cm2 die and 0.37
+       Jones and Bartlett, 1995, p. 89: Y = 0.1 for a 2.3 cm2 die and 0.37
        for a 1 cm2 die at 1 defect/cm2.
 
     Examples
@@ -207,7 +207,7 @@ def die_yield_murphy(die_area_m2, defect_density_per_m2):
     References
     ----------
     .. [1] B. T. Murphy, "Cost-size optima of monolithic integrated circuits," Proc.
-       IEEE 52(12):1537-1545, 1964, doi:10.1109/PROC.1964.3442.
+       IEEE 52(12):1537-1545, 1964.
 
     Examples
     --------
@@ -239,7 +239,7 @@ def die_yield_negative_binomial(die_area_m2, defect_density_per_m2, clustering=2
     References
     ----------
     .. [1] C. H. Stapper, "Defect density distribution for LSI yield calculations,"
-       IEEE Trans. Electron Devices 20(7):655-657, 1973, doi:10.1109/T-ED.1973.17715.
+       IEEE Trans. Electron Devices 20(7):655-657, 1973.
 
     Examples
     --------

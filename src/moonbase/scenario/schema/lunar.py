@@ -210,7 +210,7 @@ class LunarIndustry(Section):
             keys = ", ".join(type(self).model_fields[name].alias or name for name in given)
             verb = "is" if len(given) == 1 else "are"
             raise ValueError(f"{keys} {verb} not read by the timeline yet: the chip-fab capacity model "
-                             "(docs/design/chip_fab.md) is not wired in; remove it")
+                             f"(docs/design/chip_fab.md) is not wired in; remove {'it' if len(given) == 1 else 'them'}")
         return self
 
     @model_serializer(mode="wrap")
