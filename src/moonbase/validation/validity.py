@@ -217,12 +217,13 @@ FAMILIES: tuple[ModelFamily, ...] = (
         title="Lunar industry",
         summary=("A self-replicating lunar industry: generation recursion and local-manufacture "
                  "fraction, regolith composition and extraction energy, illumination and solar "
-                 "power at a site, land and power limits, and the satellite bill of materials."),
+                 "power at a site, land and power limits, the satellite bill of materials, and "
+                 "a chip fab's output, power and mass from its wafer capacity."),
         modules=("moonbase.industry.bootstrap", "moonbase.industry.lunar_power",
                  "moonbase.industry.regolith", "moonbase.industry.extraction",
                  "moonbase.industry.limits", "moonbase.industry.satellite_bom",
                  "moonbase.industry.production", "moonbase.industry.city_run",
-                 "moonbase.industry.transmission"),
+                 "moonbase.industry.transmission", "moonbase.industry.chip_fab"),
         used_when=("lunar.enabled",),
         ranges=(
             ValidityRange("lunar.replication_time_s", 1.0, 4.0, "yr",
@@ -234,7 +235,8 @@ FAMILIES: tuple[ModelFamily, ...] = (
                           "illumination cases from a low-latitude site (40 %, Metzger et al. 2013) to "
                           "two polar ridge points together (94 %, Bussey et al. 2010)"),
         ),
-        design_notes=("lunar_bootstrap.md", "lunar_limits.md", "lunar_materials.md", "mass_driver_fleet.md"),
+        design_notes=("lunar_bootstrap.md", "lunar_limits.md", "lunar_materials.md", "mass_driver_fleet.md",
+                      "chip_fab.md"),
         verification="mass balance and limit tests in tests/industry/ and tests/timeline/.",
     ),
     ModelFamily(

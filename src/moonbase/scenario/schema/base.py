@@ -60,6 +60,18 @@ class Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True, populate_by_name=False)
 
 
+def without_marked(data: Any, mark: str) -> Any:
+    """A section's raw TOML table without the keys whose value is the text ``mark`` (any case).
+
+    ``scenario show`` writes such marks (``"derived"``, ``"unused"``) for fields the section fills
+    in or does not read; reading them back means "not given".
+    """
+    if not isinstance(data, dict):
+        return data
+    return {key: value for key, value in data.items()
+            if not (isinstance(value, str) and value.strip().lower() == mark)}
+
+
 class KindSection(Section):
     """A section whose model choice (the field named by ``KIND_FIELD``) decides which fields are read.
 
@@ -79,10 +91,7 @@ class KindSection(Section):
     @classmethod
     def _unused_left_out(cls, data: Any) -> Any:
         """``"unused"`` (as ``scenario show`` writes it) means: not given."""
-        if not isinstance(data, dict):
-            return data
-        return {key: value for key, value in data.items()
-                if not (isinstance(value, str) and value.strip().lower() == cls.UNUSED_MARK)}
+        return without_marked(data, cls.UNUSED_MARK)
 
     def unused_fields(self) -> tuple[str, ...]:
         """Attribute names the section's kind does not read."""

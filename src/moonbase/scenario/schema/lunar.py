@@ -6,6 +6,11 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import Field, SerializerFunctionWrapHandler, model_serializer, model_validator
 
+from moonbase.constants import SECONDS_PER_YEAR
+from moonbase.industry.chip_fab import (
+    FAB_EARTH_FRACTION, FAB_MASS_PER_WAFER_RATE_KG_S, FAB_RAMP_TIME_S, H100_DIE_AREA_M2, H100_SXM_TDP_W,
+    TSMC_2022_ENERGY_PER_WAFER_J, TSMC_N5_DEFECT_DENSITY_PER_M2, WAFER_DIAMETER_300MM_M,
+)
 from moonbase.industry.choices import LUNAR_CHOICE_FIELDS, lunar_choice_values
 from moonbase.industry.extraction import ExtractionProcessName
 from moonbase.industry.lunar_power import LunarSite
@@ -13,10 +18,11 @@ from moonbase.industry.regolith import RegolithType
 from moonbase.scenario.fields import Quantity, field
 from moonbase.scenario.schema.base import (
     _OWN, Duration, Efficiency, Emissivity, EnergyPerMass, Fraction, Mass, MassOrZero, MoneyPerYear, Power,
-    PricePerKg, Section, SpecificPower, Temperature,
+    PricePerKg, Section, SpecificPower, Temperature, without_marked,
 )
 
 _LUNAR_NOTE = "our estimate, argued in docs/design/lunar_limits.md"
+_FAB_NOTE = "; not read by the timeline yet (docs/design/chip_fab.md)"
 
 # the defaults of the three choices that derive production_energy, regolith_per_product, illumination_fraction
 _DEFAULT_PROCESS = ExtractionProcessName.MOLTEN_REGOLITH_ELECTROLYSIS
@@ -40,6 +46,15 @@ class LunarIndustry(Section):
     #: Fields derived from the site / regolith / process choices when the scenario leaves them out.
     DERIVED_FIELDS: ClassVar[tuple[str, ...]] = LUNAR_CHOICE_FIELDS
     DERIVED_MARK: ClassVar[str] = "derived"
+    #: The chip-fab capacity model's fields (moonbase.industry.chip_fab.FAB_PARAMETERS): documented with
+    #: their sourced defaults but not read by the timeline yet, so giving one is an error and
+    #: ``scenario show`` writes them ``"unused"`` (read back as "not given").
+    UNREAD_FIELDS: ClassVar[tuple[str, ...]] = (
+        "chip_die_area_m2", "chip_die_power_w", "chip_wafer_diameter_m", "chip_defect_density_per_m2",
+        "chip_packaging_yield", "chip_fab_energy_per_wafer_j", "chip_fab_mass_per_wafer_rate_kg_s",
+        "chip_fab_earth_fraction", "chip_fab_ramp_time_s",
+    )
+    UNUSED_MARK: ClassVar[str] = "unused"
 
     enabled: bool = Field(True, description="Build the lunar route.", json_schema_extra={"source": "scenario switch; the Moonbase Alpha architecture has every tier"})
     seed_year: int = Field(2032, ge=1950, le=3000, description="Year the seed industry lands.",
@@ -122,6 +137,38 @@ class LunarIndustry(Section):
         0.5, "chip_fab_max_power_share",
         "The fab starts only when its power is at most this share of the city's power (else chips stay imported).",
         _OWN)
+    chip_die_area_m2: Annotated[float, Quantity("mm2", gt=0.0, le=2000.0, hint="one accelerator die")] = field(
+        f"{H100_DIE_AREA_M2 * 1e6:g} mm2", "chip_die_area", "Area of one accelerator die made by the lunar fab.",
+        "NVIDIA H100 architecture whitepaper (2022): GH100 is 814 mm2" + _FAB_NOTE)
+    chip_die_power_w: Annotated[float, Quantity("W", gt=0.0, le=10_000.0)] = field(
+        f"{H100_SXM_TDP_W:g} W", "chip_die_power", "Rated power of the accelerator one good die becomes.",
+        "NVIDIA H100 SXM5 data sheet: up to 700 W TDP" + _FAB_NOTE)
+    chip_wafer_diameter_m: Annotated[float, Quantity("mm", ge=50.0, le=450.0)] = field(
+        f"{WAFER_DIAMETER_300MM_M * 1e3:g} mm", "chip_wafer_diameter", "Diameter of the fab's wafers.",
+        "SEMI M1 300 mm standard wafer" + _FAB_NOTE)
+    chip_defect_density_per_m2: Annotated[float, Quantity("1/cm2", ge=0.0, le=100.0, hint="killer defects per cm2")] = field(
+        f"{TSMC_N5_DEFECT_DENSITY_PER_M2 / 1e4:g} /cm2", "chip_defect_density",
+        "Killer-defect density of the fab's process (Murphy yield model).",
+        "TSMC Technology Symposium 2020 (N5: 0.10-0.11 /cm2), as read by AnandTech (25 Aug 2020)" + _FAB_NOTE)
+    chip_packaging_yield: Annotated[float, Quantity("", gt=0.0, le=1.0)] = field(
+        1.0, "chip_packaging_yield", "Fraction of good dies that survive packaging and final test.",
+        "no published assembly yield found; optimistic placeholder" + _FAB_NOTE)
+    chip_fab_energy_per_wafer_j: Annotated[float, Quantity("GJ", ge=0.0)] = field(
+        f"{TSMC_2022_ENERGY_PER_WAFER_J / 1e9:.6g} GJ", "chip_fab_energy_per_wafer",
+        "Fab electricity per wafer started (tools, cleanroom air, water, abatement).",
+        "TSMC 2022: 21.06 TWh over 15.30 M 12-inch-equivalent wafers = 1,376 kWh (restated totals)" + _FAB_NOTE)
+    chip_fab_mass_per_wafer_rate_kg_s: Annotated[float, Quantity("kg yr", gt=0.0, hint="kg of fab per wafer/yr of capacity")] = field(
+        f"{FAB_MASS_PER_WAFER_RATE_KG_S / SECONDS_PER_YEAR:.6g} kg yr", "chip_fab_mass_per_wafer_rate",
+        "Fab mass per unit of wafer-start capacity (kg per wafer/yr): structure, cleanroom, tools, utilities.",
+        "our derivation from Intel's typical fab (35,000 t steel, 1,200 tools, 1,500 utility units) at "
+        "20,000 wafers/month: 54,500 t" + _FAB_NOTE)
+    chip_fab_earth_fraction: Fraction = field(
+        FAB_EARTH_FRACTION, "chip_fab_earth_fraction",
+        "Earth-made fraction of the fab's mass (lithography and precision process tools).",
+        "our derivation: 12,000 t of tools in 54,500 t" + _FAB_NOTE)
+    chip_fab_ramp_time_s: Annotated[float, Quantity("yr", ge=0.0, le=30.0)] = field(
+        f"{FAB_RAMP_TIME_S / SECONDS_PER_YEAR:g} yr", "chip_fab_ramp_time", "Time from a fab's start to full output.",
+        "Intel: a fab takes about three to five years to complete" + _FAB_NOTE)
 
     def derived_values(self) -> dict[str, float]:
         """The numbers the site / regolith / process choices imply (SI), by attribute name
@@ -149,6 +196,23 @@ class LunarIndustry(Section):
         return {key: value for key, value in data.items()
                 if not (key in keys and isinstance(value, str) and value.strip().lower() == cls.DERIVED_MARK)}
 
+    @model_validator(mode="before")
+    @classmethod
+    def _unused_left_out(cls, data: Any) -> Any:
+        """``"unused"`` (as ``scenario show`` writes it) means: not given."""
+        return without_marked(data, cls.UNUSED_MARK)
+
+    @model_validator(mode="after")
+    def _unread_not_given(self) -> "LunarIndustry":
+        """No field the timeline does not read is given (it would be silently ignored)."""
+        given = [name for name in self.UNREAD_FIELDS if name in self.model_fields_set]
+        if given:
+            keys = ", ".join(type(self).model_fields[name].alias or name for name in given)
+            verb = "is" if len(given) == 1 else "are"
+            raise ValueError(f"{keys} {verb} not read by the timeline yet: the chip-fab capacity model "
+                             f"(docs/design/chip_fab.md) is not wired in; remove {'it' if len(given) == 1 else 'them'}")
+        return self
+
     @model_serializer(mode="wrap")
     def _show_derived(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
         data = handler(self)
@@ -157,4 +221,7 @@ class LunarIndustry(Section):
                 alias = type(self).model_fields[name].alias
                 key = alias if alias in data else name
                 data[key] = self.DERIVED_MARK
+        for name in self.UNREAD_FIELDS:
+            alias = type(self).model_fields[name].alias
+            data[alias if alias in data else name] = self.UNUSED_MARK
         return data
