@@ -67,6 +67,13 @@ from moonbase.timeline.summary import (
 )
 from moonbase.timeline.system import BINDING_LABELS, Span, Timeline, simulate
 from moonbase.timeline.table import timeline_table
+from moonbase.timeline.tiers import (
+    AGGREGATES,
+    HARDWARE_TIERS,
+    SATELLITE_TIERS,
+    SPACE_COMPUTE_TIERS,
+    TIER_NAMES,
+)
 
 #: Kardashev index thresholds whose first year is reported per sample [-]
 #: (0.75 ~ 32 TW, 0.8 = 100 TW, 0.9 = 1 PW, 1.0 = 10 PW: Sagan's K = (log10 P[W] - 6) / 10).
@@ -75,10 +82,9 @@ KARDASHEV_THRESHOLDS = (0.75, 0.8, 0.9, 1.0)
 TABLE_PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
 #: Series kept per sample and year for percentile bands (what the report draws).
 BAND_COLUMNS = (
-    "ground_compute_power_w", "earth_orbit_compute_power_w", "lunar_surface_compute_power_w",
-    "deep_space_compute_power_w", "space_compute_power_w", "total_compute_power_w",
-    "ground_power_added_w", "earth_orbit_power_added_w", "deep_space_power_added_w", "space_power_added_w",
-    "earth_launches", "mass_driver_launches", "earth_orbit_mass_kg", "deep_space_mass_kg",
+    *(f"{tier}_compute_power_w" for tier in (*TIER_NAMES, *AGGREGATES)),
+    *(f"{tier}_power_added_w" for tier in HARDWARE_TIERS), "space_power_added_w",
+    "earth_launches", "mass_driver_launches", *(f"{tier}_mass_kg" for tier in SATELLITE_TIERS),
     "lunar_industry_mass_kg", "earth_launch_price_usd_per_kg", "cumulative_cost_usd", "kardashev_index",
 )
 #: Smallest and largest uniform fed to an inverse CDF: keeps ndtr(z) off exactly 0 and 1.
@@ -204,14 +210,13 @@ def yearly_values(timeline: Timeline, column: str) -> np.ndarray:
 
 def sample_output_names() -> list[str]:
     """Names of the per-sample outputs of :func:`sample_outputs` (each ends with its unit)."""
-    names = ["first_year_1tw_yr", "first_year_1tw_earth_orbit_yr", "first_year_1tw_deep_space_yr"]
+    names = ["first_year_1tw_yr", *(f"first_year_1tw_{tier}_yr" for tier in SPACE_COMPUTE_TIERS)]
     names += [f"first_year_kardashev_{t:g}_yr".replace(".", "_") for t in KARDASHEV_THRESHOLDS]
     names += ["peak_space_power_added_per_year_w", "peak_space_power_added_year_yr"]
-    names += [f"end_{tier}_compute_power_w" for tier in
-              ("ground", "earth_orbit", "lunar_surface", "deep_space", "space", "total")]
+    names += [f"end_{tier}_compute_power_w" for tier in (*TIER_NAMES, *AGGREGATES)]
     names += ["end_compute_flop_s", "end_space_power_added_in_final_year_w", "end_kardashev_index",
               "cumulative_cost_usd", "earth_launches", "mass_driver_launches", "end_lunar_industry_mass_kg",
-              "end_lunar_surface_power_w", "end_earth_orbit_satellites", "end_deep_space_satellites",
+              "end_lunar_surface_power_w", *(f"end_{tier}_satellites" for tier in SATELLITE_TIERS),
               "escape_fraction"]
     return names
 
@@ -226,20 +231,17 @@ def sample_outputs(timeline: Timeline, yearly: dict[str, np.ndarray]) -> dict[st
     added = yearly["space_power_added_w"]
     out: dict[str, np.ndarray] = {
         "first_year_1tw_yr": first_year_at_or_above(added, ONE_TW_PER_YEAR_W, start),
-        "first_year_1tw_earth_orbit_yr": first_year_at_or_above(
-            yearly["earth_orbit_power_added_w"], ONE_TW_PER_YEAR_W, start),
-        "first_year_1tw_deep_space_yr": first_year_at_or_above(
-            yearly["deep_space_power_added_w"], ONE_TW_PER_YEAR_W, start),
+        **{f"first_year_1tw_{tier}_yr": first_year_at_or_above(yearly[f"{tier}_power_added_w"], ONE_TW_PER_YEAR_W,
+                                                               start) for tier in SPACE_COMPUTE_TIERS},
     }
     for threshold in KARDASHEV_THRESHOLDS:
         out[f"first_year_kardashev_{threshold:g}_yr".replace(".", "_")] = first_year_at_or_above(
             yearly["kardashev_index"], threshold, start)
     out["peak_space_power_added_per_year_w"] = added.max(axis=1)
     out["peak_space_power_added_year_yr"] = (added.argmax(axis=1) + start).astype(float)
-    for tier in ("ground", "earth_orbit", "lunar_surface", "deep_space", "space", "total"):
+    for tier in (*TIER_NAMES, *AGGREGATES):
         out[f"end_{tier}_compute_power_w"] = s[f"{tier}_compute_power_w"][:, -1]
-    out["end_compute_flop_s"] = (s["ground_compute_flop_s"][:, -1] + s["earth_orbit_compute_flop_s"][:, -1]
-                                 + s["deep_space_compute_flop_s"][:, -1])
+    out["end_compute_flop_s"] = sum(s[f"{tier}_compute_flop_s"][:, -1] for tier in HARDWARE_TIERS)
     out["end_space_power_added_in_final_year_w"] = added[:, -1]
     out["end_kardashev_index"] = s["kardashev_index"][:, -1]
     out["cumulative_cost_usd"] = s["cumulative_cost_usd"][:, -1]
@@ -257,8 +259,9 @@ def simulate_chunk(task: ChunkTask) -> ChunkOutcome:
     """Run one chunk through the timeline and reduce it (the function executors ship)."""
     retain_freed_memory()  # in whichever process runs the chunk: reuse the last chunk's memory
     params = chunk_params(task.scenario, task.draws, task.samples)
-    timeline = simulate(params, span_of(task.scenario), escape=escape_fraction(params, timeline_choices(task.scenario)["trajectory"]),
-                        choices=timeline_choices(task.scenario))
+    choices = timeline_choices(task.scenario)
+    timeline = simulate(params, span_of(task.scenario), escape=escape_fraction(params, choices["trajectory"]),
+                        choices=choices)
     yearly = {column: yearly_values(timeline, column) for column in BAND_COLUMNS}
     counts = {name: np.stack([(timeline.labels[name] == i).sum(axis=0) for i in range(len(options))])
               for name, options in BINDING_LABELS.items()}

@@ -15,9 +15,10 @@ from rich.table import Table
 from rich.text import Text
 
 from moonbase.commands.common import si_text
+from moonbase.timeline.tiers import TIER_NAMES
 
 QUANTILES = ("p10", "p50", "p90")
-TIERS = ("ground", "earth_orbit", "lunar_surface", "deep_space", "total")
+TIERS = (*TIER_NAMES, "total")
 #: Labels that say a tier is not running rather than what limits it.
 IDLE_LABELS = ("disabled", "not_started")
 

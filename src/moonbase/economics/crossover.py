@@ -36,8 +36,9 @@ from moonbase.industry.satellite_bom import satellite_import_fraction
 from moonbase.launch.price_learning import wright_price_usd_per_kg
 from moonbase.scenario.params import earth_orbit_choices, timeline_choices
 from moonbase.spacecraft.tier import tier_design
+from moonbase.timeline.tiers import SPACE_COMPUTE_TIERS
 
-SPACE_TIERS = ("earth_orbit", "deep_space")
+SPACE_TIERS = SPACE_COMPUTE_TIERS
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,9 @@ from moonbase.constants import KG_PER_TONNE, MONTHS_PER_YEAR
 from moonbase.errors import ScenarioError
 from moonbase.results.binding_glossary import all_labels
 from moonbase.timeline.columns import COLUMN_BY_NAME
+from moonbase.timeline.tiers import BINDING_TIERS, SPACE_COMPUTE_TIERS, TIER_NAMES
+from moonbase.timeline.tiers import TIER_COLORS as REGISTRY_COLORS
+from moonbase.timeline.tiers import TIER_LABELS as REGISTRY_LABELS
 
 #: Power added per calendar year that marks the headline milestone [W/yr].
 MILESTONE_POWER_ADDED_W_PER_YR = 1e12
@@ -40,24 +43,9 @@ PNG_DPI = 150
 PNG_WIDTH_IN = 10.0
 X_LABEL = "Calendar year [yr]"
 
-# Okabe-Ito colour-blind-safe palette.
-TIER_COLORS = {
-    "ground": "#7f7f7f",
-    "earth_orbit": "#0072B2",
-    "lunar_surface": "#E69F00",
-    "deep_space": "#CC79A7",
-    "space": "#009E73",
-    "total": "#000000",
-}
-TIER_LABELS = {
-    "ground": "Ground",
-    "earth_orbit": "Earth orbit",
-    "lunar_surface": "Lunar surface",
-    "deep_space": "Deep space",
-    "city": "City",
-    "space": "Space total",
-    "total": "Total",
-}
+#: Colour (Okabe-Ito colour-blind-safe palette) and label of each tier and aggregate, from the tier registry.
+TIER_COLORS = dict(REGISTRY_COLORS)
+TIER_LABELS = {**REGISTRY_LABELS, "city": "City"}
 MILESTONE_COLOR = "#D55E00"
 #: Distinct colours for binding labels: Okabe-Ito, then Paul Tol's "muted" and extra hues
 #: (colour-blind safe sets); a label's colour is fixed by its place in the timeline's
@@ -79,7 +67,6 @@ def constraint_colors(names: Any) -> dict[str, str]:
         raise ValueError(f"{len(order)} binding labels but {len(CONSTRAINT_PALETTE)} distinct colours")
     colors = {name: CONSTRAINT_PALETTE[i] for i, name in enumerate(order)}
     return {name: IDLE_CONSTRAINT_COLORS.get(name) or colors[name] for name in names}
-BINDING_TIERS = ("earth_orbit", "lunar_surface", "deep_space")
 
 _SI_PREFIXES = ((1e24, "Y"), (1e21, "Z"), (1e18, "E"), (1e15, "P"), (1e12, "T"),
                 (1e9, "G"), (1e6, "M"), (1e3, "k"), (1.0, ""), (1e-3, "m"))
@@ -323,8 +310,7 @@ def _zero_note(dropped: list[str]) -> str:
 
 
 def _deployed_power(grid: TimelineGrid) -> FigureSpec:
-    series = [_stock(grid, f"{tier}_compute_power_w", TIER_LABELS[tier], TIER_COLORS[tier])
-              for tier in ("ground", "earth_orbit", "lunar_surface", "deep_space")]
+    series = [_stock(grid, f"{tier}_compute_power_w", TIER_LABELS[tier], TIER_COLORS[tier]) for tier in TIER_NAMES]
     series += [_stock(grid, "space_compute_power_w", "Space total", TIER_COLORS["space"],
                       dash=True),
                _stock(grid, "total_compute_power_w", "Total", TIER_COLORS["total"])]
@@ -337,7 +323,7 @@ def _deployed_power(grid: TimelineGrid) -> FigureSpec:
 
 def _power_added(grid: TimelineGrid, summary: dict) -> FigureSpec:
     series = [_annual(grid, f"{tier}_power_added_w", TIER_LABELS[tier], TIER_COLORS[tier])
-              for tier in ("earth_orbit", "deep_space")]
+              for tier in SPACE_COMPUTE_TIERS]
     series += [_annual(grid, "space_power_added_w", "Space total", TIER_COLORS["space"]),
                _annual(grid, "ground_power_added_w", "Ground (reference)",
                        TIER_COLORS["ground"], dash=True)]

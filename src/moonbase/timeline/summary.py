@@ -20,8 +20,14 @@ import numpy as np
 from moonbase.constants import SECONDS_PER_YEAR
 from moonbase.errors import ScenarioError
 from moonbase.scenario.units import parse_quantity
-
 from moonbase.timeline.system import BINDING_LABELS, Timeline
+from moonbase.timeline.tiers import (
+    AGGREGATES,
+    HARDWARE_TIERS,
+    SATELLITE_TIERS,
+    SPACE_COMPUTE_TIERS,
+    TIER_NAMES,
+)
 
 TERAWATT_W = 1e12
 ONE_TW_PER_YEAR_W = TERAWATT_W  # power added within one calendar year
@@ -119,7 +125,7 @@ def parse_target(text: str, option: str = "--target") -> Target:
 
 
 DEFAULT_TARGET = Target("added_per_year", ONE_TW_PER_YEAR_W, "1 TW/yr")
-TARGET_TIERS = ("earth_orbit", "deep_space")
+TARGET_TIERS = SPACE_COMPUTE_TIERS
 
 
 def retarget(summary: dict[str, Any], yearly: dict[str, np.ndarray], target: Target) -> dict[str, Any]:
@@ -195,20 +201,13 @@ def summarize(timeline: Timeline, scenario_name: str, description: str = "",
     spy = span.steps_per_year
     years_end = span.start_year + (np.arange(span.steps) + 1) / spy
     added = annual_sums(s["space_power_added_w"], spy)
-    by_tier = {tier: annual_sums(s[f"{tier}_power_added_w"], spy) for tier in ("earth_orbit", "deep_space")}
+    by_tier = {tier: annual_sums(s[f"{tier}_power_added_w"], spy) for tier in SPACE_COMPUTE_TIERS}
     horizon = span.end_year
     end = {
         "year": horizon,
         "deployed_compute_power_w": {
-            "ground": _stat(s["ground_compute_power_w"][:, -1]),
-            "earth_orbit": _stat(s["earth_orbit_compute_power_w"][:, -1]),
-            "lunar_surface": _stat(s["lunar_surface_compute_power_w"][:, -1]),
-            "deep_space": _stat(s["deep_space_compute_power_w"][:, -1]),
-            "space": _stat(s["space_compute_power_w"][:, -1]),
-            "total": _stat(s["total_compute_power_w"][:, -1]),
-        },
-        "compute_flop_s": _stat(s["ground_compute_flop_s"][:, -1] + s["earth_orbit_compute_flop_s"][:, -1]
-                                + s["deep_space_compute_flop_s"][:, -1]),
+            tier: _stat(s[f"{tier}_compute_power_w"][:, -1]) for tier in (*TIER_NAMES, *AGGREGATES)},
+        "compute_flop_s": _stat(sum(s[f"{tier}_compute_flop_s"][:, -1] for tier in HARDWARE_TIERS)),
         "space_power_added_in_final_year_w": _stat(added[:, -1]),
         "kardashev_index": _stat(s["kardashev_index"][:, -1]),
         "cumulative_cost_usd": _stat(s["cumulative_cost_usd"][:, -1]),
@@ -216,10 +215,7 @@ def summarize(timeline: Timeline, scenario_name: str, description: str = "",
         "mass_driver_launches": _stat(s["mass_driver_launches"].sum(axis=1)),
         "lunar_industry_mass_kg": _stat(s["lunar_industry_mass_kg"][:, -1]),
         "lunar_surface_power_w": _stat(s["lunar_surface_power_w"][:, -1]),
-        "satellites": {
-            "earth_orbit": _stat(s["earth_orbit_satellites"][:, -1]),
-            "deep_space": _stat(s["deep_space_satellites"][:, -1]),
-        },
+        "satellites": {tier: _stat(s[f"{tier}_satellites"][:, -1]) for tier in SATELLITE_TIERS},
     }
     peak_year_index = added.argmax(axis=1)
     summary: dict[str, Any] = {

@@ -57,6 +57,8 @@ TIER_NAMES = tuple(tier.name for tier in TIERS)
 HARDWARE_TIERS = tuple(tier.name for tier in TIERS if tier.hardware)
 #: Tiers that deploy satellites (Earth orbit, deep space), in registry order.
 SATELLITE_TIERS = tuple(tier.name for tier in TIERS if tier.satellites)
+#: Space tiers that deploy compute hardware (their added power counts towards a target).
+SPACE_COMPUTE_TIERS = tuple(tier.name for tier in TIERS if tier.space and tier.hardware)
 #: Tiers whose hardware is counted in the space totals.
 SPACE_TIERS = tuple(tier.name for tier in TIERS if tier.space)
 #: Tiers with a binding label column, in registry order.
