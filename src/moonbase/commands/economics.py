@@ -21,9 +21,9 @@ def _money(value: Any, digits: int = 3) -> str:
     return "-" if value is None else f"{value:,.{digits}g}"
 
 
-def _year(value: Any) -> str:
+def _year(value: Any, end_year: int) -> str:
     value = _p50(value)
-    return "never in span" if value is None else f"{value:.0f}"
+    return f"not by {end_year}" if value is None else f"{value:.0f}"
 
 
 def _short_tier(tier: str) -> str:
@@ -76,7 +76,7 @@ def _breakdown_tables(overview: dict[str, Any], width: int) -> list[Table]:
     return tables
 
 
-def _crossover_table(overview: dict[str, Any]) -> Table:
+def _crossover_table(overview: dict[str, Any], end_year: int) -> Table:
     c = overview["crossover"]
     table = Table(title=f"crossover with Earth baselines (break-even values in {c['in_year']}; timeline launch price "
                         f"{_money(c['timeline_launch_price_usd_per_kg'])} USD/kg)", header_style="bold")
@@ -88,15 +88,15 @@ def _crossover_table(overview: dict[str, Any]) -> Table:
         launch = _p50(c["breakeven_launch_price_usd_per_kg"][name])
         bus = _p50(c["breakeven_bus_cost_usd_per_kg"][name])
         sp = _p50(c["breakeven_specific_power_w_kg"][name])
-        table.add_row(_name_cell(name, out_console.width), _year(c["crossover_year"].get(f"earth_orbit:{name}")),
-                      _year(c["crossover_year"].get(f"deep_space:{name}")),
+        table.add_row(_name_cell(name, out_console.width), _year(c["crossover_year"].get(f"earth_orbit:{name}"), end_year),
+                      _year(c["crossover_year"].get(f"deep_space:{name}"), end_year),
                       "none" if launch is None or launch < 0 else f"{launch:,.0f}",
                       "none" if bus is None or bus < 0 else f"{bus:,.0f}",
                       "none" if sp is None or sp == float("inf") else f"{sp:,.0f}")
     return table
 
 
-def _investor_table(overview: dict[str, Any]) -> Table:
+def _investor_table(overview: dict[str, Any], end_year: int) -> Table:
     table = Table(title="investor view (compute sold at the price baseline's LCOC; no terminal value)",
                   header_style="bold")
     for column in ("scenario", "NPV", "IRR", "payback", "peak funding", "cumulative capex"):
@@ -104,7 +104,7 @@ def _investor_table(overview: dict[str, Any]) -> Table:
     for name, v in overview["investor"].items():
         irr = _p50(v["irr_per_year"])
         table.add_row(_name_cell(name, out_console.width), si_text(_p50(v["npv_usd"]), "USD"), "-" if irr is None else f"{irr:.1%}",
-                      _year(v["payback_year"]), si_text(_p50(v["peak_funding_usd"]), "USD"),
+                      _year(v["payback_year"], end_year), si_text(_p50(v["peak_funding_usd"]), "USD"),
                       si_text(_p50(v["cumulative_capex_usd"]), "USD"))
     return table
 
@@ -252,7 +252,8 @@ def register(app: typer.Typer) -> None:
                               markup=False, highlight=False)
         for table in _breakdown_tables(overview, out_console.width):
             out_console.print(table)
-        for table in (_crossover_table(overview), _investor_table(overview)):
+        end_year = loaded.span.end_year
+        for table in (_crossover_table(overview, end_year), _investor_table(overview, end_year)):
             for column in whole_words(table).columns[1:]:
                 column.max_width = 10  # room for the names: "constrained", "renewables-" whole
             out_console.print(table)
