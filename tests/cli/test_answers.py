@@ -189,3 +189,11 @@ def test_infeasible_optimize_says_what_binds_and_never_prints_a_sentinel_year(tm
     assert binding and set(binding.values()) <= {e.label for e in explanations()}
     assert "its growth is limited by" in result.stderr and "moonbase explain" in result.stderr
     assert "not reached by 2034" in result.stderr
+
+
+def test_a_scenario_without_mass_driver_launches_claims_no_escape(tmp_path):
+    result = runner.invoke(app, ["run", "earth-orbit-only", "--out", str(tmp_path / "r")])
+    assert result.exit_code == 0, result.output
+    assert "escaping" not in result.stdout
+    report = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
+    assert "none fired" in report and "of mass-driver payloads reach heliocentric orbit" not in report

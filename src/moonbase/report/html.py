@@ -298,11 +298,16 @@ def _headline(summary: dict) -> dict:
         "cost": _quantity(end.get("cumulative_cost_usd"), format_usd),
         "launches": [("Earth launches", _quantity(end.get("earth_launches"), _count)),
                      ("Mass-driver launches", _quantity(end.get("mass_driver_launches"), _count))],
-        "escape": _escape(summary.get("escape")),
+        "escape": _escape(summary.get("escape"), end.get("mass_driver_launches")),
     }
 
 
-def _escape(escape: dict | None) -> dict:
+def _escape(escape: dict | None, launches: Any = None) -> dict:
+    fired = launches is None or (central_value(launches) or 0) > 0 or (
+        isinstance(launches, dict) and (launches.get("p90") or 0) > 0)
+    if escape and not fired:
+        return {"fraction": Shown("none fired"), "verdict": "the mass driver fires no payload in this scenario",
+                "details": []}
     if not escape:
         return {"fraction": Shown("n/a"), "verdict": "no mass driver in this scenario",
                 "details": []}
