@@ -156,6 +156,10 @@ def test_sweep_prints_one_row_per_point_with_the_target(tmp_path):
                                 "--target", "1 GW/yr", "--out", str(tmp_path / "s"), "--resume"])
     assert table.exit_code == 0, table.output
     assert "first year adding >= 1 GW/yr" in table.stdout and "grid: lunar.satellite_share" in table.stdout
+    query = runner.invoke(app, ["query", str(tmp_path / "s"), "SELECT DISTINCT grid_lunar_satellite_share AS share "
+                                                            "FROM samples ORDER BY share", "--json"])
+    assert query.exit_code == 0, query.output
+    assert [row["share"] for row in json.loads(query.stdout)] == [0.3, 0.6]  # no quotes needed
 
 
 def test_sweep_with_samples_of_a_fixed_scenario_warns_they_are_identical(tmp_path):
