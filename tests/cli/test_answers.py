@@ -201,3 +201,21 @@ def test_a_scenario_without_mass_driver_launches_claims_no_escape(tmp_path):
     assert "escaping" not in result.stdout
     report = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
     assert "none fired" in report and "of mass-driver payloads reach heliocentric orbit" not in report
+
+
+def test_economics_with_samples_keeps_a_tier_that_exists_in_some_samples(tmp_path):
+    scenario = tmp_path / "u.toml"
+    scenario.write_text('base = "alpha-uncertain"\nname = "u"\n', encoding="utf-8")
+    nominal = json.loads(runner.invoke(app, ["economics", str(scenario), "--json", "--year", "2100"]).stdout)
+    assert "deep_space" in nominal["lcoc"]  # by the end of the span the city makes satellites
+    years = range(2040, 2101, 5)
+    for year in years:  # the first vintage where some, or all, samples make deep-space satellites
+        result = runner.invoke(app, ["economics", str(scenario), "--samples", "8", "--year", str(year), "--json"])
+        assert result.exit_code == 0, result.output
+        lcoc = json.loads(result.stdout)["lcoc"]
+        if "deep_space" in lcoc:
+            share = lcoc["deep_space"]["usd_per_pflop_day"]["fraction_finite"]
+            assert 0 < share <= 1 and lcoc["deep_space"]["usd_per_pflop_day"]["p50"] > 0
+            break
+    else:
+        pytest.fail("no vintage with deep-space satellites in any sample")

@@ -47,7 +47,9 @@ def _lcoc_table(overview: dict[str, Any], width: int) -> Table:
         table.add_column(column, justify="left" if column in ("tier", "binding") else "right",
                          no_wrap=column in ("tier", "binding"))
     for tier, e in overview["lcoc"].items():
-        table.add_row(_name_cell(_short_tier(tier), width), _money(e["usd_per_pflop_day"]), _money(e["usd_per_gpu_hour"]),
+        share = e["usd_per_pflop_day"].get("fraction_finite", 1.0) if isinstance(e["usd_per_pflop_day"], dict) else 1.0
+        name = _short_tier(tier) + (f"\n({share:.0%} of samples)" if share < 1.0 else "")
+        table.add_row(_name_cell(name, width), _money(e["usd_per_pflop_day"]), _money(e["usd_per_gpu_hour"]),
                       _money(e["usd_per_mwh"], 4), f"{_p50(e['delivered_fraction']):.0%}", e["binding"])
     return table
 
@@ -245,10 +247,11 @@ def register(app: typer.Typer) -> None:
         out_console.print(whole_words(_lcoc_table(overview, out_console.width)))
         if loaded.deep_space.enabled and "deep_space" not in overview["lcoc"]:
             out_console.print(f"deep space: no row - its satellites are not made by {overview['year']} in "
-                              f"{'every sample' if overview['samples'] > 1 else 'this run'}; try a later --year.",
+                              f"{'any sample' if overview['samples'] > 1 else 'this run'}; try a later --year.",
                               markup=False, highlight=False)
         if overview["samples"] > 1:
-            out_console.print(f"values are P50 of {overview['samples']} samples; P10/P90 of every value: --json",
+            out_console.print(f"values are P50 of {overview['samples']} samples (of those where the tier exists); "
+                              "P10/P90 of every value: --json",
                               markup=False, highlight=False)
         for table in _breakdown_tables(overview, out_console.width):
             out_console.print(table)
