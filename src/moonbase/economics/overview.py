@@ -27,14 +27,15 @@ def _lcoc_entry(cost: LevelizedCost, missing: np.ndarray | None = None) -> dict[
             return band(values)
         return band(np.where(missing, np.nan, np.broadcast_to(values, missing.shape)))
 
-    binding = np.broadcast_to(np.asarray(cost.binding), missing.shape if missing is not None else np.shape(cost.binding))
-    present = binding.reshape(-1) if missing is None else binding.reshape(-1)[~missing.reshape(-1)]
+    labels = np.asarray(cost.binding)
+    if missing is not None:
+        labels = np.broadcast_to(labels, missing.shape)[~missing]
     return {
         "usd_per_pflop_day": banded(cost.usd_per_pflop_day),
         "usd_per_gpu_hour": banded(cost.usd_per_gpu_hour),
         "usd_per_mwh": banded(cost.usd_per_mwh),
         "delivered_fraction": banded(cost.delivered_fraction),
-        "binding": str(present[0]),
+        "binding": str(labels.reshape(-1)[0]),
         "breakdown_usd_per_pflop_day": {k: banded(v) for k, v in cost.breakdown_usd_per_pflop_day.items()},
     }
 
