@@ -219,3 +219,25 @@ def test_economics_with_samples_keeps_a_tier_that_exists_in_some_samples(tmp_pat
             break
     else:
         pytest.fail("no vintage with deep-space satellites in any sample")
+
+
+def test_a_cold_kernel_cache_is_announced_on_a_terminal(tmp_path, monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    import moonbase
+    from moonbase.commands import common
+
+    screen = io.StringIO()
+    monkeypatch.setattr(common, "err_console", Console(file=screen, force_terminal=True, width=120))
+    package = tmp_path / "moonbase"
+    (package / "__pycache__").mkdir(parents=True)
+    monkeypatch.setattr(moonbase, "__file__", str(package / "__init__.py"))
+    common.announce_compile()
+    assert "compiling the simulation kernels" in screen.getvalue()
+    (package / "__pycache__" / "step_kernel.run_steps-1.py311.nbi").write_bytes(b"")
+    screen.truncate(0)
+    screen.seek(0)
+    common.announce_compile()
+    assert screen.getvalue() == ""
