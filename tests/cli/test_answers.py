@@ -156,6 +156,10 @@ def test_sweep_prints_one_row_per_point_with_the_target(tmp_path):
                                 "--target", "1 GW/yr", "--out", str(tmp_path / "s"), "--resume"])
     assert table.exit_code == 0, table.output
     assert "first year adding >= 1 GW/yr" in table.stdout and "grid: lunar.satellite_share" in table.stdout
+    query = runner.invoke(app, ["query", str(tmp_path / "s"), "SELECT DISTINCT grid_lunar_satellite_share AS share "
+                                                            "FROM samples ORDER BY share", "--json"])
+    assert query.exit_code == 0, query.output
+    assert [row["share"] for row in json.loads(query.stdout)] == [0.3, 0.6]  # no quotes needed
 
 
 def test_sweep_with_samples_of_a_fixed_scenario_warns_they_are_identical(tmp_path):
@@ -189,3 +193,51 @@ def test_infeasible_optimize_says_what_binds_and_never_prints_a_sentinel_year(tm
     assert binding and set(binding.values()) <= {e.label for e in explanations()}
     assert "its growth is limited by" in result.stderr and "moonbase explain" in result.stderr
     assert "not reached by 2034" in result.stderr
+
+
+def test_a_scenario_without_mass_driver_launches_claims_no_escape(tmp_path):
+    result = runner.invoke(app, ["run", "earth-orbit-only", "--out", str(tmp_path / "r")])
+    assert result.exit_code == 0, result.output
+    assert "escaping" not in result.stdout
+    report = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
+    assert "none fired" in report and "of mass-driver payloads reach heliocentric orbit" not in report
+
+
+def test_economics_with_samples_keeps_a_tier_that_exists_in_some_samples(tmp_path):
+    scenario = tmp_path / "u.toml"
+    scenario.write_text('base = "alpha-uncertain"\nname = "u"\n', encoding="utf-8")
+    nominal = json.loads(runner.invoke(app, ["economics", str(scenario), "--json", "--year", "2100"]).stdout)
+    assert "deep_space" in nominal["lcoc"]  # by the end of the span the city makes satellites
+    years = range(2040, 2101, 5)
+    for year in years:  # the first vintage where some, or all, samples make deep-space satellites
+        result = runner.invoke(app, ["economics", str(scenario), "--samples", "8", "--year", str(year), "--json"])
+        assert result.exit_code == 0, result.output
+        lcoc = json.loads(result.stdout)["lcoc"]
+        if "deep_space" in lcoc:
+            share = lcoc["deep_space"]["usd_per_pflop_day"]["fraction_finite"]
+            assert 0 < share <= 1 and lcoc["deep_space"]["usd_per_pflop_day"]["p50"] > 0
+            break
+    else:
+        pytest.fail("no vintage with deep-space satellites in any sample")
+
+
+def test_a_cold_kernel_cache_is_announced_on_a_terminal(tmp_path, monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    import moonbase
+    from moonbase.commands import common
+
+    screen = io.StringIO()
+    monkeypatch.setattr(common, "err_console", Console(file=screen, force_terminal=True, width=120))
+    package = tmp_path / "moonbase"
+    (package / "__pycache__").mkdir(parents=True)
+    monkeypatch.setattr(moonbase, "__file__", str(package / "__init__.py"))
+    common.announce_compile()
+    assert "compiling the simulation kernels" in screen.getvalue()
+    (package / "__pycache__" / "step_kernel.run_steps-1.py311.nbi").write_bytes(b"")
+    screen.truncate(0)
+    screen.seek(0)
+    common.announce_compile()
+    assert screen.getvalue() == ""

@@ -282,3 +282,12 @@ def test_timeline_with_ragged_samples_is_rejected() -> None:
     timeline = synthetic_timeline(2, 24).slice(0, 47)
     with pytest.raises(ScenarioError, match="same steps in every sample"):
         figure_specs(timeline, synthetic_summary(2))
+
+
+def test_every_binding_label_has_its_own_colour() -> None:
+    from moonbase.report.figures import constraint_colors
+    from moonbase.results.binding_glossary import all_labels
+
+    colors = constraint_colors(all_labels())
+    assert set(colors) == set(all_labels())
+    assert len(set(colors.values())) == len(colors)  # no two labels share a colour

@@ -69,8 +69,9 @@ def browser() -> Iterator[object]:
         instance.close()
 
 
-def check_page(browser, url: str, name: str, width: int, ready: str | None = None) -> None:
-    """Open ``url`` at ``width`` px; screenshot; assert no overflow, console error or remote request."""
+def check_page(browser, url: str, name: str, width: int, ready: str | None = None, action=None) -> None:
+    """Open ``url`` at ``width`` px (then do ``action(page)``, if any); screenshot; assert no
+    overflow, console error or remote request."""
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     errors: list[str] = []
@@ -88,6 +89,8 @@ def check_page(browser, url: str, name: str, width: int, ready: str | None = Non
     page.goto(url, wait_until="load", timeout=LOAD_TIMEOUT_MS)
     if ready:
         page.wait_for_selector(ready, timeout=LOAD_TIMEOUT_MS)
+    if action is not None:
+        action(page)
     page.wait_for_timeout(SETTLE_MS)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
@@ -111,6 +114,34 @@ def test_report(browser, reports, name, width):
 @pytest.mark.parametrize("width", WIDTHS_PX)
 def test_explorer(browser, server, width):
     check_page(browser, server + "/", "explorer", width, ready="body[data-ready=true]")
+
+
+def _show_a_run(page) -> None:
+    page.uncheck("#with-report")
+    page.click("#run")
+    page.wait_for_function("() => document.querySelectorAll('#charts .js-plotly-plot').length >= 6",
+                           timeout=LOAD_TIMEOUT_MS)
+    page.click("#refresh-runs")
+    page.wait_for_selector("#runs-table tbody tr")
+    page.check("#runs-table tbody tr:first-child input[name='compare-a']")  # the run against itself:
+    page.check("#runs-table tbody tr:first-child input[name='compare-b']")  # the table and chart are drawn
+    page.click("#compare")
+    page.wait_for_selector("#comparison-chart.js-plotly-plot", timeout=LOAD_TIMEOUT_MS)
+
+
+def _show_trajectories(page) -> None:
+    page.click("#trajectory-panel > summary")
+    page.fill("#trajectory-form input[name=count]", "8")
+    page.fill("#trajectory-form input[name=days]", "5")
+    page.click("#trajectory-form button[type=submit]")
+    page.wait_for_selector("#trajectory-plot .js-plotly-plot, #trajectory-plot.js-plotly-plot", timeout=LOAD_TIMEOUT_MS)
+
+
+@pytest.mark.parametrize("width", WIDTHS_PX)
+@pytest.mark.parametrize("name, action", [("explorer-run", _show_a_run), ("explorer-trajectories", _show_trajectories)],
+                         ids=["run-and-compare", "trajectories"])
+def test_explorer_views(browser, server, name, action, width):
+    check_page(browser, server + "/", name, width, ready="body[data-ready=true]", action=action)
 
 
 @pytest.mark.parametrize("width", WIDTHS_PX)

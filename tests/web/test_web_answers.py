@@ -138,3 +138,31 @@ def test_trajectory_view_offers_three_frames(page):
     page.wait_for_function("() => document.querySelector('#trajectory-plot').data.some(t => t.name === 'Sun')")
     legend_y = page.evaluate("() => document.querySelector('#trajectory-plot').layout.legend.y")
     assert legend_y <= 0  # under the plot, not under the toolbar
+
+
+def test_uncertainty_is_edited_field_by_field(page):
+    page.select_option("#preset", "alpha-uncertain")
+    page.wait_for_function("() => document.querySelector('#field-name').value === 'alpha-uncertain'")
+    preset = page.evaluate("async () => (await (await fetch('/api/presets/alpha-uncertain')).json()).scenario.uncertainty")
+    rows = page.locator("#uncertainty-rows .u-row")
+    assert rows.count() == len(preset)
+    first = rows.nth(0)
+    path = first.locator(".u-path").input_value()
+    assert first.locator(".u-kind").input_value() == preset[path]["distribution"]
+    # a parameter edited in its own box reaches the scenario with the field's unit
+    box = first.locator(".u-value").nth(0)
+    box.fill("2.5")
+    box.dispatch_event("change")
+    edited = page.evaluate(f"() => state.scenario.uncertainty['{path}']")
+    name = box.get_attribute("data-name")
+    unit = page.evaluate(f"() => state.byPath.get('{path}').unit || ''")
+    assert edited[name] == (f"2.5 {unit}" if unit else 2.5)
+    # remove every row: samples > 1 would now be identical, and the page says so
+    page.fill("#samples", "5")
+    while rows.count():
+        rows.nth(0).locator("button").click()
+    page.wait_for_function("() => document.querySelector('#samples-note').textContent.includes('identical')")
+    page.click("#uncertainty-add")
+    assert rows.count() == 1
+    page.wait_for_function("() => !document.querySelector('#samples-note').textContent.includes('identical')")
+    page.fill("#samples", "1")

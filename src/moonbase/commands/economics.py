@@ -21,9 +21,9 @@ def _money(value: Any, digits: int = 3) -> str:
     return "-" if value is None else f"{value:,.{digits}g}"
 
 
-def _year(value: Any) -> str:
+def _year(value: Any, end_year: int) -> str:
     value = _p50(value)
-    return "never in span" if value is None else f"{value:.0f}"
+    return f"not by {end_year}" if value is None else f"{value:.0f}"
 
 
 def _short_tier(tier: str) -> str:
@@ -47,7 +47,9 @@ def _lcoc_table(overview: dict[str, Any], width: int) -> Table:
         table.add_column(column, justify="left" if column in ("tier", "binding") else "right",
                          no_wrap=column in ("tier", "binding"))
     for tier, e in overview["lcoc"].items():
-        table.add_row(_name_cell(_short_tier(tier), width), _money(e["usd_per_pflop_day"]), _money(e["usd_per_gpu_hour"]),
+        share = e["usd_per_pflop_day"].get("fraction_finite", 1.0) if isinstance(e["usd_per_pflop_day"], dict) else 1.0
+        name = _short_tier(tier) + (f"\n({share:.0%} of samples)" if share < 1.0 else "")
+        table.add_row(_name_cell(name, width), _money(e["usd_per_pflop_day"]), _money(e["usd_per_gpu_hour"]),
                       _money(e["usd_per_mwh"], 4), f"{_p50(e['delivered_fraction']):.0%}", e["binding"])
     return table
 
@@ -76,7 +78,7 @@ def _breakdown_tables(overview: dict[str, Any], width: int) -> list[Table]:
     return tables
 
 
-def _crossover_table(overview: dict[str, Any]) -> Table:
+def _crossover_table(overview: dict[str, Any], end_year: int) -> Table:
     c = overview["crossover"]
     table = Table(title=f"crossover with Earth baselines (break-even values in {c['in_year']}; timeline launch price "
                         f"{_money(c['timeline_launch_price_usd_per_kg'])} USD/kg)", header_style="bold")
@@ -88,15 +90,15 @@ def _crossover_table(overview: dict[str, Any]) -> Table:
         launch = _p50(c["breakeven_launch_price_usd_per_kg"][name])
         bus = _p50(c["breakeven_bus_cost_usd_per_kg"][name])
         sp = _p50(c["breakeven_specific_power_w_kg"][name])
-        table.add_row(_name_cell(name, out_console.width), _year(c["crossover_year"].get(f"earth_orbit:{name}")),
-                      _year(c["crossover_year"].get(f"deep_space:{name}")),
+        table.add_row(_name_cell(name, out_console.width), _year(c["crossover_year"].get(f"earth_orbit:{name}"), end_year),
+                      _year(c["crossover_year"].get(f"deep_space:{name}"), end_year),
                       "none" if launch is None or launch < 0 else f"{launch:,.0f}",
                       "none" if bus is None or bus < 0 else f"{bus:,.0f}",
                       "none" if sp is None or sp == float("inf") else f"{sp:,.0f}")
     return table
 
 
-def _investor_table(overview: dict[str, Any]) -> Table:
+def _investor_table(overview: dict[str, Any], end_year: int) -> Table:
     table = Table(title="investor view (compute sold at the price baseline's LCOC; no terminal value)",
                   header_style="bold")
     for column in ("scenario", "NPV", "IRR", "payback", "peak funding", "cumulative capex"):
@@ -104,7 +106,7 @@ def _investor_table(overview: dict[str, Any]) -> Table:
     for name, v in overview["investor"].items():
         irr = _p50(v["irr_per_year"])
         table.add_row(_name_cell(name, out_console.width), si_text(_p50(v["npv_usd"]), "USD"), "-" if irr is None else f"{irr:.1%}",
-                      _year(v["payback_year"]), si_text(_p50(v["peak_funding_usd"]), "USD"),
+                      _year(v["payback_year"], end_year), si_text(_p50(v["peak_funding_usd"]), "USD"),
                       si_text(_p50(v["cumulative_capex_usd"]), "USD"))
     return table
 
@@ -245,14 +247,16 @@ def register(app: typer.Typer) -> None:
         out_console.print(whole_words(_lcoc_table(overview, out_console.width)))
         if loaded.deep_space.enabled and "deep_space" not in overview["lcoc"]:
             out_console.print(f"deep space: no row - its satellites are not made by {overview['year']} in "
-                              f"{'every sample' if overview['samples'] > 1 else 'this run'}; try a later --year.",
+                              f"{'any sample' if overview['samples'] > 1 else 'this run'}; try a later --year.",
                               markup=False, highlight=False)
         if overview["samples"] > 1:
-            out_console.print(f"values are P50 of {overview['samples']} samples; P10/P90 of every value: --json",
+            out_console.print(f"values are P50 of {overview['samples']} samples (of those where the tier exists); "
+                              "P10/P90 of every value: --json",
                               markup=False, highlight=False)
         for table in _breakdown_tables(overview, out_console.width):
             out_console.print(table)
-        for table in (_crossover_table(overview), _investor_table(overview)):
+        end_year = loaded.span.end_year
+        for table in (_crossover_table(overview, end_year), _investor_table(overview, end_year)):
             for column in whole_words(table).columns[1:]:
                 column.max_width = 10  # room for the names: "constrained", "renewables-" whole
             out_console.print(table)

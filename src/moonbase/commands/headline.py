@@ -79,7 +79,7 @@ def headline_table(summary: dict[str, Any]) -> Table:
         _cells(target["peak_space_power_added_per_year_w"], lambda v: si_text(v, "W/yr"), sampled))
     peak = target["peak_space_power_added_per_year_w"]
     if (peak["p90"] if isinstance(peak, dict) else peak) > 0:
-        row("  ... in the year (the peak's)",
+        row("  ... year of the peak",
             _cells(target["peak_space_power_added_year"], lambda v: f"{v:.0f}", sampled))
     power = end["deployed_compute_power_w"]
     for tier in TIERS:

@@ -34,8 +34,8 @@ def sweep(
 
     Prints one row per grid point: the first year --target is met (P50 and the share of
     samples reaching it when sampled), the peak added per year and the cost. Query the
-    folder with `moonbase query OUT "SQL"` (views: samples, yearly); grid columns are named
-    "grid.FIELD", so quote them in SQL.
+    folder with `moonbase query OUT "SQL"` (views: samples, yearly); a grid column
+    "grid.lunar.seed_mass" is also grid_lunar_seed_mass.
     """
     from moonbase.analysis.sweep import SweepSpec, parse_grid, run_sweep
     from moonbase.execution.executor import open_executor
@@ -64,7 +64,7 @@ def sweep(
         out_console.print(f"sweep: {result.points} points x {result.samples_per_point} samples in {result.chunks} "
                           f"chunks ({result.computed} computed, {result.skipped} already done) -> {result.out_dir}",
                           markup=False, highlight=False)
-        columns = "".join(f', "grid.{a.path}"' for a in axes)
+        columns = "".join(f", grid_{a.path.replace('.', '_')}" for a in axes)
         out_console.print(f"query: moonbase query {result.out_dir} 'SELECT point{columns}, count(first_year_1tw_yr) "
                           "/ count(*) AS share_reaching_1tw, median(first_year_1tw_yr) AS median_year_if_reached FROM "
                           f"samples GROUP BY ALL ORDER BY point'", markup=False, highlight=False)

@@ -28,14 +28,24 @@ from moonbase.economics.tier_costs import (
 from moonbase.scenario.params import timeline_choices
 
 
-def _lcoc_entry(cost: LevelizedCost) -> dict[str, Any]:
+def _lcoc_entry(cost: LevelizedCost, missing: np.ndarray | None = None) -> dict[str, Any]:
+    """JSON-ready LCOC; samples flagged in ``missing`` (the tier does not exist there) are left
+    out of the bands, which then report the share of samples they cover."""
+    def banded(values: Any) -> Any:
+        if missing is None:
+            return band(values)
+        return band(np.where(missing, np.nan, np.broadcast_to(values, missing.shape)))
+
+    labels = np.asarray(cost.binding)
+    if missing is not None:
+        labels = np.broadcast_to(labels, missing.shape)[~missing]
     return {
-        "usd_per_pflop_day": band(cost.usd_per_pflop_day),
-        "usd_per_gpu_hour": band(cost.usd_per_gpu_hour),
-        "usd_per_mwh": band(cost.usd_per_mwh),
-        "delivered_fraction": band(cost.delivered_fraction),
-        "binding": str(np.asarray(cost.binding).reshape(-1)[0]),
-        "breakdown_usd_per_pflop_day": {k: band(v) for k, v in cost.breakdown_usd_per_pflop_day.items()},
+        "usd_per_pflop_day": banded(cost.usd_per_pflop_day),
+        "usd_per_gpu_hour": banded(cost.usd_per_gpu_hour),
+        "usd_per_mwh": banded(cost.usd_per_mwh),
+        "delivered_fraction": banded(cost.delivered_fraction),
+        "binding": str(labels.reshape(-1)[0]),
+        "breakdown_usd_per_pflop_day": {k: banded(v) for k, v in cost.breakdown_usd_per_pflop_day.items()},
     }
 
 
@@ -54,11 +64,15 @@ def lcoc_by_tier(result, crossover: CrossoverResult, year: int, baselines: list[
         out["earth_orbit"]["launch_price_usd_per_kg"] = band(crossover.launch_price_usd_per_kg[:, j])
         out["earth_orbit"]["bus_cost_usd_per_kg"] = band(crossover.bus_cost_usd_per_kg[:, j])
     cost_per_kg = crossover.deep_space_cost_usd_per_kg[:, j]
-    if result.scenario.deep_space.enabled and np.all(np.isfinite(cost_per_kg)):
+    made = np.isfinite(cost_per_kg)  # samples whose city makes deep-space satellites by ``year``
+    if result.scenario.deep_space.enabled and np.any(made):
         fab = result.scenario.lunar.chip_fab and year >= result.scenario.lunar.chip_fab_year
         accel = 0.0 if fab else p["compute.accelerator_cost_usd_per_w"]
         mass = deep_space_mass_factors(p, timeline_choices(result.scenario))
-        out["deep_space"] = _lcoc_entry(deep_space_lcoc(p, year, cost_per_kg, accel, mass))
+        # samples without satellites get a stand-in cost (any finite value) and are masked out of the bands
+        filled = np.where(made, cost_per_kg, np.median(cost_per_kg[made]))
+        out["deep_space"] = _lcoc_entry(deep_space_lcoc(p, year, filled, accel, mass),
+                                        None if np.all(made) else ~made)
         out["deep_space"]["satellite_cost_usd_per_kg"] = band(cost_per_kg)
     return out
 

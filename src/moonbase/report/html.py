@@ -30,15 +30,16 @@ from moonbase.report.figures import (
     TIER_LABELS,
     FigureSpec,
     Panel,
+    central_value,
     figure_specs,
     format_si,
     format_usd,
     write_figures,
     year_tick_step,
 )
+from moonbase.results.binding_glossary import explanation
 from moonbase.scenario.loader import scenario_from_toml, scenario_to_toml
 from moonbase.validation.credibility import credibility_box, run_references
-from moonbase.results.binding_glossary import explanation
 
 FIGURES_DIR_NAME = "figures"  # where write_figures puts the PNGs, relative to run_dir
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True,
@@ -303,11 +304,16 @@ def _headline(summary: dict) -> dict:
         "cost": _quantity(end.get("cumulative_cost_usd"), format_usd),
         "launches": [("Earth launches", _quantity(end.get("earth_launches"), _count)),
                      ("Mass-driver launches", _quantity(end.get("mass_driver_launches"), _count))],
-        "escape": _escape(summary.get("escape")),
+        "escape": _escape(summary.get("escape"), end.get("mass_driver_launches")),
     }
 
 
-def _escape(escape: dict | None) -> dict:
+def _escape(escape: dict | None, launches: Any = None) -> dict:
+    fired = launches is None or (central_value(launches) or 0) > 0 or (
+        isinstance(launches, dict) and (launches.get("p90") or 0) > 0)
+    if escape and not fired:
+        return {"fraction": Shown("none fired"), "verdict": "the mass driver fires no payload in this scenario",
+                "details": []}
     if not escape:
         return {"fraction": Shown("n/a"), "verdict": "no mass driver in this scenario",
                 "details": []}

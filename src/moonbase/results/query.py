@@ -1,7 +1,7 @@
 """SQL over a run or sweep folder with DuckDB: every Parquet dataset becomes a view.
 
 Views (those present in the folder): ``samples`` (one row per sample, with ``point``
-for sweeps), ``yearly`` (one row per sample and year), ``percentiles`` (tidy P5-P95 by
+and the grid values ``grid.FIELD``, also named ``grid_FIELD`` with underscores, for sweeps), ``yearly`` (one row per sample and year), ``percentiles`` (tidy P5-P95 by
 year), ``timeline`` (one row per sample and step). Partitioned datasets are read with
 ``read_parquet('<folder>/<dataset>/*.parquet')``, so a sweep can be queried while it
 runs. The same SQL works in any DuckDB client::
@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from moonbase.errors import ScenarioError
 
@@ -31,6 +32,15 @@ def dataset_sources(run_dir: Path) -> dict[str, str]:
         elif single.is_file():
             sources[name] = str(single)
     return sources
+
+
+def _dotted_columns(source: str) -> list[str]:
+    """Columns whose names hold dots (a sweep's ``grid.FIELD``): each also gets an alias with
+    underscores (``grid_lunar_replication_time``), usable in SQL without quotes."""
+    first = next(iter(sorted(Path(source).parent.glob(Path(source).name))), None)
+    if first is None:
+        return []
+    return [c for c in pq.read_schema(first).names if "." in c and c.replace(".", "_").isidentifier()]
 
 
 def _quoted(text: str) -> str:
@@ -56,7 +66,8 @@ def query_run(run_dir: Path, sql: str) -> pa.Table:
                             "expected a folder written by moonbase run or moonbase sweep.")
     with duckdb.connect() as connection:
         for name, source in sources.items():
-            connection.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet({_quoted(source)})")
+            aliases = "".join(f', "{c}" AS {c.replace(".", "_")}' for c in _dotted_columns(source))
+            connection.execute(f"CREATE VIEW {name} AS SELECT *{aliases} FROM read_parquet({_quoted(source)})")
         try:
             relation = connection.sql(sql)
             return relation.to_arrow_table() if relation is not None else pa.table({})

@@ -133,6 +133,10 @@ function buildForm() {
       containers.set(field.path, details);
       continue;
     }
+    if (field.path === "uncertainty") {
+      parent.append(uncertaintyEditor(field));
+      continue;
+    }
     const input = inputFor(field);
     const label = element("label", { for: input.id, text: key.replaceAll("_", " ") });
     attachTooltip(label, field);
@@ -149,7 +153,96 @@ function buildForm() {
   name.addEventListener("change", () => onFieldChange(nameField, name));
 }
 
+// ---- uncertainty: one row per uncertain field, its distribution and parameters ---------------
+const DISTRIBUTION_PARAMETERS = {
+  lognormal: ["median", "p90"], normal: ["mean", "std"], uniform: ["low", "high"],
+  triangular: ["low", "mode", "high"], discrete: ["values", "weights"],
+};
+
+function uncertaintyEditor(field) {
+  const rows = element("div", { id: "uncertainty-rows" });
+  const add = element("button", { type: "button", id: "uncertainty-add", class: "small-button", text: "Add an uncertain field" });
+  add.addEventListener("click", () => {
+    const first = state.fields.find((f) => f.kind === "quantity" && !(state.scenario.uncertainty || {})[f.path]);
+    if (!first) return;
+    rows.append(uncertaintyRow(first.path, { distribution: "uniform" }));
+    onUncertaintyChange();
+  });
+  const heading = element("div", { class: "uncertainty-heading" }, element("span", { text: "uncertainty" }), add);
+  attachTooltip(heading.firstChild, field);
+  return element("div", { class: "field wide uncertainty", dataset: { path: "uncertainty" } }, heading, rows,
+    element("div", { class: "field-error", role: "alert", id: "uncertainty-error" }));
+}
+
+function parameterValue(path, text) {
+  const field = state.byPath.get(path);
+  const trimmed = text.trim();
+  if (trimmed === "") return undefined;
+  if (field && !field.unit && trimmed !== "" && !Number.isNaN(Number(trimmed))) return Number(trimmed);
+  return field && field.unit && !Number.isNaN(Number(trimmed)) ? `${trimmed} ${field.unit}` : trimmed;
+}
+
+function uncertaintyRow(path, spec) {
+  const numeric = state.fields.filter((f) => f.kind === "quantity" || f.kind === "integer");
+  const pathSelect = element("select", { class: "u-path", "aria-label": "uncertain field" },
+    ...numeric.map((f) => element("option", { value: f.path, text: f.path, selected: f.path === path })));
+  const kind = element("select", { class: "u-kind", "aria-label": "distribution" },
+    ...Object.keys(DISTRIBUTION_PARAMETERS).map((k) => element("option", { value: k, text: k, selected: k === spec.distribution })));
+  const parameters = element("div", { class: "u-parameters" });
+  const remove = element("button", { type: "button", class: "small-button", text: "Remove", "aria-label": `remove ${path}` });
+  const row = element("div", { class: "u-row", dataset: { path } }, pathSelect, kind, remove, parameters);
+  const drawParameters = () => {
+    const unit = (state.byPath.get(pathSelect.value) || {}).unit || "";
+    parameters.replaceChildren(...DISTRIBUTION_PARAMETERS[kind.value].map((name) => {
+      const raw = spec[name];
+      const value = raw === undefined ? "" : Array.isArray(raw) ? raw.join(", ") : String(raw);
+      const input = element("input", { type: "text", class: "u-value", "aria-label": `${pathSelect.value} ${name}`, value,
+        placeholder: name === "values" || name === "weights" ? "a, b, c" : unit ? `e.g. 2 ${unit}` : "e.g. 0.5" });
+      input.dataset.name = name;
+      input.addEventListener("change", onUncertaintyChange);
+      return element("label", { class: "u-parameter" }, element("span", { text: name }), input);
+    }));
+  };
+  pathSelect.addEventListener("change", () => { row.dataset.path = pathSelect.value; drawParameters(); onUncertaintyChange(); });
+  kind.addEventListener("change", () => { drawParameters(); onUncertaintyChange(); });
+  remove.addEventListener("click", () => { row.remove(); onUncertaintyChange(); });
+  drawParameters();
+  return row;
+}
+
+function onUncertaintyChange() {
+  const table = {};
+  for (const row of document.querySelectorAll("#uncertainty-rows .u-row")) {
+    const path = row.querySelector(".u-path").value;
+    const spec = { distribution: row.querySelector(".u-kind").value };
+    for (const input of row.querySelectorAll(".u-value")) {
+      const name = input.dataset.name;
+      if (name === "values" || name === "weights") {
+        const parts = input.value.split(",").map((part) => part.trim()).filter(Boolean);
+        if (parts.length) spec[name] = parts.map((part) => (name === "weights" ? Number(part) : parameterValue(path, part)));
+      } else {
+        const value = parameterValue(path, input.value);
+        if (value !== undefined) spec[name] = value;
+      }
+    }
+    table[path] = spec;
+  }
+  state.scenario.uncertainty = table;
+  renameEdited({ path: "uncertainty" });
+  checkSamples();
+  clearTimeout(state.validateTimer);
+  state.validateTimer = setTimeout(validateForm, 350);
+}
+
+function fillUncertainty() {
+  const rows = $("#uncertainty-rows");
+  if (!rows) return;
+  rows.replaceChildren(...Object.entries((state.scenario && state.scenario.uncertainty) || {})
+    .map(([path, spec]) => uncertaintyRow(path, spec)));
+}
+
 function fillForm() {
+  fillUncertainty();
   for (const input of document.querySelectorAll("[data-path]")) {
     if (!(input instanceof HTMLInputElement || input instanceof HTMLSelectElement || input instanceof HTMLTextAreaElement)) continue;
     const field = state.byPath.get(input.dataset.path);
@@ -595,7 +688,7 @@ function checkSamples() {
   if (!Number.isInteger(samples) || samples < 1) problem = "Samples must be a whole number from 1 to 100.";
   else if (samples > 100) problem = `Samples = ${samples}: the explorer runs at most 100; use moonbase run --samples ${samples} for more.`;
   else if (samples > 1 && !uncertain && state.mode === "form") {
-    warning = `This scenario has no uncertainty table: all ${samples} samples would be identical. Pick alpha-uncertain, or give fields distributions (TOML tab).`;
+    warning = `This scenario has no uncertain field: all ${samples} samples would be identical. Pick alpha-uncertain, or add one under "uncertainty" in the form.`;
   }
   note.className = problem ? "error small" : "muted small";
   note.textContent = problem || warning;
