@@ -305,7 +305,7 @@ def test_bad_input_is_one_line_naming_path_and_value(text, pattern):
         pytest.param(ALPHA + '[mass_driver]\nexit_speed_m_s = 2600.0\n',
                      r"^mass_driver\.exit_speed_m_s is an unknown key; .*Did you mean 'exit_speed'\?$",
                      id="python-attribute-name"),
-        pytest.param(ALPHA + "[launch]\nzzz = 1\n", r"^launch\.zzz is an unknown key; expected one of: initial_rate",
+        pytest.param(ALPHA + "[launch]\nzzz = 1\n", r"^launch\.zzz is an unknown key; expected one of: name, initial_rate, .*, vehicles",
                      id="no-close-match"),
     ],
 )

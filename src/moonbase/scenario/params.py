@@ -11,6 +11,7 @@ subsystem that reads them.
 
 from __future__ import annotations
 
+import typing
 from typing import Any
 
 import numpy as np
@@ -38,6 +39,7 @@ GROWTH_FIELDS = (
     "compute.improvement_per_s",
     "compute.supply_growth_per_s",
     "launch.growth_per_s",
+    "launch.vehicles.growth_per_s",
     "ground.growth_per_s",
 )
 # Fields given as compound annual losses (x(t+1 yr) = x(t) (1 - d)).
@@ -67,19 +69,29 @@ def continuous_decline_rate_per_s(compound_loss_per_s):
 
 
 def _flatten(model: BaseModel, prefix: str, out: dict[str, Any]) -> None:
-    for name in type(model).model_fields:
+    for name, info in type(model).model_fields.items():
         value = getattr(model, name)
         key = f"{prefix}{name}"
+        item = (typing.get_args(info.annotation) or (None,))[0]
         if isinstance(value, BaseModel):
             _flatten(value, key + ".", out)
         elif isinstance(value, bool):
             out[key] = value
         elif isinstance(value, (int, float)):
             out[key] = float(value)
+        elif isinstance(value, list) and isinstance(item, type) and issubclass(item, BaseModel):
+            _flatten_tables(item, value, key + ".", out)
         elif isinstance(value, list):
             out[key] = [float(v) for v in value]
         else:
             out[key] = value
+
+
+def _flatten_tables(kind: type[BaseModel], tables: list[BaseModel], prefix: str, out: dict[str, Any]) -> None:
+    """A list of tables of one kind (``[[launch.vehicles]]``): each numeric field as a list, one value a table."""
+    for name, info in kind.model_fields.items():
+        if info.annotation in (int, float):
+            out[f"{prefix}{name}"] = [float(getattr(table, name)) for table in tables]
 
 
 def scenario_fields(scenario: Scenario) -> dict[str, Any]:

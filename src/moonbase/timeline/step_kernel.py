@@ -77,7 +77,6 @@ class StepConstants(NamedTuple):
     ground_life_q: np.ndarray
     earth_orbit_satellite_mass_kg: np.ndarray
     deep_space_payload_mass_kg: np.ndarray  # per mass-driver launch
-    launch_payload_kg: np.ndarray  # per Earth launch
 
 
 class StepPaths(NamedTuple):
@@ -85,6 +84,7 @@ class StepPaths(NamedTuple):
 
     price_usd_per_kg: np.ndarray
     leo_available_kg: np.ndarray  # this architecture's share of heavy-launch mass
+    launches_per_kg: np.ndarray  # heavy launches per kg launched (mean over the vehicle families)
     chips_available_w: np.ndarray
     chip_efficiency_flop_j: np.ndarray
     local_fraction: np.ndarray
@@ -234,7 +234,7 @@ def _write_columns(out, s, k, c, lc, paths, dt, stocks, residents, r, eo_added_w
     out.deep_space_deployed_mass_kg[s, k] = escaped
     out.earth_orbit_retired_mass_kg[s, k] = retired[0]
     out.deep_space_retired_mass_kg[s, k] = retired[1]
-    out.earth_launches[s, k] = launched / c.launch_payload_kg
+    out.earth_launches[s, k] = launched * paths.launches_per_kg[s, k]
     out.earth_launched_mass_kg[s, k] = launched
     out.lunar_landed_mass_kg[s, k] = landed
     out.lunar_industry_mass_kg[s, k] = industry

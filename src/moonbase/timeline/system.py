@@ -193,7 +193,7 @@ def _setup(params: Params, span: Span, phi: np.ndarray, choices: Choices) -> _Se
         earth_orbit_life_q_power=column(eo_ql_p), deep_space_q_mass=column(ds_q_m), deep_space_q_power=column(ds_q_p),
         deep_space_life_q_mass=column(ds_ql_m), deep_space_life_q_power=column(ds_ql_p), ground_q=column(gr_q),
         ground_life_q=column(gr_ql), earth_orbit_satellite_mass_kg=column(eo_design.satellite_mass_kg),
-        deep_space_payload_mass_kg=column(driver.payload_mass_kg), launch_payload_kg=column(p["launch.payload_kg"]))
+        deep_space_payload_mass_kg=column(driver.payload_mass_kg))
 
     # --- exogenous paths, (samples, steps): computed once, outside the loop --------------
     col = (slice(None), None)
@@ -202,13 +202,7 @@ def _setup(params: Params, span: Span, phi: np.ndarray, choices: Choices) -> _Se
     chip_efficiency_all = accelerator_efficiency_flop_j(
         since_ref, p["compute.reference_efficiency_flop_j"][col], p["compute.improvement_per_s"][col],
         p["compute.ceiling_flop_j"][col])
-    rate_all = launch_rate_per_s(t_mid_all, p["launch.initial_rate_per_s"][col], p["launch.max_rate_per_s"][col],
-                                 p["launch.growth_per_s"][col])
-    market_kg_all = rate_all * dt * p["launch.payload_kg"][col]  # the whole market's heavy-launch mass
-    cumulative_mid = p["launch.initial_cumulative_mass_kg"][col] + np.cumsum(market_kg_all, axis=1) - 0.5 * market_kg_all
-    price_all = wright_price_usd_per_kg(
-        cumulative_mid, p["launch.reference_price_usd_per_kg"][col], p["launch.reference_cumulative_mass_kg"][col],
-        p["launch.learning_rate"][col], p["launch.floor_price_usd_per_kg"][col])
+    market_kg_all, price_all, launches_per_kg = _launch_market(p, t_mid_all, dt)
     chips_available_all = p["compute.space_share"][col] * logistic_value(
         t_mid_all, p["compute.supply_initial_w_per_s"][col], p["compute.supply_max_w_per_s"][col],
         p["compute.supply_growth_per_s"][col]) * dt
@@ -227,6 +221,7 @@ def _setup(params: Params, span: Span, phi: np.ndarray, choices: Choices) -> _Se
 
     paths = StepPaths(
         price_usd_per_kg=grid(price_all), leo_available_kg=grid(p["launch.architecture_share"][col] * market_kg_all),
+        launches_per_kg=grid(launches_per_kg),
         chips_available_w=grid(chips_available_all), chip_efficiency_flop_j=grid(chip_efficiency_all),
         local_fraction=grid(local_all),
         satellite_import_fraction=grid(satellite_import_fraction(local_all, earth_made, False)),
@@ -236,3 +231,46 @@ def _setup(params: Params, span: Span, phi: np.ndarray, choices: Choices) -> _Se
     lunar = lunar_constants(p, driver.mass_per_step_kg, driver.energy_per_kg_j_kg, phi)
     return _Setup(constants=constants, lunar=lunar, city=city_constants(p, choices["city"]), paths=paths,
                   year_end=year_end)
+
+
+def _vehicle_market(t_mid_s, step_s, initial_rate, max_rate, growth, payload_kg, reference_price,
+                    reference_cumulative_kg, learning_rate, floor_price, initial_cumulative_kg):
+    """One vehicle family's heavy-launch mass per step and its price, ``(samples, steps)``: the logistic
+    cadence of :func:`moonbase.launch.cadence.launch_rate_per_s` and Wright's law on the family's own
+    cumulative mass at mid-step (:func:`moonbase.launch.price_learning.wright_price_usd_per_kg`)."""
+    rate = launch_rate_per_s(t_mid_s, initial_rate, max_rate, growth)
+    market_kg = rate * step_s * payload_kg
+    cumulative_mid = initial_cumulative_kg + np.cumsum(market_kg, axis=1) - 0.5 * market_kg
+    return market_kg, wright_price_usd_per_kg(cumulative_mid, reference_price, reference_cumulative_kg,
+                                              learning_rate, floor_price)
+
+
+#: The fields of a vehicle family, in the order :func:`_vehicle_market` takes them.
+_VEHICLE_FIELDS = ("initial_rate_per_s", "max_rate_per_s", "growth_per_s", "payload_kg", "reference_price_usd_per_kg",
+                   "reference_cumulative_mass_kg", "learning_rate", "floor_price_usd_per_kg",
+                   "initial_cumulative_mass_kg")
+
+
+def _launch_market(p: Params, t_mid_s: np.ndarray, step_s: float):
+    """Heavy-launch mass per step of every vehicle family, its mean price and launches per kg, ``(samples, steps)``.
+
+    The first family is ``[launch]``; each ``[[launch.vehicles]]`` table adds one. The
+    architecture buys the same share of every family's flights, so the price it pays is the
+    mass-weighted mean of the families' prices, and a kg launched takes the mass-weighted mean
+    of ``1 / payload`` launches (``docs/design/launch_learning.md``).
+    """
+    col = (slice(None), None)
+    first = [p[f"launch.{name}"][col] for name in _VEHICLE_FIELDS]
+    market_kg, price = _vehicle_market(t_mid_s, step_s, *first)
+    payload = p["launch.payload_kg"][col]
+    extra = p["launch.vehicles.payload_kg"].shape[1]
+    if extra == 0:
+        return market_kg, price, np.broadcast_to(1.0 / payload, market_kg.shape)
+    spend, launches, total_kg = market_kg * price, market_kg / payload, market_kg.copy()
+    for v in range(extra):
+        fields = [p[f"launch.vehicles.{name}"][:, v][:, None] for name in _VEHICLE_FIELDS]
+        mass_v, price_v = _vehicle_market(t_mid_s, step_s, *fields)
+        spend, launches, total_kg = spend + mass_v * price_v, launches + mass_v / fields[3], total_kg + mass_v
+    flown = total_kg > 0.0
+    safe = np.where(flown, total_kg, 1.0)
+    return total_kg, np.where(flown, spend / safe, price), np.where(flown, launches / safe, 1.0 / payload)

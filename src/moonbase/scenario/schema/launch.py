@@ -1,6 +1,8 @@
-"""Heavy launch from Earth: cadence and price learning."""
+"""Heavy launch from Earth: vehicles, their cadence and price learning."""
 
 from __future__ import annotations
+
+from pydantic import Field
 
 from moonbase.scenario.fields import field
 from moonbase.scenario.schema.base import (
@@ -8,8 +10,11 @@ from moonbase.scenario.schema.base import (
 )
 
 
-class Launch(Section):
-    """Fully reusable heavy launch from Earth (Starship class)."""
+class LaunchVehicle(Section):
+    """One heavy-lift vehicle family: its market's cadence and its price learning (Starship class by default)."""
+
+    name: str = Field("starship", min_length=1, max_length=60, description="Name of the vehicle family.",
+                      json_schema_extra={"source": "label only"})
 
     initial_rate_per_s: LaunchRate = field(
         "10 1/yr", "initial_rate", "Heavy launches per year (all customers) in the start year.",
@@ -36,5 +41,19 @@ class Launch(Section):
     initial_cumulative_mass_kg: MassOrZero = field(
         "400 t", "initial_cumulative_mass", "Cumulative heavy-launch mass already flown at the start.",
         "Agüera y Arcas et al. (2025) reference point")
+
+
+class Launch(LaunchVehicle):
+    """Heavy launch from Earth: the first vehicle's fields, further vehicles in ``[[launch.vehicles]]``.
+
+    A scenario with one vehicle writes it in ``[launch]`` (as always); each
+    ``[[launch.vehicles]]`` table adds another family with its own cadence and learning
+    curve. The architecture buys ``architecture_share`` of every family's flights.
+    """
+
+    vehicles: list[LaunchVehicle] = Field(
+        default_factory=list, max_length=16,
+        description="Further vehicle families beside the first (each a table of the same fields).",
+        json_schema_extra={"source": "scenario choice"})
     architecture_share: Fraction = field(
         0.5, "architecture_share", "Fraction of heavy-launch capacity this architecture can buy.", _OWN)
