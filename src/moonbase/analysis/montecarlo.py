@@ -36,7 +36,7 @@ from moonbase import __version__
 from moonbase.execution.executor import LocalExecutor, execute
 from moonbase.execution.memory import retain_freed_memory
 from moonbase.execution.progress import ProgressTracker
-from moonbase.orbits.escape import escape_fraction
+from moonbase.orbits.escape import escape_fraction, prepare_fate_surrogate
 from moonbase.scenario.distributions import copula_correlation, field_target, resolved_uncertainty
 from moonbase.scenario.loader import scenario_from_toml, scenario_to_toml
 from moonbase.scenario.params import (
@@ -495,6 +495,9 @@ def evaluate(scenario: Scenario, draws: dict[str, np.ndarray], samples: int, exe
     if chunk_size is None:
         per_worker = -(-samples // max(executor.workers, 1))
         chunk_size = max(1, min(DEFAULT_CHUNK_SIZE, per_worker))
+    if draws:  # the propagated escape model reads a fate table: build what the draws need, on the executor
+        prepare_fate_surrogate(chunk_params(scenario, draws, samples), timeline_choices(scenario)["trajectory"],
+                               executor)
     tasks = chunk_tasks(scenario, samples, 0, chunk_size, keep_timeline, draws=draws)
     outcomes: dict[int, ChunkOutcome] = {}
     tracker = ProgressTracker(len(tasks), samples, progress)

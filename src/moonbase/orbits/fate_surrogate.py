@@ -1,0 +1,640 @@
+"""Fate fractions of launch ensembles from a cached table of propagated payload fates.
+
+A propagated ensemble (:mod:`moonbase.orbits.ensembles`) is a few hundred payloads, each
+fired from one site with its own exit speed, azimuth, elevation and firing time. The
+fate of one payload is a function of those four launch inputs (the site, the
+propagated duration, the force model, the ephemeris and the tolerances held fixed), so
+instead of propagating every ensemble of a Monte Carlo this module tabulates that
+function once and reads every ensemble's payloads from the table:
+
+- **Design.** Payload fates are propagated on a regular lattice of exit speed, azimuth,
+  elevation and absolute firing time (TDB seconds from J2000, so every epoch and phase
+  of the lunar month and of the year is one axis, exactly, rather than a periodic
+  approximation). The lattice is stored in tiles of a few nodes per axis; only the
+  tiles that some payload needs are built, so the design follows the inputs a study
+  draws (denser where they fall) and grows when a later study reaches further.
+- **Interpolation.** A payload's fate probabilities are the multilinear weights of the
+  16 corners of its lattice cell (a one-hot fate per corner). Where the 16 corners agree
+  the payload takes their fate; where they disagree (a fate boundary crosses the cell:
+  the escape threshold, the edge of an Earth-impact window) it is *mixed*.
+- **Error estimate.** Each mixed payload can be wrong by at most 1/count in every fate
+  fraction, so the share of mixed payloads bounds the ensemble's fraction error, given
+  that cells whose corners agree hold no island of another fate (what the validation
+  in ``docs/design/fate_surrogate.md`` measures).
+- **Fallback.** When that bound exceeds the tolerance the mixed payloads are propagated
+  directly (the same launch states the direct ensemble propagates); the table learns
+  their fates, keyed on their exact launch inputs, so a rerun reads them back.
+- **Cache.** One file per site, duration, lattice, propagator tolerances, force model
+  (the bodies and their GM), ephemeris (a digest of the DE421 data files) and the
+  source of the propagator, in the user's cache folder
+  (``$XDG_CACHE_HOME/moonbase/fate_surrogate/``). Any change of those gives a new key,
+  hence a new file that is built afresh: a table is never read under another model.
+
+Tiles are built in tasks on an executor (:mod:`moonbase.execution.executor`: in-process
+or Dask), and the table is saved after each group of tasks, so an interrupted build
+keeps what it finished.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import functools
+import hashlib
+import json
+import math
+import os
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import de421 as de421_package
+import numpy as np
+
+from moonbase.constants import MOON_MEAN_RADIUS_M, SECONDS_PER_DAY
+from moonbase.domain import require
+from moonbase.execution.executor import Executor, LocalExecutor, execute
+from moonbase.orbits.ensembles import LaunchEnsemble, ensemble_chunk, ensemble_summary, launch_draws
+from moonbase.orbits.ephemeris import BODIES, TdbEpoch, gm_m3_s2
+from moonbase.orbits.fates import FATES, fates_from_outcomes
+from moonbase.orbits.frames import site_state_icrf
+from moonbase.orbits.propagator import PropagatorSettings, propagate
+
+__all__ = ["FORMAT_VERSION", "FALLBACK_TOLERANCE", "Lattice", "SurrogateKey", "FateTable", "SurrogateFractions",
+           "CACHE_DIR_ENV", "fate_cache_dir", "cache_path", "load_table", "save_table", "ephemeris_digest", "force_model",
+           "seconds_from_j2000", "needed_tiles", "missing_tiles", "build_tiles", "payload_fate_probabilities",
+           "ensemble_fate_fractions", "direct_fate_fractions"]
+
+#: Version of the file layout and of the meaning of its contents; a different version is rebuilt.
+FORMAT_VERSION = 1
+#: Fallback threshold: an ensemble whose error bound exceeds this share of its payloads
+#: propagates its mixed payloads directly [-] (half the 1-percentage-point accuracy target).
+FALLBACK_TOLERANCE = 0.005
+_J2000_JD = 2451545.0
+_UNKNOWN = -1
+_AXES = ("exit_speed", "azimuth", "elevation", "time")
+_BIAS = 1 << 14  # tile indices in [-2^14, 2^14) per axis, packed into 15 bits each
+_FIELD = 1 << 15
+_TASK_NODES = 4096  # lattice nodes per build task (~1 s of propagation at 120 days)
+_CORNERS = np.array([[(c >> axis) & 1 for axis in range(4)] for c in range(16)], dtype=np.int64)
+_SOURCES = ("propagator.py", "fates.py", "frames.py", "lunar_site.py", "ephemeris.py")
+
+
+@dataclass(frozen=True)
+class Lattice:
+    """Spacing of the design lattice and the nodes per tile along each axis (SI).
+
+    Attributes
+    ----------
+    speed_step_m_s : float
+        Exit-speed spacing [m/s].
+    angle_step_rad : float
+        Azimuth and elevation spacing [rad].
+    time_step_s : float
+        Firing-time spacing [s].
+    tile_nodes : tuple of int
+        Nodes per tile along exit speed, azimuth, elevation and time.
+    """
+
+    speed_step_m_s: float = 20.0
+    angle_step_rad: float = math.radians(0.5)
+    time_step_s: float = 0.5 * SECONDS_PER_DAY
+    tile_nodes: tuple[int, int, int, int] = (4, 2, 4, 16)
+
+    def __post_init__(self) -> None:
+        for name in ("speed_step_m_s", "angle_step_rad", "time_step_s"):
+            value = getattr(self, name)
+            require(value > 0.0 and np.isfinite(value), name, value, "a finite spacing > 0")
+        require(len(self.tile_nodes) == 4 and min(self.tile_nodes) >= 1, "tile_nodes", self.tile_nodes,
+                "four counts >= 1 (exit speed, azimuth, elevation, time)")
+
+    @property
+    def steps(self) -> np.ndarray:
+        """Spacing per axis (exit speed [m/s], azimuth and elevation [rad], time [s])."""
+        return np.array([self.speed_step_m_s, self.angle_step_rad, self.angle_step_rad, self.time_step_s])
+
+
+@functools.lru_cache(maxsize=1)
+def ephemeris_digest() -> str:
+    """SHA-256 of the DE421 data files that the propagator reads (the ``de421`` package's arrays)."""
+    folder = Path(de421_package.__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.npy")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def force_model() -> tuple[tuple[str, float], ...]:
+    """The attracting bodies of the propagator and their GM [m^3/s^2], as DE421 gives them."""
+    return tuple((body, gm_m3_s2(body)) for body in BODIES)
+
+
+@functools.lru_cache(maxsize=1)
+def _integrator_digest() -> str:
+    folder = Path(__file__).parent
+    digest = hashlib.sha256()
+    for name in _SOURCES:
+        digest.update((folder / name).read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class SurrogateKey:
+    """Everything a table of payload fates depends on; its digest names the cache file.
+
+    Attributes
+    ----------
+    latitude_rad, longitude_rad, height_m : float
+        Launch site (see :class:`moonbase.orbits.ensembles.LaunchEnsemble`).
+    duration_s : float
+        Propagated time per payload [s].
+    settings : PropagatorSettings
+        Tolerances and events of the propagator (``threads`` does not count).
+    lattice : Lattice
+        The design lattice.
+    ephemeris : str
+        Digest of the ephemeris data (default: :func:`ephemeris_digest`).
+    bodies : tuple
+        The force model (default: :func:`force_model`).
+    integrator : str
+        Digest of the propagator's sources (default: those of this installation).
+    """
+
+    latitude_rad: float
+    longitude_rad: float
+    height_m: float
+    duration_s: float
+    settings: PropagatorSettings = field(default_factory=PropagatorSettings)
+    lattice: Lattice = field(default_factory=Lattice)
+    ephemeris: str = field(default_factory=lambda: ephemeris_digest())
+    bodies: tuple[tuple[str, float], ...] = field(default_factory=lambda: force_model())
+    integrator: str = field(default_factory=lambda: _integrator_digest())
+
+    def fingerprint(self) -> dict[str, Any]:
+        """The key as plain JSON-ready data (with the format version)."""
+        settings = {k: v for k, v in asdict(self.settings).items() if k != "threads"}
+        return {"format": FORMAT_VERSION, "site": [self.latitude_rad, self.longitude_rad, self.height_m],
+                "duration_s": self.duration_s, "settings": settings, "lattice": asdict(self.lattice),
+                "ephemeris": self.ephemeris, "bodies": [list(b) for b in self.bodies],
+                "integrator": self.integrator}
+
+    def digest(self) -> str:
+        """Short SHA-256 digest of :meth:`fingerprint`."""
+        text = json.dumps(self.fingerprint(), sort_keys=True, default=list)
+        return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+@dataclass(frozen=True)
+class FateTable:
+    """Built tiles of a key, and the fates learned from direct propagation.
+
+    ``tile_keys`` (sorted int64) index ``tiles`` (int8 fate codes: the index in
+    :data:`moonbase.orbits.fates.FATES`); ``learned_keys`` (sorted uint64 hashes of exact
+    launch inputs) index ``learned_fates``.
+    """
+
+    key: SurrogateKey
+    tile_keys: np.ndarray
+    tiles: np.ndarray
+    learned_keys: np.ndarray
+    learned_fates: np.ndarray
+
+    @classmethod
+    def empty(cls, key: SurrogateKey) -> FateTable:
+        """A table with nothing built."""
+        return cls(key, np.zeros(0, np.int64), np.zeros((0, *key.lattice.tile_nodes), np.int8),
+                   np.zeros(0, np.uint64), np.zeros(0, np.int8))
+
+    @property
+    def nodes(self) -> int:
+        """Number of built lattice nodes."""
+        return int(self.tiles.size)
+
+    def merged(self, tile_keys: np.ndarray, tiles: np.ndarray, learned_keys: np.ndarray | None = None,
+               learned_fates: np.ndarray | None = None) -> FateTable:
+        """A new table with these tiles and learned fates added (existing entries kept)."""
+        tk, tv = _union(self.tile_keys, self.tiles, np.asarray(tile_keys, np.int64), tiles)
+        lk, lv = self.learned_keys, self.learned_fates
+        if learned_keys is not None and len(learned_keys):
+            lk, lv = _union(lk, lv, np.asarray(learned_keys, np.uint64), np.asarray(learned_fates, np.int8))
+        return replace(self, tile_keys=tk, tiles=tv, learned_keys=lk, learned_fates=lv)
+
+
+def _union(keys: np.ndarray, values: np.ndarray, new_keys: np.ndarray, new_values: np.ndarray):
+    if new_keys.size == 0:
+        return keys, values
+    all_keys = np.concatenate([keys, new_keys])
+    all_values = np.concatenate([values, np.asarray(new_values, dtype=values.dtype).reshape(-1, *values.shape[1:])])
+    unique, first = np.unique(all_keys, return_index=True)
+    return unique, all_values[first]
+
+
+#: Environment variable naming the fate-table folder outright (tests and shared clusters set it).
+CACHE_DIR_ENV = "MOONBASE_FATE_CACHE_DIR"
+
+
+def fate_cache_dir(environ: Mapping[str, str] = os.environ) -> Path:
+    """Folder of the fate tables.
+
+    ``$MOONBASE_FATE_CACHE_DIR`` when set, else ``$XDG_CACHE_HOME/moonbase/fate_surrogate``
+    (``~/.cache`` when ``XDG_CACHE_HOME`` is unset or not absolute).
+    """
+    if environ.get(CACHE_DIR_ENV, "").strip():
+        return Path(environ[CACHE_DIR_ENV].strip())
+    xdg = environ.get("XDG_CACHE_HOME", "")
+    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
+    return base / "moonbase" / "fate_surrogate"
+
+
+def cache_path(key: SurrogateKey, cache_dir: Path | None = None) -> Path:
+    """The cache file of ``key``."""
+    return (cache_dir or fate_cache_dir()) / f"fates-v{FORMAT_VERSION}-{key.digest()}.npz"
+
+
+def _read(path: Path, key: SurrogateKey) -> FateTable:
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            stored = json.loads(str(data["fingerprint"]))
+            if stored != json.loads(json.dumps(key.fingerprint(), sort_keys=True, default=list)):
+                return FateTable.empty(key)
+            return FateTable(key, data["tile_keys"], data["tiles"], data["learned_keys"], data["learned_fates"])
+    except (OSError, ValueError, KeyError):
+        return FateTable.empty(key)
+
+
+def load_table(key: SurrogateKey, cache_dir: Path | None = None) -> FateTable:
+    """The table of ``key`` from the cache (empty when absent, unreadable or of another key)."""
+    path = cache_path(key, cache_dir)
+    return _read(path, key) if path.exists() else FateTable.empty(key)
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def save_table(table: FateTable, cache_dir: Path | None = None) -> FateTable:
+    """Write ``table`` to the cache, merged with what other processes saved meanwhile.
+
+    The write is atomic (a temporary file renamed over the old one) under a file lock,
+    so concurrent chunk workers neither lose each other's tiles nor leave a half file.
+    Returns the merged table.
+    """
+    path = cache_path(table.key, cache_dir)
+    with _locked(path):
+        if path.exists():
+            disk = _read(path, table.key)
+            table = table.merged(disk.tile_keys, disk.tiles, disk.learned_keys, disk.learned_fates)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp.npz")
+        np.savez(temporary, fingerprint=np.array(json.dumps(table.key.fingerprint(), sort_keys=True, default=list)),
+                 tile_keys=table.tile_keys, tiles=table.tiles, learned_keys=table.learned_keys,
+                 learned_fates=table.learned_fates)
+        os.replace(temporary, path)
+    return table
+
+
+def seconds_from_j2000(epoch: TdbEpoch, elapsed_s=0.0) -> np.ndarray:
+    """TDB seconds from J2000 of ``elapsed_s`` after ``epoch`` [s]."""
+    days = (epoch.jd1 - _J2000_JD) + epoch.jd2
+    return days * SECONDS_PER_DAY + np.asarray(elapsed_s, dtype=float)
+
+
+def _epoch_at(seconds: float) -> TdbEpoch:
+    return TdbEpoch(_J2000_JD, seconds / SECONDS_PER_DAY)
+
+
+def _inputs(speed_m_s, azimuth_rad, elevation_rad, time_s) -> np.ndarray:
+    return np.stack([np.asarray(x, dtype=float).reshape(-1) for x in (speed_m_s, azimuth_rad, elevation_rad, time_s)],
+                    axis=1)
+
+
+def _pack(tile_index: np.ndarray) -> np.ndarray:
+    shifted = tile_index + _BIAS
+    require((shifted >= 0) & (shifted < _FIELD), "tile index", tile_index, f"within +-{_BIAS} tiles of the origin")
+    return ((shifted[..., 0] * _FIELD + shifted[..., 1]) * _FIELD + shifted[..., 2]) * _FIELD + shifted[..., 3]
+
+
+def _unpack(keys: np.ndarray) -> np.ndarray:
+    keys = np.asarray(keys, dtype=np.int64)
+    out = np.empty((*keys.shape, 4), dtype=np.int64)
+    for axis in (3, 2, 1, 0):
+        out[..., axis] = keys % _FIELD - _BIAS
+        keys = keys // _FIELD
+    return out
+
+
+def _cells(lattice: Lattice, inputs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    scaled = inputs / lattice.steps
+    base = np.floor(scaled)
+    return base.astype(np.int64), scaled - base
+
+
+def needed_tiles(lattice: Lattice, speed_m_s, azimuth_rad, elevation_rad, time_s) -> np.ndarray:
+    """Packed keys of the tiles holding every corner of these payloads' cells (sorted, unique)."""
+    base, _ = _cells(lattice, _inputs(speed_m_s, azimuth_rad, elevation_rad, time_s))
+    per_tile = np.array(lattice.tile_nodes, dtype=np.int64)
+    base = np.unique(base, axis=0)
+    tiles = np.concatenate([(base + _CORNERS[c]) // per_tile for c in range(16)])
+    return np.unique(_pack(np.unique(tiles, axis=0)))
+
+
+def missing_tiles(table: FateTable, tile_keys: np.ndarray) -> np.ndarray:
+    """The keys among ``tile_keys`` that ``table`` has not built."""
+    return np.setdiff1d(np.asarray(tile_keys, dtype=np.int64), table.tile_keys)
+
+
+def _node_values(lattice: Lattice, tile_key: int) -> np.ndarray:
+    start = _unpack(np.array([tile_key]))[0] * np.array(lattice.tile_nodes)
+    grids = np.meshgrid(*[np.arange(s, s + n) for s, n in zip(start, lattice.tile_nodes)], indexing="ij")
+    return np.stack([g.reshape(-1) for g in grids], axis=1) * lattice.steps
+
+
+def launch_fate_codes(key: SurrogateKey, inputs: np.ndarray) -> np.ndarray:
+    """Propagate payloads launched with ``inputs`` (n, 4: exit speed, azimuth, elevation, J2000 time) [SI].
+
+    Returns the fate code of each (index in :data:`moonbase.orbits.fates.FATES`).
+    """
+    inputs = np.asarray(inputs, dtype=float).reshape(-1, 4)
+    origin = float(np.floor(inputs[:, 3].min() / SECONDS_PER_DAY) * SECONDS_PER_DAY)
+    elevation = np.clip(inputs[:, 2], -0.5 * np.pi, 0.5 * np.pi)
+    return _fate_codes(key, _epoch_at(origin), np.maximum(inputs[:, 0], 0.0), np.mod(inputs[:, 1], 2.0 * np.pi),
+                       elevation, inputs[:, 3] - origin)
+
+
+def _fate_codes(key: SurrogateKey, epoch: TdbEpoch, speed_m_s, azimuth_rad, elevation_rad, start_s) -> np.ndarray:
+    """Fate codes of payloads fired from the key's site at ``start_s`` after ``epoch``, propagated."""
+    position_m, velocity_m_s = site_state_icrf(key.latitude_rad, key.longitude_rad, key.height_m, azimuth_rad,
+                                               elevation_rad, speed_m_s, epoch, start_s)
+    moon_radius_m = min(MOON_MEAN_RADIUS_M, MOON_MEAN_RADIUS_M + key.height_m)
+    run = propagate(epoch, position_m, velocity_m_s, start_s, key.duration_s, key.settings,
+                    moon_radius_m=moon_radius_m)
+    return np.array([FATES.index(f) for f in fates_from_outcomes(run.outcome)], dtype=np.int8)
+
+
+@dataclass(frozen=True)
+class TileTask:
+    """Tiles of one key to build (one task of a build; picklable for Dask)."""
+
+    key: SurrogateKey
+    tile_keys: tuple[int, ...]
+
+
+def tile_fates(task: TileTask) -> np.ndarray:
+    """Fate codes of every node of the task's tiles, shaped ``(tiles, *tile_nodes)`` (pure)."""
+    lattice = task.key.lattice
+    codes = np.concatenate([launch_fate_codes(task.key, _node_values(lattice, k)) for k in task.tile_keys])
+    return codes.reshape(len(task.tile_keys), *lattice.tile_nodes)
+
+
+def build_tiles(table: FateTable, tile_keys: np.ndarray, executor: Executor | None = None,
+                cache_dir: Path | None = None, on_tiles: Callable[[int], None] | None = None,
+                save_every: int = 16) -> FateTable:
+    """Build the tiles of ``tile_keys`` that ``table`` lacks, on ``executor``, saving as it goes.
+
+    Parameters
+    ----------
+    table : FateTable
+        The table to extend.
+    tile_keys : array_like of int
+        Packed tile keys wanted (:func:`needed_tiles`).
+    executor : Executor, optional
+        Where tasks run (default: in-process).
+    cache_dir : Path, optional
+        Cache folder (default :func:`fate_cache_dir`).
+    on_tiles : callable, optional
+        Called with the number of tiles each finished task built.
+    save_every : int
+        Finished tasks between saves of the table.
+
+    Returns
+    -------
+    FateTable
+        The table with every wanted tile.
+    """
+    todo = missing_tiles(table, tile_keys)
+    if todo.size == 0:
+        return table
+    per_task = max(1, _TASK_NODES // int(np.prod(table.key.lattice.tile_nodes)))
+    tasks = [TileTask(table.key, tuple(int(k) for k in todo[i:i + per_task])) for i in range(0, todo.size, per_task)]
+    done: list[tuple[TileTask, np.ndarray]] = []
+    state = {"table": table, "unsaved": 0}
+
+    def finished(task: TileTask, codes: np.ndarray) -> None:
+        done.append((task, codes))
+        state["unsaved"] += 1
+        if on_tiles is not None:
+            on_tiles(len(task.tile_keys))
+        if state["unsaved"] >= save_every:
+            flush()
+
+    def flush() -> None:
+        if not done:
+            return
+        keys = np.concatenate([np.array(t.tile_keys, dtype=np.int64) for t, _ in done])
+        state["table"] = save_table(state["table"].merged(keys, np.concatenate([c for _, c in done])), cache_dir)
+        done.clear()
+        state["unsaved"] = 0
+
+    execute(executor or LocalExecutor(), tile_fates, tasks, finished)
+    flush()
+    return state["table"]
+
+
+def _lookup(keys: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    position = np.searchsorted(keys, wanted)
+    position = np.minimum(position, max(keys.size - 1, 0))
+    found = keys[position] == wanted if keys.size else np.zeros(wanted.shape, dtype=bool)
+    return position, found
+
+
+def payload_fate_probabilities(table: FateTable, speed_m_s, azimuth_rad, elevation_rad,
+                               time_s) -> tuple[np.ndarray, np.ndarray]:
+    """Fate probabilities of payloads from the lattice, and which payloads are mixed.
+
+    Parameters
+    ----------
+    table : FateTable
+        Built tiles.
+    speed_m_s, azimuth_rad, elevation_rad, time_s : array_like
+        Launch inputs of ``n`` payloads (time: TDB seconds from J2000).
+
+    Returns
+    -------
+    probabilities : numpy.ndarray
+        (n, 4) multilinear weights of the corners' fates (order of :data:`FATES`) [-].
+    mixed : numpy.ndarray
+        (n,) True where the 16 corners do not share one fate, or a corner is not built.
+    """
+    lattice = table.key.lattice
+    inputs = _inputs(speed_m_s, azimuth_rad, elevation_rad, time_s)
+    base, fraction = _cells(lattice, inputs)
+    per_tile = np.array(lattice.tile_nodes, dtype=np.int64)
+    corners = base[:, None, :] + _CORNERS[None, :, :]  # (n, 16, 4)
+    position, found = _lookup(table.tile_keys, _pack(corners // per_tile))
+    local = corners % per_tile
+    codes = np.where(found, table.tiles[position, local[..., 0], local[..., 1], local[..., 2], local[..., 3]]
+                     if table.tiles.shape[0] else _UNKNOWN, _UNKNOWN)
+    weights = np.prod(np.where(_CORNERS[None, :, :] == 1, fraction[:, None, :], 1.0 - fraction[:, None, :]), axis=2)
+    probabilities = np.stack([(weights * (codes == f)).sum(axis=1) for f in range(len(FATES))], axis=1)
+    mixed = np.any(codes != codes[:, :1], axis=1) | np.any(codes == _UNKNOWN, axis=1)
+    return probabilities, mixed
+
+
+def _launch_hash(inputs: np.ndarray) -> np.ndarray:
+    """64-bit hashes of exact launch inputs (splitmix64 over the IEEE bits of each column)."""
+    bits = np.ascontiguousarray(inputs, dtype=np.float64).view(np.uint64).reshape(-1, 4)
+    h = np.full(bits.shape[0], 0x9E3779B97F4A7C15, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for column in range(4):
+            h = (h ^ bits[:, column]) * np.uint64(0xBF58476D1CE4E5B9)
+            h ^= h >> np.uint64(31)
+            h = h * np.uint64(0x94D049BB133111EB)
+            h ^= h >> np.uint64(29)
+    return h
+
+
+@dataclass(frozen=True)
+class SurrogateFractions:
+    """What :func:`ensemble_fate_fractions` returns for ``m`` ensembles.
+
+    Attributes
+    ----------
+    fractions : numpy.ndarray
+        (m, 4) fate fractions (order of :data:`FATES`), each row summing to 1 [-].
+    error_bound : numpy.ndarray
+        (m,) share of payloads whose fate the lattice left open (after any fallback) [-].
+    fallback_payloads : numpy.ndarray
+        (m,) payloads propagated directly (learned fates excluded).
+    learned_payloads : numpy.ndarray
+        (m,) payloads whose fate was read from earlier direct propagations.
+    table : FateTable
+        The table after the call (with what it built and learned).
+    """
+
+    fractions: np.ndarray
+    error_bound: np.ndarray
+    fallback_payloads: np.ndarray
+    learned_payloads: np.ndarray
+    table: FateTable
+
+    def as_dicts(self) -> list[dict[str, float]]:
+        """Fate fractions per ensemble as ``{fate: fraction}``."""
+        return [{fate: float(row[i]) for i, fate in enumerate(FATES)} for row in self.fractions]
+
+
+def ensemble_inputs(ensemble: LaunchEnsemble) -> np.ndarray:
+    """(count, 4) launch inputs of an ensemble's payloads: exit speed, azimuth, elevation, J2000 time [SI]."""
+    draws = launch_draws(ensemble)
+    return _inputs(draws.exit_speed_m_s, draws.azimuth_rad, draws.elevation_rad,
+                   seconds_from_j2000(ensemble.epoch, draws.start_s))
+
+
+def _check_site(key: SurrogateKey, ensembles: Sequence[LaunchEnsemble]) -> None:
+    for e in ensembles:
+        same = (e.latitude_rad, e.longitude_rad, e.height_m, e.duration_s) == (
+            key.latitude_rad, key.longitude_rad, key.height_m, key.duration_s)
+        require(same, "ensemble site and duration", (e.latitude_rad, e.longitude_rad, e.height_m, e.duration_s),
+                "those of the surrogate key")
+
+
+def ensemble_fate_fractions(key: SurrogateKey, ensembles: Sequence[LaunchEnsemble],
+                            tolerance: float = FALLBACK_TOLERANCE, executor: Executor | None = None,
+                            cache_dir: Path | None = None, table: FateTable | None = None) -> SurrogateFractions:
+    """Fate fractions of launch ensembles read from the cached table of ``key``.
+
+    Builds the tiles the ensembles need and the table lacks (on ``executor``), reads
+    every payload's fate probabilities, and propagates directly the mixed payloads of
+    each ensemble whose error bound exceeds ``tolerance``; their fates are learned.
+
+    Parameters
+    ----------
+    key : SurrogateKey
+        Site, duration, propagator and lattice; every ensemble must share its site and duration.
+    ensembles : sequence of LaunchEnsemble
+        The ensembles.
+    tolerance : float
+        Largest accepted error bound per ensemble [-] (share of payloads left open).
+    executor : Executor, optional
+        Where missing tiles are built (default in-process).
+    cache_dir : Path, optional
+        Cache folder (default :func:`fate_cache_dir`).
+    table : FateTable, optional
+        A table already loaded for ``key``.
+
+    Returns
+    -------
+    SurrogateFractions
+    """
+    require(0.0 <= tolerance < 1.0, "tolerance", tolerance, "a share of payloads in [0, 1)")
+    _check_site(key, ensembles)
+    table = load_table(key, cache_dir) if table is None else table
+    inputs = [ensemble_inputs(e) for e in ensembles]
+    if not inputs:
+        empty = np.zeros(0)
+        return SurrogateFractions(np.zeros((0, len(FATES))), empty, empty.astype(int), empty.astype(int), table)
+    everything = np.concatenate(inputs)
+    table = build_tiles(table, needed_tiles(key.lattice, *everything.T), executor, cache_dir)
+    learned_position, learned = _lookup(table.learned_keys, _launch_hash(everything))
+    probabilities, mixed = payload_fate_probabilities(table, *everything.T)
+    known = np.where(learned, table.learned_fates[learned_position] if table.learned_fates.size else 0, _UNKNOWN)
+    probabilities[learned] = np.eye(len(FATES))[known[learned]]
+    mixed &= ~learned
+    bounds = np.cumsum([0] + [len(x) for x in inputs])
+    direct = np.zeros(everything.shape[0], dtype=bool)
+    for i in range(len(ensembles)):
+        part = slice(bounds[i], bounds[i + 1])
+        if mixed[part].mean() > tolerance:
+            direct[part] = mixed[part]
+    if direct.any():
+        codes = launch_fate_codes_exact(key, ensembles, inputs, direct, bounds)
+        probabilities[direct] = np.eye(len(FATES))[codes]
+        mixed &= ~direct
+        hashes = _launch_hash(everything[direct])
+        table = save_table(table.merged(np.zeros(0, np.int64), np.zeros((0, *key.lattice.tile_nodes), np.int8),
+                                        hashes, codes), cache_dir)
+    fractions = np.stack([probabilities[bounds[i]:bounds[i + 1]].mean(axis=0) for i in range(len(ensembles))])
+    per = lambda flags: np.array([flags[bounds[i]:bounds[i + 1]].sum() for i in range(len(ensembles))])  # noqa: E731
+    counts = np.diff(bounds)
+    return SurrogateFractions(fractions, per(mixed) / counts, per(direct), per(learned), table)
+
+
+def launch_fate_codes_exact(key: SurrogateKey, ensembles: Sequence[LaunchEnsemble], inputs: Sequence[np.ndarray],
+                            which: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+    """Fate codes of the payloads ``which`` (flags over the concatenated ensembles), propagated directly.
+
+    Each payload starts from the state the direct ensemble gives it (its own epoch and
+    firing offset), all in one propagation per distinct epoch.
+    """
+    codes = np.empty(int(which.sum()), dtype=np.int8)
+    written = 0
+    by_epoch: dict[TdbEpoch, list[int]] = {}
+    for i, e in enumerate(ensembles):
+        by_epoch.setdefault(e.epoch, []).append(i)
+    order = []
+    for epoch, members in by_epoch.items():
+        rows = np.concatenate([np.flatnonzero(which[bounds[i]:bounds[i + 1]]) + bounds[i] for i in members])
+        if rows.size == 0:
+            continue
+        chosen = np.concatenate(inputs)[rows]
+        order.append(rows)
+        codes[written:written + rows.size] = _fate_codes(key, epoch, chosen[:, 0], chosen[:, 1], chosen[:, 2],
+                                                         chosen[:, 3] - seconds_from_j2000(epoch))
+        written += rows.size
+    flat = np.flatnonzero(which)
+    result = np.empty_like(codes)
+    result[np.searchsorted(flat, np.concatenate(order))] = codes
+    return result
+
+
+def direct_fate_fractions(ensemble: LaunchEnsemble, settings: PropagatorSettings | None = None) -> np.ndarray:
+    """Fate fractions of an ensemble propagated directly, as the escape model does (order of :data:`FATES`) [-]."""
+    chunk = ensemble_chunk(ensemble, np.arange(ensemble.count), settings=settings)
+    return np.array([ensemble_summary(chunk.columns)["fate_fractions"][fate] for fate in FATES])
