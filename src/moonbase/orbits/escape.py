@@ -24,7 +24,9 @@ choices (:data:`ESCAPE_CHOICES`); without them the patched conic decides.
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -34,8 +36,9 @@ from moonbase.domain import Params
 from moonbase.execution.executor import Executor
 from moonbase.orbits.ensembles import LaunchEnsemble, ensemble_chunk, ensemble_summary
 from moonbase.orbits.ephemeris import epoch_from_utc
-from moonbase.orbits.fate_surrogate import SurrogateKey, build_tiles, ensemble_fate_fractions, ensemble_inputs, \
-    load_table, needed_tiles
+from moonbase.orbits.fate_surrogate import SurrogateKey, build_tiles, direct_fate_fractions, ensemble_fate_fractions, \
+    ensemble_inputs, load_table, needed_tiles
+from moonbase.orbits.fates import FATES
 from moonbase.orbits.patched_conics import escapes_earth_moon_system, minimum_escape_exit_speed_m_s
 
 _MD = "mass_driver."
@@ -159,6 +162,60 @@ def _surrogate_fractions(params: Params, choices: Mapping[str, str],
         fallback += int(result.fallback_payloads.sum())
     info = {"method": "fate_table", "max_error_bound": bound, "payloads_propagated_directly": fallback}
     return [fractions[i] for i in sample_ensemble], info
+
+
+@dataclass(frozen=True)
+class SurrogateCheck:
+    """Fate fractions of ``n`` ensembles from the fate table and from direct propagation.
+
+    ``surrogate`` and ``direct`` are (n, 4) fractions in the order of
+    :data:`moonbase.orbits.fates.FATES` [-]; ``error`` (n,) is the largest absolute
+    difference over the four fates [-]; ``fallback_payloads`` the payloads the table
+    propagated directly; ``table_s``, ``direct_s`` the wall times [s] (the table's
+    includes building tiles it lacked).
+    """
+
+    surrogate: np.ndarray
+    direct: np.ndarray
+    error: np.ndarray
+    error_bound: np.ndarray
+    fallback_payloads: int
+    table_s: float
+    direct_s: float
+
+
+def surrogate_check(params: Params, choices: Mapping[str, str], executor: Executor | None = None,
+                    cache_dir=None) -> SurrogateCheck:
+    """Compare the fate table with direct propagation on every distinct ensemble of a sample set.
+
+    Parameters
+    ----------
+    params : dict
+        Flat parameter arrays of the samples (each sample one ensemble).
+    choices : mapping
+        The trajectory block's :data:`ESCAPE_CHOICES` (the epoch is read; the table is used
+        whatever ``escape_model`` says).
+    executor : Executor, optional
+        Where missing tiles are built.
+    """
+    groups, ensembles, _ = _surrogate_groups(params, choices)
+    surrogate = np.zeros((len(ensembles), len(FATES)))
+    bound = np.zeros(len(ensembles))
+    fallback = 0
+    started = time.perf_counter()
+    for (latitude_rad, longitude_rad, height_m, duration_s), members in groups.items():
+        key = SurrogateKey(latitude_rad, longitude_rad, height_m, duration_s)
+        result = ensemble_fate_fractions(key, [ensembles[i] for i in members], executor=executor,
+                                         cache_dir=cache_dir)
+        surrogate[members] = result.fractions
+        bound[members] = result.error_bound
+        fallback += int(result.fallback_payloads.sum())
+    table_s = time.perf_counter() - started
+    started = time.perf_counter()
+    direct = np.array([direct_fate_fractions(e) for e in ensembles])
+    direct_s = time.perf_counter() - started
+    return SurrogateCheck(surrogate, direct, np.abs(surrogate - direct).max(axis=1), bound, fallback, table_s,
+                          direct_s)
 
 
 def _sample_fractions(params: Params, choices: Mapping[str, str]) -> list[dict[str, float]]:
