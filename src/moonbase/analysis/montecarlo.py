@@ -36,7 +36,7 @@ from moonbase import __version__
 from moonbase.execution.executor import LocalExecutor, execute
 from moonbase.execution.memory import retain_freed_memory
 from moonbase.execution.progress import ProgressTracker
-from moonbase.orbits.escape import escape_fraction, prepare_fate_surrogate
+from moonbase.orbits.escape import escape_fraction, escape_report, prepare_fate_surrogate
 from moonbase.scenario.distributions import copula_correlation, field_target, resolved_uncertainty
 from moonbase.scenario.loader import scenario_from_toml, scenario_to_toml
 from moonbase.scenario.params import (
@@ -50,7 +50,7 @@ from moonbase.scenario.params import (
 )
 from moonbase.scenario.schema import Scenario
 from moonbase.timeline.columns import COLUMN_BY_NAME
-from moonbase.timeline.run import run, span_of
+from moonbase.timeline.run import earth_impact_warning, run, span_of
 from moonbase.timeline.summary import (
     ONE_TW_PER_YEAR_W,
     annual_sums,
@@ -316,19 +316,22 @@ class MonteCarloAccumulator:
         yearly = {k: cat([o.yearly[k] for o in ordered]) for k in ordered[0].yearly}
         counts = {k: sum(o.binding_counts[k] for o in ordered) for k in ordered[0].binding_counts}
         timelines = [o.timeline for o in ordered if o.timeline is not None]
-        summary = combined_summary(self.scenario, self.seed, outputs, yearly, counts)
+        summary = combined_summary(self.scenario, self.seed, outputs, yearly, counts, inputs)
         return MonteCarloResult(self.scenario, self.seed, self.samples, inputs, outputs, yearly, summary,
                                 pa.concat_tables(timelines) if len(timelines) == len(ordered) else None)
 
 
 def combined_summary(scenario: Scenario, seed: int, outputs: dict[str, np.ndarray],
-                     yearly: dict[str, np.ndarray], counts: dict[str, np.ndarray]) -> dict[str, Any]:
+                     yearly: dict[str, np.ndarray], counts: dict[str, np.ndarray],
+                     inputs: dict[str, np.ndarray] | None = None) -> dict[str, Any]:
     """``summary.json`` of a Monte Carlo run, built by :func:`summarize` itself.
 
     :func:`summarize` reads calendar-year sums of the power-added flows, the last value
     of each stock and the total of each count; a compact timeline at yearly resolution
     holding exactly those gives the same numbers as the full timeline. Binding
-    constraints are the modal label per step, counted over all chunks.
+    constraints are the modal label per step, counted over all chunks. With the
+    propagated escape model and the sample ``inputs``, the fate fractions, the Earth-impact
+    flag and its warning are those of all samples (read from the fate table).
     """
     span = span_of(scenario)
     samples = outputs["escape_fraction"].size
@@ -358,9 +361,17 @@ def combined_summary(scenario: Scenario, seed: int, outputs: dict[str, np.ndarra
     compact = Timeline(yearly_span, series, labels, outputs["escape_fraction"])
     nominal = run(scenario)  # warnings and the escape threshold of the fixed-value scenario
     escape = dict(nominal.summary["escape"], heliocentric_fraction=float(outputs["escape_fraction"].mean()))
+    warnings = list(nominal.summary["warnings"])
+    if inputs and escape.get("method") == "propagated":
+        sampled = escape_report(chunk_params(scenario, inputs, samples), outputs["escape_fraction"],
+                                timeline_choices(scenario)["trajectory"])
+        warnings = [w for w in warnings if w != earth_impact_warning(escape)]
+        escape.update({key: sampled[key] for key in ("fate_fractions", "earth_impact_fraction", "flags", "fate_table")
+                       if key in sampled})
+        if earth_impact_warning(escape) is not None:
+            warnings.append(earth_impact_warning(escape))
     summary = summarize(compact, scenario.name, scenario.description, {
-        "moonbase_version": __version__, "seed": seed, "escape": escape,
-        "warnings": nominal.summary["warnings"]})
+        "moonbase_version": __version__, "seed": seed, "escape": escape, "warnings": warnings})
     summary["span"]["steps_per_year"] = span.steps_per_year
     years_end = span.start_year + (np.arange(span.steps) + 1) / span.steps_per_year
     summary["binding_constraints"] = {
