@@ -35,7 +35,7 @@ from moonbase.constants import SECONDS_PER_DAY
 from moonbase.domain import Params
 from moonbase.execution.executor import Executor
 from moonbase.orbits.ensembles import LaunchEnsemble, ensemble_chunk, ensemble_summary
-from moonbase.orbits.ephemeris import epoch_from_utc
+from moonbase.orbits.ephemeris import TdbEpoch, epoch_from_utc
 from moonbase.orbits.fate_surrogate import SurrogateKey, build_tiles, direct_fate_fractions, ensemble_fate_fractions, \
     ensemble_inputs, load_table, needed_tiles
 from moonbase.orbits.fates import FATES
@@ -90,20 +90,14 @@ def propagated_fate_fractions(latitude_rad: float, longitude_rad: float, height_
 
 def _sample_rows(params: Params) -> list[tuple[tuple[float, ...], tuple[float, ...]]]:
     """Per sample: (site and track, ensemble settings) as plain tuples."""
-    samples = len(params[_MD + "exit_speed_m_s"])
-    rows = []
-    for k in range(samples):
-        site = tuple(float(params[_MD + key][k]) for key in _SITE_KEYS)
-        ensemble = [float(params[_TR + key][k]) for key in _ENSEMBLE_KEYS]
-        ensemble[1] = int(ensemble[1])
-        ensemble[5] = int(ensemble[5])
-        rows.append((site, tuple(ensemble)))
-    return rows
+    site = np.column_stack([np.asarray(params[_MD + key], dtype=float) for key in _SITE_KEYS]).tolist()
+    settings = np.column_stack([np.asarray(params[_TR + key], dtype=float) for key in _ENSEMBLE_KEYS]).tolist()
+    return [(tuple(s), (w, int(c), d, v, a, int(seed))) for s, (w, c, d, v, a, seed) in zip(site, settings)]
 
 
-def _ensemble(site: tuple[float, ...], settings: tuple[float, ...], epoch_utc: str) -> LaunchEnsemble:
+def _ensemble(site: tuple[float, ...], settings: tuple[float, ...], epoch: TdbEpoch) -> LaunchEnsemble:
     window_s, count, duration_s, speed_sigma_m_s, angle_sigma_rad, seed = settings
-    return LaunchEnsemble(*site, epoch_from_utc(epoch_utc), count=int(count), duration_s=duration_s,
+    return LaunchEnsemble(*site, epoch, count=int(count), duration_s=duration_s,
                           speed_sigma_m_s=speed_sigma_m_s, angle_sigma_rad=angle_sigma_rad, window_s=window_s,
                           seed=int(seed))
 
@@ -119,7 +113,8 @@ def _surrogate_groups(params: Params, choices: Mapping[str, str]):
     groups: dict[tuple[float, ...], list[int]] = {}
     for i, (site, settings) in enumerate(distinct):
         groups.setdefault((*site[:3], settings[2]), []).append(i)
-    ensembles = [_ensemble(site, settings, choices["epoch"]) for site, settings in distinct]
+    epoch = epoch_from_utc(choices["epoch"])
+    ensembles = [_ensemble(site, settings, epoch) for site, settings in distinct]
     index = {row: i for i, row in enumerate(distinct)}
     return groups, ensembles, [index[row] for row in rows]
 
@@ -146,9 +141,14 @@ def prepare_fate_surrogate(params: Params, choices: Mapping[str, str] | None, ex
     return built
 
 
-def _surrogate_fractions(params: Params, choices: Mapping[str, str],
-                         cache_dir=None) -> tuple[list[dict[str, float]], dict[str, Any]]:
-    """Fate fractions per sample from the fate table, and what the table did."""
+def sample_fate_fractions(params: Params, choices: Mapping[str, str],
+                          cache_dir=None) -> tuple[list[dict[str, float]], dict[str, Any]]:
+    """Fate fractions per sample read from the fate table, and what the table did.
+
+    Returns the ``{fate: fraction}`` of each sample and ``{"method", "max_error_bound",
+    "payloads_propagated_directly"}`` (the largest error bound left after the fallback [-]
+    and the payloads this call propagated).
+    """
     groups, ensembles, sample_ensemble = _surrogate_groups(params, choices)
     fractions: list[dict[str, float]] = [{} for _ in ensembles]
     bound = 0.0
@@ -222,7 +222,7 @@ def _sample_fractions(params: Params, choices: Mapping[str, str]) -> list[dict[s
     """Fate fractions per sample: one sample propagates; a sample set reads the fate table."""
     rows = _sample_rows(params)
     if _uses_table(rows):
-        return _surrogate_fractions(params, choices)[0]
+        return sample_fate_fractions(params, choices)[0]
     return [dict(propagated_fate_fractions(*site, choices["epoch"], *settings)) for site, settings in rows]
 
 
@@ -268,7 +268,7 @@ def escape_report(params: Params, phi: np.ndarray, choices: Mapping[str, str] | 
     if _propagated(choices):
         table_info = None
         if _uses_table(_sample_rows(params)):
-            per_sample, table_info = _surrogate_fractions(params, choices)
+            per_sample, table_info = sample_fate_fractions(params, choices)
         else:
             per_sample = _sample_fractions(params, choices)
         fates = list(per_sample[0])

@@ -77,6 +77,7 @@ _AXES = ("exit_speed", "azimuth", "elevation", "time")
 _BIAS = 1 << 14  # tile indices in [-2^14, 2^14) per axis, packed into 15 bits each
 _FIELD = 1 << 15
 _TASK_NODES = 4096  # lattice nodes per build task (~1 s of propagation at 120 days)
+_READ_BLOCK = 65536  # payloads read from the table at a time (~40 MB of corner arrays)
 _CORNERS = np.array([[(c >> axis) & 1 for axis in range(4)] for c in range(16)], dtype=np.int64)
 _SOURCES = ("propagator.py", "fates.py", "frames.py", "lunar_site.py", "ephemeris.py")
 
@@ -316,12 +317,6 @@ def _inputs(speed_m_s, azimuth_rad, elevation_rad, time_s) -> np.ndarray:
                     axis=1)
 
 
-def _pack(tile_index: np.ndarray) -> np.ndarray:
-    shifted = tile_index + _BIAS
-    require((shifted >= 0) & (shifted < _FIELD), "tile index", tile_index, f"within +-{_BIAS} tiles of the origin")
-    return ((shifted[..., 0] * _FIELD + shifted[..., 1]) * _FIELD + shifted[..., 2]) * _FIELD + shifted[..., 3]
-
-
 def _unpack(keys: np.ndarray) -> np.ndarray:
     keys = np.asarray(keys, dtype=np.int64)
     out = np.empty((*keys.shape, 4), dtype=np.int64)
@@ -339,11 +334,23 @@ def _cells(lattice: Lattice, inputs: np.ndarray) -> tuple[np.ndarray, np.ndarray
 
 def needed_tiles(lattice: Lattice, speed_m_s, azimuth_rad, elevation_rad, time_s) -> np.ndarray:
     """Packed keys of the tiles holding every corner of these payloads' cells (sorted, unique)."""
-    base, _ = _cells(lattice, _inputs(speed_m_s, azimuth_rad, elevation_rad, time_s))
+    inputs = _inputs(speed_m_s, azimuth_rad, elevation_rad, time_s)
     per_tile = np.array(lattice.tile_nodes, dtype=np.int64)
-    base = np.unique(base, axis=0)
-    tiles = np.concatenate([(base + _CORNERS[c]) // per_tile for c in range(16)])
-    return np.unique(_pack(np.unique(tiles, axis=0)))
+    keys = [np.zeros(0, dtype=np.int64)]
+    for first in range(0, inputs.shape[0], _READ_BLOCK):
+        base, _ = _cells(lattice, inputs[first:first + _READ_BLOCK])
+        key = np.zeros((base.shape[0], 1), dtype=np.int64)
+        for axis in range(4):  # the tiles of a cell's low and high node along each axis
+            tile = (base[:, axis, None] + np.array([0, 1])) // per_tile[axis]
+            key = (key[:, :, None] * _FIELD + _checked_tile(tile)[:, None, :]).reshape(base.shape[0], -1)
+        keys.append(np.unique(key))
+    return np.unique(np.concatenate(keys))
+
+
+def _checked_tile(tile: np.ndarray) -> np.ndarray:
+    shifted = tile + _BIAS
+    require((shifted >= 0) & (shifted < _FIELD), "tile index", tile, f"within +-{_BIAS} tiles of the origin")
+    return shifted
 
 
 def missing_tiles(table: FateTable, tile_keys: np.ndarray) -> np.ndarray:
@@ -473,17 +480,33 @@ def payload_fate_probabilities(table: FateTable, speed_m_s, azimuth_rad, elevati
     mixed : numpy.ndarray
         (n,) True where the 16 corners do not share one fate, or a corner is not built.
     """
-    lattice = table.key.lattice
     inputs = _inputs(speed_m_s, azimuth_rad, elevation_rad, time_s)
+    parts = [_block_probabilities(table, inputs[i:i + _READ_BLOCK]) for i in range(0, inputs.shape[0], _READ_BLOCK)]
+    if not parts:
+        return np.zeros((0, len(FATES))), np.zeros(0, dtype=bool)
+    return np.concatenate([p for p, _ in parts]), np.concatenate([m for _, m in parts])
+
+
+def _block_probabilities(table: FateTable, inputs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`payload_fate_probabilities` of one block of payloads (axis by axis, then the 16 corners)."""
+    lattice = table.key.lattice
     base, fraction = _cells(lattice, inputs)
     per_tile = np.array(lattice.tile_nodes, dtype=np.int64)
-    corners = base[:, None, :] + _CORNERS[None, :, :]  # (n, 16, 4)
-    position, found = _lookup(table.tile_keys, _pack(corners // per_tile))
-    local = corners % per_tile
-    codes = np.where(found, table.tiles[position, local[..., 0], local[..., 1], local[..., 2], local[..., 3]]
-                     if table.tiles.shape[0] else _UNKNOWN, _UNKNOWN)
-    weights = np.prod(np.where(_CORNERS[None, :, :] == 1, fraction[:, None, :], 1.0 - fraction[:, None, :]), axis=2)
-    probabilities = np.stack([(weights * (codes == f)).sum(axis=1) for f in range(len(FATES))], axis=1)
+    n = inputs.shape[0]
+    key = np.zeros((n, 1), dtype=np.int64)
+    local = np.zeros((n, 1), dtype=np.int64)
+    weight = np.ones((n, 1))
+    for axis in range(4):  # grow the corner set one axis at a time: 2, 4, 8, 16 corners
+        node = base[:, axis, None] + np.array([0, 1])  # (n, 2)
+        key = (key[:, :, None] * _FIELD + _checked_tile(node // per_tile[axis])[:, None, :]).reshape(n, -1)
+        local = (local[:, :, None] * per_tile[axis] + (node % per_tile[axis])[:, None, :]).reshape(n, -1)
+        w = np.stack([1.0 - fraction[:, axis], fraction[:, axis]], axis=1)
+        weight = (weight[:, :, None] * w[:, None, :]).reshape(n, -1)
+    position, found = _lookup(table.tile_keys, key)
+    flat = table.tiles.reshape(-1)
+    codes = np.where(found, flat[np.minimum(position * per_tile.prod() + local, max(flat.size - 1, 0))]
+                     if flat.size else _UNKNOWN, _UNKNOWN)
+    probabilities = np.stack([(weight * (codes == f)).sum(axis=1) for f in range(len(FATES))], axis=1)
     mixed = np.any(codes != codes[:, :1], axis=1) | np.any(codes == _UNKNOWN, axis=1)
     return probabilities, mixed
 
