@@ -15,9 +15,9 @@ function once and reads every ensemble's payloads from the table:
   draws (denser where they fall) and grows when a later study reaches further.
 - **Interpolation.** A payload's fate probabilities are the multilinear weights of the
   16 corners of its lattice cell (a one-hot fate per corner). Where the 16 corners, and
-  the nodes one step beyond them along exit speed, agree the payload takes their fate;
-  where they disagree (a fate boundary crosses or borders the cell: the escape
-  threshold, the edge of an Earth-impact window) it is *mixed*.
+  the nodes one step beyond them along exit speed and firing time (64 nodes), agree the
+  payload takes their fate; where they disagree (a fate boundary crosses or borders the
+  cell: the escape threshold, the edge of an Earth-impact window) it is *mixed*.
 - **Error estimate.** Each mixed payload can be wrong by at most 1/count in every fate
   fraction, so the share of mixed payloads bounds the ensemble's fraction error, given
   that cells whose corners agree hold no island of another fate (what the validation
@@ -80,10 +80,10 @@ _FIELD = 1 << 15
 _TASK_NODES = 4096  # lattice nodes per build task (~1 s of propagation at 120 days)
 _READ_BLOCK = 65536  # payloads read from the table at a time (~40 MB of corner arrays)
 _CORNERS = np.array([[(c >> axis) & 1 for axis in range(4)] for c in range(16)], dtype=np.int64)
-#: Nodes read along each axis around a payload's cell: the cell's two, and along exit speed one
-#: more on each side, so a fate change in the next cell also marks the payload mixed (thin
-#: bands of another fate between two speed nodes sit next to the escape threshold).
-_OFFSETS = (np.array([-1, 0, 1, 2]), np.array([0, 1]), np.array([0, 1]), np.array([0, 1]))
+#: Nodes read along each axis around a payload's cell: the cell's two, and along exit speed and
+#: firing time one more on each side, so a fate change in the next cell also marks the payload
+#: mixed (bands of another fate a few m/s or hours wide sit beside the escape threshold).
+_OFFSETS = (np.array([-1, 0, 1, 2]), np.array([0, 1]), np.array([0, 1]), np.array([-1, 0, 1, 2]))
 _SOURCES = ("propagator.py", "fates.py", "frames.py", "lunar_site.py", "ephemeris.py")
 
 
@@ -483,8 +483,8 @@ def payload_fate_probabilities(table: FateTable, speed_m_s, azimuth_rad, elevati
     probabilities : numpy.ndarray
         (n, 4) multilinear weights of the corners' fates (order of :data:`FATES`) [-].
     mixed : numpy.ndarray
-        (n,) True where the 16 corners, or the nodes one step further along exit speed, do
-        not share one fate, or one of them is not built.
+        (n,) True where the 16 corners, and the nodes one step further along exit speed and
+        firing time, do not share one fate, or one of them is not built.
     """
     inputs = _inputs(speed_m_s, azimuth_rad, elevation_rad, time_s)
     parts = [_block_probabilities(table, inputs[i:i + _READ_BLOCK]) for i in range(0, inputs.shape[0], _READ_BLOCK)]
@@ -502,7 +502,7 @@ def _block_probabilities(table: FateTable, inputs: np.ndarray) -> tuple[np.ndarr
     key = np.zeros((n, 1), dtype=np.int64)
     local = np.zeros((n, 1), dtype=np.int64)
     weight = np.ones((n, 1))
-    for axis in range(4):  # grow the node set one axis at a time (4 x 2 x 2 x 2 = 32 nodes)
+    for axis in range(4):  # grow the node set one axis at a time (4 x 2 x 2 x 4 = 64 nodes)
         node = base[:, axis, None] + _OFFSETS[axis]
         key = (key[:, :, None] * _FIELD + _checked_tile(node // per_tile[axis])[:, None, :]).reshape(n, -1)
         local = (local[:, :, None] * per_tile[axis] + (node % per_tile[axis])[:, None, :]).reshape(n, -1)
