@@ -36,3 +36,10 @@ def test_samples_read_the_table_and_match_direct_propagation():
     fate_table = result.summary["escape"]["fate_table"]
     assert fate_table["method"] == "fate_table" and fate_table["max_error_bound"] <= FALLBACK_TOLERANCE
     assert_allclose(sum(result.summary["escape"]["fate_fractions"].values()), 1.0, rtol=1e-12)
+
+
+def test_the_escape_fractions_do_not_depend_on_the_chunking():
+    scenario = scenario_from_dict(SMALL)
+    whole = run_montecarlo(scenario, SAMPLES, seed=4, chunk_size=SAMPLES).outputs["escape_fraction"]
+    ones = run_montecarlo(scenario, SAMPLES, seed=4, chunk_size=1).outputs["escape_fraction"]  # 1-sample chunks
+    assert_allclose(ones, whole, rtol=0, atol=0)

@@ -36,7 +36,7 @@ from moonbase import __version__
 from moonbase.execution.executor import LocalExecutor, execute
 from moonbase.execution.memory import retain_freed_memory
 from moonbase.execution.progress import ProgressTracker
-from moonbase.orbits.escape import escape_fraction, escape_report, prepare_fate_surrogate
+from moonbase.orbits.escape import FATE_TABLE, escape_fraction, escape_report, prepare_fate_surrogate
 from moonbase.scenario.distributions import copula_correlation, field_target, resolved_uncertainty
 from moonbase.scenario.loader import scenario_from_toml, scenario_to_toml
 from moonbase.scenario.params import (
@@ -247,11 +247,18 @@ def sample_outputs(timeline: Timeline, yearly: dict[str, np.ndarray]) -> dict[st
     return {name: np.array(values, dtype=float) for name, values in out.items()}  # copies, not views of the timeline
 
 
+def sampled_escape_choices(scenario: Scenario) -> dict[str, str]:
+    """The trajectory choices of a sample set: every chunk reads the fate table, whatever its size,
+    so the samples' escape fractions do not depend on the chunking."""
+    return {**timeline_choices(scenario)["trajectory"], FATE_TABLE: "on"}
+
+
 def simulate_chunk(task: ChunkTask) -> ChunkOutcome:
     """Run one chunk through the timeline and reduce it (the function executors ship)."""
     retain_freed_memory()  # in whichever process runs the chunk: reuse the last chunk's memory
     params = chunk_params(task.scenario, task.draws, task.samples)
-    timeline = simulate(params, span_of(task.scenario), escape=escape_fraction(params, timeline_choices(task.scenario)["trajectory"]),
+    choices = sampled_escape_choices(task.scenario) if task.draws else timeline_choices(task.scenario)["trajectory"]
+    timeline = simulate(params, span_of(task.scenario), escape=escape_fraction(params, choices),
                         choices=timeline_choices(task.scenario))
     yearly = {column: yearly_values(timeline, column) for column in BAND_COLUMNS}
     counts = {name: np.stack([(timeline.labels[name] == i).sum(axis=0) for i in range(len(options))])
@@ -364,7 +371,7 @@ def combined_summary(scenario: Scenario, seed: int, outputs: dict[str, np.ndarra
     warnings = list(nominal.summary["warnings"])
     if inputs and escape.get("method") == "propagated":
         sampled = escape_report(chunk_params(scenario, inputs, samples), outputs["escape_fraction"],
-                                timeline_choices(scenario)["trajectory"])
+                                sampled_escape_choices(scenario))
         warnings = [w for w in warnings if w != earth_impact_warning(escape)]
         escape.update({key: sampled[key] for key in ("fate_fractions", "earth_impact_fraction", "flags", "fate_table")
                        if key in sampled})
@@ -507,8 +514,7 @@ def evaluate(scenario: Scenario, draws: dict[str, np.ndarray], samples: int, exe
         per_worker = -(-samples // max(executor.workers, 1))
         chunk_size = max(1, min(DEFAULT_CHUNK_SIZE, per_worker))
     if draws:  # the propagated escape model reads a fate table: build what the draws need, on the executor
-        prepare_fate_surrogate(chunk_params(scenario, draws, samples), timeline_choices(scenario)["trajectory"],
-                               executor)
+        prepare_fate_surrogate(chunk_params(scenario, draws, samples), sampled_escape_choices(scenario), executor)
     tasks = chunk_tasks(scenario, samples, 0, chunk_size, keep_timeline, draws=draws)
     outcomes: dict[int, ChunkOutcome] = {}
     tracker = ProgressTracker(len(tasks), samples, progress)

@@ -53,6 +53,9 @@ PROPAGATED = "propagated"
 #: Distinct ensembles from which a sample set reads the fate table instead of propagating each
 #: (below it, propagating is cheaper than building the table's tiles for a new site).
 SURROGATE_MIN_ENSEMBLES = 16
+#: Optional choice: ``FATE_TABLE: "on"`` reads the fate table for every sample set, whatever its
+#: size (a Monte Carlo sets it, so its chunks read the table whatever their size).
+FATE_TABLE = "fate_table"
 
 
 def _propagated(choices: Mapping[str, str] | None) -> bool:
@@ -102,8 +105,8 @@ def _ensemble(site: tuple[float, ...], settings: tuple[float, ...], epoch: TdbEp
                           seed=int(seed))
 
 
-def _uses_table(rows) -> bool:
-    return len(set(rows)) >= SURROGATE_MIN_ENSEMBLES
+def _uses_table(rows, choices: Mapping[str, str]) -> bool:
+    return choices.get(FATE_TABLE) == "on" or len(set(rows)) >= SURROGATE_MIN_ENSEMBLES
 
 
 def _surrogate_groups(params: Params, choices: Mapping[str, str]):
@@ -124,10 +127,11 @@ def prepare_fate_surrogate(params: Params, choices: Mapping[str, str] | None, ex
     """Build, on ``executor``, the fate-table tiles that a sample set's ensembles need.
 
     Does nothing unless the propagated model is chosen and the set has at least
-    :data:`SURROGATE_MIN_ENSEMBLES` distinct ensembles. Returns the number of tiles
+    :data:`SURROGATE_MIN_ENSEMBLES` distinct ensembles (or ``choices`` turn
+    :data:`FATE_TABLE` on). Returns the number of tiles
     built (0 when the cache already holds them all).
     """
-    if not _propagated(choices) or not _uses_table(_sample_rows(params)):
+    if not _propagated(choices) or not _uses_table(_sample_rows(params), choices):
         return 0
     groups, ensembles, _ = _surrogate_groups(params, choices)
     built = 0
@@ -221,7 +225,7 @@ def surrogate_check(params: Params, choices: Mapping[str, str], executor: Execut
 def _sample_fractions(params: Params, choices: Mapping[str, str]) -> list[dict[str, float]]:
     """Fate fractions per sample: one sample propagates; a sample set reads the fate table."""
     rows = _sample_rows(params)
-    if _uses_table(rows):
+    if _uses_table(rows, choices):
         return sample_fate_fractions(params, choices)[0]
     return [dict(propagated_fate_fractions(*site, choices["epoch"], *settings)) for site, settings in rows]
 
@@ -267,7 +271,7 @@ def escape_report(params: Params, phi: np.ndarray, choices: Mapping[str, str] | 
     }
     if _propagated(choices):
         table_info = None
-        if _uses_table(_sample_rows(params)):
+        if _uses_table(_sample_rows(params), choices):
             per_sample, table_info = sample_fate_fractions(params, choices)
         else:
             per_sample = _sample_fractions(params, choices)
