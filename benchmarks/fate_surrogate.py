@@ -28,7 +28,11 @@ import numpy as np
 
 from moonbase.analysis.montecarlo import chunk_params, draw_inputs, run_montecarlo
 from moonbase.execution.executor import open_executor
-from moonbase.orbits.escape import prepare_fate_surrogate, propagated_fate_fractions, sample_fate_fractions
+from moonbase.orbits.escape import (
+    prepare_fate_surrogate,
+    propagated_fate_fractions,
+    sample_fate_fractions,
+)
 from moonbase.orbits.fate_surrogate import CACHE_DIR_ENV, fate_cache_dir
 from moonbase.scenario.loader import load_scenario
 from moonbase.scenario.params import timeline_choices

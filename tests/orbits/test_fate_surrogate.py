@@ -17,6 +17,7 @@ from numpy.testing import assert_allclose, assert_array_equal
 from moonbase.constants import SECONDS_PER_DAY
 from moonbase.errors import ModelDomainError
 from moonbase.orbits import fate_surrogate as fs
+from moonbase.orbits import fate_table
 from moonbase.orbits.ensembles import LaunchEnsemble
 from moonbase.orbits.ephemeris import epoch_from_utc
 from moonbase.orbits.fates import FATES
@@ -43,7 +44,7 @@ def test_a_payload_on_a_lattice_node_takes_that_nodes_fate(tmp_path):
     key = _key()
     node = np.array([[1640.0, math.radians(90.0), math.radians(10.0), 4.0e8]])  # on the lattice
     table = fs.build_tiles(fs.FateTable.empty(key), fs.needed_tiles(LATTICE, *node.T), cache_dir=tmp_path)
-    probabilities, mixed = fs.payload_fate_probabilities(table, *node.T)
+    probabilities, _ = fs.payload_fate_probabilities(table, *node.T)
     expected = fs.launch_fate_codes(key, node)[0]
     assert_allclose(probabilities[0], np.eye(len(FATES))[expected], atol=1e-12)  # multilinear weight 1 on it
     assert_allclose(probabilities.sum(axis=1), [1.0], rtol=1e-12)
@@ -112,7 +113,7 @@ def test_a_changed_force_model_ephemeris_or_tolerance_rebuilds(tmp_path, change)
 def test_the_ephemeris_digest_is_part_of_the_default_key(tmp_path, monkeypatch):
     key = _key()
     fs.ensemble_fate_fractions(key, [_ensemble(1720.0)], cache_dir=tmp_path)
-    monkeypatch.setattr(fs, "ephemeris_digest", lambda: "a new release of the ephemeris data")
+    monkeypatch.setattr(fate_table, "ephemeris_digest", lambda: "a new release of the ephemeris data")
     fresh = _key()
     assert fresh.ephemeris == "a new release of the ephemeris data"
     assert fs.load_table(fresh, tmp_path).nodes == 0

@@ -36,10 +36,20 @@ from moonbase.domain import Params
 from moonbase.execution.executor import Executor
 from moonbase.orbits.ensembles import LaunchEnsemble, ensemble_chunk, ensemble_summary
 from moonbase.orbits.ephemeris import TdbEpoch, epoch_from_utc
-from moonbase.orbits.fate_surrogate import SurrogateKey, build_tiles, direct_fate_fractions, ensemble_fate_fractions, \
-    ensemble_inputs, load_table, needed_tiles
+from moonbase.orbits.fate_surrogate import (
+    SurrogateKey,
+    build_tiles,
+    direct_fate_fractions,
+    ensemble_fate_fractions,
+    ensemble_inputs,
+    load_table,
+    needed_tiles,
+)
 from moonbase.orbits.fates import FATES
-from moonbase.orbits.patched_conics import escapes_earth_moon_system, minimum_escape_exit_speed_m_s
+from moonbase.orbits.patched_conics import (
+    escapes_earth_moon_system,
+    minimum_escape_exit_speed_m_s,
+)
 
 _MD = "mass_driver."
 _TR = "trajectory."

@@ -28,8 +28,9 @@ function once and reads every ensemble's payloads from the table:
 - **Cache.** One file per site, duration, lattice, propagator tolerances, force model
   (the bodies and their GM), ephemeris (a digest of the DE421 data files) and the
   source of the propagator, in the user's cache folder
-  (``$XDG_CACHE_HOME/moonbase/fate_surrogate/``). Any change of those gives a new key,
-  hence a new file that is built afresh: a table is never read under another model.
+  (``$XDG_CACHE_HOME/moonbase/fate_surrogate/``; :mod:`moonbase.orbits.fate_table`). Any
+  change of those gives a new key, hence a new file that is built afresh: a table is
+  never read under another model.
 
 Tiles are built in tasks on an executor (:mod:`moonbase.execution.executor`: in-process
 or Dask), and the table is saved after each group of tasks, so an interrupted build
@@ -38,43 +39,67 @@ keeps what it finished.
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
-import functools
-import hashlib
-import json
-import math
-import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import de421 as de421_package
 import numpy as np
 
 from moonbase.constants import MOON_MEAN_RADIUS_M, SECONDS_PER_DAY
 from moonbase.domain import require
 from moonbase.execution.executor import Executor, LocalExecutor, execute
-from moonbase.orbits.ensembles import LaunchEnsemble, ensemble_chunk, ensemble_summary, launch_draws
-from moonbase.orbits.ephemeris import BODIES, TdbEpoch, gm_m3_s2
+from moonbase.orbits.ensembles import (
+    LaunchEnsemble,
+    ensemble_chunk,
+    ensemble_summary,
+    launch_draws,
+)
+from moonbase.orbits.ephemeris import TdbEpoch
+from moonbase.orbits.fate_table import (
+    CACHE_DIR_ENV,
+    FORMAT_VERSION,
+    FateTable,
+    Lattice,
+    SurrogateKey,
+    cache_path,
+    ephemeris_digest,
+    fate_cache_dir,
+    force_model,
+    load_table,
+    save_table,
+)
 from moonbase.orbits.fates import FATES, fates_from_outcomes
 from moonbase.orbits.frames import site_state_icrf
 from moonbase.orbits.propagator import PropagatorSettings, propagate
 
-__all__ = ["FORMAT_VERSION", "FALLBACK_TOLERANCE", "Lattice", "SurrogateKey", "FateTable", "SurrogateFractions",
-           "CACHE_DIR_ENV", "fate_cache_dir", "cache_path", "load_table", "save_table", "ephemeris_digest", "force_model",
-           "seconds_from_j2000", "needed_tiles", "missing_tiles", "build_tiles", "payload_fate_probabilities",
-           "ensemble_fate_fractions", "direct_fate_fractions"]
+__all__ = [
+    "CACHE_DIR_ENV",
+    "FALLBACK_TOLERANCE",
+    "FORMAT_VERSION",
+    "FateTable",
+    "Lattice",
+    "SurrogateFractions",
+    "SurrogateKey",
+    "build_tiles",
+    "cache_path",
+    "direct_fate_fractions",
+    "ensemble_fate_fractions",
+    "ephemeris_digest",
+    "fate_cache_dir",
+    "force_model",
+    "load_table",
+    "missing_tiles",
+    "needed_tiles",
+    "payload_fate_probabilities",
+    "save_table",
+    "seconds_from_j2000",
+]
 
-#: Version of the file layout and of the meaning of its contents; a different version is rebuilt.
-FORMAT_VERSION = 1
 #: Fallback threshold: an ensemble whose error bound exceeds this share of its payloads
 #: propagates its mixed payloads directly [-] (half the 1-percentage-point accuracy target).
 FALLBACK_TOLERANCE = 0.005
 _J2000_JD = 2451545.0
 _UNKNOWN = -1
-_AXES = ("exit_speed", "azimuth", "elevation", "time")
 _BIAS = 1 << 14  # tile indices in [-2^14, 2^14) per axis, packed into 15 bits each
 _FIELD = 1 << 15
 _TASK_NODES = 4096  # lattice nodes per build task (~1 s of propagation at 120 days)
@@ -84,227 +109,6 @@ _CORNERS = np.array([[(c >> axis) & 1 for axis in range(4)] for c in range(16)],
 #: firing time one more on each side, so a fate change in the next cell also marks the payload
 #: mixed (bands of another fate a few m/s or hours wide sit beside the escape threshold).
 _OFFSETS = (np.array([-1, 0, 1, 2]), np.array([0, 1]), np.array([0, 1]), np.array([-1, 0, 1, 2]))
-_SOURCES = ("propagator.py", "fates.py", "frames.py", "lunar_site.py", "ephemeris.py")
-
-
-@dataclass(frozen=True)
-class Lattice:
-    """Spacing of the design lattice and the nodes per tile along each axis (SI).
-
-    Attributes
-    ----------
-    speed_step_m_s : float
-        Exit-speed spacing [m/s].
-    angle_step_rad : float
-        Azimuth and elevation spacing [rad].
-    time_step_s : float
-        Firing-time spacing [s].
-    tile_nodes : tuple of int
-        Nodes per tile along exit speed, azimuth, elevation and time.
-    """
-
-    speed_step_m_s: float = 20.0
-    angle_step_rad: float = math.radians(0.5)
-    time_step_s: float = 0.5 * SECONDS_PER_DAY
-    tile_nodes: tuple[int, int, int, int] = (4, 2, 4, 16)
-
-    def __post_init__(self) -> None:
-        for name in ("speed_step_m_s", "angle_step_rad", "time_step_s"):
-            value = getattr(self, name)
-            require(value > 0.0 and np.isfinite(value), name, value, "a finite spacing > 0")
-        require(len(self.tile_nodes) == 4 and min(self.tile_nodes) >= 1, "tile_nodes", self.tile_nodes,
-                "four counts >= 1 (exit speed, azimuth, elevation, time)")
-
-    @property
-    def steps(self) -> np.ndarray:
-        """Spacing per axis (exit speed [m/s], azimuth and elevation [rad], time [s])."""
-        return np.array([self.speed_step_m_s, self.angle_step_rad, self.angle_step_rad, self.time_step_s])
-
-
-@functools.lru_cache(maxsize=1)
-def ephemeris_digest() -> str:
-    """SHA-256 of the DE421 data files that the propagator reads (the ``de421`` package's arrays)."""
-    folder = Path(de421_package.__file__).parent
-    digest = hashlib.sha256()
-    for path in sorted(folder.glob("*.npy")):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def force_model() -> tuple[tuple[str, float], ...]:
-    """The attracting bodies of the propagator and their GM [m^3/s^2], as DE421 gives them."""
-    return tuple((body, gm_m3_s2(body)) for body in BODIES)
-
-
-@functools.lru_cache(maxsize=1)
-def _integrator_digest() -> str:
-    folder = Path(__file__).parent
-    digest = hashlib.sha256()
-    for name in _SOURCES:
-        digest.update((folder / name).read_bytes())
-    return digest.hexdigest()
-
-
-@dataclass(frozen=True)
-class SurrogateKey:
-    """Everything a table of payload fates depends on; its digest names the cache file.
-
-    Attributes
-    ----------
-    latitude_rad, longitude_rad, height_m : float
-        Launch site (see :class:`moonbase.orbits.ensembles.LaunchEnsemble`).
-    duration_s : float
-        Propagated time per payload [s].
-    settings : PropagatorSettings
-        Tolerances and events of the propagator (``threads`` does not count).
-    lattice : Lattice
-        The design lattice.
-    ephemeris : str
-        Digest of the ephemeris data (default: :func:`ephemeris_digest`).
-    bodies : tuple
-        The force model (default: :func:`force_model`).
-    integrator : str
-        Digest of the propagator's sources (default: those of this installation).
-    """
-
-    latitude_rad: float
-    longitude_rad: float
-    height_m: float
-    duration_s: float
-    settings: PropagatorSettings = field(default_factory=PropagatorSettings)
-    lattice: Lattice = field(default_factory=Lattice)
-    ephemeris: str = field(default_factory=lambda: ephemeris_digest())
-    bodies: tuple[tuple[str, float], ...] = field(default_factory=lambda: force_model())
-    integrator: str = field(default_factory=lambda: _integrator_digest())
-
-    def fingerprint(self) -> dict[str, Any]:
-        """The key as plain JSON-ready data (with the format version)."""
-        settings = {k: v for k, v in asdict(self.settings).items() if k != "threads"}
-        return {"format": FORMAT_VERSION, "site": [self.latitude_rad, self.longitude_rad, self.height_m],
-                "duration_s": self.duration_s, "settings": settings, "lattice": asdict(self.lattice),
-                "ephemeris": self.ephemeris, "bodies": [list(b) for b in self.bodies],
-                "integrator": self.integrator}
-
-    def digest(self) -> str:
-        """Short SHA-256 digest of :meth:`fingerprint`."""
-        text = json.dumps(self.fingerprint(), sort_keys=True, default=list)
-        return hashlib.sha256(text.encode()).hexdigest()[:20]
-
-
-@dataclass(frozen=True)
-class FateTable:
-    """Built tiles of a key, and the fates learned from direct propagation.
-
-    ``tile_keys`` (sorted int64) index ``tiles`` (int8 fate codes: the index in
-    :data:`moonbase.orbits.fates.FATES`); ``learned_keys`` (sorted uint64 hashes of exact
-    launch inputs) index ``learned_fates``.
-    """
-
-    key: SurrogateKey
-    tile_keys: np.ndarray
-    tiles: np.ndarray
-    learned_keys: np.ndarray
-    learned_fates: np.ndarray
-
-    @classmethod
-    def empty(cls, key: SurrogateKey) -> FateTable:
-        """A table with nothing built."""
-        return cls(key, np.zeros(0, np.int64), np.zeros((0, *key.lattice.tile_nodes), np.int8),
-                   np.zeros(0, np.uint64), np.zeros(0, np.int8))
-
-    @property
-    def nodes(self) -> int:
-        """Number of built lattice nodes."""
-        return int(self.tiles.size)
-
-    def merged(self, tile_keys: np.ndarray, tiles: np.ndarray, learned_keys: np.ndarray | None = None,
-               learned_fates: np.ndarray | None = None) -> FateTable:
-        """A new table with these tiles and learned fates added (existing entries kept)."""
-        tk, tv = _union(self.tile_keys, self.tiles, np.asarray(tile_keys, np.int64), tiles)
-        lk, lv = self.learned_keys, self.learned_fates
-        if learned_keys is not None and len(learned_keys):
-            lk, lv = _union(lk, lv, np.asarray(learned_keys, np.uint64), np.asarray(learned_fates, np.int8))
-        return replace(self, tile_keys=tk, tiles=tv, learned_keys=lk, learned_fates=lv)
-
-
-def _union(keys: np.ndarray, values: np.ndarray, new_keys: np.ndarray, new_values: np.ndarray):
-    if new_keys.size == 0:
-        return keys, values
-    all_keys = np.concatenate([keys, new_keys])
-    all_values = np.concatenate([values, np.asarray(new_values, dtype=values.dtype).reshape(-1, *values.shape[1:])])
-    unique, first = np.unique(all_keys, return_index=True)
-    return unique, all_values[first]
-
-
-#: Environment variable naming the fate-table folder outright (tests and shared clusters set it).
-CACHE_DIR_ENV = "MOONBASE_FATE_CACHE_DIR"
-
-
-def fate_cache_dir(environ: Mapping[str, str] = os.environ) -> Path:
-    """Folder of the fate tables.
-
-    ``$MOONBASE_FATE_CACHE_DIR`` when set, else ``$XDG_CACHE_HOME/moonbase/fate_surrogate``
-    (``~/.cache`` when ``XDG_CACHE_HOME`` is unset or not absolute).
-    """
-    if environ.get(CACHE_DIR_ENV, "").strip():
-        return Path(environ[CACHE_DIR_ENV].strip())
-    xdg = environ.get("XDG_CACHE_HOME", "")
-    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
-    return base / "moonbase" / "fate_surrogate"
-
-
-def cache_path(key: SurrogateKey, cache_dir: Path | None = None) -> Path:
-    """The cache file of ``key``."""
-    return (cache_dir or fate_cache_dir()) / f"fates-v{FORMAT_VERSION}-{key.digest()}.npz"
-
-
-def _read(path: Path, key: SurrogateKey) -> FateTable:
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            stored = json.loads(str(data["fingerprint"]))
-            if stored != json.loads(json.dumps(key.fingerprint(), sort_keys=True, default=list)):
-                return FateTable.empty(key)
-            return FateTable(key, data["tile_keys"], data["tiles"], data["learned_keys"], data["learned_fates"])
-    except (OSError, ValueError, KeyError):
-        return FateTable.empty(key)
-
-
-def load_table(key: SurrogateKey, cache_dir: Path | None = None) -> FateTable:
-    """The table of ``key`` from the cache (empty when absent, unreadable or of another key)."""
-    path = cache_path(key, cache_dir)
-    return _read(path, key) if path.exists() else FateTable.empty(key)
-
-
-@contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.with_suffix(".lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-
-
-def save_table(table: FateTable, cache_dir: Path | None = None) -> FateTable:
-    """Write ``table`` to the cache, merged with what other processes saved meanwhile.
-
-    The write is atomic (a temporary file renamed over the old one) under a file lock,
-    so concurrent chunk workers neither lose each other's tiles nor leave a half file.
-    Returns the merged table.
-    """
-    path = cache_path(table.key, cache_dir)
-    with _locked(path):
-        if path.exists():
-            disk = _read(path, table.key)
-            table = table.merged(disk.tile_keys, disk.tiles, disk.learned_keys, disk.learned_fates)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp.npz")
-        np.savez(temporary, fingerprint=np.array(json.dumps(table.key.fingerprint(), sort_keys=True, default=list)),
-                 tile_keys=table.tile_keys, tiles=table.tiles, learned_keys=table.learned_keys,
-                 learned_fates=table.learned_fates)
-        os.replace(temporary, path)
-    return table
 
 
 def seconds_from_j2000(epoch: TdbEpoch, elapsed_s=0.0) -> np.ndarray:
@@ -632,7 +436,10 @@ def ensemble_fate_fractions(key: SurrogateKey, ensembles: Sequence[LaunchEnsembl
         table = save_table(table.merged(np.zeros(0, np.int64), np.zeros((0, *key.lattice.tile_nodes), np.int8),
                                         hashes, codes), cache_dir)
     fractions = np.stack([probabilities[bounds[i]:bounds[i + 1]].mean(axis=0) for i in range(len(ensembles))])
-    per = lambda flags: np.array([flags[bounds[i]:bounds[i + 1]].sum() for i in range(len(ensembles))])  # noqa: E731
+
+    def per(flags: np.ndarray) -> np.ndarray:
+        return np.array([flags[bounds[i]:bounds[i + 1]].sum() for i in range(len(ensembles))])
+
     counts = np.diff(bounds)
     return SurrogateFractions(fractions, per(mixed) / counts, per(direct), per(learned), table)
 
