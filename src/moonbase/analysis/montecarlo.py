@@ -36,12 +36,8 @@ from moonbase import __version__
 from moonbase.execution.executor import LocalExecutor, execute
 from moonbase.execution.memory import retain_freed_memory
 from moonbase.execution.progress import ProgressTracker
-from moonbase.orbits.escape import escape_fraction
-from moonbase.scenario.distributions import (
-    copula_correlation,
-    field_target,
-    resolved_uncertainty,
-)
+from moonbase.orbits.escape import FATE_TABLE, escape_fraction, escape_report, prepare_fate_surrogate
+from moonbase.scenario.distributions import copula_correlation, field_target, resolved_uncertainty
 from moonbase.scenario.loader import scenario_from_toml, scenario_to_toml
 from moonbase.scenario.params import (
     DECLINE_FIELDS,
@@ -54,7 +50,7 @@ from moonbase.scenario.params import (
 )
 from moonbase.scenario.schema import Scenario
 from moonbase.timeline.columns import COLUMN_BY_NAME
-from moonbase.timeline.run import run, span_of
+from moonbase.timeline.run import earth_impact_warning, run, span_of
 from moonbase.timeline.summary import (
     DEFAULT_TARGET,
     ONE_TW_PER_YEAR_W,
@@ -255,12 +251,19 @@ def sample_outputs(timeline: Timeline, yearly: dict[str, np.ndarray]) -> dict[st
     return {name: np.array(values, dtype=float) for name, values in out.items()}  # copies, not views of the timeline
 
 
+def sampled_escape_choices(scenario: Scenario) -> dict[str, str]:
+    """The trajectory choices of a sample set: every chunk reads the fate table, whatever its size,
+    so the samples' escape fractions do not depend on the chunking."""
+    return {**timeline_choices(scenario)["trajectory"], FATE_TABLE: "on"}
+
+
 def simulate_chunk(task: ChunkTask) -> ChunkOutcome:
     """Run one chunk through the timeline and reduce it (the function executors ship)."""
     retain_freed_memory()  # in whichever process runs the chunk: reuse the last chunk's memory
     params = chunk_params(task.scenario, task.draws, task.samples)
     choices = timeline_choices(task.scenario)
-    timeline = simulate(params, span_of(task.scenario), escape=escape_fraction(params, choices["trajectory"]),
+    escape_choices = sampled_escape_choices(task.scenario) if task.draws else choices["trajectory"]
+    timeline = simulate(params, span_of(task.scenario), escape=escape_fraction(params, escape_choices),
                         choices=choices)
     yearly = {column: yearly_values(timeline, column) for column in BAND_COLUMNS}
     counts = {name: np.stack([(timeline.labels[name] == i).sum(axis=0) for i in range(len(options))])
@@ -325,19 +328,22 @@ class MonteCarloAccumulator:
         yearly = {k: cat([o.yearly[k] for o in ordered]) for k in ordered[0].yearly}
         counts = {k: sum(o.binding_counts[k] for o in ordered) for k in ordered[0].binding_counts}
         timelines = [o.timeline for o in ordered if o.timeline is not None]
-        summary = combined_summary(self.scenario, self.seed, outputs, yearly, counts)
+        summary = combined_summary(self.scenario, self.seed, outputs, yearly, counts, inputs)
         return MonteCarloResult(self.scenario, self.seed, self.samples, inputs, outputs, yearly, summary,
                                 pa.concat_tables(timelines) if len(timelines) == len(ordered) else None)
 
 
 def combined_summary(scenario: Scenario, seed: int, outputs: dict[str, np.ndarray],
-                     yearly: dict[str, np.ndarray], counts: dict[str, np.ndarray]) -> dict[str, Any]:
+                     yearly: dict[str, np.ndarray], counts: dict[str, np.ndarray],
+                     inputs: dict[str, np.ndarray] | None = None) -> dict[str, Any]:
     """``summary.json`` of a Monte Carlo run, built by :func:`summarize` itself.
 
     :func:`summarize` reads calendar-year sums of the power-added flows, the last value
     of each stock and the total of each count; a compact timeline at yearly resolution
     holding exactly those gives the same numbers as the full timeline. Binding
-    constraints are the modal label per step, counted over all chunks.
+    constraints are the modal label per step, counted over all chunks. With the
+    propagated escape model and the sample ``inputs``, the fate fractions, the Earth-impact
+    flag and its warning are those of all samples (read from the fate table).
     """
     span = span_of(scenario)
     samples = outputs["escape_fraction"].size
@@ -367,9 +373,17 @@ def combined_summary(scenario: Scenario, seed: int, outputs: dict[str, np.ndarra
     compact = Timeline(yearly_span, series, labels, outputs["escape_fraction"])
     nominal = run(scenario)  # warnings and the escape threshold of the fixed-value scenario
     escape = dict(nominal.summary["escape"], heliocentric_fraction=float(outputs["escape_fraction"].mean()))
+    warnings = list(nominal.summary["warnings"])
+    if inputs and escape.get("method") == "propagated":
+        sampled = escape_report(chunk_params(scenario, inputs, samples), outputs["escape_fraction"],
+                                sampled_escape_choices(scenario))
+        warnings = [w for w in warnings if w != earth_impact_warning(escape)]
+        escape.update({key: sampled[key] for key in ("fate_fractions", "earth_impact_fraction", "flags", "fate_table")
+                       if key in sampled})
+        if earth_impact_warning(escape) is not None:
+            warnings.append(earth_impact_warning(escape))
     summary = summarize(compact, scenario.name, scenario.description, {
-        "moonbase_version": __version__, "seed": seed, "escape": escape,
-        "warnings": nominal.summary["warnings"]})
+        "moonbase_version": __version__, "seed": seed, "escape": escape, "warnings": warnings})
     summary["span"]["steps_per_year"] = span.steps_per_year
     years_end = span.start_year + (np.arange(span.steps) + 1) / span.steps_per_year
     summary["binding_constraints"] = {
@@ -505,6 +519,8 @@ def evaluate(scenario: Scenario, draws: dict[str, np.ndarray], samples: int, exe
     if chunk_size is None:
         per_worker = -(-samples // max(executor.workers, 1))
         chunk_size = max(1, min(DEFAULT_CHUNK_SIZE, per_worker))
+    if draws:  # the propagated escape model reads a fate table: build what the draws need, on the executor
+        prepare_fate_surrogate(chunk_params(scenario, draws, samples), sampled_escape_choices(scenario), executor)
     tasks = chunk_tasks(scenario, samples, 0, chunk_size, keep_timeline, draws=draws)
     outcomes: dict[int, ChunkOutcome] = {}
     tracker = ProgressTracker(len(tasks), samples, progress)

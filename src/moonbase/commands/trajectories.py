@@ -260,6 +260,9 @@ def trajectories(
     out: Annotated[Optional[Path], typer.Option("--out", help="New folder for fates.parquet, summary.json and "
                                                 "trajectories.html.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print summary.json on stdout.")] = False,
+    surrogate_check: Annotated[Optional[int], typer.Option(
+        "--surrogate-check", min=1, max=100_000, help="Compare the fate table with direct propagation on N samples "
+        "of the scenario's [uncertainty] (seeded by --seed), and print the error distribution.")] = None,
 ) -> None:
     """Propagate a mass-driver ensemble (or explicit states) through DE421; report the fates."""
     from moonbase import __version__
@@ -271,6 +274,10 @@ def trajectories(
     from moonbase.orbits.propagator import PropagatorSettings
     from moonbase.scenario.loader import load_scenario
 
+    if surrogate_check is not None:
+        with user_errors():
+            _print_surrogate_check(scenario, surrogate_check, seed, cluster, as_json)
+        return
     with user_errors():
         if out is not None:
             from moonbase.execution.output_dir import check_out_dir
@@ -369,6 +376,44 @@ def trajectories(
         print_json(summary)
     else:
         _print_summary(summary, final)
+
+
+def _print_surrogate_check(scenario_name: str, points: int, seed: int, cluster: str | None, as_json: bool) -> None:
+    from moonbase.analysis.montecarlo import chunk_params, draw_inputs
+    from moonbase.execution.executor import open_executor
+    from moonbase.orbits.escape import surrogate_check
+    from moonbase.scenario.loader import load_scenario
+    from moonbase.scenario.params import timeline_choices
+
+    scenario = load_scenario(scenario_name)
+    if not scenario.uncertainty:
+        raise ScenarioError(f"--scenario = {scenario_name!r} has no [uncertainty]; --surrogate-check draws its launch "
+                            "inputs (e.g. mass_driver.exit_speed, mass_driver.elevation) from there.")
+    draws = draw_inputs(scenario, max(points, 2), seed)
+    params = {k: v[:points] for k, v in chunk_params(scenario, draws, max(points, 2)).items()}
+    with open_executor(cluster) as executor:
+        check = surrogate_check(params, timeline_choices(scenario)["trajectory"], executor)
+    error_pp = 100.0 * check.error
+    summary = {
+        "scenario": scenario.name, "points": int(error_pp.size), "seed": seed,
+        "error_pp": {f"p{q}": float(np.percentile(error_pp, q)) for q in (50, 90, 99)} | {"max": float(error_pp.max())},
+        "within_1pp_fraction": float(np.mean(error_pp <= 1.0)),
+        "max_error_bound_pp": float(100.0 * check.error_bound.max()),
+        "payloads_propagated_directly": check.fallback_payloads,
+        "table_s": check.table_s, "direct_s": check.direct_s,
+    }
+    if as_json:
+        print_json(summary)
+        return
+    table = Table(title=f"Fate table vs direct propagation: {summary['points']} samples of {scenario.name}")
+    table.add_column("largest fate-fraction error")
+    table.add_column("value", justify="right")
+    for name, value in summary["error_pp"].items():
+        table.add_row(name.upper() if name != "max" else "max", f"{value:.2f} pp")
+    table.add_row("within 1 pp", f"{100 * summary['within_1pp_fraction']:.1f} %")
+    table.add_row("payloads propagated directly", str(summary["payloads_propagated_directly"]))
+    table.add_row("time: fate table / direct", f"{check.table_s:.1f} s / {check.direct_s:.1f} s")
+    out_console.print(table)
 
 
 def _write_parquet(table: Any, path: Path) -> None:

@@ -10,8 +10,12 @@ What the system model's deep-space tier reads of the trajectory models, chosen b
     An ensemble fired from the site across ``trajectory.window`` with dispersions is
     propagated through the DE421 solar system (:mod:`moonbase.orbits.ensembles`); the
     escape fraction is its heliocentric fraction, and the payloads that hit the Moon or
-    the Earth or stay bound are losses. Computed once per distinct set of inputs and
-    cached for the life of the process.
+    the Earth or stay bound are losses. A single sample propagates its ensemble (once
+    per distinct set of inputs in a process); a sample set reads every ensemble's
+    payloads from the cached table of propagated payload fates
+    (:mod:`moonbase.orbits.fate_surrogate`), built once per site, duration, force
+    model, ephemeris and tolerance, with direct propagation where the table cannot
+    decide (docs/design/fate_surrogate.md).
 
 The model choice is not numeric, so it is not in ``params``: pass the trajectory block's
 choices (:data:`ESCAPE_CHOICES`); without them the patched conic decides.
@@ -20,16 +24,32 @@ choices (:data:`ESCAPE_CHOICES`); without them the patched conic decides.
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from moonbase.constants import SECONDS_PER_DAY
 from moonbase.domain import Params
+from moonbase.execution.executor import Executor
 from moonbase.orbits.ensembles import LaunchEnsemble, ensemble_chunk, ensemble_summary
-from moonbase.orbits.ephemeris import epoch_from_utc
-from moonbase.orbits.patched_conics import escapes_earth_moon_system, minimum_escape_exit_speed_m_s
+from moonbase.orbits.ephemeris import TdbEpoch, epoch_from_utc
+from moonbase.orbits.fate_surrogate import (
+    SurrogateKey,
+    build_tiles,
+    direct_fate_fractions,
+    ensemble_fate_fractions,
+    ensemble_inputs,
+    load_table,
+    needed_tiles,
+)
+from moonbase.orbits.fates import FATES
+from moonbase.orbits.patched_conics import (
+    escapes_earth_moon_system,
+    minimum_escape_exit_speed_m_s,
+)
 
 _MD = "mass_driver."
 _TR = "trajectory."
@@ -40,6 +60,12 @@ _ENSEMBLE_KEYS = ("window_s", "count", "duration_s", "speed_sigma_m_s", "angle_s
 ESCAPE_CHOICES = ("escape_model", "epoch")
 #: The ``escape_model`` choice that propagates launch ensembles.
 PROPAGATED = "propagated"
+#: Distinct ensembles from which a sample set reads the fate table instead of propagating each
+#: (below it, propagating is cheaper than building the table's tiles for a new site).
+SURROGATE_MIN_ENSEMBLES = 16
+#: Optional choice: ``FATE_TABLE: "on"`` reads the fate table for every sample set, whatever its
+#: size (a Monte Carlo sets it, so its chunks read the table whatever their size).
+FATE_TABLE = "fate_table"
 
 
 def _propagated(choices: Mapping[str, str] | None) -> bool:
@@ -75,17 +101,143 @@ def propagated_fate_fractions(latitude_rad: float, longitude_rad: float, height_
     return tuple(ensemble_summary(chunk.columns)["fate_fractions"].items())
 
 
+def _sample_rows(params: Params) -> list[tuple[tuple[float, ...], tuple[float, ...]]]:
+    """Per sample: (site and track, ensemble settings) as plain tuples."""
+    site = np.column_stack([np.asarray(params[_MD + key], dtype=float) for key in _SITE_KEYS]).tolist()
+    settings = np.column_stack([np.asarray(params[_TR + key], dtype=float) for key in _ENSEMBLE_KEYS]).tolist()
+    return [(tuple(s), (w, int(c), d, v, a, int(seed))) for s, (w, c, d, v, a, seed) in zip(site, settings)]
+
+
+def _ensemble(site: tuple[float, ...], settings: tuple[float, ...], epoch: TdbEpoch) -> LaunchEnsemble:
+    window_s, count, duration_s, speed_sigma_m_s, angle_sigma_rad, seed = settings
+    return LaunchEnsemble(*site, epoch, count=int(count), duration_s=duration_s,
+                          speed_sigma_m_s=speed_sigma_m_s, angle_sigma_rad=angle_sigma_rad, window_s=window_s,
+                          seed=int(seed))
+
+
+def _uses_table(rows, choices: Mapping[str, str]) -> bool:
+    return choices.get(FATE_TABLE) == "on" or len(set(rows)) >= SURROGATE_MIN_ENSEMBLES
+
+
+def _surrogate_groups(params: Params, choices: Mapping[str, str]):
+    """Distinct ensembles of a sample set grouped by surrogate key, and each sample's ensemble."""
+    rows = _sample_rows(params)
+    distinct = list(dict.fromkeys(rows))
+    groups: dict[tuple[float, ...], list[int]] = {}
+    for i, (site, settings) in enumerate(distinct):
+        groups.setdefault((*site[:3], settings[2]), []).append(i)
+    epoch = epoch_from_utc(choices["epoch"])
+    ensembles = [_ensemble(site, settings, epoch) for site, settings in distinct]
+    index = {row: i for i, row in enumerate(distinct)}
+    return groups, ensembles, [index[row] for row in rows]
+
+
+def prepare_fate_surrogate(params: Params, choices: Mapping[str, str] | None, executor: Executor | None = None,
+                           on_tiles=None, cache_dir=None) -> int:
+    """Build, on ``executor``, the fate-table tiles that a sample set's ensembles need.
+
+    Does nothing unless the propagated model is chosen and the set has at least
+    :data:`SURROGATE_MIN_ENSEMBLES` distinct ensembles (or ``choices`` turn
+    :data:`FATE_TABLE` on). Returns the number of tiles
+    built (0 when the cache already holds them all).
+    """
+    if not _propagated(choices) or not _uses_table(_sample_rows(params), choices):
+        return 0
+    groups, ensembles, _ = _surrogate_groups(params, choices)
+    built = 0
+    for (latitude_rad, longitude_rad, height_m, duration_s), members in groups.items():
+        key = SurrogateKey(latitude_rad, longitude_rad, height_m, duration_s)
+        table = load_table(key, cache_dir)
+        inputs = np.concatenate([ensemble_inputs(ensembles[i]) for i in members])
+        before = table.tile_keys.size
+        table = build_tiles(table, needed_tiles(key.lattice, *inputs.T), executor, cache_dir, on_tiles)
+        built += table.tile_keys.size - before
+    return built
+
+
+def sample_fate_fractions(params: Params, choices: Mapping[str, str],
+                          cache_dir=None) -> tuple[list[dict[str, float]], dict[str, Any]]:
+    """Fate fractions per sample read from the fate table, and what the table did.
+
+    Returns the ``{fate: fraction}`` of each sample and ``{"method", "max_error_bound",
+    "payloads_propagated_directly"}`` (the largest error bound left after the fallback [-]
+    and the payloads this call propagated).
+    """
+    groups, ensembles, sample_ensemble = _surrogate_groups(params, choices)
+    fractions: list[dict[str, float]] = [{} for _ in ensembles]
+    bound = 0.0
+    fallback = 0
+    for (latitude_rad, longitude_rad, height_m, duration_s), members in groups.items():
+        key = SurrogateKey(latitude_rad, longitude_rad, height_m, duration_s)
+        result = ensemble_fate_fractions(key, [ensembles[i] for i in members], cache_dir=cache_dir)
+        for i, values in zip(members, result.as_dicts()):
+            fractions[i] = values
+        bound = max(bound, float(result.error_bound.max()))
+        fallback += int(result.fallback_payloads.sum())
+    info = {"method": "fate_table", "max_error_bound": bound, "payloads_propagated_directly": fallback}
+    return [fractions[i] for i in sample_ensemble], info
+
+
+@dataclass(frozen=True)
+class SurrogateCheck:
+    """Fate fractions of ``n`` ensembles from the fate table and from direct propagation.
+
+    ``surrogate`` and ``direct`` are (n, 4) fractions in the order of
+    :data:`moonbase.orbits.fates.FATES` [-]; ``error`` (n,) is the largest absolute
+    difference over the four fates [-]; ``fallback_payloads`` the payloads the table
+    propagated directly; ``table_s``, ``direct_s`` the wall times [s] (the table's
+    includes building tiles it lacked).
+    """
+
+    surrogate: np.ndarray
+    direct: np.ndarray
+    error: np.ndarray
+    error_bound: np.ndarray
+    fallback_payloads: int
+    table_s: float
+    direct_s: float
+
+
+def surrogate_check(params: Params, choices: Mapping[str, str], executor: Executor | None = None,
+                    cache_dir=None) -> SurrogateCheck:
+    """Compare the fate table with direct propagation on every distinct ensemble of a sample set.
+
+    Parameters
+    ----------
+    params : dict
+        Flat parameter arrays of the samples (each sample one ensemble).
+    choices : mapping
+        The trajectory block's :data:`ESCAPE_CHOICES` (the epoch is read; the table is used
+        whatever ``escape_model`` says).
+    executor : Executor, optional
+        Where missing tiles are built.
+    """
+    groups, ensembles, _ = _surrogate_groups(params, choices)
+    surrogate = np.zeros((len(ensembles), len(FATES)))
+    bound = np.zeros(len(ensembles))
+    fallback = 0
+    started = time.perf_counter()
+    for (latitude_rad, longitude_rad, height_m, duration_s), members in groups.items():
+        key = SurrogateKey(latitude_rad, longitude_rad, height_m, duration_s)
+        result = ensemble_fate_fractions(key, [ensembles[i] for i in members], executor=executor,
+                                         cache_dir=cache_dir)
+        surrogate[members] = result.fractions
+        bound[members] = result.error_bound
+        fallback += int(result.fallback_payloads.sum())
+    table_s = time.perf_counter() - started
+    started = time.perf_counter()
+    direct = np.array([direct_fate_fractions(e) for e in ensembles])
+    direct_s = time.perf_counter() - started
+    return SurrogateCheck(surrogate, direct, np.abs(surrogate - direct).max(axis=1), bound, fallback, table_s,
+                          direct_s)
+
+
 def _sample_fractions(params: Params, choices: Mapping[str, str]) -> list[dict[str, float]]:
-    """Fate fractions per sample (distinct inputs computed once)."""
-    samples = len(params[_MD + "exit_speed_m_s"])
-    fractions = []
-    for k in range(samples):
-        site = [float(params[_MD + key][k]) for key in _SITE_KEYS]
-        ensemble = [float(params[_TR + key][k]) for key in _ENSEMBLE_KEYS]
-        ensemble[1] = int(ensemble[1])
-        ensemble[5] = int(ensemble[5])
-        fractions.append(dict(propagated_fate_fractions(*site, choices["epoch"], *ensemble)))
-    return fractions
+    """Fate fractions per sample: one sample propagates; a sample set reads the fate table."""
+    rows = _sample_rows(params)
+    if _uses_table(rows, choices):
+        return sample_fate_fractions(params, choices)[0]
+    return [dict(propagated_fate_fractions(*site, choices["epoch"], *settings)) for site, settings in rows]
 
 
 def escape_fraction(params: Params, choices: Mapping[str, str] | None = None) -> np.ndarray:
@@ -128,7 +280,11 @@ def escape_report(params: Params, phi: np.ndarray, choices: Mapping[str, str] | 
         "margin_m_s": None if np.isnan(minimum) else speed - minimum,
     }
     if _propagated(choices):
-        per_sample = _sample_fractions(params, choices)
+        table_info = None
+        if _uses_table(_sample_rows(params), choices):
+            per_sample, table_info = sample_fate_fractions(params, choices)
+        else:
+            per_sample = _sample_fractions(params, choices)
         fates = list(per_sample[0])
         mean = {fate: float(np.mean([f[fate] for f in per_sample])) for fate in fates}
         earth = max(f["earth_impact"] for f in per_sample)
@@ -144,4 +300,6 @@ def escape_report(params: Params, phi: np.ndarray, choices: Mapping[str, str] | 
                 "duration_days": float(params[_TR + "duration_s"][0]) / SECONDS_PER_DAY,
             },
         })
+        if table_info is not None:
+            report["fate_table"] = table_info
     return report

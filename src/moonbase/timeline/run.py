@@ -29,6 +29,14 @@ def span_of(scenario: Scenario) -> Span:
     return Span(scenario.span.start_year, scenario.span.end_year, scenario.span.steps_per_year)
 
 
+def earth_impact_warning(escape: dict[str, Any]) -> str | None:
+    """The warning of an escape report that flags Earth impacts (None when it does not)."""
+    if "earth_impact" not in escape.get("flags", []):
+        return None
+    return (f"{escape['earth_impact_fraction']:.1%} of mass-driver payloads fall on the Earth "
+            "(trajectory.escape_model = propagated): change the site, track or exit speed.")
+
+
 def _warnings(scenario: Scenario, timeline: Timeline, escape: dict[str, Any]) -> list[str]:
     notes: list[str] = []
     if scenario.deep_space.enabled and scenario.lunar.enabled and escape["heliocentric_fraction"] == 0.0:
@@ -42,9 +50,8 @@ def _warnings(scenario: Scenario, timeline: Timeline, escape: dict[str, Any]) ->
         notes.append(
             f"mass_driver.exit_speed is only {escape['margin_m_s']:.0f} m/s above the patched-conic escape threshold; "
             "the real outcome near the threshold depends on the Moon's phase (see docs/design/patched_conic_escape.md).")
-    if "earth_impact" in escape.get("flags", []):
-        notes.append(f"{escape['earth_impact_fraction']:.1%} of mass-driver payloads fall on the Earth "
-                     "(trajectory.escape_model = propagated): change the site, track or exit speed.")
+    if earth_impact_warning(escape) is not None:
+        notes.append(earth_impact_warning(escape))
     if scenario.deep_space.enabled and not scenario.lunar.enabled:
         notes.append("deep_space.enabled is true but lunar.enabled is false: without the lunar city nothing "
                      "builds deep-space satellites.")

@@ -20,7 +20,8 @@ class Trajectory(Section):
     With ``escape_model = "propagated"`` an ensemble of ``count`` payloads, fired from
     the ``[mass_driver]`` site and track at times spread uniformly over ``window`` from
     ``epoch``, with normal dispersions of exit speed and angles, is propagated through
-    the DE421 solar system for ``duration`` (once per scenario, cached); the fraction
+    the DE421 solar system for ``duration`` (once per scenario, cached; a Monte Carlo's
+    samples read the cached fate table, docs/design/fate_surrogate.md); the fraction
     ending heliocentric is the timeline's escape fraction.
     """
 
