@@ -105,8 +105,6 @@ def test_no_package_imports_from_a_higher_rank():
     assert upward_imports(PACKAGE_ROOT) == []
 
 
-@pytest.mark.xfail(strict=True, reason="scenario.schema and scenario.distributions still import each other "
-                                       "inside functions (the schema's uncertainty types and field paths)")
 def test_library_packages_import_at_module_level():
     assert function_level_imports(PACKAGE_ROOT) == []
 

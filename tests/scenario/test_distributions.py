@@ -12,9 +12,8 @@ from numpy.testing import assert_allclose
 
 from moonbase.constants import SECONDS_PER_YEAR
 from moonbase.errors import ScenarioError
-from moonbase.scenario.distributions import (
-    Z90, copula_correlation, field_target, resolved_uncertainty,
-)
+from moonbase.scenario.distributions import Z90, copula_correlation, resolved_uncertainty
+from moonbase.scenario.field_paths import field_target
 from moonbase.scenario.loader import scenario_from_dict, scenario_from_toml, scenario_to_toml
 
 # Inverse CDFs are closed forms evaluated in float64: agreement to 1e-12 relative is

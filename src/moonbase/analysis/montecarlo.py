@@ -37,7 +37,8 @@ from moonbase.execution.executor import LocalExecutor, execute
 from moonbase.execution.memory import retain_freed_memory
 from moonbase.execution.progress import ProgressTracker
 from moonbase.orbits.escape import FATE_TABLE, escape_fraction, escape_report, prepare_fate_surrogate
-from moonbase.scenario.distributions import copula_correlation, field_target, resolved_uncertainty
+from moonbase.scenario.distributions import copula_correlation, resolved_uncertainty
+from moonbase.scenario.field_paths import field_target
 from moonbase.scenario.loader import scenario_from_toml, scenario_to_toml
 from moonbase.scenario.params import (
     DECLINE_FIELDS,

@@ -37,7 +37,7 @@ from scipy.optimize import differential_evolution
 from moonbase.analysis.montecarlo import draw_inputs, evaluate, stacked
 from moonbase.analysis.sweep import written_value
 from moonbase.errors import ModelDomainError, MoonbaseError, ScenarioError
-from moonbase.scenario.distributions import FieldTarget, field_target
+from moonbase.scenario.field_paths import FieldTarget, field_target
 from moonbase.scenario.schema import Scenario
 
 

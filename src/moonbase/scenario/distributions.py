@@ -44,9 +44,8 @@ are sampled as real numbers; the timeline rounds them to its time step. The span
 
 from __future__ import annotations
 
-import functools
-
 import difflib
+import functools
 import math
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, Union
@@ -203,10 +202,8 @@ def _leaves(model: type[BaseModel], prefix: str = "", attr_prefix: str = ""):
             yield key, attr, info
 
 
-def _numeric_paths() -> list[str]:
-    from moonbase.scenario.schema import Scenario  # the schema imports this module
-
-    return [key for key, _, info in _leaves(Scenario) if _target_kind(info) is not None
+def _numeric_paths(model: type[BaseModel]) -> list[str]:
+    return [key for key, _, info in _leaves(model) if _target_kind(info) is not None
             and key.split(".")[0] not in FIXED_SECTIONS]
 
 
@@ -224,24 +221,37 @@ def _leaf_index(model) -> dict:
     return {key: (attr, info) for key, attr, info in _leaves(model)}
 
 
-def field_target(path: str, where: str | None = None) -> FieldTarget:
-    """The numeric scenario field at dotted TOML ``path`` (``"lunar.replication_time"``).
+def model_field_target(model: type[BaseModel], path: str, where: str | None = None) -> FieldTarget:
+    """The numeric field of scenario ``model`` at dotted TOML ``path`` (``"lunar.replication_time"``).
+
+    Parameters
+    ----------
+    model : type[pydantic.BaseModel]
+        The scenario model whose fields the path names (``moonbase.scenario.schema.Scenario``;
+        :func:`moonbase.scenario.field_paths.field_target` passes it).
+    path : str
+        Dotted TOML path of the field.
+    where : str, optional
+        What to name in error messages (default: ``path``).
+
+    Returns
+    -------
+    FieldTarget
+        The field's attribute path, unit and valid range in SI.
 
     Raises
     ------
     ScenarioError
         When no field has that path, or it is a table, a switch, a list or text.
     """
-    from moonbase.scenario.schema import Scenario  # the schema imports this module
-
     where = where or path
-    found = _leaf_index(Scenario)
+    found = _leaf_index(model)
     if path not in found:
         tables = {key.rsplit(".", 1)[0] for key in found if "." in key}
         if path in tables:
             raise ScenarioError(f"{where} names the table [{path}]; expected a numeric field such as "
-                                f"{next(k for k in _numeric_paths() if k.startswith(path + '.'))!r}.")
-        close = difflib.get_close_matches(path, _numeric_paths(), n=1)
+                                f"{next(k for k in _numeric_paths(model) if k.startswith(path + '.'))!r}.")
+        close = difflib.get_close_matches(path, _numeric_paths(model), n=1)
         hint = f" Did you mean {close[0]!r}?" if close else ""
         raise ScenarioError(f"{where} names no scenario field ({path!r} is unknown); expected a dotted path "
                             f"such as 'lunar.replication_time' (see moonbase scenario show alpha).{hint}")
@@ -330,8 +340,8 @@ def _prefix(path: str) -> str:
     return f'uncertainty."{path}"'
 
 
-def resolve(path: str, spec: Normal | LogNormal | Uniform | Triangular | Discrete) -> Resolved:
-    """Check one distribution against its field; return it in SI.
+def resolve(model: type[BaseModel], path: str, spec: Normal | LogNormal | Uniform | Triangular | Discrete) -> Resolved:
+    """Check one distribution against its field of scenario ``model``; return it in SI.
 
     Raises
     ------
@@ -339,7 +349,7 @@ def resolve(path: str, spec: Normal | LogNormal | Uniform | Triangular | Discret
         Naming ``uncertainty."<path>".<parameter>``, the value and what is expected.
     """
     where = _prefix(path)
-    target = field_target(path, where)
+    target = model_field_target(model, path, where)
 
     def value(name: str, raw: Any | None = None) -> float:
         written = getattr(spec, name) if raw is None else raw
@@ -428,12 +438,27 @@ def _validate_table(value: Any) -> dict[str, Any]:
                 raise _error(_spec_message(where, kind, exc)) from None
             except ValueError as exc:
                 raise _error(f"{where}: {exc}.") from None
-        try:
-            resolve(str(path), parsed)
-        except ScenarioError as exc:
-            raise _error(str(exc)) from None
         out[str(path)] = parsed
     return out
+
+
+def checked_uncertainty(table: dict[str, Any], model: type[BaseModel]) -> dict[str, Any]:
+    """The parsed ``[uncertainty]`` table, each distribution checked against its field of ``model``.
+
+    The scenario model calls this from its own field validator, passing itself: the
+    table's type parses the distributions, the model knows the fields they name.
+
+    Raises
+    ------
+    pydantic_core.PydanticCustomError
+        Of type ``moonbase_quantity``, naming ``uncertainty."<path>"``, the value and what is expected.
+    """
+    for path, spec in table.items():
+        try:
+            resolve(model, path, spec)
+        except ScenarioError as exc:
+            raise _error(str(exc)) from None
+    return table
 
 
 def _spec_message(where: str, kind: str, exc: ValidationError) -> str:
@@ -455,7 +480,7 @@ def _dump_table(value: dict[str, Any]) -> dict[str, Any]:
 
 
 class _UncertaintyTable:
-    """Pydantic hook: validate the whole ``[uncertainty]`` table against the schema."""
+    """Pydantic hook: parse the ``[uncertainty]`` table (its fields are checked by :func:`checked_uncertainty`)."""
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> core_schema.CoreSchema:
         return core_schema.no_info_plain_validator_function(
@@ -554,4 +579,4 @@ def copula_correlation(paths: list[str], correlations: tuple[Correlation, ...] |
 
 def resolved_uncertainty(scenario: Any) -> dict[str, Resolved]:
     """Every distribution of ``scenario`` in SI, keyed by TOML path (in table order)."""
-    return {path: resolve(path, spec) for path, spec in scenario.uncertainty.items()}
+    return {path: resolve(type(scenario), path, spec) for path, spec in scenario.uncertainty.items()}

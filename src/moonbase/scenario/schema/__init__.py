@@ -14,7 +14,7 @@ model packages that use them.
 
 from __future__ import annotations
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from moonbase.city.habitat import HabitatShell
 from moonbase.industry.extraction import ExtractionProcessName
@@ -24,7 +24,7 @@ from moonbase.massdriver.design import MassDriverEnergyModel, NightOperation
 from moonbase.massdriver.electromagnetics import WindingConductor
 from moonbase.massdriver.power_storage import PulseStorage
 from moonbase.orbits.escape_criterion import EscapeModel
-from moonbase.scenario.distributions import CorrelationList, UncertaintyTable
+from moonbase.scenario.distributions import CorrelationList, UncertaintyTable, checked_uncertainty
 from moonbase.scenario.schema.base import KindSection, Section
 from moonbase.scenario.schema.city import City
 from moonbase.scenario.schema.compute import Compute, Ground
@@ -71,6 +71,12 @@ class Scenario(Section):
     correlations: CorrelationList = Field(
         default_factory=tuple, description="Rank correlations between uncertain fields: [[correlations]] "
         "tables with a, b (field paths) and rho.", json_schema_extra={"source": "user input"})
+
+    @field_validator("uncertainty")
+    @classmethod
+    def _distributions_fit_their_fields(cls, table: dict) -> dict:
+        """Each distribution names a numeric field of this model and lies inside its valid range."""
+        return checked_uncertainty(table, cls)
 
     @model_validator(mode="after")
     def _no_distribution_on_an_unread_field(self) -> "Scenario":
