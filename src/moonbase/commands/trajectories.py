@@ -265,12 +265,8 @@ def trajectories(
         "of the scenario's [uncertainty] (seeded by --seed), and print the error distribution.")] = None,
 ) -> None:
     """Propagate a mass-driver ensemble (or explicit states) through DE421; report the fates."""
-    from moonbase import __version__
-    from moonbase.commands.progress import progress_bar
-    from moonbase.execution.executor import execute, open_executor
-    from moonbase.execution.progress import ProgressTracker
     from moonbase.orbits import ensembles
-    from moonbase.orbits.ephemeris import BODIES, epoch_from_utc, utc_iso
+    from moonbase.orbits.ephemeris import epoch_from_utc
     from moonbase.orbits.propagator import PropagatorSettings
     from moonbase.scenario.loader import load_scenario
 
@@ -283,22 +279,7 @@ def trajectories(
             from moonbase.execution.output_dir import check_out_dir
 
             check_out_dir(out)
-        _check_range("--lat", lat, -90.0, 90.0, "deg")
-        _check_range("--lon", lon, -360.0, 360.0, "deg")
-        _check_range("--height", height, -10_000.0, 20_000.0, "m")
-        _check_range("--azimuth", azimuth, -360.0, 360.0, "deg")
-        _check_range("--elevation", elevation, -90.0, 90.0, "deg")
-        _check_range("--days", days, 1e-3, 36_500.0, "days")
-        _check_range("--rtol", rtol, 1e-14, 1e-6, "")
-        if (window_days is None) != (window_step is None):
-            raise ScenarioError("--window-days and --window-step go together; give both (e.g. --window-days 29.5 "
-                                "--window-step 12) or neither.")
-        _check_range("--window-days", window_days, 1e-3, 3650.0, "days")
-        _check_range("--window-step", window_step, 1e-3, 87_600.0, "hours")
-        if states is not None and (window_days is not None or any(v is not None for v in (lat, lon, height,
-                                                                                             azimuth, elevation, speed))):
-            raise ScenarioError("--states = given with site or window flags; the states file replaces the site, "
-                                "track, speed and window. Give one or the other.")
+        _check_flags(lat, lon, height, azimuth, elevation, speed, days, rtol, window_days, window_step, states)
         settings = PropagatorSettings(relative_tolerance=rtol, threads=threads)
         duration_s = days * SECONDS_PER_DAY
         started = time.perf_counter()
@@ -340,26 +321,10 @@ def trajectories(
                       "speed_sigma_m_s": ensemble.speed_sigma_m_s,
                       "angle_sigma_deg": math.degrees(ensemble.angle_sigma_rad),
                       "timing_sigma_s": ensemble.timing_sigma_s}
-        chunks = ensembles.chunk_indices(total, chunk_size)
-        results: list[Any] = []
-        with open_executor(cluster) as executor, progress_bar("trajectories") as progress:
-            tracker = ProgressTracker(len(chunks), total, progress)
-            tracker.start()
-            execute(executor, task, chunks, lambda _task, result: results.append(result), tracker,
-                    samples_of=len)
-        merged = ensembles.merge_chunks(results)
+        merged = _propagate_chunks(task, total, chunk_size, cluster)
         wall_s = time.perf_counter() - started
         columns = merged.columns
-        summary: dict[str, Any] = {
-            "moonbase_version": __version__,
-            "epoch_utc": utc_iso(reference),
-            "days": days,
-            "seed": seed,
-            "launch": launch,
-            "propagator": {"method": "DOP853, per-payload adaptive steps (numba)", "relative_tolerance": rtol,
-                           "ephemeris": "JPL DE421", "bodies": list(BODIES)},
-        }
-        summary.update(ensembles.ensemble_summary(columns))
+        summary = _run_summary(reference, days, seed, launch, rtol, columns)
         if window_days is not None:
             summary["window"] = ensembles.launch_window_scan(columns, ensemble, offsets_s)
         summary["performance"] = {"wall_time_s": wall_s, "payload_days_per_s": total * days / wall_s,
@@ -376,6 +341,63 @@ def trajectories(
         print_json(summary)
     else:
         _print_summary(summary, final)
+
+
+def _check_flags(lat, lon, height, azimuth, elevation, speed, days, rtol, window_days, window_step, states) -> None:
+    """Raise ScenarioError for a flag outside its range or flags that exclude each other."""
+    _check_range("--lat", lat, -90.0, 90.0, "deg")
+    _check_range("--lon", lon, -360.0, 360.0, "deg")
+    _check_range("--height", height, -10_000.0, 20_000.0, "m")
+    _check_range("--azimuth", azimuth, -360.0, 360.0, "deg")
+    _check_range("--elevation", elevation, -90.0, 90.0, "deg")
+    _check_range("--days", days, 1e-3, 36_500.0, "days")
+    _check_range("--rtol", rtol, 1e-14, 1e-6, "")
+    if (window_days is None) != (window_step is None):
+        raise ScenarioError("--window-days and --window-step go together; give both (e.g. --window-days 29.5 "
+                            "--window-step 12) or neither.")
+    _check_range("--window-days", window_days, 1e-3, 3650.0, "days")
+    _check_range("--window-step", window_step, 1e-3, 87_600.0, "hours")
+    if states is not None and (window_days is not None or any(v is not None for v in (lat, lon, height,
+                                                                                         azimuth, elevation, speed))):
+        raise ScenarioError("--states = given with site or window flags; the states file replaces the site, "
+                            "track, speed and window. Give one or the other.")
+
+
+def _propagate_chunks(task, total: int, chunk_size: int, cluster: str | None):
+    """Run ``task`` over chunks of ``total`` payloads (a progress bar on a terminal); the merged chunks."""
+    from moonbase.commands.progress import progress_bar
+    from moonbase.execution.executor import execute, open_executor
+    from moonbase.execution.progress import ProgressTracker
+    from moonbase.orbits import ensembles
+
+    chunks = ensembles.chunk_indices(total, chunk_size)
+    results: list[Any] = []
+    with open_executor(cluster) as executor, progress_bar("trajectories") as progress:
+        tracker = ProgressTracker(len(chunks), total, progress)
+        tracker.start()
+        execute(executor, task, chunks, lambda _task, result: results.append(result), tracker,
+                samples_of=len)
+    return ensembles.merge_chunks(results)
+
+
+def _run_summary(reference, days: float, seed: int, launch: dict[str, Any], rtol: float,
+                 columns: dict[str, Any]) -> dict[str, Any]:
+    """``summary.json`` of a propagated ensemble: version, epoch, launch, propagator and the fates."""
+    from moonbase import __version__
+    from moonbase.orbits import ensembles
+    from moonbase.orbits.ephemeris import BODIES, utc_iso
+
+    summary: dict[str, Any] = {
+        "moonbase_version": __version__,
+        "epoch_utc": utc_iso(reference),
+        "days": days,
+        "seed": seed,
+        "launch": launch,
+        "propagator": {"method": "DOP853, per-payload adaptive steps (numba)", "relative_tolerance": rtol,
+                       "ephemeris": "JPL DE421", "bodies": list(BODIES)},
+    }
+    summary.update(ensembles.ensemble_summary(columns))
+    return summary
 
 
 def _print_surrogate_check(scenario_name: str, points: int, seed: int, cluster: str | None, as_json: bool) -> None:

@@ -534,6 +534,22 @@ def generation_recursion(seed_sets, generation_interval_s, crudeness, electronic
     if robonaut_weeks_per_asset is None:
         return _recursion_without_labour(seed, crude, closure, printed_per_set, aside, set_mass_kg,
                                          set_electronics_mass_kg)
+    return _recursion_with_labour(
+        seed, interval, crude, closure, util, duty, aside, printed_per_set, robonaut_weeks_per_asset,
+        robonauts_imported, set_mass_kg=set_mass_kg, set_electronics_mass_kg=set_electronics_mass_kg,
+        set_assets=set_assets, set_robonauts=set_robonauts, robonaut_mass_kg=robonaut_mass_kg,
+        robonaut_electronics_mass_kg=robonaut_electronics_mass_kg)
+
+
+def _recursion_with_labour(seed, interval, crude, closure, util, duty, aside, printed_per_set,
+                           robonaut_weeks_per_asset, robonauts_imported, *, set_mass_kg, set_electronics_mass_kg,
+                           set_assets, set_robonauts, robonaut_mass_kg, robonaut_electronics_mass_kg):
+    """:func:`generation_recursion` with robonaut labour: the labour inputs checked, the fixed point solved.
+
+    The other inputs arrive checked, as arrays; the equations are in the Notes of
+    :func:`generation_recursion`.
+    """
+    n_gen = crude.shape[-1]
     weeks = greater("robonaut_weeks_per_asset", robonaut_weeks_per_asset, 0.0, "labour > 0 weeks per asset")
     imported = np.broadcast_to(np.asarray(robonauts_imported, dtype=bool), (n_gen,))
     _require(weeks.shape[-1:] == (n_gen,), "robonaut_weeks_per_asset", robonaut_weeks_per_asset,

@@ -284,27 +284,11 @@ def mass_driver_design(inputs: MassDriverInputs, n_segments: int = 256) -> MassD
     cycle = np.asarray(carrier_cycle_time_s(on_track, braking_time, return_length, arr["return_speed_m_s"],
                                             arr["turnaround_s"]))
     carriers = np.asarray(carriers_in_circulation(rate, cycle))
-    masses = {
-        "guideway": (np.asarray(stages.length_m) + braking + return_length) * arr["guideway_linear_density_kg_m"],
-        "windings": np.asarray(stages.conductor_mass_kg),
-        "switches": np.asarray(switch_mass_kg(stages.switch_rating_w, arr["switch_specific_mass_kg_w"])),
-        "pulse_store": store_mass,
-        "carriers": carriers * carrier,
-        "solar_field": field_mass,
-        "radiators": radiator_mass,
-        "night_store": night_mass,
-    }
-    fractions = dict(EARTH_MADE_FRACTION, pulse_store=store.earth_made_fraction)
-    breakdown = mass_breakdown(masses, fractions)
+    breakdown = _machine_mass(arr, stages, braking, return_length, store, store_mass, carriers * carrier, plant)
     earth = np.asarray(breakdown.earth_made_kg)
 
     throughput = np.asarray(mass_driver_throughput_kg_s(rate, payload, effective_availability))
-    rugged = np.asarray(ruggedisation_mass_fraction(accel, arr["satellite_rated_acceleration_m_s2"],
-                                                    arr["satellite_structure_fraction"],
-                                                    arr["ruggedisation_exponent"]))
-    useful = payload * np.maximum(1.0 - rugged, 0.0)
-    with np.errstate(divide="ignore"):
-        per_useful = np.where(useful > 0.0, bus_energy / np.where(useful > 0.0, useful, 1.0), np.inf)
+    rugged, useful, per_useful = _useful_payload(arr, bus_energy)
     s = scalar_or_array
     return MassDriverDesign(
         inputs=inputs, stages=stages,
@@ -325,6 +309,35 @@ def mass_driver_design(inputs: MassDriverInputs, n_segments: int = 256) -> MassD
         throughput_kg_s=s(throughput), throughput_kg_per_year=s(throughput * SECONDS_PER_YEAR),
         ruggedisation_mass_fraction=s(rugged), useful_payload_kg=s(useful), energy_per_useful_kg_j_kg=s(per_useful),
     )
+
+
+def _machine_mass(arr, stages, braking_length_m, return_length_m, store, store_mass_kg, carriers_mass_kg, plant):
+    """Mass of each part of the machine [kg], split into Earth-made and lunar-made (:func:`mass_breakdown`)."""
+    masses = {
+        "guideway": (np.asarray(stages.length_m) + braking_length_m + return_length_m)
+        * arr["guideway_linear_density_kg_m"],
+        "windings": np.asarray(stages.conductor_mass_kg),
+        "switches": np.asarray(switch_mass_kg(stages.switch_rating_w, arr["switch_specific_mass_kg_w"])),
+        "pulse_store": store_mass_kg,
+        "carriers": carriers_mass_kg,
+        "solar_field": plant.field_mass_kg,
+        "radiators": plant.radiator_mass_kg,
+        "night_store": plant.night_mass_kg,
+    }
+    return mass_breakdown(masses, dict(EARTH_MADE_FRACTION, pulse_store=store.earth_made_fraction))
+
+
+def _useful_payload(arr, bus_energy_j):
+    """Ruggedisation mass fraction [-], useful payload [kg] and bus energy per useful kg [J/kg] of a launch."""
+    payload = arr["payload_mass_kg"]
+    rugged = np.asarray(ruggedisation_mass_fraction(arr["max_acceleration_m_s2"],
+                                                    arr["satellite_rated_acceleration_m_s2"],
+                                                    arr["satellite_structure_fraction"],
+                                                    arr["ruggedisation_exponent"]))
+    useful = payload * np.maximum(1.0 - rugged, 0.0)
+    with np.errstate(divide="ignore"):
+        per_useful = np.where(useful > 0.0, bus_energy_j / np.where(useful > 0.0, useful, 1.0), np.inf)
+    return rugged, useful, per_useful
 
 
 class _SitePlant(NamedTuple):

@@ -306,29 +306,10 @@ def coil_stage_profile(exit_speed_m_s, max_acceleration_m_s2, accelerated_mass_k
     """
     speed, accel, mass = (np.asarray(v, dtype=float) for v in (exit_speed_m_s, max_acceleration_m_s2,
                                                                accelerated_mass_kg))
-    require(mass > 0.0, "accelerated_mass_kg", accelerated_mass_kg, "a mass > 0 kg")
-    checks = (("air_gap_field_t", air_gap_field_t, "a flux density > 0 T"),
-              ("magnet_length_m", magnet_length_m, "a length > 0 m"),
-              ("magnet_width_m", magnet_width_m, "a width > 0 m"),
-              ("stage_length_m", stage_length_m, "a length > 0 m"),
-              ("turns_per_stage", turns_per_stage, "a number of turns > 0"),
-              ("max_current_density_a_m2", max_current_density_a_m2, "a current density > 0 A/m2"))
-    for name, value, expected in checks:
-        require(np.asarray(value, dtype=float) > 0.0, name, value, expected)
-    require(np.asarray(end_winding_factor, dtype=float) >= 1.0, "end_winding_factor", end_winding_factor,
-            "a factor >= 1")
-    eta_c = between("converter_efficiency", converter_efficiency, 0.0,
-                    1.0, "a fraction in (0, 1], not a percent", low_open=True)
-    if int(n_segments) < 2:
-        raise ModelDomainError(f"n_segments = {n_segments!r} is outside the valid range; expected an integer >= 2.")
-    material = conductor(conductor_name)
-
-    length = np.asarray(accelerator_length_m(speed, accel, jerk_m_s3))
-    fractions = (np.arange(int(n_segments)) + 0.5) / int(n_segments)
-    dx = (length / int(n_segments))[..., None]
-    x = length[..., None] * fractions
-    state = kinematic_state(x, speed[..., None], accel[..., None], np.asarray(jerk_m_s3, dtype=float)[..., None])
-    v, a = np.asarray(state.speed_m_s), np.asarray(state.acceleration_m_s2)
+    eta_c, material = _checked_coil_stage_inputs(
+        accelerated_mass_kg, air_gap_field_t, magnet_length_m, magnet_width_m, stage_length_m, turns_per_stage,
+        max_current_density_a_m2, end_winding_factor, converter_efficiency, n_segments, conductor_name)
+    length, x, dx, v, a = _segments(speed, accel, jerk_m_s3, int(n_segments))
 
     field = np.asarray(air_gap_field_t, dtype=float)[..., None]
     magnet_length = np.asarray(magnet_length_m, dtype=float)[..., None]
@@ -341,11 +322,8 @@ def coil_stage_profile(exit_speed_m_s, max_acceleration_m_s2, accelerated_mass_k
     force = m * a
     loading = 2.0 * force / (field * magnet_length * magnet_width)
     energised = stage + magnet_length
-    pulse = stage_pulse_duration_s(v, a, energised)
-    j_adiabatic = adiabatic_current_density_a_m2(pulse, np.asarray(temperature_rise_k, dtype=float)[..., None],
-                                                 material.resistivity_ohm_m, material.density_kg_m3,
-                                                 material.specific_heat_j_kg_k)
-    current_density = np.minimum(j_adiabatic, np.asarray(max_current_density_a_m2, dtype=float)[..., None])
+    pulse, current_density = _stage_pulse_and_current_density(v, a, energised, temperature_rise_k,
+                                                              max_current_density_a_m2, material)
     thickness = loading / current_density
     heat_per_m = material.resistivity_ohm_m * current_density * loading * pulse * winding_width
     energy_per_m = (force + heat_per_m) / eta
@@ -374,3 +352,55 @@ def coil_stage_profile(exit_speed_m_s, max_acceleration_m_s2, accelerated_mass_k
         switch_rating_w=scalar_or_array(np.sum(power * dx / energised, axis=-1)),
         exit_speed_from_force_m_s=scalar_or_array(np.sqrt(2.0 * work / mass)),
     )
+
+
+def _checked_coil_stage_inputs(accelerated_mass_kg, air_gap_field_t, magnet_length_m, magnet_width_m,
+                               stage_length_m, turns_per_stage, max_current_density_a_m2, end_winding_factor,
+                               converter_efficiency, n_segments, conductor_name):
+    """The design inputs of :func:`coil_stage_profile` checked: its converter efficiency and conductor."""
+    require(np.asarray(accelerated_mass_kg, dtype=float) > 0.0, "accelerated_mass_kg", accelerated_mass_kg,
+            "a mass > 0 kg")
+    checks = (("air_gap_field_t", air_gap_field_t, "a flux density > 0 T"),
+              ("magnet_length_m", magnet_length_m, "a length > 0 m"),
+              ("magnet_width_m", magnet_width_m, "a width > 0 m"),
+              ("stage_length_m", stage_length_m, "a length > 0 m"),
+              ("turns_per_stage", turns_per_stage, "a number of turns > 0"),
+              ("max_current_density_a_m2", max_current_density_a_m2, "a current density > 0 A/m2"))
+    for name, value, expected in checks:
+        require(np.asarray(value, dtype=float) > 0.0, name, value, expected)
+    require(np.asarray(end_winding_factor, dtype=float) >= 1.0, "end_winding_factor", end_winding_factor,
+            "a factor >= 1")
+    eta_c = between("converter_efficiency", converter_efficiency, 0.0,
+                    1.0, "a fraction in (0, 1], not a percent", low_open=True)
+    if int(n_segments) < 2:
+        raise ModelDomainError(f"n_segments = {n_segments!r} is outside the valid range; expected an integer >= 2.")
+    return eta_c, conductor(conductor_name)
+
+
+def _stage_pulse_and_current_density(speed_m_s, acceleration_m_s2, energised_length_m, temperature_rise_k,
+                                     max_current_density_a_m2, material):
+    """Pulse duration of the stage at each segment [s] and its winding current density [A/m2].
+
+    The density is the adiabatic limit of :func:`adiabatic_current_density_a_m2` for
+    the pulse, capped at ``max_current_density_a_m2``.
+    """
+    pulse = stage_pulse_duration_s(speed_m_s, acceleration_m_s2, energised_length_m)
+    j_adiabatic = adiabatic_current_density_a_m2(pulse, np.asarray(temperature_rise_k, dtype=float)[..., None],
+                                                 material.resistivity_ohm_m, material.density_kg_m3,
+                                                 material.specific_heat_j_kg_k)
+    return pulse, np.minimum(j_adiabatic, np.asarray(max_current_density_a_m2, dtype=float)[..., None])
+
+
+def _segments(speed_m_s, acceleration_m_s2, jerk_m_s3, n_segments):
+    """The accelerator cut into ``n_segments`` equal segments: length, centres, widths, speeds, accelerations.
+
+    Arrays of segments run along the last axis (``sample_shape + (n_segments,)``); the
+    length [m] has ``sample_shape``.
+    """
+    length = np.asarray(accelerator_length_m(speed_m_s, acceleration_m_s2, jerk_m_s3))
+    fractions = (np.arange(n_segments) + 0.5) / n_segments
+    dx = (length / n_segments)[..., None]
+    x = length[..., None] * fractions
+    state = kinematic_state(x, speed_m_s[..., None], acceleration_m_s2[..., None],
+                            np.asarray(jerk_m_s3, dtype=float)[..., None])
+    return length, x, dx, np.asarray(state.speed_m_s), np.asarray(state.acceleration_m_s2)

@@ -340,14 +340,7 @@ def satellite_design(design: DesignInputs, environment: Environment, *, array_ar
     propellant = dry * np.expm1(d.station_keeping_delta_v_m_s_per_s * d.design_life_s / exhaust_m_s)
     total = dry + propellant
 
-    # life, degradation and the power actually delivered
-    radiation_life = radiation_limited_life_s(d.tid_tolerance_gy, env.dose_rate_gy_s)
-    life = np.minimum(d.design_life_s, radiation_life)
-    k_life = d.array_degradation_per_s * life
-    eol_fraction = np.exp(-k_life)
-    mean_degradation = np.where(k_life > 1e-12, -np.expm1(-k_life) / np.maximum(k_life, 1e-300), 1.0)
-    duty = 1.0 - env.eclipse_fraction * (1.0 - d.eclipse_compute_fraction)
-    mean_compute_w = compute_w * duty * mean_degradation
+    radiation_life, life, eol_fraction, mean_compute_w = _life_and_mean_compute(d, env, compute_w)
 
     out = dict(
         power_w=array_power_w, compute_power_w=compute_w, terminal_power_w=terminals_w,
@@ -370,6 +363,21 @@ def satellite_design(design: DesignInputs, environment: Environment, *, array_ar
     shape = np.broadcast_shapes(*(np.shape(v) for v in out.values()))
     return SatelliteBudget(**{k: scalar_or_array(np.broadcast_to(np.asarray(v, dtype=float), shape))
                               for k, v in out.items()})
+
+
+def _life_and_mean_compute(d: DesignInputs, env: Environment, compute_w):
+    """Radiation-limited life [s], life [s], end-of-life power fraction [-] and life-mean compute power [W].
+
+    The array degrades exponentially at ``array_degradation_per_s``; the compute runs
+    at ``eclipse_compute_fraction`` of its power through eclipses.
+    """
+    radiation_life = radiation_limited_life_s(d.tid_tolerance_gy, env.dose_rate_gy_s)
+    life = np.minimum(d.design_life_s, radiation_life)
+    k_life = d.array_degradation_per_s * life
+    eol_fraction = np.exp(-k_life)
+    mean_degradation = np.where(k_life > 1e-12, -np.expm1(-k_life) / np.maximum(k_life, 1e-300), 1.0)
+    duty = 1.0 - env.eclipse_fraction * (1.0 - d.eclipse_compute_fraction)
+    return radiation_life, life, eol_fraction, compute_w * duty * mean_degradation
 
 
 def _operating_cells(d: DesignInputs, flux):

@@ -146,7 +146,23 @@ def satellite_mass_budget(compute_power_w, flux_w_m2, cell_efficiency, packing_f
             ~(structure + other < 1.0), "[0, 1); the fractions of total mass must leave room "
             "for compute, array and radiator.")
 
-    # Per watt of compute power [W/W, m2/W, kg/W].
+    per_watt = _budget_per_watt(flux, efficiency, packing_factor, array_density, compute_specific_mass,
+                                radiator_temperature, emissivity, sides, radiator_density, sink_temperature_k,
+                                absorbed_flux_w_m2, bus, structure, other)
+    total = per_watt["total_mass_kg"]
+    shape = np.broadcast_shapes(compute_power.shape, *(np.shape(v) for v in per_watt.values()))
+    fields = {name: scalar_or_array(np.broadcast_to(compute_power * value, shape)) for name, value in per_watt.items()}
+    fields["specific_power_w_kg"] = scalar_or_array(np.broadcast_to(1.0 / total, shape))
+    return SatelliteMassBudget(**fields)
+
+
+def _budget_per_watt(flux, efficiency, packing_factor, array_density, compute_specific_mass, radiator_temperature,
+                     emissivity, sides, radiator_density, sink_temperature_k, absorbed_flux_w_m2, bus, structure,
+                     other):
+    """The budget of :func:`satellite_mass_budget` per watt of compute power [W/W, m2/W, kg/W], by field name.
+
+    Inputs arrive checked, as arrays; the equations are in the Notes of :func:`satellite_mass_budget`.
+    """
     generated = 1.0 / (1.0 - bus)
     array_area = generated / pv_power_w(1.0, flux, efficiency, packing_factor)
     heat = generated
@@ -158,8 +174,7 @@ def satellite_mass_budget(compute_power_w, flux_w_m2, cell_efficiency, packing_f
     total = (compute_mass + array_mass + radiator_mass_) / (1.0 - structure - other)
     _reject("compute_specific_mass_kg_w", compute_specific_mass, ~(total > 0.0),
             "(0, inf) kg/W when the array and radiator are massless; the satellite needs mass.")
-
-    per_watt = {
+    return {
         "compute_power_w": 1.0,
         "generated_power_w": generated,
         "waste_heat_w": heat,
@@ -172,10 +187,6 @@ def satellite_mass_budget(compute_power_w, flux_w_m2, cell_efficiency, packing_f
         "other_mass_kg": other * total,
         "total_mass_kg": total,
     }
-    shape = np.broadcast_shapes(compute_power.shape, *(np.shape(v) for v in per_watt.values()))
-    fields = {name: scalar_or_array(np.broadcast_to(compute_power * value, shape)) for name, value in per_watt.items()}
-    fields["specific_power_w_kg"] = scalar_or_array(np.broadcast_to(1.0 / total, shape))
-    return SatelliteMassBudget(**fields)
 
 
 def satellite_specific_power_w_kg(flux_w_m2, cell_efficiency, packing_factor,

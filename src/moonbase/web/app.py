@@ -463,32 +463,7 @@ def _add_run_routes(app: FastAPI, store: RunStore, pool: Any) -> None:
     def get_timeline(run_id: str, format: Literal["json", "csv", "parquet"] = "json",
                      sample: int = Query(0, ge=0, le=MAX_SAMPLES)) -> Response:
         """The timeline table. ``json``: one sample's columns with units; ``csv``/``parquet``: every sample."""
-        import pyarrow.parquet as pq
-
-        path = finished_file(run_id, "timeline.parquet")
-        name = f"moonbase-{run_id[:8]}-timeline"
-        if format == "parquet":
-            return FileResponse(path, media_type="application/vnd.apache.parquet", filename=f"{name}.parquet")
-        table = pq.read_table(path)
-        if format == "csv":
-            import pyarrow as pa
-            import pyarrow.csv as pacsv
-
-            plain = pa.schema([f.with_type(pa.string()) if pa.types.is_dictionary(f.type) else f
-                               for f in table.schema])  # CSV has no dictionary columns
-            sink = io.BytesIO()
-            pacsv.write_csv(table.cast(plain), sink)
-            return Response(sink.getvalue(), media_type="text/csv",
-                            headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
-        samples = int(table.column("sample").to_numpy().max()) + 1
-        if sample >= samples:
-            raise ApiError(404, f"sample = {sample} is not in run {run_id}; it has samples 0 to {samples - 1}.")
-        mask = table.column("sample").to_numpy() == sample
-        rows = table.filter(mask)
-        columns = [{"name": f.name, "unit": (f.metadata or {}).get(b"unit", b"").decode(),
-                    "description": (f.metadata or {}).get(b"description", b"").decode()} for f in table.schema]
-        data = {c: rows.column(c).to_pylist() for c in rows.column_names}
-        return JSONResponse({"run": run_id, "sample": sample, "samples": samples, "columns": columns, "data": data})
+        return _timeline_response(finished_file(run_id, "timeline.parquet"), run_id, format, sample)
 
     @app.get("/api/runs/{run_id}/report", tags=["runs"], responses={**ERRORS, 200: {"content": {"text/html": {}}}},
              response_class=HTMLResponse)
@@ -510,14 +485,7 @@ def _add_run_routes(app: FastAPI, store: RunStore, pool: Any) -> None:
     def get_archive(run_id: str) -> Response:
         """The whole run folder as a zip: scenario, timeline, summary, report and figures."""
         finished_file(run_id, "summary.json")
-        folder = store.run_folder(run_id)
-        sink = io.BytesIO()
-        with zipfile.ZipFile(sink, "w", zipfile.ZIP_DEFLATED) as archive:
-            for path in sorted(folder.rglob("*")):
-                if path.is_file() and not path.is_symlink():
-                    archive.write(path, f"moonbase-{run_id[:8]}/{path.relative_to(folder)}")
-        return Response(sink.getvalue(), media_type="application/zip",
-                        headers={"Content-Disposition": f'attachment; filename="moonbase-{run_id[:8]}.zip"'})
+        return _archive_response(store.run_folder(run_id), run_id)
 
     @app.get("/api/compare", tags=["runs"], responses=ERRORS)
     def compare(a: str = Query(..., max_length=64), b: str = Query(..., max_length=64)) -> dict[str, Any]:
@@ -525,6 +493,46 @@ def _add_run_routes(app: FastAPI, store: RunStore, pool: Any) -> None:
         from moonbase.web.compare import compare_runs
 
         return compare_runs([(run_id, finished_file(run_id, "summary.json").parent) for run_id in (a, b)])
+
+
+def _timeline_response(path: Path, run_id: str, format: str, sample: int) -> Response:
+    """The timeline at ``path``: the Parquet file, every sample as CSV, or one sample's columns as JSON."""
+    import pyarrow.parquet as pq
+
+    name = f"moonbase-{run_id[:8]}-timeline"
+    if format == "parquet":
+        return FileResponse(path, media_type="application/vnd.apache.parquet", filename=f"{name}.parquet")
+    table = pq.read_table(path)
+    if format == "csv":
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+
+        plain = pa.schema([f.with_type(pa.string()) if pa.types.is_dictionary(f.type) else f
+                           for f in table.schema])  # CSV has no dictionary columns
+        sink = io.BytesIO()
+        pacsv.write_csv(table.cast(plain), sink)
+        return Response(sink.getvalue(), media_type="text/csv",
+                        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+    samples = int(table.column("sample").to_numpy().max()) + 1
+    if sample >= samples:
+        raise ApiError(404, f"sample = {sample} is not in run {run_id}; it has samples 0 to {samples - 1}.")
+    mask = table.column("sample").to_numpy() == sample
+    rows = table.filter(mask)
+    columns = [{"name": f.name, "unit": (f.metadata or {}).get(b"unit", b"").decode(),
+                "description": (f.metadata or {}).get(b"description", b"").decode()} for f in table.schema]
+    data = {c: rows.column(c).to_pylist() for c in rows.column_names}
+    return JSONResponse({"run": run_id, "sample": sample, "samples": samples, "columns": columns, "data": data})
+
+
+def _archive_response(folder: Path, run_id: str) -> Response:
+    """The run ``folder`` as a zip download (regular files only, under ``moonbase-<id>/``)."""
+    sink = io.BytesIO()
+    with zipfile.ZipFile(sink, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and not path.is_symlink():
+                archive.write(path, f"moonbase-{run_id[:8]}/{path.relative_to(folder)}")
+    return Response(sink.getvalue(), media_type="application/zip",
+                    headers={"Content-Disposition": f'attachment; filename="moonbase-{run_id[:8]}.zip"'})
 
 
 def _add_design_routes(app: FastAPI) -> None:
