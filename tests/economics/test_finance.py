@@ -119,3 +119,13 @@ def test_irr_is_nan_without_a_sign_change():
 def test_bad_input_names_the_argument(call, name):
     with pytest.raises(ModelDomainError, match=name):
         call()
+
+
+def test_irr_of_a_long_series_is_the_rate_it_was_built_with():
+    """400 yearly payments priced at 3 %/yr: the bracket's -99 %/yr end must not overflow (it did past ~154 yr)."""
+    rate, n = 0.03, 400
+    payment = 1000.0
+    price = payment * (1.0 - (1.0 + rate) ** -n) / rate  # present value of the annuity at 3 %
+    flows = np.concatenate([[-price], np.full(n, payment)])
+    irr = internal_rate_of_return_per_s(flows, np.arange(n + 1) * YR) * YR
+    assert_allclose(irr, rate, rtol=1e-9)  # brentq's tolerance is 1e-12; the annuity sum rounds at ~1e-13

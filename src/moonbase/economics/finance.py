@@ -257,9 +257,19 @@ def net_present_value_usd(cash_flow_usd, time_s, rate_per_s):
     return scalar_or_array(np.sum(flows * np.exp(-k * times), axis=-1))
 
 
+#: Span of years about which the IRR search's NPV is expressed, so that exp(-ln(1 + r) t) stays finite at
+#: both ends of the bracket: ln(1 + (-99 %)) = -4.6 overflows a double beyond 154 years from the reference.
+_IRR_REFERENCE_BACK_YR = 150.0
+
+
 def _irr_one(flows: np.ndarray, years: np.ndarray) -> float:
+    # The NPV is found as its value at a reference time (the NPV times (1 + r)^t_ref > 0): the same roots and
+    # signs, and finite over the whole bracket for series up to ~440 years long (a plain NPV overflows at
+    # -99 %/yr after ~154 years).
+    reference = max(float(np.max(years)) - _IRR_REFERENCE_BACK_YR, float(np.min(years)))
+
     def npv(rate_per_yr: float) -> float:
-        return float(np.sum(flows * np.exp(-np.log1p(rate_per_yr) * years)))
+        return float(np.sum(flows * np.exp(-np.log1p(rate_per_yr) * (years - reference))))
 
     low, high = npv(_IRR_LOW_PER_YR), npv(_IRR_HIGH_PER_YR)
     if not (np.isfinite(low) and np.isfinite(high)) or low * high > 0.0:
