@@ -91,18 +91,24 @@ def test_long_inputs_are_quick_short_4xx_while_health_stays_fast(server):
     watcher = threading.Thread(target=poll_health, daemon=True)
     watcher.start()
     try:
-        for path, media, body in HOSTILE:
-            started = time.perf_counter()
-            code, _, answer = server.request("POST", path, data=body, headers={"content-type": media}, timeout_s=10)
-            elapsed = time.perf_counter() - started
-            label = f"{path} {media} {body[:60]!r}: {code} {answer[:200]!r}"
-            if code == 200:  # validate answers TOML it cannot read with 200 and the finding, as any bad TOML
-                assert "too long to read" in json.loads(answer)["errors"][0]["message"], label
-            else:
-                assert 400 <= code < 500, label
-            assert elapsed < ANSWER_S, f"{label} took {elapsed:.2f} s"
-            assert len(answer) < 2_000, label  # the value is never echoed whole
-            assert str(server.store) not in answer.decode() and "/tmp" not in answer.decode(), label
+        # the hostile set again until health was sampled at least 5 times during it (bounded: 10 rounds);
+        # on an idle machine one round can end before the watcher has polled 5 times
+        for _ in range(10):
+            for path, media, body in HOSTILE:
+                started = time.perf_counter()
+                code, _, answer = server.request("POST", path, data=body, headers={"content-type": media},
+                                                 timeout_s=10)
+                elapsed = time.perf_counter() - started
+                label = f"{path} {media} {body[:60]!r}: {code} {answer[:200]!r}"
+                if code == 200:  # validate answers TOML it cannot read with 200 and the finding, as any bad TOML
+                    assert "too long to read" in json.loads(answer)["errors"][0]["message"], label
+                else:
+                    assert 400 <= code < 500, label
+                assert elapsed < ANSWER_S, f"{label} took {elapsed:.2f} s"
+                assert len(answer) < 2_000, label  # the value is never echoed whole
+                assert str(server.store) not in answer.decode() and "/tmp" not in answer.decode(), label
+            if len(latencies) >= 5:
+                break
     finally:
         stop.set()
         watcher.join(timeout=10)
