@@ -20,6 +20,7 @@ import contextlib
 import json
 import os
 import threading
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -53,9 +54,9 @@ def _single_run(store: RunStore, run_id: str, scenario: Any, request: Any) -> No
     """One sample: :func:`moonbase.timeline.run.run`, then the run folder (report when asked)."""
     from moonbase.report.html import write_report
     from moonbase.results.run_dir import write_run
-    from moonbase.timeline.table import timeline_table
     from moonbase.scenario.loader import scenario_to_toml
     from moonbase.timeline.run import RunResult, run
+    from moonbase.timeline.table import timeline_table
 
     folder = store.folder(run_id)
     result = run(scenario, samples=1, seed=request.seed)
@@ -75,7 +76,10 @@ def _montecarlo_run(store: RunStore, run_id: str, scenario: Any, request: Any) -
     """Several samples: the scenario's ``[uncertainty]`` drawn in chunks, with progress per chunk."""
     from moonbase.analysis.montecarlo import decile_timeline, run_montecarlo
     from moonbase.report.html import write_montecarlo_report
-    from moonbase.results.montecarlo_dir import FULL_TIMELINE_MAX_SAMPLES, write_montecarlo_run
+    from moonbase.results.montecarlo_dir import (
+        FULL_TIMELINE_MAX_SAMPLES,
+        write_montecarlo_run,
+    )
 
     def progress(report: Any) -> None:
         store.update(run_id, stage=f"samples {report.samples_done}/{report.samples_total}",
@@ -154,7 +158,7 @@ def warm_up() -> bool:
     return True
 
 
-class RunPool:
+class RunPool(ABC):
     """Admission shared by the pools: at most ``max_active`` runs queued, running or being admitted.
 
     :meth:`admit` reserves a place *before* the run's record is written, so a request
@@ -167,9 +171,9 @@ class RunPool:
         self._lock = threading.Lock()
         self._reserved = 0
 
+    @abstractmethod
     def _busy(self) -> int:
         """Runs queued or running (called with the lock held)."""
-        raise NotImplementedError
 
     @property
     def active(self) -> int:
@@ -177,9 +181,9 @@ class RunPool:
         with self._lock:
             return self._busy() + self._reserved
 
+    @abstractmethod
     def submit(self, run_id: str) -> None:
         """Queue a stored run (admitted with :meth:`admit`, or resumed)."""
-        raise NotImplementedError
 
     def resume(self) -> list[str]:
         """Queue again the runs a previous server left unfinished; return their ids."""

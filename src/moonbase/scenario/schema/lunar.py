@@ -152,7 +152,7 @@ class LunarIndustry(Section):
         "TSMC Technology Symposium 2020 (N5: 0.10-0.11 /cm2), as read by AnandTech (25 Aug 2020)" + _FAB_NOTE)
     chip_packaging_yield: Annotated[float, Quantity("", gt=0.0, le=1.0)] = field(
         1.0, "chip_packaging_yield", "Fraction of good dies that survive packaging and final test.",
-        "no published assembly yield found; optimistic placeholder" + _FAB_NOTE)
+        "no published assembly yield found: 1.0 (every good die packaged) is the upper bound, stated in docs/design/chip_fab.md" + _FAB_NOTE)
     chip_fab_energy_per_wafer_j: Annotated[float, Quantity("GJ", ge=0.0)] = field(
         f"{TSMC_2022_ENERGY_PER_WAFER_J / 1e9:.6g} GJ", "chip_fab_energy_per_wafer",
         "Fab electricity per wafer started (tools, cleanroom air, water, abatement).",
