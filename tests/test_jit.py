@@ -21,12 +21,31 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from moonbase.city.step import city_constants, city_step_core
-from moonbase.industry.production import ProductionStep, production_core
-from moonbase.industry.step import LunarConstants, LunarInputs, LunarPlan, lunar_step_core
 import moonbase.jit
+from moonbase.city.step import city_constants, city_step_core
+from moonbase.industry.fab_step import (
+    FabConstants,
+    FabState,
+    fab_build_core,
+    fab_output_core,
+    fab_queue_core,
+)
+from moonbase.industry.production import ProductionStep, production_core
+from moonbase.industry.step import (
+    LunarConstants,
+    LunarInputs,
+    LunarPlan,
+    lunar_step_core,
+)
 from moonbase.jit import (
-    COMPILED_MODULES, clip, compiled_sources_fingerprint, formula, fraction_met, kernel_cache_dir, row, where,
+    COMPILED_MODULES,
+    clip,
+    compiled_sources_fingerprint,
+    formula,
+    fraction_met,
+    kernel_cache_dir,
+    row,
+    where,
 )
 from moonbase.scenario.loader import load_scenario
 from moonbase.scenario.params import city_choices, timeline_params
@@ -229,3 +248,28 @@ def test_kernels_run_and_cache_from_a_read_only_install(tmp_path):
     finally:
         for path in [copy, *copy.rglob("*")]:
             path.chmod(path.stat().st_mode | stat.S_IWUSR)
+
+
+def test_fab_formulas_agree():
+    """The fab's queue, output and build formulas: numpy and compiled readings, on random states."""
+    rng = np.random.default_rng(6)
+    fractions = {"earth_fraction", "growth_share", "max_power_share"}
+
+    def draw(cls):
+        return cls(**{n: _random(rng, "fraction" if n in fractions else "magnitude") for n in cls._fields})
+
+    c, state = draw(FabConstants), draw(FabState)
+    wanted, power, short, growth, landed, used = (_random(rng, "magnitude") for _ in range(6))
+    start = _random(rng, "bool")
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        expected = [_flatten(fab_output_core(c, 2.6e6, state, wanted, power)),
+                    _flatten(fab_queue_core(c, 2.6e6, state, start, short, growth)),
+                    _flatten(fab_build_core(c, 2.6e6, state, landed, used))]
+    compiled = numba.njit(error_model="numpy")(
+        lambda c, x, w, p, st, sh, g, la, u: (fab_output_core(c, 2.6e6, x, w, p), fab_queue_core(c, 2.6e6, x, st, sh, g),
+                                             fab_build_core(c, 2.6e6, x, la, u)))
+    for i in range(N):
+        got = compiled(row(c, i), row(state, i), wanted[i], power[i], start[i], short[i], growth[i], landed[i], used[i])
+        for values, reference in zip(got, expected, strict=True):
+            assert_allclose(np.asarray(_flatten(values), dtype=float), [float(np.asarray(e)[i]) for e in reference],
+                            rtol=RTOL, atol=0.0)

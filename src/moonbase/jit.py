@@ -119,6 +119,7 @@ COMPILED_MODULES = (
     "city.population",
     "city.self_sufficiency",
     "city.step",
+    "industry.fab_step",
     "industry.production",
     "industry.step",
     "massdriver.fleet",

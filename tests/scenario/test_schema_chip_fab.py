@@ -1,4 +1,4 @@
-"""The chip-fab fields of the lunar section: sourced defaults, not read yet, so not settable."""
+"""The chip-fab fields of the lunar section: sourced defaults, settable, read by the timeline."""
 
 from __future__ import annotations
 
@@ -34,19 +34,20 @@ def test_alpha_flattens_the_sourced_defaults():
     assert fab_design(p).accelerator_w_per_wafer.shape == (2,)
 
 
-def test_unread_fields_are_the_fab_parameters():
-    assert tuple(f"lunar.{name}" for name in LunarIndustry.UNREAD_FIELDS) == FAB_PARAMETERS
+def test_a_fab_field_is_settable_and_moves_the_fab():
+    scenario = scenario_from_toml('base = "alpha"\n[lunar]\nchip_die_area = "600 mm2"\nchip_fab_ramp_time = "2 yr"\n')
+    assert scenario.lunar.chip_die_area_m2 == pytest.approx(600e-6)
+    p, default = timeline_params(scenario), timeline_params(scenario_from_toml('base = "alpha"\n'))
+    assert fab_design(p).accelerator_w_per_wafer[0] != pytest.approx(fab_design(default).accelerator_w_per_wafer[0])
 
 
-def test_giving_an_unread_field_is_an_error_naming_it():
-    with pytest.raises(ScenarioError, match="chip_die_area is not read by the timeline yet"):
-        scenario_from_toml('base = "alpha"\n[lunar]\nchip_die_area = "600 mm2"\n')
-    with pytest.raises(ScenarioError, match="chip_die_power, chip_fab_ramp_time are not read"):
-        scenario_from_toml('base = "alpha"\n[lunar]\nchip_die_power = "1 kW"\nchip_fab_ramp_time = "2 yr"\n')
-
-
-def test_show_writes_unused_and_reads_it_back():
+def test_show_writes_every_fab_field_and_reads_it_back():
     text = scenario_to_toml(scenario_from_toml('base = "alpha"\n'))
-    assert 'chip_fab_earth_fraction = "unused"' in text and 'chip_die_area = "unused"' in text
+    assert "chip_fab_earth_fraction = 0.22" in text and 'chip_die_area = "814 mm2"' in text
     again = scenario_from_toml(text)
     assert again.lunar.chip_die_area_m2 == pytest.approx(H100_DIE_AREA_M2, rel=DISPLAY_RTOL)
+
+
+def test_the_retired_fixed_fab_power_is_an_error_naming_it():
+    with pytest.raises(ScenarioError, match="chip_fab_power"):
+        scenario_from_toml('base = "alpha"\n[lunar]\nchip_fab_power = "100 MW"\n')

@@ -97,6 +97,7 @@ def load_industry(preset: str | None, file: str | None):
 def city_inputs(scenario, settings: IndustrySettings):
     """:class:`~moonbase.industry.city_run.CityInputs` from a scenario (via the timeline's params)."""
     from moonbase.industry.city_run import CityInputs
+    from moonbase.industry.fab_step import first_fab_power_w
     from moonbase.industry.step import max_industry_mass_kg, regolith_in_reach_kg, site_replication_time_s
     from moonbase.massdriver.capacity import mass_driver_capacity
     from moonbase.scenario.params import mass_driver_choices
@@ -118,7 +119,7 @@ def city_inputs(scenario, settings: IndustrySettings):
         mass_driver_rate_kg_s=float(driver.mass_per_step_kg[0]),
         landing_rate_kg_s=math.inf if settings.landing_rate_kg_s is None else settings.landing_rate_kg_s,
         chip_fab=lunar.chip_fab, chip_fab_start_s=(lunar.chip_fab_year - lunar.seed_year) * SECONDS_PER_YEAR,
-        chip_fab_mass_kg=lunar.chip_fab_mass_kg, chip_fab_power_w=lunar.chip_fab_power_w,
+        chip_fab_mass_kg=lunar.chip_fab_mass_kg, chip_fab_power_w=float(first_fab_power_w(p)[0]),
         chip_mass_fraction=scenario.deep_space.earth_made_mass_fraction)
 
 

@@ -54,6 +54,16 @@ class CrossoverResult:
     breakeven_bus_cost_usd_per_kg: dict[str, np.ndarray]
     breakeven_specific_power_w_kg: dict[str, np.ndarray]  # inf: no specific power suffices
     launch_price_crossover_year: dict[str, np.ndarray]  # first year the timeline's price is below break-even
+    deep_space_lunar_chip_fraction: np.ndarray  # share of the year's fired accelerators made on the Moon
+
+
+def lunar_chip_fraction_by_year(timeline) -> np.ndarray:
+    """Share of each year's deep-space accelerators the lunar fabs made, weighted by fired mass
+    (the timeline's ``deep_space_lunar_chip_fraction``), ``(samples, years)``; 0 in years that fire nothing."""
+    s, spy = timeline.series, timeline.span.steps_per_year
+    fired = yearly_sum(s["lunar_satellite_output_kg"], spy)
+    lunar = yearly_sum(s["lunar_satellite_output_kg"] * s["deep_space_lunar_chip_fraction"], spy)
+    return np.where(fired > 0.0, lunar / np.where(fired > 0.0, fired, 1.0), 0.0)
 
 
 def yearly_mean(series: np.ndarray, steps_per_year: int) -> np.ndarray:
@@ -114,14 +124,15 @@ def deep_space_cost_path_usd_per_kg(params, timeline, design_eo, sp_ds) -> np.nd
     col = (slice(None), None)
     lunar = s["cost_usd"] - earth_orbit_spending_usd(p, timeline, design_eo)
     fired = s["lunar_satellite_output_kg"]
-    steps = np.arange(span.steps)[None, :]
-    fab = np.where(p["lunar.chip_fab"] > 0.5, span.step_of_year(p["lunar.chip_fab_year"]), span.steps + 1)[col]
-    import_fraction = satellite_import_fraction(s["lunar_local_fraction"], p["deep_space.earth_made_mass_fraction"][col],
-                                                steps >= fab)
+    lunar_chips = s["deep_space_lunar_chip_fraction"]
+    earth_made = p["deep_space.earth_made_mass_fraction"][col]
+    with_earth_chips = satellite_import_fraction(s["lunar_local_fraction"], earth_made, False)
+    import_fraction = with_earth_chips - lunar_chips * (
+        with_earth_chips - satellite_import_fraction(s["lunar_local_fraction"], earth_made, True))
     imports_per_kg = lunar_satellite_cost_usd_per_kg(import_fraction, s["earth_launch_price_usd_per_kg"],
                                                      p["lunar.landed_per_leo_mass"][col],
                                                      p["lunar.earth_hardware_cost_usd_per_kg"][col])
-    chips = np.where(steps >= fab, 0.0, fired * sp_ds[col] * p["compute.accelerator_cost_usd_per_w"][col])
+    chips = fired * (1.0 - lunar_chips) * sp_ds[col] * p["compute.accelerator_cost_usd_per_w"][col]
     operations = s["lunar_operations_cost_usd"]
     capital = np.maximum(lunar - operations - chips - fired * imports_per_kg, 0.0)
     capital_year = yearly_sum(capital, spy)
@@ -167,7 +178,7 @@ def crossover_analysis(result, baselines: tuple[str | Baseline, ...] | None = No
     bus = bus_cost_path_usd_per_kg(p, built)
     sp_ds, phi, design_ds = mass = deep_space_mass_factors(p, timeline_choices(result.scenario))
     ds_cost = deep_space_cost_path_usd_per_kg(p, tl, design_eo, sp_ds)
-    fab_year = np.where(p["lunar.chip_fab"] > 0.5, p["lunar.chip_fab_year"], np.inf)
+    lunar_chips = lunar_chip_fraction_by_year(tl)
     delivery_eo = tier_delivery(p, "earth_orbit", orbit=orbit)
     delivery_ds = tier_delivery(p, "deep_space")
 
@@ -185,7 +196,7 @@ def crossover_analysis(result, baselines: tuple[str | Baseline, ...] | None = No
 
         here = eo()
         paths["earth_orbit"][:, j] = here
-        accel_ds = np.where(year >= fab_year, 0.0, p["compute.accelerator_cost_usd_per_w"])
+        accel_ds = (1.0 - lunar_chips[:, j]) * p["compute.accelerator_cost_usd_per_w"]
         paths["deep_space"][:, j] = np.where(
             np.isfinite(ds_cost[:, j]),
             deep_space_lcoc(p, year, np.nan_to_num(ds_cost[:, j]), accel_ds, mass, delivery_ds).usd_per_pflop_day,
@@ -213,4 +224,4 @@ def crossover_analysis(result, baselines: tuple[str | Baseline, ...] | None = No
                            bus_cost_usd_per_kg=bus, satellites_built=built, deep_space_cost_usd_per_kg=ds_cost,
                            crossover_year=crossover, breakeven_launch_price_usd_per_kg=launch_be,
                            breakeven_bus_cost_usd_per_kg=bus_be, breakeven_specific_power_w_kg=sp_be,
-                           launch_price_crossover_year=price_years)
+                           launch_price_crossover_year=price_years, deep_space_lunar_chip_fraction=lunar_chips)

@@ -66,8 +66,7 @@ def lcoc_by_tier(result, crossover: CrossoverResult, year: int, baselines: list[
     cost_per_kg = crossover.deep_space_cost_usd_per_kg[:, j]
     made = np.isfinite(cost_per_kg)  # samples whose city makes deep-space satellites by ``year``
     if result.scenario.deep_space.enabled and np.any(made):
-        fab = result.scenario.lunar.chip_fab and year >= result.scenario.lunar.chip_fab_year
-        accel = 0.0 if fab else p["compute.accelerator_cost_usd_per_w"]
+        accel = (1.0 - crossover.deep_space_lunar_chip_fraction[:, j]) * p["compute.accelerator_cost_usd_per_w"]
         mass = deep_space_mass_factors(p, timeline_choices(result.scenario))
         # samples without satellites get a stand-in cost (any finite value) and are masked out of the bands
         filled = np.where(made, cost_per_kg, np.median(cost_per_kg[made]))

@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from moonbase.industry.fab_step import first_fab_power_w
 from moonbase.industry.lunar_power import sunlit_replication_time_s
 from moonbase.industry.production import ProductionStep, as_arrays, production_core
 from moonbase.industry.limits import (
@@ -100,7 +101,7 @@ class LunarConstants(NamedTuple):
 
     landed_per_leo: float  # kg landed on the Moon per kg launched to LEO [-]
     max_launch_share: float  # share of the architecture's LEO mass the lunar route may use [-]
-    chip_fab_power_w: float
+    chip_fab_power_w: float  # the first fab at full output (moonbase.industry.fab_step.first_fab_power_w)
     replication_time_s: float  # at the site (sunlit hours only)
     satellite_share: float  # share of production made into satellites while the driver fires [-]
     production_energy_j_kg: float
@@ -121,10 +122,11 @@ class LunarInputs(NamedTuple):
     seed_arriving_kg: float  # seed (and fab) mass arriving for landing this step
     leo_available_kg: float  # the architecture's LEO mass this step, before the lunar share
     local_fraction: float  # mass fraction of new hardware made on the Moon [-]
-    fab: bool  # the chip fab runs
+    fab_power_w: float  # drawn by the chip fab this step (mean)
     mass_driver_ready: bool  # the driver is built
     regolith_mined_kg: float  # cumulative; NaN: not tracked (industry x regolith_per_product stands in)
     satellite_import_fraction: float  # Earth-made fraction of each satellite kg [-]
+    satellite_cap_kg: float  # most satellite mass this step may make besides the driver's rate (inf: none)
 
 
 class LunarPlan(NamedTuple):
@@ -149,7 +151,7 @@ def lunar_constants(params: Params, mass_driver_capacity_kg, mass_driver_energy_
 
     return LunarConstants(
         landed_per_leo=column(p["lunar.landed_per_leo_mass"]), max_launch_share=column(p["lunar.max_launch_share"]),
-        chip_fab_power_w=column(p["lunar.chip_fab_power_w"]), replication_time_s=column(site_replication_time_s(p)),
+        chip_fab_power_w=column(first_fab_power_w(p)), replication_time_s=column(site_replication_time_s(p)),
         satellite_share=column(p["lunar.satellite_share"]),
         production_energy_j_kg=column(p["lunar.production_energy_j_kg"]),
         power_per_mass_w_kg=column(p["lunar.power_per_mass_w_kg"]),
@@ -180,11 +182,12 @@ def lunar_step(params: Params, step_s: float, *, industry, seed_pending, seed_ar
     inputs = LunarInputs(
         industry_kg=np.asarray(industry, dtype=float), seed_pending_kg=np.asarray(seed_pending, dtype=float),
         seed_arriving_kg=np.asarray(seed_arriving, dtype=float), leo_available_kg=np.asarray(leo_available_kg, dtype=float),
-        local_fraction=np.asarray(local_fraction, dtype=float), fab=np.asarray(fab, dtype=bool),
+        local_fraction=np.asarray(local_fraction, dtype=float),
+        fab_power_w=np.where(np.asarray(fab, dtype=bool), constants.chip_fab_power_w, 0.0),
         mass_driver_ready=np.asarray(mass_driver_ready, dtype=bool),
         regolith_mined_kg=(np.full(np.shape(industry), np.nan) if regolith_mined_kg is None
                            else np.asarray(regolith_mined_kg, float)),
-        satellite_import_fraction=np.asarray(sat_import, dtype=float))
+        satellite_import_fraction=np.asarray(sat_import, dtype=float), satellite_cap_kg=np.full(np.shape(industry), np.inf))
     with np.errstate(divide="ignore", invalid="ignore"):
         plan = lunar_step_core(constants, float(step_s), inputs)
     city = as_arrays(plan.production)
@@ -219,10 +222,11 @@ def lunar_step_core(c, step_s, x):
     seeded = industry > 0.0
     mass_driver_active = x.mass_driver_ready & seeded
     mined = where(x.regolith_mined_kg >= 0.0, x.regolith_mined_kg, industry * c.regolith_per_product)
-    fab_power = where(x.fab & seeded, c.chip_fab_power_w, 0.0)
+    fab_power = where(seeded, x.fab_power_w, 0.0)
     production = production_core(
         industry, step_s, c.replication_time_s, x.local_fraction, x.satellite_import_fraction, c.satellite_share,
-        mass_driver_active & (c.escape > 0.0), c.mass_driver_capacity_kg, c.mass_driver_energy_j_kg,
+        mass_driver_active & (c.escape > 0.0), np.minimum(c.mass_driver_capacity_kg, x.satellite_cap_kg),
+        c.mass_driver_energy_j_kg,
         c.max_industry_kg, c.production_energy_j_kg, c.power_per_mass_w_kg, fab_power, landing_capacity,
         c.regolith_per_product, np.maximum(c.regolith_in_reach_kg - mined, 0.0))
     return LunarPlan(industry_kg=industry, seed_pending_kg=seed_pending, seed_landed_kg=seed_landed, seeded=seeded,

@@ -44,6 +44,12 @@ _BY_TIER: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {
         "traffic, caps the satellite mass reaching orbit.",
         ("launch.max_rate", "launch.growth", "launch.payload", "launch.architecture_share",
          "earth_orbit.design.compute_specific_mass")),
+    ("deep_space", "fab_capacity"): (
+        "The lunar chip fabs make fewer accelerators than the satellites need, and Earth's accelerators "
+        "for the rest do not fit in the lunar cargo (or run short): the fabs' built capacity, grown by "
+        "diverting growth and landing Earth-made tools, limits the satellites.",
+        ("lunar.chip_fab_mass", "lunar.chip_fab_growth_share", "lunar.chip_fab_earth_fraction",
+         "lunar.chip_fab_mass_per_wafer_rate", "lunar.chip_fab_max_power_share", "lunar.landed_per_leo_mass")),
     ("lunar_surface", "replication"): (
         "The industry grows as fast as it can copy itself: its replication time sets the growth rate.",
         ("lunar.replication_time", "lunar.seed_mass", "lunar.satellite_share", "lunar.local_fractions")),

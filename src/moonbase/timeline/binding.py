@@ -8,7 +8,6 @@ is named (budget over supply over capacity). The codes are computed per step ins
 
 from __future__ import annotations
 
-import numpy as np
 
 from moonbase.jit import formula, where
 from moonbase.timeline.tiers import TIERS, TierKind
@@ -23,7 +22,7 @@ LUNAR_LIMITS = ("disabled", "not_started", "replication", "power", "earth_import
                 "budget")
 DEEP_SPACE_LIMITS = (
     "disabled", "not_started", "building_mass_driver", "below_escape", "factory_output", "mass_driver_rate",
-    "power", "earth_imports", "chip_supply", "budget",
+    "power", "earth_imports", "chip_supply", "budget", "fab_capacity",
 )
 CITY_LIMITS = ("disabled", "no_residents", "industry_demand", "life_support", "population_ceiling")
 #: The limits each kind of tier names (a tier of that kind with ``binding`` has a label column).
@@ -44,7 +43,7 @@ _EO_DISABLED, _EO_NOT_STARTED, _EO_LAUNCH, _EO_CHIP, _EO_BUDGET = range(len(EART
 (_LU_DISABLED, _LU_NOT_STARTED, _LU_REPLICATION, _LU_POWER, _LU_IMPORTS, _LU_LAND, _LU_REGOLITH,
  _LU_BUDGET) = range(len(LUNAR_LIMITS))
 (_DS_DISABLED, _DS_NOT_STARTED, _DS_BUILDING, _DS_BELOW_ESCAPE, _DS_FACTORY, _DS_DRIVER_RATE, _DS_POWER,
- _DS_IMPORTS, _DS_CHIP, _DS_BUDGET) = range(len(DEEP_SPACE_LIMITS))
+ _DS_IMPORTS, _DS_CHIP, _DS_BUDGET, _DS_FAB) = range(len(DEEP_SPACE_LIMITS))
 _CITY_DISABLED, _CITY_NO_RESIDENTS, _CITY_DEMAND, _CITY_LIFE_SUPPORT, _CITY_CEILING = range(len(CITY_LIMITS))
 
 
@@ -73,12 +72,21 @@ def lunar_code(on, seeded, power_factor, import_factor, land_bound, regolith_bou
 
 @formula
 def deep_space_code(on, driver_active, building, escape, satellites_wanted_kg, driver_capacity_kg, power_factor,
-                    import_factor, satellite_import_fraction, chip_factor, fab, budget_factor):
-    """Code into :data:`DEEP_SPACE_LIMITS` (``driver_active``: the driver's time has come and the city is seeded)."""
+                    import_factor, satellite_import_fraction, chip_factor, lunar_chip_fraction, fab_binds,
+                    budget_factor):
+    """Code into :data:`DEEP_SPACE_LIMITS` (``driver_active``: the driver's time has come and the city is seeded).
+
+    Accelerators bind when Earth's supply falls short for the share the lunar fabs do not
+    make (``chip_supply`` if they make none, else ``fab_capacity``), or when the satellites
+    were held to what the lunar fabs made (``fab_binds``: Earth's accelerators would not fit
+    in the lunar cargo).
+    """
     code = where(satellites_wanted_kg > driver_capacity_kg, _DS_DRIVER_RATE, _DS_FACTORY)
     code = where((import_factor < 1.0) & (satellite_import_fraction > 0.0), _DS_IMPORTS, code)
     code = where(_power_binds(power_factor, import_factor), _DS_POWER, code)
-    code = where((chip_factor < 1.0) & np.logical_not(fab), _DS_CHIP, code)
+    code = where((chip_factor < 1.0) & (lunar_chip_fraction < 1.0),
+                 where(lunar_chip_fraction > 0.0, _DS_FAB, _DS_CHIP), code)
+    code = where(fab_binds, _DS_FAB, code)
     code = where(budget_factor < 1.0, _DS_BUDGET, code)
     code = where(building, _DS_BUILDING, code)
     code = where(driver_active & (escape <= 0.0), _DS_BELOW_ESCAPE, code)

@@ -108,6 +108,13 @@ LAYOUT: tuple[Column | Family, ...] = (
     Column("lunar_local_fraction", "", "rate", "Fraction of each new tonne made from lunar material [-]."),
     Column("lunar_regolith_mined_kg", "kg", "stock", "Regolith mined by the lunar industry since it landed."),
     Column("lunar_satellite_output_kg", "kg", "flow", "Satellite mass the lunar factory completed during the step."),
+    # the lunar chip fab (moonbase.industry.fab_step)
+    Column("lunar_fab_mass_kg", "kg", "stock", "Built mass of the lunar chip fabs (Earth-made tools and lunar-made rest)."),
+    Column("lunar_fab_capacity_w_per_yr", "W/yr", "rate", "Accelerator power the working lunar fabs could make, per year."),
+    Column("lunar_chip_output_w_per_yr", "W/yr", "rate", "Accelerator power the lunar fabs made, per year."),
+    Column("lunar_fab_power_w", "W", "rate", "Average electrical power the lunar fabs drew during the step."),
+    Column("earth_chip_imports_w_per_yr", "W/yr", "rate", "Accelerator power bought on Earth for deep-space satellites, per year."),
+    Column("deep_space_lunar_chip_fraction", "", "rate", "Share of the deep-space satellites' accelerators made on the Moon [-]."),
     # mass driver
     Column("mass_driver_launches", "", "flow", "Mass-driver launches during the step."),
     Column("mass_driver_launched_mass_kg", "kg", "flow", "Payload mass fired by the mass driver during the step."),

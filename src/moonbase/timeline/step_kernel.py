@@ -25,6 +25,8 @@ from typing import NamedTuple
 import numpy as np
 
 from moonbase.city.step import city_step_core
+from moonbase.constants import SECONDS_PER_YEAR
+from moonbase.industry.fab_step import FabState, fab_build_core, fab_output_core, fab_queue_core
 from moonbase.industry.step import LunarInputs, lunar_step_core
 from moonbase.jit import fraction_met, kernel, row
 from moonbase.physics.kardashev import kardashev_index_core
@@ -45,8 +47,6 @@ class StepConstants(NamedTuple):
     seed_step: np.ndarray
     mass_driver_step: np.ndarray  # first step of the driver's construction
     fab_step: np.ndarray  # chip_fab_year's step (beyond the span without a fab)
-    fab_max_power_share: np.ndarray
-    fab_mass_kg: np.ndarray
     seed_mass_kg: np.ndarray
     driver_earth_mass_kg: np.ndarray
     driver_lunar_mass_kg: np.ndarray  # lunar-made part less its solar field
@@ -102,8 +102,8 @@ class StepPaths(NamedTuple):
     chips_available_w: np.ndarray
     chip_efficiency_flop_j: np.ndarray
     local_fraction: np.ndarray
-    satellite_import_fraction: np.ndarray  # before the chip fab runs
-    satellite_import_fraction_fab: np.ndarray  # once it runs
+    satellite_import_fraction: np.ndarray  # Earth-made share of a satellite kg, accelerators from Earth
+    satellite_import_fraction_fab: np.ndarray  # the same, accelerators from the lunar fab
     ground_target_w: np.ndarray
     world_power_w: np.ndarray  # civilisation's primary power besides space compute
 
@@ -157,6 +157,9 @@ class Rationed(NamedTuple):
     budget_factor: float
     earth_orbit_cost_usd: float  # before the budget factor
     cost_usd: float  # rationed variable spending plus operations
+    lunar_chip_fraction: float  # share of the deep-space accelerators made by the lunar fab [-]
+    earth_chips_w: float  # accelerators bought on Earth for deep-space satellites (after the budget factor)
+    satellite_import_fraction: float  # Earth-made share of each deep-space satellite kg [-]
 
 
 @kernel
@@ -203,13 +206,16 @@ def _deploy_ground(tc, history, stocks, t, k, ground_target_w, efficiency):
 
 
 @kernel
-def _ration(c, tc, layout, lc, price, chips_available_w, eo_plan, growth, sat_out, sat_import, local, seed_landed,
-            driver_landed, fab_running, ops, city_cost, dt):
+def _ration(c, tc, layout, lc, price, chips_available_w, eo_plan, growth, sat_out, import_earth, import_lunar,
+            lunar_share, local, seed_landed, cargo_landed, ops, city_cost, dt):
     """Share the accelerator supply between the space tiers, then the budget among every variable spend.
 
-    ``eo_plan``: the planned mass of each Earth-orbit shell. After the fab runs, deep-space
-    chips are lunar-made; the city's resupply and operations are fixed this step
-    (life-critical, never cut).
+    ``eo_plan``: the planned mass of each Earth-orbit shell. ``lunar_share`` of the deep-space
+    satellites' accelerators is made by the lunar fab; the rest comes from Earth's supply,
+    shared with Earth orbit, and a satellite's Earth-made share of mass follows
+    (``import_earth`` with Earth chips, ``import_lunar`` with lunar chips). The city's resupply
+    and operations are fixed this step (life-critical, never cut), and so is the cargo of the
+    mass driver and the fab under construction (``cargo_landed``: committed, landed in full).
     """
     accel, hardware_cost, landed_per_leo = c.accelerator_cost_usd_per_w, c.earth_hardware_cost_usd_per_kg, lc.landed_per_leo
     ds = layout.deep_space
@@ -217,7 +223,7 @@ def _ration(c, tc, layout, lc, price, chips_available_w, eo_plan, growth, sat_ou
     eo_chip_need = 0.0
     for j in range(len(layout.earth_orbit)):
         eo_chip_need += eo_plan[j] * tc.specific_power_w_kg[layout.earth_orbit[j]]
-    ds_chip_need = 0.0 if fab_running else sat_out * sp_ds
+    ds_chip_need = (1.0 - lunar_share) * sat_out * sp_ds
     chip_factor = fraction_met(chips_available_w, eo_chip_need + ds_chip_need)
     eo_kg = eo_cost = 0.0
     for j in range(len(layout.earth_orbit)):
@@ -226,18 +232,23 @@ def _ration(c, tc, layout, lc, price, chips_available_w, eo_plan, growth, sat_ou
         eo_kg += shell_kg
         eo_cost += shell_kg * (price + tc.non_compute_fraction[t] * tc.bus_cost_usd_per_kg[t]
                                + tc.specific_power_w_kg[t] * (1.0 + tc.spare_fraction[t]) * accel)
-    if not fab_running:
-        sat_out = sat_out * chip_factor
+    chip_scale = lunar_share + (1.0 - lunar_share) * chip_factor  # the satellites the accelerators allow
+    sat_out = sat_out * chip_scale
+    lunar_fraction = lunar_share / chip_scale if chip_scale > 0.0 else lunar_share
+    sat_import = import_earth - lunar_fraction * (import_earth - import_lunar)
+    earth_chips_w = sat_out * (1.0 - lunar_fraction) * sp_ds
     lunar_imports = growth * (1.0 - local) + sat_out * sat_import
-    lunar_cost = ((seed_landed + lunar_imports + driver_landed) * (price / landed_per_leo + hardware_cost)
-                  + (0.0 if fab_running else sat_out * sp_ds * accel))
+    unit_cost = price / landed_per_leo + hardware_cost
+    lunar_cost = (seed_landed + lunar_imports) * unit_cost + earth_chips_w * accel
     variable = eo_cost + lunar_cost
-    allowance = max(c.budget_usd_per_s * dt - ops - city_cost, 0.0)
+    committed = ops + cargo_landed * unit_cost
+    allowance = max(c.budget_usd_per_s * dt - committed - city_cost, 0.0)
     budget_factor = fraction_met(allowance, variable) if c.budget_cap > 0.5 else 1.0
     return Rationed(earth_orbit_kg=eo_kg * budget_factor, growth_kg=growth * budget_factor,
                     satellites_kg=sat_out * budget_factor, lunar_imports_kg=lunar_imports * budget_factor,
                     chip_factor=chip_factor, budget_factor=budget_factor, earth_orbit_cost_usd=eo_cost,
-                    cost_usd=variable * budget_factor + ops)
+                    cost_usd=variable * budget_factor + committed, lunar_chip_fraction=lunar_fraction,
+                    earth_chips_w=earth_chips_w * budget_factor, satellite_import_fraction=sat_import)
 
 
 @kernel
@@ -294,11 +305,12 @@ def _write_columns(out, s, k, lc, paths, dt, payload_kg, space_w, residents, r, 
 
 
 @kernel
-def run_steps(constants, tiers, layout, lunar, city, paths, step_s, year_end, out, labels):
+def run_steps(constants, tiers, layout, lunar, fab, city, paths, step_s, year_end, out, labels):
     """The step loop over every sample; fills ``out`` (:class:`StepOutputs`) and ``labels`` (:class:`StepLabels`).
 
     ``constants`` are :class:`StepConstants`, ``tiers`` :class:`TierConstants` and ``layout``
-    :class:`TierLayout`, ``lunar`` :class:`moonbase.industry.step.LunarConstants`, ``city``
+    :class:`TierLayout`, ``lunar`` :class:`moonbase.industry.step.LunarConstants`, ``fab``
+    :class:`moonbase.industry.fab_step.FabConstants`, ``city``
     :class:`moonbase.city.step.CityConstants`, ``paths`` :class:`StepPaths`; ``year_end``
     ``(steps,)`` decimal years at the end of each step.
     """
@@ -309,19 +321,89 @@ def run_steps(constants, tiers, layout, lunar, city, paths, step_s, year_end, ou
     for s in range(samples):
         history[:, :, :] = 0.0
         stocks[:, :] = 0.0
-        _run_sample(s, row(constants, s), row(tiers, s), layout, row(lunar, s), row(city, s), paths, step_s,
-                    year_end, out, labels, history, stocks)
+        _run_sample(s, row(constants, s), row(tiers, s), layout, row(lunar, s), row(fab, s), row(city, s), paths,
+                    step_s, year_end, out, labels, history, stocks)
 
 
 @kernel
-def _run_sample(s, c, tc, layout, lc, city_constants, paths, dt, year_end, out, labels, history, stocks):
-    """Every step of sample ``s``: the city, the mass driver's construction, the industry, the tiers."""
+def _deploy_tiers(tc, layout, history, stocks, k, eo_plan, r, escaped, ground_target_w, efficiency, added_w,
+                  deployed_kg, retired_kg):
+    """Deploy the step's hardware in every tier (Earth-orbit shells, deep space, ground) and advance the stocks;
+    fills ``added_w``, ``deployed_kg`` and ``retired_kg`` by hardware row."""
+    for j in range(len(layout.earth_orbit)):
+        t = layout.earth_orbit[j]
+        deployed_kg[t] = eo_plan[j] * r.chip_factor * r.budget_factor
+        added_w[t] = deployed_kg[t] * tc.specific_power_w_kg[t] * tc.duty[t]  # orbit-averaged
+        retired_kg[t] = _deploy_satellites(tc, history, stocks, t, k, deployed_kg[t], added_w[t], efficiency)
+    ds = layout.deep_space
+    deployed_kg[ds] = escaped
+    added_w[ds] = escaped * tc.specific_power_w_kg[ds] * tc.duty[ds]
+    retired_kg[ds] = _deploy_satellites(tc, history, stocks, ds, k, escaped, added_w[ds], efficiency)
+    added_w[layout.ground] = _deploy_ground(tc, history, stocks, layout.ground, k, ground_target_w, efficiency)
+
+
+@kernel
+def _import_fraction(import_earth, import_lunar, lunar_share):
+    """Earth-made share of a deep-space satellite kg when ``lunar_share`` of its accelerators are lunar-made."""
+    return import_earth - lunar_share * (import_earth - import_lunar)
+
+
+@kernel
+def _write_fab(out, s, k, dt, fab, made, r):
+    """The lunar fab's columns of step ``k`` (rates per year of accelerator power)."""
+    per_year = SECONDS_PER_YEAR / dt
+    out.lunar_fab_mass_kg[s, k] = fab.lunar_built_kg + fab.earth_built_kg
+    out.lunar_fab_capacity_w_per_yr[s, k] = made.capacity_w * per_year
+    out.lunar_chip_output_w_per_yr[s, k] = made.output_w * per_year
+    out.lunar_fab_power_w[s, k] = made.power_w
+    out.earth_chip_imports_w_per_yr[s, k] = r.earth_chips_w * per_year
+    out.deep_space_lunar_chip_fraction[s, k] = r.lunar_chip_fraction
+
+
+@kernel
+def _write_labels(labels, s, k, c, tc, layout, lc, r, production, residents, lunar_on, ds_on, seeded, building, phi,
+                  fab_binds):
+    """What limited each tier in step ``k`` (:mod:`moonbase.timeline.binding`)."""
+    for j in range(len(layout.earth_orbit)):
+        t = layout.earth_orbit[j]
+        eo_on = tc.on[t] > 0.5
+        labels.binding[layout.earth_orbit_binding[j], s, k] = earth_orbit_code(
+            eo_on, eo_on and k >= tc.start_step[t], r.chip_factor, r.budget_factor)
+    labels.binding[layout.lunar_binding, s, k] = lunar_code(
+        lunar_on, seeded, production.power_factor, production.import_factor, production.land_bound,
+        production.regolith_bound, r.budget_factor)
+    labels.binding[layout.deep_space_binding, s, k] = deep_space_code(
+        ds_on, ds_on and k >= c.mass_driver_step and seeded, building, phi, production.satellites_wanted_kg,
+        lc.mass_driver_capacity_kg, production.power_factor, production.import_factor, r.satellite_import_fraction,
+        r.chip_factor, r.lunar_chip_fraction, fab_binds, r.budget_factor)
+    labels.city_binding[s, k] = city_code(lunar_on, residents.population, residents.life_support_binds > 0.5,
+                                          residents.ceiling_binds > 0.5)
+
+
+@kernel
+def _lunar_chips(fc, lc, tc, ds, dt, fab, chip_stock_w, industry, firing):
+    """The accelerators the lunar fab can give this step's deep-space satellites: their planned
+    mass is at most the factory's satellite share of production, within the driver's rate, so
+    the fab makes what that plan can use (less any stock) within its capacity and power.
+    Returns (wanted W, :class:`~moonbase.industry.fab_step.FabOutput`, lunar W available, lunar share)."""
+    planned_kg = min(lc.satellite_share * industry / lc.replication_time_s * dt, lc.mass_driver_capacity_kg) \
+        if firing else 0.0
+    wanted_w = planned_kg * tc.specific_power_w_kg[ds]
+    made = fab_output_core(fc, dt, fab, max(wanted_w - chip_stock_w, 0.0), industry * lc.power_per_mass_w_kg)
+    available_w = chip_stock_w + made.output_w
+    share = min(available_w / wanted_w, 1.0) if wanted_w > 0.0 else 0.0
+    return wanted_w, made, available_w, share
+
+
+@kernel
+def _run_sample(s, c, tc, layout, lc, fc, city_constants, paths, dt, year_end, out, labels, history, stocks):
+    """Every step of sample ``s``: the city, the mass driver's and the fab's construction, the industry, the tiers."""
     lunar_on, ds = c.lunar_on > 0.5, layout.deep_space
     ds_on = tc.on[ds] > 0.5
     landed_per_leo, share, phi = lc.landed_per_leo, lc.max_launch_share, lc.escape
-    industry = seed_pending = regolith_mined = 0.0
+    industry = seed_pending = regolith_mined = chip_stock_w = 0.0
     driver_earth_pending = driver_lunar_pending = 0.0
-    fab_running = False
+    fab = FabState(lunar_built_kg=0.0, earth_built_kg=0.0, working_kg=0.0, lunar_pending_kg=0.0, earth_pending_kg=0.0)
     housed = cumulative_cost = 0.0
     shells = len(layout.earth_orbit)
     eo_plan = np.zeros(shells)
@@ -341,37 +423,56 @@ def _run_sample(s, c, tc, layout, lc, city_constants, paths, dt, year_end, out, 
         city_leo = residents.resupply_kg / landed_per_leo
         leo_available = leo_available - city_leo
 
-        # the chip fab runs from chip_fab_year once the city can power it (then it stays on)
-        fab_running = fab_running or (k >= c.fab_step and industry * lc.power_per_mass_w_kg
-                                      * c.fab_max_power_share >= lc.chip_fab_power_w)
-
-        # the mass driver's construction: its Earth-made part first in the lunar cargo
+        # construction cargo: the mass driver's Earth-made part, then the fab's tools (they pay back within years)
         if ds_on and k == c.mass_driver_step:
             driver_earth_pending += c.driver_earth_mass_kg
             driver_lunar_pending += c.driver_lunar_mass_kg
+        if lunar_on and ds_on and k == c.fab_step:
+            fab = fab_queue_core(fc, dt, fab, True, 0.0, 0.0)
         driver_built = (ds_on and k >= c.mass_driver_step and driver_earth_pending <= 0.0
                         and driver_lunar_pending <= 0.0)
         lunar_cargo_kg = share * leo_available * landed_per_leo
         driver_landed = min(driver_earth_pending, lunar_cargo_kg) if industry > 0.0 else 0.0
         driver_earth_pending -= driver_landed
-        leo_for_driver = driver_landed / landed_per_leo
+        fab_landed = min(fab.earth_pending_kg, fc.growth_share * (lunar_cargo_kg - driver_landed)) \
+            if industry > 0.0 else 0.0
+        leo_for_cargo = (driver_landed + fab_landed) / landed_per_leo
 
-        # lunar surface: seed, production, satellites
-        arriving = (c.seed_mass_kg if lunar_on and k == c.seed_step else 0.0) + (
-            c.fab_mass_kg if lunar_on and k == c.fab_step else 0.0)
-        sat_import = (paths.satellite_import_fraction_fab[s, k] if fab_running
-                      else paths.satellite_import_fraction[s, k])
-        plan = lunar_step_core(lc, dt, LunarInputs(
+        # the fab's accelerators for this step's satellites, and its power
+        wanted_w, made, lunar_chips_w, lunar_share = _lunar_chips(
+            fc, lc, tc, ds, dt, fab, chip_stock_w, industry, driver_built and industry > 0.0 and phi > 0.0)
+        import_earth, import_lunar = paths.satellite_import_fraction[s, k], paths.satellite_import_fraction_fab[s, k]
+
+        # lunar surface: seed, production, satellites; planned once with the lunar share of the plan's upper
+        # bound, then again with the share of what the first plan made (capped so the lunar accelerators suffice)
+        arriving = c.seed_mass_kg if lunar_on and k == c.seed_step else 0.0
+        inputs = LunarInputs(
             industry_kg=industry, seed_pending_kg=seed_pending, seed_arriving_kg=arriving,
-            leo_available_kg=max(leo_available - leo_for_driver / max(share, 1e-30), 0.0), local_fraction=local,
-            fab=fab_running, mass_driver_ready=driver_built, regolith_mined_kg=regolith_mined,
-            satellite_import_fraction=sat_import))
+            leo_available_kg=max(leo_available - leo_for_cargo / max(share, 1e-30), 0.0), local_fraction=local,
+            fab_power_w=made.power_w, mass_driver_ready=driver_built, regolith_mined_kg=regolith_mined,
+            satellite_import_fraction=_import_fraction(import_earth, import_lunar, lunar_share),
+            satellite_cap_kg=np.inf)
+        plan = lunar_step_core(lc, dt, inputs)
+        fab_binds = False
+        if 0.0 < lunar_share < 1.0 and plan.production.satellites_kg > 0.0:
+            lunar_share = min(lunar_chips_w / (plan.production.satellites_kg * tc.specific_power_w_kg[ds]), 1.0)
+            plan = lunar_step_core(lc, dt, LunarInputs(
+                industry_kg=inputs.industry_kg, seed_pending_kg=inputs.seed_pending_kg,
+                seed_arriving_kg=inputs.seed_arriving_kg, leo_available_kg=inputs.leo_available_kg,
+                local_fraction=local, fab_power_w=made.power_w, mass_driver_ready=driver_built,
+                regolith_mined_kg=regolith_mined,
+                satellite_import_fraction=_import_fraction(import_earth, import_lunar, lunar_share),
+                satellite_cap_kg=lunar_chips_w / (lunar_share * tc.specific_power_w_kg[ds])))
+            fab_binds = lunar_share * plan.production.satellites_kg * tc.specific_power_w_kg[ds] >= lunar_chips_w * (
+                1.0 - 1e-9) and plan.production.satellites_kg < min(plan.production.satellites_wanted_kg,
+                                                                     lc.mass_driver_capacity_kg)
         industry, seed_pending, seeded, production = plan.industry_kg, plan.seed_pending_kg, plan.seeded, plan.production
         building = ds_on and k >= c.mass_driver_step and not driver_built
 
         # Earth orbit: what launch capacity remains after lunar cargo, shared between the shells
-        lunar_imports = production.growth_kg * (1.0 - local) + production.satellites_kg * sat_import
-        leo_for_lunar = (plan.seed_landed_kg + lunar_imports) / landed_per_leo + leo_for_driver
+        lunar_imports = production.growth_kg * (1.0 - local) + production.satellites_kg * _import_fraction(
+            import_earth, import_lunar, lunar_share)
+        leo_for_lunar = (plan.seed_landed_kg + lunar_imports) / landed_per_leo + leo_for_cargo
         eo_available = max(leo_available - leo_for_lunar, 0.0)
         for j in range(shells):
             t = layout.earth_orbit[j]
@@ -382,46 +483,31 @@ def _run_sample(s, c, tc, layout, lc, city_constants, paths, dt, year_end, out, 
                + residents.earth_teleoperators * c.teleoperator_cost_usd_per_s * dt)
         city_cost = city_leo * (price + landed_per_leo * c.earth_hardware_cost_usd_per_kg)
         r = _ration(c, tc, layout, lc, price, paths.chips_available_w[s, k], eo_plan, production.growth_kg,
-                    production.satellites_kg, sat_import, local, plan.seed_landed_kg, driver_landed, fab_running,
-                    ops, city_cost, dt)
+                    production.satellites_kg, import_earth, import_lunar, lunar_share, local, plan.seed_landed_kg,
+                    driver_landed + fab_landed, ops, city_cost, dt)
 
-        # stocks
-        regolith_mined += lc.regolith_per_product * (r.growth_kg * local + r.satellites_kg * (1.0 - sat_import))
-        to_driver = min(r.growth_kg, driver_lunar_pending)  # lunar-made driver parts, diverted from growth
+        # stocks: regolith, the driver's and the fab's lunar-made parts (diverted from growth), the industry
+        regolith_mined += lc.regolith_per_product * (r.growth_kg * local
+                                                     + r.satellites_kg * (1.0 - r.satellite_import_fraction))
+        to_driver = min(r.growth_kg, driver_lunar_pending)
         driver_lunar_pending -= to_driver
-        industry = industry + r.growth_kg - to_driver
+        to_fab = min(r.growth_kg - to_driver, fab.lunar_pending_kg)
+        industry = industry + r.growth_kg - to_driver - to_fab
+        fab = fab_build_core(fc, dt, fab, fab_landed, to_fab)
+        chip_stock_w = lunar_chips_w - r.lunar_chip_fraction * r.satellites_kg * tc.specific_power_w_kg[ds]
+        fab = fab_queue_core(fc, dt, fab, False, wanted_w - lunar_chips_w, r.growth_kg)
         escaped = r.satellites_kg * phi
-        efficiency = paths.chip_efficiency_flop_j[s, k]
-        for j in range(shells):
-            t = layout.earth_orbit[j]
-            deployed_kg[t] = eo_plan[j] * r.chip_factor * r.budget_factor
-            added_w[t] = deployed_kg[t] * tc.specific_power_w_kg[t] * tc.duty[t]  # orbit-averaged
-            retired_kg[t] = _deploy_satellites(tc, history, stocks, t, k, deployed_kg[t], added_w[t], efficiency)
-        deployed_kg[ds] = escaped
-        added_w[ds] = escaped * tc.specific_power_w_kg[ds] * tc.duty[ds]
-        retired_kg[ds] = _deploy_satellites(tc, history, stocks, ds, k, escaped, added_w[ds], efficiency)
-        added_w[layout.ground] = _deploy_ground(tc, history, stocks, layout.ground, k, paths.ground_target_w[s, k],
-                                                efficiency)
+        _deploy_tiers(tc, layout, history, stocks, k, eo_plan, r, escaped, paths.ground_target_w[s, k],
+                      paths.chip_efficiency_flop_j[s, k], added_w, deployed_kg, retired_kg)
 
         # the step's columns, and what limited each tier
         cost = r.cost_usd + city_cost
         cumulative_cost += cost
-        landed = plan.seed_landed_kg + r.lunar_imports_kg + driver_landed
+        landed = plan.seed_landed_kg + r.lunar_imports_kg + driver_landed + fab_landed
         launched = r.earth_orbit_kg + (landed + residents.resupply_kg) / landed_per_leo
         space_w = _write_tiers(out, s, k, tc, layout, stocks, added_w, deployed_kg, retired_kg)
         _write_columns(out, s, k, lc, paths, dt, tc.unit_mass_kg[ds], space_w, residents, r, escaped, landed,
                        launched, industry, local, seeded, r.satellites_kg, cost, cumulative_cost, regolith_mined, ops)
-        for j in range(shells):
-            t = layout.earth_orbit[j]
-            eo_on = tc.on[t] > 0.5
-            labels.binding[layout.earth_orbit_binding[j], s, k] = earth_orbit_code(
-                eo_on, eo_on and k >= tc.start_step[t], r.chip_factor, r.budget_factor)
-        labels.binding[layout.lunar_binding, s, k] = lunar_code(
-            lunar_on, seeded, production.power_factor, production.import_factor, production.land_bound,
-            production.regolith_bound, r.budget_factor)
-        labels.binding[layout.deep_space_binding, s, k] = deep_space_code(
-            ds_on, ds_on and k >= c.mass_driver_step and seeded, building, phi, production.satellites_wanted_kg,
-            lc.mass_driver_capacity_kg, production.power_factor, production.import_factor, sat_import,
-            r.chip_factor, fab_running, r.budget_factor)
-        labels.city_binding[s, k] = city_code(lunar_on, residents.population, residents.life_support_binds > 0.5,
-                                              residents.ceiling_binds > 0.5)
+        _write_fab(out, s, k, dt, fab, made, r)
+        _write_labels(labels, s, k, c, tc, layout, lc, r, production, residents, lunar_on, ds_on, seeded, building,
+                      phi, fab_binds)

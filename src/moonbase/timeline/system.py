@@ -26,6 +26,7 @@ import numpy as np
 from moonbase.city.step import CityConstants, city_constants
 from moonbase.constants import SECONDS_PER_YEAR
 from moonbase.industry.bootstrap import local_manufacture_fraction
+from moonbase.industry.fab_step import FabConstants, fab_constants
 from moonbase.industry.satellite_bom import satellite_import_fraction
 from moonbase.industry.step import LunarConstants, lunar_constants
 from moonbase.launch.cadence import launch_rate_per_s
@@ -124,8 +125,8 @@ def simulate(params: Params, span: Span, escape: np.ndarray | None = None,
     setup = _setup(params, span, phi, choices)
     samples, steps = setup.paths.price_usd_per_kg.shape
     out, labels = empty_outputs(samples, steps, len(setup.layout.space), len(binding_tiers()))
-    run_steps(setup.constants, setup.tiers, setup.layout, setup.lunar, setup.city, setup.paths, float(span.step_s),
-              setup.year_end, out, labels)
+    run_steps(setup.constants, setup.tiers, setup.layout, setup.lunar, setup.fab, setup.city, setup.paths,
+              float(span.step_s), setup.year_end, out, labels)
     series = _tier_series(out, (samples, steps))
     series["earth_launch_price_usd_per_kg"] = setup.paths.price_usd_per_kg
     series["mass_driver_launched_mass_kg"] = out.lunar_satellite_output_kg
@@ -158,6 +159,7 @@ class _Setup:
     tiers: TierConstants
     layout: TierLayout
     lunar: LunarConstants
+    fab: FabConstants
     city: CityConstants
     paths: StepPaths
     year_end: np.ndarray  # (steps,) decimal year at the end of each step
@@ -183,8 +185,7 @@ def _setup(params: Params, span: Span, phi: np.ndarray, choices: Choices) -> _Se
         lunar_on=column(p["lunar.enabled"] > 0.5), seed_step=column(seed_step),
         mass_driver_step=column(span.step_of_year(p["mass_driver.first_launch_year"])),
         fab_step=column(np.where(fab_on, span.step_of_year(p["lunar.chip_fab_year"]), steps + 1)),
-        fab_max_power_share=column(p["lunar.chip_fab_max_power_share"]),
-        fab_mass_kg=column(np.where(fab_on, p["lunar.chip_fab_mass_kg"], 0.0)), seed_mass_kg=column(p["lunar.seed_mass_kg"]),
+        seed_mass_kg=column(p["lunar.seed_mass_kg"]),
         driver_earth_mass_kg=column(driver.earth_made_mass_kg),
         driver_lunar_mass_kg=column(np.maximum(driver.lunar_made_mass_kg - driver.solar_field_mass_kg, 0.0)),
         operations_cost_usd_per_s=column(p["lunar.operations_cost_usd_per_s"]),
@@ -228,7 +229,7 @@ def _setup(params: Params, span: Span, phi: np.ndarray, choices: Choices) -> _Se
         ground_target_w=grid(ground_target_all), world_power_w=grid(world_all))
     year_end = span.start_year + (np.arange(steps) + 1) / span.steps_per_year
     lunar = lunar_constants(p, driver.mass_per_step_kg, driver.energy_per_kg_j_kg, phi)
-    return _Setup(constants=constants, tiers=tiers, layout=layout, lunar=lunar, city=city_constants(p, choices["city"]), paths=paths,
+    return _Setup(constants=constants, tiers=tiers, layout=layout, lunar=lunar, fab=fab_constants(p, dt), city=city_constants(p, choices["city"]), paths=paths,
                   year_end=year_end)
 
 

@@ -17,12 +17,11 @@ from moonbase.industry.lunar_power import LunarSite
 from moonbase.industry.regolith import RegolithType
 from moonbase.scenario.fields import Quantity, field
 from moonbase.scenario.schema.base import (
-    _OWN, Duration, Efficiency, Emissivity, EnergyPerMass, Fraction, Mass, MassOrZero, MoneyPerYear, Power,
-    PricePerKg, Section, SpecificPower, Temperature, without_marked,
+    _OWN, Duration, Efficiency, Emissivity, EnergyPerMass, Fraction, Mass, MassOrZero, MoneyPerYear, PricePerKg, Section, SpecificPower, Temperature,
 )
 
 _LUNAR_NOTE = "our estimate, argued in docs/design/lunar_limits.md"
-_FAB_NOTE = "; not read by the timeline yet (docs/design/chip_fab.md)"
+_FAB_NOTE = " (docs/design/chip_fab.md)"
 
 # the defaults of the three choices that derive production_energy, regolith_per_product, illumination_fraction
 _DEFAULT_PROCESS = ExtractionProcessName.MOLTEN_REGOLITH_ELECTROLYSIS
@@ -46,15 +45,6 @@ class LunarIndustry(Section):
     #: Fields derived from the site / regolith / process choices when the scenario leaves them out.
     DERIVED_FIELDS: ClassVar[tuple[str, ...]] = LUNAR_CHOICE_FIELDS
     DERIVED_MARK: ClassVar[str] = "derived"
-    #: The chip-fab capacity model's fields (moonbase.industry.chip_fab.FAB_PARAMETERS): documented with
-    #: their sourced defaults but not read by the timeline yet, so giving one is an error and
-    #: ``scenario show`` writes them ``"unused"`` (read back as "not given").
-    UNREAD_FIELDS: ClassVar[tuple[str, ...]] = (
-        "chip_die_area_m2", "chip_die_power_w", "chip_wafer_diameter_m", "chip_defect_density_per_m2",
-        "chip_packaging_yield", "chip_fab_energy_per_wafer_j", "chip_fab_mass_per_wafer_rate_kg_s",
-        "chip_fab_earth_fraction", "chip_fab_ramp_time_s",
-    )
-    UNUSED_MARK: ClassVar[str] = "unused"
 
     enabled: bool = Field(True, description="Build the lunar route.", json_schema_extra={"source": "scenario switch; the Moonbase Alpha architecture has every tier"})
     seed_year: int = Field(2032, ge=1950, le=3000, description="Year the seed industry lands.",
@@ -95,7 +85,7 @@ class LunarIndustry(Section):
         _DERIVED + "; polar-ridge 0.70 (Metzger et al. 2013 polar duty cycle), equatorial 0.50")
     chip_fab: bool = Field(True, description="Build a semiconductor fab on the Moon at chip_fab_year.",
                            json_schema_extra={"source": "scenario switch; off, every chip is imported from Earth"})
-    chip_fab_year: int = Field(2055, ge=1950, le=3000, description="Year lunar chips replace Earth imports.",
+    chip_fab_year: int = Field(2055, ge=1950, le=3000, description="Year the first lunar chip fab's tools are sent.",
                                json_schema_extra={"source": _OWN})
     landed_per_leo_mass: Efficiency = field(
         0.25, "landed_per_leo_mass", "kg landed on the Moon per kg launched to LEO.",
@@ -129,14 +119,16 @@ class LunarIndustry(Section):
         "250 K", "radiator_sink_temperature", "Effective sink the city's radiators see (sky and warm ground).", _LUNAR_NOTE)
     radiator_emissivity: Emissivity = field(0.9, "radiator_emissivity", "Emissivity of the city's radiators.",
                                             "Starcloud white paper (2024): 0.92; " + _LUNAR_NOTE)
-    chip_fab_mass_kg: MassOrZero = field("5000 t", "chip_fab_mass",
-                                         "Earth-made mass of the lunar semiconductor fab, landed at chip_fab_year.", _LUNAR_NOTE)
-    chip_fab_power_w: Power = field("100 MW", "chip_fab_power", "Average electrical power the running fab draws.",
-                                    _LUNAR_NOTE)
+    chip_fab_mass_kg: MassOrZero = field(
+        "5000 t", "chip_fab_mass",
+        "Earth-made tools of the first lunar chip fab, landed from chip_fab_year (its lunar-made rest follows "
+        "from chip_fab_earth_fraction).", _LUNAR_NOTE)
     chip_fab_max_power_share: Annotated[float, Quantity("", gt=0.0, le=1.0)] = field(
-        0.5, "chip_fab_max_power_share",
-        "The fab starts only when its power is at most this share of the city's power (else chips stay imported).",
-        _OWN)
+        0.5, "chip_fab_max_power_share", "Largest share of the industry's power the chip fabs may draw.", _OWN)
+    chip_fab_growth_share: Fraction = field(
+        0.25, "chip_fab_growth_share",
+        "Largest share of the industry's growth diverted to building more fab while the fabs make fewer "
+        "accelerators than the deep-space satellites need (the fab-building policy).", _OWN)
     chip_die_area_m2: Annotated[float, Quantity("mm2", gt=0.0, le=2000.0, hint="one accelerator die")] = field(
         f"{H100_DIE_AREA_M2 * 1e6:g} mm2", "chip_die_area", "Area of one accelerator die made by the lunar fab.",
         "NVIDIA H100 architecture whitepaper (2022): GH100 is 814 mm2" + _FAB_NOTE)
@@ -196,23 +188,6 @@ class LunarIndustry(Section):
         return {key: value for key, value in data.items()
                 if not (key in keys and isinstance(value, str) and value.strip().lower() == cls.DERIVED_MARK)}
 
-    @model_validator(mode="before")
-    @classmethod
-    def _unused_left_out(cls, data: Any) -> Any:
-        """``"unused"`` (as ``scenario show`` writes it) means: not given."""
-        return without_marked(data, cls.UNUSED_MARK)
-
-    @model_validator(mode="after")
-    def _unread_not_given(self) -> "LunarIndustry":
-        """No field the timeline does not read is given (it would be silently ignored)."""
-        given = [name for name in self.UNREAD_FIELDS if name in self.model_fields_set]
-        if given:
-            keys = ", ".join(type(self).model_fields[name].alias or name for name in given)
-            verb = "is" if len(given) == 1 else "are"
-            raise ValueError(f"{keys} {verb} not read by the timeline yet: the chip-fab capacity model "
-                             f"(docs/design/chip_fab.md) is not wired in; remove {'it' if len(given) == 1 else 'them'}")
-        return self
-
     @model_serializer(mode="wrap")
     def _show_derived(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
         data = handler(self)
@@ -221,7 +196,4 @@ class LunarIndustry(Section):
                 alias = type(self).model_fields[name].alias
                 key = alias if alias in data else name
                 data[key] = self.DERIVED_MARK
-        for name in self.UNREAD_FIELDS:
-            alias = type(self).model_fields[name].alias
-            data[alias if alias in data else name] = self.UNUSED_MARK
         return data
