@@ -19,7 +19,8 @@ References
    bootstrapping of the space industry and solar system civilization," J. Aerospace
    Eng. 26(1):18-29 (2013), doi:10.1061/(ASCE)AS.1943-5525.0000236, abstract and
    Table 2 (basic set of 21 assets, 7,675 kg, 390 kg of electronics, 8 printers at
-   0.5 kg/h, 70 % polar duty cycle, 2-year generations).
+   0.5 kg/h, 70 % polar duty cycle, 2-year generations) and text (electronics closure
+   and crudeness by generation).
 """
 
 from __future__ import annotations
@@ -31,10 +32,10 @@ import numpy as np
 from moonbase.constants import SECONDS_PER_YEAR
 from moonbase.industry.bootstrap import (
     METZGER_2013_POLAR_DUTY_CYCLE,
-    METZGER_2013_SET_ELECTRONICS_MASS_KG,
     METZGER_2013_SET_MASS_KG,
     METZGER_2013_SET_PRINT_RATE_KG_S,
     effective_replication_time_s,
+    metzger_2013_generations,
 )
 from moonbase.scenario.loader import scenario_from_dict
 from moonbase.scenario.params import timeline_choices, timeline_params
@@ -42,16 +43,51 @@ from moonbase.scenario.schema import Scenario
 from moonbase.timeline.run import span_of
 from moonbase.timeline.system import simulate
 
-__all__ = ["METZGER_2013_LANDING_YEAR", "metzger_2013_scenario", "metzger_2013_timeline_trajectory",
-           "timeline_column_at"]
+__all__ = ["METZGER_2013_LANDING_YEAR", "metzger_2013_replication_time_s", "metzger_2013_scenario",
+           "metzger_2013_timeline_trajectory", "timeline_column_at"]
 
 #: Calendar year the seed lands in the Metzger scenarios (the paper has no calendar; times count from landing).
 METZGER_2013_LANDING_YEAR = 2031
 
-#: Electronics closure by generation (Gens 1.0, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0), Metzger et al. (2013).
-METZGER_2013_ELECTRONICS_CLOSURE = (0.0, 0.0, 0.0, 0.90, 0.95, 0.99, 1.0)
-
 _GENERATION_INTERVAL_S = 2.0 * SECONDS_PER_YEAR
+
+
+def metzger_2013_replication_time_s(utilisation: float = 1.0, crudeness: bool = True) -> float:
+    r"""Continuous replication time equivalent to Metzger et al. (2013)'s six generations [1]_ [s].
+
+    Parameters
+    ----------
+    utilisation : float
+        Fraction of the printers' maximum rate used [-].
+    crudeness : bool
+        Fold the paper's crudeness into the rate (True) or leave it out (False).
+
+    Returns
+    -------
+    float
+        ``T`` such that ``exp(12 yr / T)`` is the growth over the six generations.
+
+    Notes
+    -----
+    A generation multiplies the number of basic sets by ``g / c`` with ``g = T_gen d m_p / m_s``
+    (:func:`moonbase.industry.bootstrap.effective_replication_time_s`) and ``c`` the
+    crudeness of the generation it builds (2.5, 2.5, 1.5, 1, 1, 1 for Gens 2.0-6.0): crude
+    hardware is heavier for the same capability, and the mass of Gen 6.0 (crudeness 1) is
+    then ``prod(g / c)`` times the seed. Over ``n`` generations
+
+    .. math:: T = n T_{gen} / (n \ln g - \sum \ln c)
+
+    = 1.35 yr at full rate (1.08 yr without crudeness). The timeline has one replication
+    time, so the crude generations' slower growth is spread over the whole bootstrap: the
+    mass at its end is the paper's product, the path between is smoother. Set-asides,
+    robots and electronics factories are not in this rate (the timeline has none).
+    """
+    generations = metzger_2013_generations(_GENERATION_INTERVAL_S)
+    t_eff = float(effective_replication_time_s(_GENERATION_INTERVAL_S, METZGER_2013_POLAR_DUTY_CYCLE,
+                                               METZGER_2013_SET_MASS_KG, METZGER_2013_SET_PRINT_RATE_KG_S * utilisation))
+    built = generations.crudeness[1:] if crudeness else np.ones(len(generations.crudeness) - 1)
+    steps = len(built)
+    return steps * _GENERATION_INTERVAL_S / (steps * _GENERATION_INTERVAL_S / t_eff - float(np.sum(np.log(built))))
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -77,23 +113,23 @@ def metzger_2013_scenario(utilisation: float = 1.0, overrides: dict[str, Any] | 
     Scenario
         Only the lunar tier: the seed (Table 2's basic set) lands in
         :data:`METZGER_2013_LANDING_YEAR`; its replication time is the continuous
-        equivalent of the paper's generations (:func:`effective_replication_time_s`,
-        1.08 yr at full rate, 1.72 yr at half); the local fraction of each generation's
-        new mass is ``1 - (390 / 7,675) (1 - F_g)`` with F_g the paper's electronics
-        closure; the site is lit the paper's 70 % of the time; no satellites, chip fab or
+        equivalent of the paper's generations with their crudeness
+        (:func:`metzger_2013_replication_time_s`: 1.35 yr at full rate, 2.53 yr at half);
+        the local fraction of each generation's new mass is ``1 - (390 / 7,675) (1 - F_g)``
+        with F_g the paper's electronics closure
+        (:func:`moonbase.industry.bootstrap.metzger_2013_generations`); the site is lit the
+        paper's 70 % of the time; no satellites, chip fab or
         city. All of the heavy-launch market may carry lunar cargo (the paper lands what
         the industry needs); money keeps the schema's defaults (no budget cap).
 
     Notes
     -----
-    The timeline has no crudeness (the paper's early generations build hardware 2.5 and
-    1.5 times heavier for the same capability), no robot labour and no electronics
-    factories; the whole-system case shows what that omission costs.
+    The timeline has no generation-by-generation crudeness, no robot labour, no
+    set-asides and no electronics factories: the replication time carries the crudeness
+    on average, and the whole-system cases show what the rest costs.
     """
-    rate_kg_s = METZGER_2013_SET_PRINT_RATE_KG_S * utilisation
-    replication_s = float(effective_replication_time_s(_GENERATION_INTERVAL_S, METZGER_2013_POLAR_DUTY_CYCLE,
-                                                       METZGER_2013_SET_MASS_KG, rate_kg_s))
-    electronics_share = METZGER_2013_SET_ELECTRONICS_MASS_KG / METZGER_2013_SET_MASS_KG
+    replication_s = metzger_2013_replication_time_s(utilisation)
+    generations = metzger_2013_generations(_GENERATION_INTERVAL_S)
     data: dict[str, Any] = {
         "name": f"metzger-2013-timeline-{utilisation:g}",
         "description": "Metzger et al. (2013) bootstrap run in the coupled timeline (whole-system case).",
@@ -108,7 +144,7 @@ def metzger_2013_scenario(utilisation: float = 1.0, overrides: dict[str, Any] | 
             "seed_mass": f"{METZGER_2013_SET_MASS_KG} kg",
             "replication_time": f"{replication_s / SECONDS_PER_YEAR} yr",
             "generation_interval": f"{_GENERATION_INTERVAL_S / SECONDS_PER_YEAR} yr",
-            "local_fractions": [1.0 - electronics_share * (1.0 - f) for f in METZGER_2013_ELECTRONICS_CLOSURE],
+            "local_fractions": [float(f) for f in generations.mass_local_fraction],
             "illumination_fraction": METZGER_2013_POLAR_DUTY_CYCLE,
             "satellite_share": 0.0, "chip_fab": False,
         },
