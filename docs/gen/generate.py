@@ -77,6 +77,16 @@ def _case_rows(outcomes) -> list[str]:
     return lines
 
 
+def _trajectory_figures(outcomes) -> list[str]:
+    """The overlay figure of each trajectory case (drawn by ``docs/gen/system_figures.py``)."""
+    lines = []
+    for o in outcomes:
+        figure = DOCS / "images" / f"system-{o.case.id}.png"
+        if o.case.is_trajectory and figure.is_file():
+            lines += ["", f"![{o.case.id}: published points and moonbase's trajectory](../../images/{figure.name})"]
+    return lines
+
+
 def _design_notes() -> list[tuple[str, str]]:
     notes = []
     for path in sorted((DOCS / "design").glob("*.md")):
@@ -128,6 +138,7 @@ def family_pages(outcomes) -> list[str]:
                  + (f" Also checked by: {fam.verification}" if fam.verification else ""), ""]
         if mine:
             page += _case_rows(mine)
+        page += _trajectory_figures(mine)
         page += ["", "## Design notes", ""]
         page += ([f"- [{notes.get(n, n)}](../../design/{n})" for n in fam.design_notes if n in notes]
                  or ["None yet."])

@@ -35,6 +35,9 @@ def _rows(directory: Path | None) -> list[dict[str, Any]]:
             "status": outcome.status, "ok": outcome.ok, "expected_failure": case.expected_failure or None,
             "error": outcome.error,
         })
+        if case.is_trajectory:  # every published point, not only the last
+            rows[-1]["points"] = [{"time_s": t, "expected": e, "obtained": o} for t, e, o in zip(
+                case.times_s, case.expected_points, outcome.obtained_points or [None] * len(case.times_s))]
     return rows
 
 

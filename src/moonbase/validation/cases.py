@@ -28,6 +28,15 @@ the test suite and in ``moonbase validate``.
   says what the documentation says, not evidence that the model is right).
 - ``regression``: a figure of moonbase's own, kept so that a change shows up.
 
+A case may compare a trajectory instead of one value: ``times`` lists the points in time
+(durations since the model's own origin, with units) and ``expected`` one published value
+per time. The model is then called with ``times_s`` (SI array) besides its inputs and
+returns one value per time; every point must lie within the tolerance, and the case's
+relative error is the largest over the points::
+
+    times = ["0 yr", "12 yr"]
+    expected = ["7.675 t", "40000 t"]
+
 A case may carry ``expected_failure = "why"``: a published figure we do not reproduce.
 It is evaluated like the others, reported apart, and an error if it starts passing
 (a strict expected failure: the note must then be revisited).
@@ -93,6 +102,13 @@ class ValidationCase:
     kind: str = "reproduction"
     source_kind: str = "paper"
     expected_failure: str = ""
+    times_s: tuple[float, ...] = ()  # a trajectory case: the published points' times [s]
+    expected_points: tuple[float, ...] = ()  # ... and their values (``expected`` is the last)
+
+    @property
+    def is_trajectory(self) -> bool:
+        """True when the case compares several points in time, not one value."""
+        return bool(self.times_s)
 
 
 @dataclass(frozen=True)
@@ -100,7 +116,13 @@ class CaseResult:
     """The outcome of evaluating one case."""
 
     case: ValidationCase
-    obtained: float
+    obtained: float  # at the last point of a trajectory case
+    obtained_points: tuple[float, ...] = ()  # a trajectory case: one value per published point
+
+    def _pairs(self) -> list[tuple[float, float]]:
+        if self.case.is_trajectory:
+            return list(zip(self.obtained_points, self.case.expected_points, strict=True))
+        return [(self.obtained, self.case.expected)]
 
     @property
     def error(self) -> float:
@@ -108,12 +130,14 @@ class CaseResult:
 
     @property
     def relative_error(self) -> float:
-        return abs(self.error) / abs(self.case.expected) if self.case.expected else math.inf
+        """|obtained - expected| / |expected|; for a trajectory, the largest over its points."""
+        return max(abs(o - e) / abs(e) if e else math.inf for o, e in self._pairs())
 
     @property
     def passed(self) -> bool:
-        limit = max(self.case.abs_tolerance, self.case.rel_tolerance * abs(self.case.expected))
-        return bool(abs(self.error) <= limit)
+        """Every point within ``max(abs_tolerance, rel_tolerance x |expected|)``."""
+        return all(abs(o - e) <= max(self.case.abs_tolerance, self.case.rel_tolerance * abs(e))
+                   for o, e in self._pairs())
 
 
 def _to_si(value: Any, where: str) -> Any:
@@ -143,6 +167,20 @@ def _check_kinds(raw: dict[str, Any], where: str) -> None:
                             f"choose one of: {', '.join(allowed)}.{hint}")
 
 
+def _trajectory(raw: dict[str, Any], where: str) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """``(times_s, expected_points)`` of a trajectory case, or ``((), ())`` for a one-value case."""
+    times, expected = raw.get("times"), raw["expected"]
+    if times is None and not isinstance(expected, list):
+        return (), ()
+    if not isinstance(times, list) or not isinstance(expected, list) or len(times) != len(expected) or len(times) < 2:
+        raise ScenarioError(f"{where}.times = {times!r} with expected = {expected!r}: a trajectory case needs "
+                            "`times` and `expected` as lists of the same length, at least 2 points.")
+    times_s = tuple(float(_to_si(t, f"{where}.times")) for t in times)
+    if any(b <= a for a, b in zip(times_s, times_s[1:])):
+        raise ScenarioError(f"{where}.times = {times!r} must increase.")
+    return times_s, tuple(float(_to_si(v, f"{where}.expected")) for v in expected)
+
+
 def load_cases(directory: Path | None = None) -> list[ValidationCase]:
     """Read every ``*.toml`` case file below ``directory`` (sorted by path)."""
     root = Path(directory) if directory is not None else DEFAULT_CASE_DIR
@@ -162,9 +200,11 @@ def load_cases(directory: Path | None = None) -> list[ValidationCase]:
             if "rel_tolerance" not in raw and "abs_tolerance" not in raw:
                 raise ScenarioError(f"{where} has no rel_tolerance or abs_tolerance.")
             _check_kinds(raw, where)
+            times_s, points = _trajectory(raw, where)
             known = {
                 "id", "model", "source", "quantity", "inputs", "expected", "rel_tolerance",
                 "abs_tolerance", "tolerance_note", "output", "kind", "source_kind", "expected_failure",
+                "times",
             }
             cases.append(
                 ValidationCase(
@@ -173,7 +213,7 @@ def load_cases(directory: Path | None = None) -> list[ValidationCase]:
                     source=raw["source"],
                     quantity=raw.get("quantity", ""),
                     inputs={k: _to_si(v, f"{where}.inputs.{k}") for k, v in raw["inputs"].items()},
-                    expected=float(_to_si(raw["expected"], f"{where}.expected")),
+                    expected=points[-1] if points else float(_to_si(raw["expected"], f"{where}.expected")),
                     rel_tolerance=float(raw.get("rel_tolerance", 0.0)),
                     abs_tolerance=float(_to_si(raw.get("abs_tolerance", 0.0), f"{where}.abs_tolerance")),
                     tolerance_note=raw.get("tolerance_note", ""),
@@ -184,6 +224,8 @@ def load_cases(directory: Path | None = None) -> list[ValidationCase]:
                     kind=raw["kind"],
                     source_kind=raw["source_kind"],
                     expected_failure=raw.get("expected_failure", ""),
+                    times_s=times_s,
+                    expected_points=points,
                 )
             )
     return cases
@@ -197,7 +239,7 @@ def _resolve(model: str):
     return target
 
 
-def _select(result: Any, output: str) -> float:
+def _pick(result: Any, output: str) -> Any:
     for part in filter(None, output.split(".")):
         if isinstance(result, dict):
             result = result[part]
@@ -205,11 +247,19 @@ def _select(result: Any, output: str) -> float:
             result = result[int(part)]
         else:
             result = getattr(result, part)
-    return float(np.asarray(result, dtype=float))
+    return result
+
+
+def _select(result: Any, output: str) -> float:
+    return float(np.asarray(_pick(result, output), dtype=float))
 
 
 def evaluate_case(case: ValidationCase) -> CaseResult:
-    """Call the case's model with its inputs and compare with the published value."""
+    """Call the case's model with its inputs and compare with the published value (or points)."""
     function = _resolve(case.model)
-    result = function(**case.inputs)
-    return CaseResult(case=case, obtained=_select(result, case.output))
+    if not case.is_trajectory:
+        return CaseResult(case=case, obtained=_select(function(**case.inputs), case.output))
+    values = np.asarray(_pick(function(**case.inputs, times_s=np.asarray(case.times_s)), case.output), dtype=float)
+    if values.shape != (len(case.times_s),):
+        raise ValueError(f"{case.id}: the model returned shape {values.shape} for {len(case.times_s)} times.")
+    return CaseResult(case=case, obtained=float(values[-1]), obtained_points=tuple(float(v) for v in values))

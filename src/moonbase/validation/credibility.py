@@ -44,6 +44,7 @@ class CaseOutcome:
     relative_error: float | None
     within: bool
     error: str | None = None
+    obtained_points: tuple[float, ...] = ()  # a trajectory case: one value per published time
 
     @property
     def status(self) -> str:
@@ -94,7 +95,8 @@ def evaluate_all(directory: Path | None = None) -> list[CaseOutcome]:
         except Exception as exc:  # noqa: BLE001 - a case that crashes is a failed case, with why
             outcomes.append(CaseOutcome(case, fam, None, None, False, f"{type(exc).__name__}: {exc}"))
         else:
-            outcomes.append(CaseOutcome(case, fam, result.obtained, result.relative_error, result.passed))
+            outcomes.append(CaseOutcome(case, fam, result.obtained, result.relative_error, result.passed,
+                                        obtained_points=result.obtained_points))
     return outcomes
 
 

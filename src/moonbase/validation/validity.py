@@ -292,16 +292,16 @@ FAMILIES: tuple[ModelFamily, ...] = (
         modules=("moonbase.timeline.system", "moonbase.timeline.cohorts", "moonbase.jit",
                  "moonbase.spacecraft.tier", "moonbase.industry.step",
                  "moonbase.massdriver.capacity", "moonbase.orbits.escape",
-                 "moonbase.city.step"),
+                 "moonbase.city.step", "moonbase.validation.system_studies"),
         ranges=(
             ValidityRange("span.steps_per_year", 12.0, 96.0, "",
                           "convergence under step halving is measured from monthly steps up "
                           "(tests/reliability/test_convergence.py); coarser steps are not verified"),
         ),
         design_notes=("timeline.md", "scenario_defaults.md", "uncertainty.md"),
-        verification=("nothing like it has been built, so nothing to compare with; exact mass "
-                      "balance, cohort identities and step-halving convergence in tests/timeline/ "
-                      "and tests/reliability/."),
+        verification=("whole-system cases run the coupled timeline on a published study's inputs "
+                      "(src/moonbase/validation/data/system); exact mass balance, cohort identities and "
+                      "step-halving convergence in tests/timeline/ and tests/reliability/."),
     ),
 )
 
