@@ -179,7 +179,7 @@ def _series_claim(claim: Claim, kind: ClaimKind, m: ModelContext, cache: RunCach
     alpha_year = _reached_year(cache.run("alpha", 1), kind, threshold)[0]
     band = np.percentile(run.yearly(kind.column), (10, 50, 90), axis=0)
     model = {"scenario": claim.scenario, "samples": cache.settings.samples, "reached": bool(reached), **pct,
-             "by_year": by_year, "share_reaching": float(np.mean(years <= by_year)),
+             "by_year": by_year, "end_year": span.end_year, "share_reaching": float(np.mean(years <= by_year)),
              "cost_usd": float(np.median(run.yearly("cumulative_cost_usd")[:, index])),
              "binding": run.binding(kind.tier, by_year),
              "alpha": {"reached": bool(alpha_year <= by_year), "year": None if np.isnan(alpha_year) else int(alpha_year)}}
@@ -212,8 +212,23 @@ def _figure_claim(claim: Claim, m: ModelContext) -> dict[str, Any]:
             "verdict": word, "why": why, "figure": figure}
 
 
+def json_ready(value: Any) -> Any:
+    """``value`` with every non-finite float (an infinite margin) as None, so it is valid JSON."""
+    if isinstance(value, dict):
+        return {k: json_ready(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_ready(v) for v in value]
+    if isinstance(value, float) and not np.isfinite(value):
+        return None
+    return value
+
+
 def evaluate_claim(claim: Claim, cache: RunCache) -> dict[str, Any]:
     """One claim's entry of ``claims.json`` (the ``--json`` schema), computed now from the model."""
+    return json_ready(_evaluated(claim, cache))
+
+
+def _evaluated(claim: Claim, cache: RunCache) -> dict[str, Any]:
     kind = kind_of(claim)
     out = _base(claim)
     if kind.test == "statement":
