@@ -122,14 +122,28 @@ def _optimised(claim: Claim, threshold: float, by_year: int, refs: list[InputRef
             for ref, value in zip(refs, result.best.values_si)]
 
 
+def _reached_rows(kind: ClaimKind, threshold: float, by_year: int, refs: list[InputReference],
+                  m: ModelContext) -> list[dict[str, Any]]:
+    """The scenario's values; those beyond their published values are set back to them to see if they matter."""
+    rows = [_row(ref, m.value(field_target(ref.path).attribute), "the scenario's value") for ref in refs]
+    beyond = [ref for ref, row in zip(refs, rows) if row["beyond_published"]]
+    if not beyond:
+        return rows
+    back = assigned_run(m.scenario, {ref.path: [ref.published_si] for ref in beyond})
+    year = _reached_year(back, kind, threshold)[0]
+    if np.isnan(year) or year > by_year:
+        return rows
+    return [_row(ref, ref.published_si, "the published value suffices") if ref in beyond else row
+            for ref, row in zip(refs, rows)]
+
+
 def _believe(claim: Claim, kind: ClaimKind, threshold: float, by_year: int, reached: bool, m: ModelContext,
              settings: Settings) -> tuple[list[dict[str, Any]], int | None]:
     """Rows of what you would have to believe, and the first year reached at the searched inputs."""
     references = input_references()
     refs = [references[path] for path in kind.inputs]
     if reached:
-        rows = [_row(ref, m.value(field_target(ref.path).attribute), "the scenario's value") for ref in refs]
-        return rows, None
+        return _reached_rows(kind, threshold, by_year, refs, m), None
     at_bounds = assigned_run(m.scenario, {ref.path: [ref.bound_si if field_target(ref.path).inside(ref.bound_si)
                                                      else _bound(ref, ref.bound_si).high_si] for ref in refs})
     year_at_bounds = _reached_year(at_bounds, kind, threshold)[0]

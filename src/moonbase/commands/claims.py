@@ -10,7 +10,13 @@ from typing import Annotated, Optional
 import typer
 from rich.table import Table
 
-from moonbase.commands.common import err_console, out_console, print_json, user_errors, whole_words
+from moonbase.commands.common import (
+    err_console,
+    out_console,
+    print_json,
+    user_errors,
+    whole_words,
+)
 
 
 def register(app: typer.Typer) -> None:
