@@ -164,7 +164,8 @@ def _beyond_list(rows: list[dict[str, Any]]) -> list[str]:
     alone = [r for r in rows if r["how"].startswith("alone") and r["needed"] is not None]
     if alone and any(not r["beyond_published"] for r in alone):
         return []
-    return [r["input"] for r in (alone or rows) if r["beyond_published"]]
+    return [f"{r['input']} = {r['needed']} ({r['ratio']:.3g}x the published {r['published']})"
+            for r in (alone or rows) if r["beyond_published"]]
 
 
 def _base(claim: Claim) -> dict[str, Any]:
@@ -201,7 +202,8 @@ def _series_claim(claim: Claim, kind: ClaimKind, m: ModelContext, cache: RunCach
     implied = kind.implied(claim, m)
     limits = kind.limits(claim, m)
     word, why = verdict(Evidence("series", limits, by_year=by_year, end_year=span.end_year, scenario=claim.scenario,
-                                 year_p50=pct["year_p50"], beyond_published=_beyond_list(rows), searched_year=searched))
+                                 year_p50=pct["year_p50"], beyond_published=_beyond_list(rows), searched_year=searched,
+                                 searched_alone=any(r["how"].startswith("alone") for r in rows)))
     if threshold <= 0.0 and not kind.at_least:
         why = (f"the model's threshold is {threshold:,.3g} (below zero): no launch price, however low, meets it; "
                + why)
