@@ -148,3 +148,29 @@ def test_claims_report_is_regenerated_from_code(tmp_path):
     assert page.count("<section id=") == len(entries)
     assert not re.search(r"<(script|link)[^>]+(src|href)=['\"]https?:", page)  # nothing loaded from the internet
     assert page.count("class=\"plotly-graph-div\"") + page.count("class='plotly-graph-div'") >= len(entries) - 2
+
+
+def test_a_run_supports_or_contradicts_the_claims_it_records():
+    import numpy as np
+
+    from moonbase.claims.run_check import run_claims
+
+    years = 75
+    rising = np.zeros((3, years))
+    rising[:, 10:] = 2e11  # 200 GW added each year from 2036
+    found = {row["id"]: row for row in run_claims(load_scenario("alpha"), {"earth_orbit_power_added_w": rising}, 2026)}
+    assert found["musk-100gw-earth"]["finding"] == "supports" and found["musk-100gw-earth"]["year"] == 2036
+    assert found["musk-1tw-earth"]["finding"] == "contradicts" and found["musk-1tw-earth"]["year"] is None
+    assert "musk-1tw-moon" not in found  # the run records no deep-space series here
+
+
+def test_the_run_report_lists_the_claims(tmp_path):
+    from moonbase.report.html import report_html
+    from moonbase.scenario.loader import scenario_to_toml
+    from moonbase.timeline.run import run
+    from moonbase.timeline.table import timeline_table
+
+    result = run(load_scenario("alpha"))
+    page = report_html(timeline_table(result.timeline), result.summary, scenario_to_toml(result.scenario), [], {})
+    section = page[page.index('<section id="claims">'):]
+    assert "musk-moon-city" in section and ("supports" in section or "contradicts" in section)
