@@ -48,8 +48,8 @@ class Settings:
 
     samples: int = 32
     seed: int = 0
-    generations: int = 3
-    population: int = 3
+    generations: int = 8  # differential-evolution generations (each one vectorised timeline call)
+    population: int = 5  # candidates per generation per input searched
 
 
 @dataclass
@@ -205,8 +205,8 @@ def _series_claim(claim: Claim, kind: ClaimKind, m: ModelContext, cache: RunCach
                                  year_p50=pct["year_p50"], beyond_published=_beyond_list(rows), searched_year=searched,
                                  searched_alone=any(r["how"].startswith("alone") for r in rows)))
     if threshold <= 0.0 and not kind.at_least:
-        why = (f"the model's threshold is {threshold:,.3g} (below zero): no launch price, however low, meets it; "
-               + why)
+        why = (f"the model's break-even launch price is {threshold:,.3g} USD/kg: the satellite's bus alone costs more "
+               "than the ground's energy and facility over its life, so no launch price meets it; " + why)
     figure = {"type": "band", "column": kind.column, "years": run.years.tolist(), "p10": band[0].tolist(),
               "p50": band[1].tolist(), "p90": band[2].tolist(), "threshold": threshold, "by_year": by_year,
               "at_least": kind.at_least}
