@@ -174,3 +174,21 @@ def test_the_run_report_lists_the_claims(tmp_path):
     page = report_html(timeline_table(result.timeline), result.summary, scenario_to_toml(result.scenario), [], {})
     section = page[page.index('<section id="claims">'):]
     assert "musk-moon-city" in section and ("supports" in section or "contradicts" in section)
+
+
+def test_the_ledger_ships_as_package_data():
+    import fnmatch
+    import tomllib
+    from pathlib import Path
+
+    import moonbase
+
+    package = Path(moonbase.__file__).resolve().parent
+    root = Path(__file__).resolve().parents[2]
+    with (root / "pyproject.toml").open("rb") as handle:
+        globs = tomllib.load(handle)["tool"]["setuptools"]["package-data"]["moonbase"]
+    files = sorted((package / "claims" / "data").rglob("*.toml"))
+    assert len(files) >= 15
+    undeclared = [str(f.relative_to(package)) for f in files
+                  if not any(fnmatch.fnmatch(str(f.relative_to(package)), g) for g in globs)]
+    assert undeclared == [], f"ledger files that `pip install .` would leave behind: {undeclared}"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -83,6 +82,5 @@ def _print(entries: list[dict]) -> None:
     table.columns[0].min_width = max(len(e["id"]) for e in entries)
     out_console.print(table)
     if not wide:
-        for e in entries:
-            out_console.print(f"{e['id']}: {e['why']}", markup=False, highlight=False,
-                              width=min(out_console.width or 100, shutil.get_terminal_size().columns))
+        for e in entries:  # wrapped at the console's width, between words
+            out_console.print(f"{e['id']}: {e['why']}", markup=False, highlight=False, soft_wrap=False)
