@@ -192,12 +192,14 @@ def _series_claim(claim: Claim, kind: ClaimKind, m: ModelContext, cache: RunCach
     reached = pct["year_p50"] is not None and pct["year_p50"] <= by_year
     index = by_year - span.start_year
     alpha_year = _reached_year(cache.run("alpha", 1), kind, threshold)[0]
+    alpha_band = year_percentiles(_reached_year(cache.run("alpha-uncertain", cache.settings.samples), kind, threshold))
     band = np.percentile(run.yearly(kind.column), (10, 50, 90), axis=0)
     model = {"scenario": claim.scenario, "samples": cache.settings.samples, "reached": bool(reached), **pct,
              "by_year": by_year, "end_year": span.end_year, "share_reaching": float(np.mean(years <= by_year)),
              "cost_usd": float(np.median(run.yearly("cumulative_cost_usd")[:, index])),
              "binding": run.binding(kind.tier, by_year),
-             "alpha": {"reached": bool(alpha_year <= by_year), "year": None if np.isnan(alpha_year) else int(alpha_year)}}
+             "alpha": {"reached": bool(alpha_year <= by_year), "year": None if np.isnan(alpha_year) else int(alpha_year),
+                       "uncertain": alpha_band}}
     rows, searched = _believe(claim, kind, threshold, by_year, reached, m, cache.settings)
     implied = kind.implied(claim, m)
     limits = kind.limits(claim, m)

@@ -36,7 +36,8 @@ def claim_figure(entry: dict[str, Any]) -> go.Figure | None:
                                     fillcolor="rgba(0,114,178,0.2)", line={"width": 0}, name="model P10-P90"))
         figure.add_trace(go.Scatter(x=years, y=spec["p50"], line={"color": BAND_COLOUR}, name="model median"))
         figure.add_hline(y=spec["threshold"], line={"color": "#CC3311", "dash": "dash"},
-                         annotation_text=f"claim: {entry['claimed_value']:g} {entry['unit']}".strip())
+                         annotation_text=f"claim: {entry['claimed_value']:g} {entry['unit']}".strip(),
+                         annotation_position="top left")
         figure.add_vline(x=spec["by_year"], line={"color": "#555555", "dash": "dot"},
                          annotation_text=f"by {spec['by_year']}")
         positive = all(v > 0 for v in spec["p10"] + [spec["threshold"]]) if spec["threshold"] > 0 else False
@@ -85,7 +86,8 @@ def _section(entry: dict[str, Any]) -> str:
             f"<h3>Hard limits</h3>{_rows(entry['limits'], ('limit', 'value', 'needed', 'unit', 'margin'))}"
             f"<h3>The model on {html.escape(str(model.get('scenario')))}</h3>"
             f"{_rows([{k: v for k, v in model.items() if k != 'alpha'}], tuple(k for k in model if k != 'alpha'))}"
-            f"<p>alpha: {html.escape(json.dumps(model.get('alpha')))}</p>"
+            f"<p>On alpha (fixed values): {html.escape(json.dumps(model.get('alpha')))}; 'uncertain' is "
+            "alpha-uncertain's P10/P50/P90 year.</p>"
             f"<h3>What you would have to believe</h3>"
             f"{_rows(entry['believe'], ('input', 'needed', 'published', 'ratio', 'how', 'published_source'))}"
             "</section>")
