@@ -83,10 +83,20 @@ def _beyond(ref: InputReference, needed_si: float) -> bool:
 
 def _row(ref: InputReference, needed_si: float | None, how: str) -> dict[str, Any]:
     target = field_target(ref.path)
+    calendar = ref.path.endswith("_year")  # a date: compared by difference, a ratio of years means nothing
     return {"input": ref.path, "needed": None if needed_si is None else target.show(needed_si),
             "published": ref.published_text, "published_source": ref.source,
-            "ratio": None if needed_si is None or ref.published_si == 0 else needed_si / ref.published_si,
+            "ratio": None if needed_si is None or ref.published_si == 0 or calendar else needed_si / ref.published_si,
+            "difference": None if needed_si is None or not calendar else needed_si - ref.published_si,
             "beyond_published": None if needed_si is None else _beyond(ref, needed_si), "how": how}
+
+
+def _compared(row: dict[str, Any]) -> str:
+    """``"0.5x the published 2 yr"`` or, for a date, ``"2 years before the published 2032"``."""
+    if row["ratio"] is not None:
+        return f"{row['ratio']:.3g}x the published {row['published']}"
+    years = row["difference"]
+    return f"{abs(years):.3g} years {'before' if years < 0 else 'after'} the published {row['published']}"
 
 
 def _reached_year(run: ClaimRun, kind: ClaimKind, threshold: float) -> np.ndarray:
@@ -164,8 +174,7 @@ def _beyond_list(rows: list[dict[str, Any]]) -> list[str]:
     alone = [r for r in rows if r["how"].startswith("alone") and r["needed"] is not None]
     if alone and any(not r["beyond_published"] for r in alone):
         return []
-    return [f"{r['input']} = {r['needed']} ({r['ratio']:.3g}x the published {r['published']})"
-            for r in (alone or rows) if r["beyond_published"]]
+    return [f"{r['input']} = {r['needed']} ({_compared(r)})" for r in (alone or rows) if r["beyond_published"]]
 
 
 def _base(claim: Claim) -> dict[str, Any]:

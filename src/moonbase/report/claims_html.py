@@ -89,7 +89,7 @@ def _section(entry: dict[str, Any]) -> str:
             f"<p>On alpha (fixed values): {html.escape(json.dumps(model.get('alpha')))}; 'uncertain' is "
             "alpha-uncertain's P10/P50/P90 year.</p>"
             f"<h3>What you would have to believe</h3>"
-            f"{_rows(entry['believe'], ('input', 'needed', 'published', 'ratio', 'how', 'published_source'))}"
+            f"{_rows(entry['believe'], ('input', 'needed', 'published', 'ratio', 'difference', 'how', 'published_source'))}"
             "</section>")
 
 
