@@ -30,7 +30,7 @@ from moonbase.scenario.schema import Scenario
 from moonbase.spacecraft.economics import ground_energy_cost_usd_per_kw_year
 from moonbase.spacecraft.tier import TierDesign, tier_design
 
-__all__ = ["ModelContext", "model_context", "context_for", "orbit_energy_j_kg"]
+__all__ = ["ModelContext", "context_for", "model_context", "orbit_energy_j_kg"]
 
 
 def orbit_energy_j_kg(altitude_m):

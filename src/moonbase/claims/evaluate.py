@@ -36,7 +36,7 @@ from moonbase.claims.verdict import Evidence, verdict
 from moonbase.scenario.field_paths import field_target
 from moonbase.scenario.loader import load_scenario
 
-__all__ = ["Settings", "evaluate_claims", "evaluate_claim"]
+__all__ = ["Settings", "evaluate_claim", "evaluate_claims"]
 
 #: Points of a one-input scan (one vectorised timeline call) [-].
 SCAN_POINTS = 12
@@ -75,6 +75,14 @@ def _bound(ref: InputReference, current_si: float) -> Bound:
     return parse_vary(f"{ref.path}={target.show(low)}:{target.show(high)}")
 
 
+def _at_bound(ref: InputReference) -> float:
+    """An input's search bound, moved inside the field's valid range when it lies outside."""
+    if field_target(ref.path).inside(ref.bound_si):
+        return ref.bound_si
+    bound = _bound(ref, ref.published_si)
+    return bound.low_si if abs(bound.low_si - ref.bound_si) < abs(bound.high_si - ref.bound_si) else bound.high_si
+
+
 def _beyond(ref: InputReference, needed_si: float) -> bool:
     """Whether a needed value lies past the published one, in the direction of the search bound."""
     direction = np.sign(ref.bound_si - ref.published_si)
@@ -103,7 +111,7 @@ def _reached_year(run: ClaimRun, kind: ClaimKind, threshold: float) -> np.ndarra
     return first_years(run.yearly(kind.column), threshold, kind.at_least, int(run.years[0]))
 
 
-def _scan(claim: Claim, kind: ClaimKind, threshold: float, by_year: int, refs: list[InputReference],
+def _scan(kind: ClaimKind, threshold: float, by_year: int, refs: list[InputReference],
           m: ModelContext) -> tuple[list[dict[str, Any]], bool]:
     """Each input alone over a grid from the scenario's value to its bound: the least change that reaches it."""
     rows, found = [], False
@@ -120,7 +128,7 @@ def _scan(claim: Claim, kind: ClaimKind, threshold: float, by_year: int, refs: l
     return rows, found
 
 
-def _optimised(claim: Claim, threshold: float, by_year: int, refs: list[InputReference], m: ModelContext,
+def _optimised(threshold: float, by_year: int, refs: list[InputReference], m: ModelContext,
                settings: Settings) -> list[dict[str, Any]] | None:
     """The optimiser's cheapest joint values reaching the power by the year (None: none within the bounds)."""
     bounds = [_bound(ref, m.value(field_target(ref.path).attribute)) for ref in refs]
@@ -147,25 +155,24 @@ def _reached_rows(kind: ClaimKind, threshold: float, by_year: int, refs: list[In
             for ref, row in zip(refs, rows)]
 
 
-def _believe(claim: Claim, kind: ClaimKind, threshold: float, by_year: int, reached: bool, m: ModelContext,
+def _believe(kind: ClaimKind, threshold: float, by_year: int, reached: bool, m: ModelContext,
              settings: Settings) -> tuple[list[dict[str, Any]], int | None]:
     """Rows of what you would have to believe, and the first year reached at the searched inputs."""
     references = input_references()
     refs = [references[path] for path in kind.inputs]
     if reached:
         return _reached_rows(kind, threshold, by_year, refs, m), None
-    at_bounds = assigned_run(m.scenario, {ref.path: [ref.bound_si if field_target(ref.path).inside(ref.bound_si)
-                                                     else _bound(ref, ref.bound_si).high_si] for ref in refs})
+    at_bounds = assigned_run(m.scenario, {ref.path: [_at_bound(ref)] for ref in refs})
     year_at_bounds = _reached_year(at_bounds, kind, threshold)[0]
     searched = None if np.isnan(year_at_bounds) else int(year_at_bounds)
     if searched is None or searched > by_year:
-        return [_row(ref, ref.bound_si, "every input at its bound") for ref in refs], searched
-    rows = _optimised(claim, threshold, by_year, refs, m, settings) if kind.optimiser else None
+        return [_row(ref, _at_bound(ref), "every input at its bound") for ref in refs], searched
+    rows = _optimised(threshold, by_year, refs, m, settings) if kind.optimiser else None
     if rows is None:
-        rows, _ = _scan(claim, kind, threshold, by_year, refs, m)
+        rows, _ = _scan(kind, threshold, by_year, refs, m)
         alone = [r for r in rows if r["needed"] is not None]
         if not alone:
-            rows = [_row(ref, ref.bound_si, "every input at its bound") for ref in refs]
+            rows = [_row(ref, _at_bound(ref), "every input at its bound") for ref in refs]
     return rows, searched
 
 
@@ -209,7 +216,7 @@ def _series_claim(claim: Claim, kind: ClaimKind, m: ModelContext, cache: RunCach
              "binding": run.binding(kind.tier, by_year),
              "alpha": {"reached": bool(alpha_year <= by_year), "year": None if np.isnan(alpha_year) else int(alpha_year),
                        "uncertain": alpha_band}}
-    rows, searched = _believe(claim, kind, threshold, by_year, reached, m, cache.settings)
+    rows, searched = _believe(kind, threshold, by_year, reached, m, cache.settings)
     implied = kind.implied(claim, m)
     limits = kind.limits(claim, m)
     word, why = verdict(Evidence("series", limits, by_year=by_year, end_year=span.end_year, scenario=claim.scenario,

@@ -11,8 +11,9 @@ reach the claim on its own.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
@@ -31,7 +32,7 @@ from moonbase.errors import ScenarioError
 from moonbase.industry.kardashev_trajectory import solar_fraction_power_w
 from moonbase.physics.kardashev import kardashev_index
 
-__all__ = ["ClaimKind", "FigureResult", "KINDS", "FIGURES", "SELF_GROWING_LOCAL_FRACTION", "kind_of"]
+__all__ = ["FIGURES", "KINDS", "SELF_GROWING_LOCAL_FRACTION", "ClaimKind", "FigureResult", "kind_of"]
 
 #: Local share of each new tonne at which the lunar industry counts as self-growing [-]: the
 #: third generation of Metzger et al. (2013)'s bootstrap, where 90 % of new mass is lunar

@@ -21,7 +21,7 @@ from typing import Any
 from moonbase.errors import ScenarioError
 from moonbase.scenario.units import parse_quantity
 
-__all__ = ["Source", "Claim", "InputReference", "load_claims", "claim_ids", "select_claims", "input_references"]
+__all__ = ["Claim", "InputReference", "Source", "claim_ids", "input_references", "load_claims", "select_claims"]
 
 DATA_PACKAGE = "moonbase.claims.data"
 CLAIM_KEYS = {"id", "claim", "who", "date", "kind", "scenario", "quantity", "claimed", "by_year", "source",

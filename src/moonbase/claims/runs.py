@@ -25,7 +25,7 @@ from moonbase.scenario.schema import Scenario
 from moonbase.timeline.run import span_of
 from moonbase.timeline.system import BINDING_LABELS, Timeline, simulate
 
-__all__ = ["ClaimRun", "sampled_run", "assigned_run", "first_years", "year_percentiles"]
+__all__ = ["ClaimRun", "assigned_run", "first_years", "sampled_run", "year_percentiles"]
 
 
 @dataclass(frozen=True)

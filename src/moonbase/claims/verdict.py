@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["VERDICTS", "FIGURE_AGREEMENT", "Evidence", "verdict"]
+__all__ = ["FIGURE_AGREEMENT", "VERDICTS", "Evidence", "verdict"]
 
 VERDICTS = ("consistent", "optimistic", "not by 2100", "physically impossible", "unverifiable")
 #: Factor within which a figure the claim states counts as the model's own [-]: first-order

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import plotly.offline
 
-__all__ = ["claims_page", "write_claims_page", "claim_figure"]
+__all__ = ["claim_figure", "claims_page", "write_claims_page"]
 
 VERDICT_COLOURS = {"consistent": "#009E73", "optimistic": "#E69F00", "not by 2100": "#D55E00",
                    "physically impossible": "#CC3311", "unverifiable": "#777777"}

@@ -13,7 +13,7 @@ from typing import Any
 from fastapi import FastAPI, Query
 from starlette.concurrency import run_in_threadpool
 
-__all__ = ["add_claims_routes", "DEFAULT_CLAIM_SAMPLES"]
+__all__ = ["DEFAULT_CLAIM_SAMPLES", "add_claims_routes"]
 
 DEFAULT_CLAIM_SAMPLES = 16
 MAX_CLAIM_SAMPLES = 64
