@@ -13,6 +13,8 @@ model input):
 - **the Sun's output**: the nominal solar luminosity (IAU 2015 B3);
 - **the Moon's surface**: :data:`moonbase.industry.limits.MOON_SURFACE_AREA_M2`;
 - **sunlight on the Moon**: the solar constant on the Moon's cross-section, pi R^2 S;
+- **waste heat on the Moon**: the whole surface radiating to its sink at the city's radiator
+  temperature (:func:`moonbase.physics.radiator.radiator_net_flux_w_m2`, one side);
 - **regolith in reach**: the whole Moon's regolith to the scenario's mining depth
   (:func:`moonbase.industry.limits.regolith_reserve_kg`);
 - **the Moon's mass** (NASA Moon fact sheet);
@@ -48,6 +50,7 @@ from moonbase.industry.limits import (
 from moonbase.launch.price_learning import cumulative_mass_for_price_kg
 from moonbase.massdriver.fleet import drivers_needed
 from moonbase.physics.kardashev import kardashev_index
+from moonbase.physics.radiator import radiator_net_flux_w_m2
 from moonbase.spacecraft.economics import (
     breakeven_launch_price_usd_per_kg,
     launched_power_price_usd_per_kw_year,
@@ -168,9 +171,13 @@ def lunar_limits(claim: Claim, m: ModelContext, power_w: float) -> list[dict[str
     sunlight = math.pi * MOON_MEAN_RADIUS_M**2 * SOLAR_CONSTANT_W_M2
     collected = f["industry_w"] / m.value("lunar.solar_cell_efficiency")
     years = years_sustained(claim, m)
+    radiated = float(radiator_net_flux_w_m2(m.value("lunar.radiator_temperature_k"), m.value("lunar.radiator_emissivity"),
+                                            sides=1, sink_temperature_k=m.value("lunar.radiator_sink_temperature_k")))
     return [
         limit("the Moon's surface", MOON_SURFACE_AREA_M2 / M2_PER_KM2, f["land_m2"] / M2_PER_KM2, "km2"),
         limit("sunlight on the Moon's cross-section", sunlight, collected, "W"),
+        limit("waste heat: the whole Moon's surface as a radiator at the city's radiator temperature",
+              radiated * MOON_SURFACE_AREA_M2, f["industry_w"], "W"),
         limit(f"regolith in reach (whole Moon to the mining depth), sustained {years:.0f} yr",
               float(reserve) / KG_PER_TONNE, f["regolith_kg_s"] * SECONDS_PER_YEAR * years / KG_PER_TONNE, "t"),
         sun_limit(power_w),
