@@ -192,3 +192,14 @@ def test_the_ledger_ships_as_package_data():
     undeclared = [str(f.relative_to(package)) for f in files
                   if not any(fnmatch.fnmatch(str(f.relative_to(package)), g) for g in globs)]
     assert undeclared == [], f"ledger files that `pip install .` would leave behind: {undeclared}"
+
+
+def test_the_musk_2026_preset_runs_end_to_end(tmp_path):
+    result = CliRunner().invoke(app, ["run", "musk-2026", "--samples", "4", "--no-report", "--json",
+                                      "--out", str(tmp_path / "run")])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["scenario"] == "musk-2026"
+    assert "fraction_reached" in summary["target"]["first_year"]
+    scenario = load_scenario("musk-2026")
+    assert scenario.launch.payload_kg == pytest.approx(200e3) and scenario.uncertainty  # the stated payload, drawn spreads
