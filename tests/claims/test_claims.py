@@ -203,3 +203,15 @@ def test_the_musk_2026_preset_runs_end_to_end(tmp_path):
     assert "fraction_reached" in summary["target"]["first_year"]
     scenario = load_scenario("musk-2026")
     assert scenario.launch.payload_kg == pytest.approx(200e3) and scenario.uncertainty  # the stated payload, drawn spreads
+
+
+def test_a_series_claims_figure_draws_its_target_against_the_model_band():
+    from moonbase.report.claims_html import claim_figure
+
+    entry = _evaluate(synthetic("launch_price", "200 USD/kg", by_year=2030))
+    figure = claim_figure(entry)
+    names = [trace.name for trace in figure.data]
+    assert names == ["model P10-P90", "model median"]
+    lines = {shape.y0 for shape in figure.layout.shapes if shape.y0 == shape.y1}
+    assert entry["figure"]["threshold"] in lines  # the claim's line
+    assert any(shape.x0 == 2030 == shape.x1 for shape in figure.layout.shapes)  # the claim's year
