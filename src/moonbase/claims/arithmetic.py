@@ -33,6 +33,7 @@ from moonbase.constants import (
     KG_PER_TONNE,
     MOON_MASS_KG,
     MOON_MEAN_RADIUS_M,
+    SECONDS_PER_DAY,
     SECONDS_PER_YEAR,
     SOLAR_CONSTANT_W_M2,
     SOLAR_LUMINOSITY_W,
@@ -57,6 +58,7 @@ from moonbase.spacecraft.economics import (
 )
 
 M2_PER_KM2 = 1e6  # SI: 1 km2 = 10^6 m2
+SECONDS_PER_HOUR = SECONDS_PER_DAY / 24.0
 
 
 def quantity(value: float, unit: str) -> dict[str, Any]:
@@ -106,7 +108,7 @@ def earth_launch_implied(claim: Claim, m: ModelContext, power_w: float) -> dict[
         "earth_orbit_specific_power": quantity(m.eo_specific_power_w_kg, "W/kg"),
         "launch_mass_per_year": quantity(mass_kg / KG_PER_TONNE, "t/yr"),
         "flights_per_year": quantity(mass_kg / payload, "1/yr"),
-        "flights_per_hour": quantity(mass_kg / payload / (SECONDS_PER_YEAR / 3600.0), "1/h"),
+        "flights_per_hour": quantity(mass_kg / payload / (SECONDS_PER_YEAR / SECONDS_PER_HOUR), "1/h"),
         "satellites_per_year": quantity(mass_kg / m.first(m.earth_orbit.satellite_mass_kg), "1/yr"),
     }
     if "specific_power" in claim.numbers:
