@@ -116,7 +116,10 @@ def test_json_schema_of_the_command():
     result = CliRunner().invoke(app, ["claims", "--json", "--samples", "2", "--id", "mccalip-multiple",
                                       "--id", "musk-moon-city", "--id", "starcloud-2-cash"])
     assert result.exit_code == 0, result.output
-    entries = json.loads(result.stdout)
+    def no_constants(text):  # NaN or Infinity is not JSON
+        raise AssertionError(f"{text} in --json output")
+
+    entries = json.loads(result.stdout, parse_constant=no_constants)
     assert [e["id"] for e in entries] == ["musk-moon-city", "mccalip-multiple", "starcloud-2-cash"]
     for entry in entries:
         assert SCHEMA_KEYS <= set(entry), SCHEMA_KEYS - set(entry)
