@@ -22,8 +22,8 @@ from typer.testing import CliRunner
 from moonbase.cli import app
 from moonbase.errors import ScenarioError
 from moonbase.scenario.loader import load_scenario, preset_names, scenario_from_toml, scenario_to_dict
-from moonbase.timeline.columns import COLUMNS
-from moonbase.timeline.tiers import TIER_NAMES as TIERS
+from moonbase.timeline.columns import columns
+from moonbase.timeline.tiers import tier_names
 
 MOONBASE = Path(sys.executable).with_name("moonbase")  # the venv's console script
 SUBPROCESS_TIMEOUT_S = 120
@@ -164,8 +164,8 @@ def test_run_scenario_toml_is_the_resolved_preset(ground_run):
 def test_run_timeline_parquet_columns_and_units(ground_run):
     out, _ = ground_run
     table = pq.read_table(out / "timeline.parquet")
-    assert table.column_names == [column.name for column in COLUMNS]
-    for column in COLUMNS:
+    assert table.column_names == [column.name for column in columns()]
+    for column in columns():
         metadata = table.schema.field(column.name).metadata
         assert metadata[b"unit"].decode() == column.unit, column.name
         assert metadata[b"description"].decode() == column.description
@@ -182,7 +182,7 @@ def test_run_summary_json_has_the_issue_keys(ground_run):
     assert summary["first_year_added_power_ge_1tw"] is None  # no space tier in ground-only
     end = summary["end"]
     assert SUMMARY_END_KEYS <= set(end)
-    assert set(end["deployed_compute_power_w"]) >= {*TIERS, "total"}
+    assert set(end["deployed_compute_power_w"]) >= {*tier_names(), "total"}
     assert end["deployed_compute_power_w"]["ground"] > 0
     assert end["deployed_compute_power_w"]["earth_orbit"] == end["deployed_compute_power_w"]["deep_space"] == 0
     assert end["mass_driver_launches"] == 0

@@ -10,7 +10,7 @@ from numpy.testing import assert_allclose
 from scipy.stats import spearmanr
 
 from moonbase.analysis.montecarlo import (
-    BAND_COLUMNS, chunk_params, decile_timeline, draw_inputs, percentile_table, run_montecarlo,
+    band_columns, chunk_params, decile_timeline, draw_inputs, percentile_table, run_montecarlo,
     sample_output_names,
 )
 from moonbase.constants import SECONDS_PER_YEAR
@@ -51,7 +51,7 @@ def test_chunk_size_changes_nothing():
     whole = run_montecarlo(s, 10, seed=3, chunk_size=10)
     pieces = run_montecarlo(s, 10, seed=3, chunk_size=3)
     assert json.dumps(whole.summary) == json.dumps(pieces.summary)
-    for column in BAND_COLUMNS:
+    for column in band_columns():
         assert whole.yearly[column].tobytes() == pieces.yearly[column].tobytes()
 
 

@@ -15,7 +15,7 @@ from moonbase.cli import app
 from moonbase.results.binding_glossary import explanations, missing
 from moonbase.timeline.summary import parse_target
 from moonbase.scenario.loader import load_scenario, scenario_to_dict
-from moonbase.timeline.binding import BINDING_LABELS
+from moonbase.timeline.binding import binding_labels
 
 runner = CliRunner()
 
@@ -117,7 +117,7 @@ def test_sampled_run_prints_p10_p50_p90_and_the_share_reaching_the_target(tmp_pa
 def test_every_binding_label_is_explained_with_inputs_that_exist():
     assert missing() == []
     described = {(e.tier, e.label) for e in explanations()}
-    assert described == {(c.removesuffix("_binding"), label) for c, labels in BINDING_LABELS.items()
+    assert described == {(c.removesuffix("_binding"), label) for c, labels in binding_labels().items()
                          for label in labels}
     fields = scenario_to_dict(load_scenario("alpha"))
 

@@ -14,7 +14,7 @@ from moonbase.constants import MONTHS_PER_YEAR
 from moonbase.errors import ScenarioError
 from moonbase.report.figures import figure_specs, format_si, log_ticks
 from moonbase.report.html import report_html, write_report
-from moonbase.timeline.columns import COLUMNS, LABEL_COLUMNS
+from moonbase.timeline.columns import columns, label_columns
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 # A 1000 x 500 px chart with lines and text compresses to tens of kB; a blank canvas
@@ -107,8 +107,8 @@ def synthetic_timeline(n_samples: int, n_steps: int, start_year: int = 2026,
         "step": np.tile(step, n_samples),
         "year": np.tile(start_year + elapsed_yr, n_samples),
     }
-    for column in COLUMNS:
-        if column.name in LABEL_COLUMNS:
+    for column in columns():
+        if column.name in label_columns():
             data[column.name] = np.tile(labels[column.name], n_samples).tolist()
         elif column.name not in data:
             data[column.name] = np.broadcast_to(values[column.name], (n_samples, n_steps)).ravel()

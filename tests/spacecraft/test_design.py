@@ -70,8 +70,8 @@ def test_fixed_array_reproduces_starlink_area_and_power_order():
                          array_area_m2=105.0)
     assert_allclose(b.solar_array_area_m2, 105.0, rtol=FLOAT_RTOL)
     assert_allclose(b.power_w, 28e3, rtol=0.08)
-    # mass: 575 kg published; our assumed components give ~800 kg (order check only)
-    assert_allclose(b.mass_kg, 575.0, rtol=0.5)
+    # mass: the table's 575 kg is not reproduced (803 kg); the strict expected failure
+    # satellite-design-starlink-v2-mini-mass records it (docs/design/satellite_mass_budget.md)
 
 
 def test_fixed_radiator_runs_at_the_sized_temperature():

@@ -14,7 +14,8 @@ from moonbase.scenario.params import (
     timeline_params,
 )
 from moonbase.timeline.run import run, span_of
-from moonbase.timeline.system import BINDING_LABELS, DEEP_SPACE_LIMITS, simulate
+from moonbase.timeline.binding import binding_labels
+from moonbase.timeline.system import DEEP_SPACE_LIMITS, simulate
 
 # Relative tolerance for sums of ~1e3 float64 terms: accumulated round-off ~1e-13; 1e-9 is generous.
 SUM_ROUNDOFF = 1e-9
@@ -121,7 +122,7 @@ def test_budget_cap_limits_spending():
     # ops cost is fixed (1e9 USD/yr) and below the cap, so spending per step never exceeds cap*dt
     assert np.all(s["cost_usd"] <= cap_usd_per_year / spy * (1 + 1e-12))
     codes = result.timeline.labels["earth_orbit_binding"][0]
-    assert BINDING_LABELS["earth_orbit_binding"].index("budget") in codes
+    assert binding_labels()["earth_orbit_binding"].index("budget") in codes
 
 
 def test_more_launch_capacity_never_means_less_earth_orbit_power():

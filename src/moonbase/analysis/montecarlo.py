@@ -36,7 +36,12 @@ from moonbase import __version__
 from moonbase.execution.executor import LocalExecutor, execute
 from moonbase.execution.memory import retain_freed_memory
 from moonbase.execution.progress import ProgressTracker
-from moonbase.orbits.escape import FATE_TABLE, escape_fraction, escape_report, prepare_fate_surrogate
+from moonbase.orbits.escape import (
+    FATE_TABLE,
+    escape_fraction,
+    escape_report,
+    prepare_fate_surrogate,
+)
 from moonbase.scenario.distributions import copula_correlation, resolved_uncertainty
 from moonbase.scenario.field_paths import field_target
 from moonbase.scenario.loader import scenario_from_toml, scenario_to_toml
@@ -50,7 +55,8 @@ from moonbase.scenario.params import (
     timeline_params,
 )
 from moonbase.scenario.schema import Scenario
-from moonbase.timeline.columns import COLUMN_BY_NAME
+from moonbase.timeline.binding import binding_labels
+from moonbase.timeline.columns import column_by_name
 from moonbase.timeline.run import earth_impact_warning, run, span_of
 from moonbase.timeline.summary import (
     DEFAULT_TARGET,
@@ -62,14 +68,14 @@ from moonbase.timeline.summary import (
     retarget,
     summarize,
 )
-from moonbase.timeline.system import BINDING_LABELS, Span, Timeline, simulate
+from moonbase.timeline.system import Span, Timeline, simulate
 from moonbase.timeline.table import timeline_table
 from moonbase.timeline.tiers import (
     AGGREGATES,
-    HARDWARE_TIERS,
-    SATELLITE_TIERS,
-    SPACE_COMPUTE_TIERS,
-    TIER_NAMES,
+    hardware_tiers,
+    satellite_tiers,
+    space_compute_tiers,
+    tier_names,
 )
 
 #: Kardashev index thresholds whose first year is reported per sample [-]
@@ -77,13 +83,17 @@ from moonbase.timeline.tiers import (
 KARDASHEV_THRESHOLDS = (0.75, 0.8, 0.9, 1.0)
 #: Statistics of the percentile table [percent].
 TABLE_PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
-#: Series kept per sample and year for percentile bands (what the report draws).
-BAND_COLUMNS = (
-    *(f"{tier}_compute_power_w" for tier in (*TIER_NAMES, *AGGREGATES)),
-    *(f"{tier}_power_added_w" for tier in HARDWARE_TIERS), "space_power_added_w",
-    "earth_launches", "mass_driver_launches", *(f"{tier}_mass_kg" for tier in SATELLITE_TIERS),
-    "lunar_industry_mass_kg", "earth_launch_price_usd_per_kg", "cumulative_cost_usd", "kardashev_index",
-)
+
+
+def band_columns() -> tuple[str, ...]:
+    """Series kept per sample and year for percentile bands (what the report draws)."""
+    return (
+        *(f"{tier}_compute_power_w" for tier in (*tier_names(), *AGGREGATES)),
+        *(f"{tier}_power_added_w" for tier in hardware_tiers()), "space_power_added_w",
+        "earth_launches", "mass_driver_launches", *(f"{tier}_mass_kg" for tier in satellite_tiers()),
+        "lunar_industry_mass_kg", "earth_launch_price_usd_per_kg", "cumulative_cost_usd", "kardashev_index",
+    )
+
 #: Smallest and largest uniform fed to an inverse CDF: keeps ndtr(z) off exactly 0 and 1.
 U_EPS = 2.0**-53
 
@@ -185,7 +195,7 @@ class ChunkOutcome:
     samples: int
     inputs: dict[str, np.ndarray]  # TOML path -> (n,) SI values drawn
     outputs: dict[str, np.ndarray]  # output name -> (n,)
-    yearly: dict[str, np.ndarray]  # BAND_COLUMNS -> (n, years)
+    yearly: dict[str, np.ndarray]  # band_columns() -> (n, years)
     binding_counts: dict[str, np.ndarray]  # label column -> (options, steps) sample counts
     timeline: pa.Table | None = None
 
@@ -197,7 +207,7 @@ def yearly_values(timeline: Timeline, column: str) -> np.ndarray:
     """
     series = timeline.series[column]
     spy = timeline.span.steps_per_year
-    kind = COLUMN_BY_NAME[column].kind
+    kind = column_by_name()[column].kind
     if kind == "flow":
         return annual_sums(series, spy)
     if kind == "rate":
@@ -207,13 +217,13 @@ def yearly_values(timeline: Timeline, column: str) -> np.ndarray:
 
 def sample_output_names() -> list[str]:
     """Names of the per-sample outputs of :func:`sample_outputs` (each ends with its unit)."""
-    names = ["first_year_1tw_yr", *(f"first_year_1tw_{tier}_yr" for tier in SPACE_COMPUTE_TIERS)]
+    names = ["first_year_1tw_yr", *(f"first_year_1tw_{tier}_yr" for tier in space_compute_tiers())]
     names += [f"first_year_kardashev_{t:g}_yr".replace(".", "_") for t in KARDASHEV_THRESHOLDS]
     names += ["peak_space_power_added_per_year_w", "peak_space_power_added_year_yr"]
-    names += [f"end_{tier}_compute_power_w" for tier in (*TIER_NAMES, *AGGREGATES)]
+    names += [f"end_{tier}_compute_power_w" for tier in (*tier_names(), *AGGREGATES)]
     names += ["end_compute_flop_s", "end_space_power_added_in_final_year_w", "end_kardashev_index",
               "cumulative_cost_usd", "earth_launches", "mass_driver_launches", "end_lunar_industry_mass_kg",
-              "end_lunar_surface_power_w", *(f"end_{tier}_satellites" for tier in SATELLITE_TIERS),
+              "end_lunar_surface_power_w", *(f"end_{tier}_satellites" for tier in satellite_tiers()),
               "escape_fraction"]
     return names
 
@@ -229,16 +239,16 @@ def sample_outputs(timeline: Timeline, yearly: dict[str, np.ndarray]) -> dict[st
     out: dict[str, np.ndarray] = {
         "first_year_1tw_yr": first_year_at_or_above(added, ONE_TW_PER_YEAR_W, start),
         **{f"first_year_1tw_{tier}_yr": first_year_at_or_above(yearly[f"{tier}_power_added_w"], ONE_TW_PER_YEAR_W,
-                                                               start) for tier in SPACE_COMPUTE_TIERS},
+                                                               start) for tier in space_compute_tiers()},
     }
     for threshold in KARDASHEV_THRESHOLDS:
         out[f"first_year_kardashev_{threshold:g}_yr".replace(".", "_")] = first_year_at_or_above(
             yearly["kardashev_index"], threshold, start)
     out["peak_space_power_added_per_year_w"] = added.max(axis=1)
     out["peak_space_power_added_year_yr"] = (added.argmax(axis=1) + start).astype(float)
-    for tier in (*TIER_NAMES, *AGGREGATES):
+    for tier in (*tier_names(), *AGGREGATES):
         out[f"end_{tier}_compute_power_w"] = s[f"{tier}_compute_power_w"][:, -1]
-    out["end_compute_flop_s"] = sum(s[f"{tier}_compute_flop_s"][:, -1] for tier in HARDWARE_TIERS)
+    out["end_compute_flop_s"] = sum(s[f"{tier}_compute_flop_s"][:, -1] for tier in hardware_tiers())
     out["end_space_power_added_in_final_year_w"] = added[:, -1]
     out["end_kardashev_index"] = s["kardashev_index"][:, -1]
     out["cumulative_cost_usd"] = s["cumulative_cost_usd"][:, -1]
@@ -266,9 +276,9 @@ def simulate_chunk(task: ChunkTask) -> ChunkOutcome:
     escape_choices = sampled_escape_choices(task.scenario) if task.draws else choices["trajectory"]
     timeline = simulate(params, span_of(task.scenario), escape=escape_fraction(params, escape_choices),
                         choices=choices)
-    yearly = {column: yearly_values(timeline, column) for column in BAND_COLUMNS}
+    yearly = {column: yearly_values(timeline, column) for column in band_columns()}
     counts = {name: np.stack([(timeline.labels[name] == i).sum(axis=0) for i in range(len(options))])
-              for name, options in BINDING_LABELS.items()}
+              for name, options in binding_labels().items()}
     table = None
     if task.keep_timeline:
         table = timeline_table(timeline)
@@ -370,7 +380,7 @@ def combined_summary(scenario: Scenario, seed: int, outputs: dict[str, np.ndarra
     for column in ("space_power_added_w", "earth_orbit_power_added_w", "deep_space_power_added_w"):
         series[column] = yearly[column]
     yearly_span = Span(span.start_year, span.end_year, 1)
-    labels = {name: np.zeros((samples, yearly_span.steps), dtype=np.int8) for name in BINDING_LABELS}
+    labels = {name: np.zeros((samples, yearly_span.steps), dtype=np.int8) for name in binding_labels()}
     compact = Timeline(yearly_span, series, labels, outputs["escape_fraction"])
     nominal = run(scenario)  # warnings and the escape threshold of the fixed-value scenario
     escape = dict(nominal.summary["escape"], heliocentric_fraction=float(outputs["escape_fraction"].mean()))
@@ -388,7 +398,7 @@ def combined_summary(scenario: Scenario, seed: int, outputs: dict[str, np.ndarra
     summary["span"]["steps_per_year"] = span.steps_per_year
     years_end = span.start_year + (np.arange(span.steps) + 1) / span.steps_per_year
     summary["binding_constraints"] = {
-        name.removesuffix("_binding"): binding_segments(count.argmax(axis=0)[None, :], BINDING_LABELS[name],
+        name.removesuffix("_binding"): binding_segments(count.argmax(axis=0)[None, :], binding_labels()[name],
                                                         years_end, 1.0 / span.steps_per_year)
         for name, count in counts.items()}
     horizon = span.end_year
@@ -439,7 +449,7 @@ def percentile_table(years: np.ndarray, yearly: dict[str, np.ndarray]) -> pa.Tab
     stats = {f"p{q}": [] for q in TABLE_PERCENTILES}
     means: list[np.ndarray] = []
     for column, values in yearly.items():
-        info = COLUMN_BY_NAME[column]
+        info = column_by_name()[column]
         q = np.percentile(values, TABLE_PERCENTILES, axis=0)
         rows["series"] += [column] * years.size
         rows["unit"] += [info.unit] * years.size

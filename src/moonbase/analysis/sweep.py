@@ -32,8 +32,8 @@ import pyarrow as pa
 
 from moonbase import __version__
 from moonbase.analysis.montecarlo import (
-    BAND_COLUMNS,
     ChunkOutcome,
+    band_columns,
     ChunkTask,
     chunk_tasks,
     draw_inputs,
@@ -45,7 +45,11 @@ from moonbase.execution.checkpoint import MANIFEST, ChunkStore, write_json_atomi
 from moonbase.execution.executor import Executor, execute
 from moonbase.execution.output_dir import check_out_dir
 from moonbase.execution.progress import ProgressCallback, ProgressTracker
-from moonbase.scenario.loader import scenario_from_dict, scenario_to_dict, scenario_to_toml
+from moonbase.scenario.loader import (
+    scenario_from_dict,
+    scenario_to_dict,
+    scenario_to_toml,
+)
 from moonbase.scenario.schema import Scenario
 
 DATASETS = ("yearly", "samples")
@@ -172,7 +176,7 @@ def _point_tables(spec: SweepSpec, task: ChunkTask, outcome: ChunkOutcome,
         "sample": np.repeat(np.arange(task.start, task.start + n, dtype=np.int64), m),
         "year": np.tile(years, n),
     }
-    for column in BAND_COLUMNS:
+    for column in band_columns():
         yearly[column] = outcome.yearly[column].reshape(-1)
     return {"samples": samples, "yearly": pa.table(yearly)}
 

@@ -15,10 +15,9 @@ from rich.table import Table
 from rich.text import Text
 
 from moonbase.commands.common import si_text
-from moonbase.timeline.tiers import TIER_NAMES
+from moonbase.timeline.tiers import tier_names
 
 QUANTILES = ("p10", "p50", "p90")
-TIERS = (*TIER_NAMES, "total")
 #: Labels that say a tier is not running rather than what limits it.
 IDLE_LABELS = ("disabled", "not_started")
 
@@ -82,7 +81,7 @@ def headline_table(summary: dict[str, Any]) -> Table:
         row("  ... year of the peak",
             _cells(target["peak_space_power_added_year"], lambda v: f"{v:.0f}", sampled))
     power = end["deployed_compute_power_w"]
-    for tier in TIERS:
+    for tier in (*tier_names(), "total"):
         row(f"compute power {end_year}: {_label(tier)}", _cells(power[tier], lambda v: si_text(v, "W"), sampled))
     row(f"Kardashev index {end_year}", _cells(end["kardashev_index"], lambda v: f"{v:.3f}", sampled))
     row(f"cumulative cost to {end_year} [trillion USD]",

@@ -10,7 +10,14 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from moonbase.commands.common import announce_compile, err_console, out_console, print_json, si_text, user_errors
+from moonbase.commands.common import (
+    announce_compile,
+    err_console,
+    out_console,
+    print_json,
+    si_text,
+    user_errors,
+)
 from moonbase.commands.headline import IDLE_LABELS
 from moonbase.commands.progress import progress_bar
 from moonbase.errors import ScenarioError
@@ -43,8 +50,7 @@ def optimize(
     from moonbase.analysis.optimize import optimize as search
     from moonbase.analysis.optimize import parse_vary
     from moonbase.execution.executor import open_executor
-    from moonbase.execution.output_dir import staged_output_dir
-    from moonbase.execution.output_dir import check_out_dir
+    from moonbase.execution.output_dir import check_out_dir, staged_output_dir
     from moonbase.scenario.loader import load_scenario
     from moonbase.timeline.summary import parse_target
 

@@ -26,7 +26,7 @@ from moonbase.errors import ScenarioError
 DEFAULT_PRESET = "sso-datacenter"
 USD_PER_KW_YEAR = "USD/kW/yr"
 
-PresetOpt = Annotated[Optional[str], typer.Option("--preset", help="Design preset: sso-datacenter, starlink-v2-mini, deep-space-lunar.")]
+PresetOpt = Annotated[Optional[str], typer.Option("--preset", help="Design preset: sso-datacenter, starlink-v2-mini, starlink-v1, deep-space-lunar.")]
 DesignOpt = Annotated[Optional[Path], typer.Option("--design", help="Design TOML file ([design], [orbit], [economics], [sizing]).")]
 OrbitOpt = Annotated[Optional[str], typer.Option("--orbit", help="sso-dawn-dusk, leo, geo, lunar-surface or heliocentric.")]
 AltitudeOpt = Annotated[Optional[str], typer.Option("--altitude", help='Orbit altitude, e.g. "650 km" (sso-dawn-dusk, leo).')]

@@ -16,15 +16,13 @@ from rich.text import Text
 from moonbase.commands.common import si_text, whole_words
 from moonbase.commands.headline import target_title
 from moonbase.results.query import query_run
-from moonbase.timeline.summary import TARGET_TIERS, Target, target_summary
-
-_COLUMNS = ["space_power_added_w", "space_compute_power_w", "cumulative_cost_usd"] + [
-    f"{tier}_{kind}" for tier in TARGET_TIERS for kind in ("power_added_w", "compute_power_w")]
+from moonbase.timeline.summary import Target, target_columns, target_summary
 
 
 def point_rows(out_dir: Path, target: Target) -> list[dict[str, Any]]:
     """Per grid point: the target block (first year, share reaching it, peak) and the cost to the end."""
-    table = query_run(out_dir, f"SELECT point, sample, year, {', '.join(_COLUMNS)} FROM yearly "
+    columns = [*target_columns(), "cumulative_cost_usd"]
+    table = query_run(out_dir, f"SELECT point, sample, year, {', '.join(columns)} FROM yearly "
                                "ORDER BY point, sample, year")
     data = {name: table.column(name).to_numpy() for name in table.column_names}
     years = np.unique(data["year"])
@@ -32,7 +30,7 @@ def point_rows(out_dir: Path, target: Target) -> list[dict[str, Any]]:
     for point in np.unique(data["point"]):
         mask = data["point"] == point
         samples = np.unique(data["sample"][mask]).size
-        series = {name: data[name][mask].reshape(samples, years.size) for name in _COLUMNS}
+        series = {name: data[name][mask].reshape(samples, years.size) for name in columns}
         block = target_summary(series, target, int(years[0]), int(years[-1]))
         rows.append({"point": int(point), "target": block,
                      "cumulative_cost_usd": float(np.median(series["cumulative_cost_usd"][:, -1]))})

@@ -36,9 +36,7 @@ from moonbase.industry.satellite_bom import satellite_import_fraction
 from moonbase.launch.price_learning import wright_price_usd_per_kg
 from moonbase.scenario.params import earth_orbit_choices, timeline_choices
 from moonbase.spacecraft.tier import tier_design
-from moonbase.timeline.tiers import SPACE_COMPUTE_TIERS
-
-SPACE_TIERS = SPACE_COMPUTE_TIERS
+from moonbase.timeline.tiers import space_compute_tiers
 
 
 @dataclass(frozen=True)
@@ -207,7 +205,7 @@ def crossover_analysis(result, baselines: tuple[str | Baseline, ...] | None = No
             with np.errstate(divide="ignore"):
                 sp_be[b.name][:, j] = np.where(target > alpha, beta / np.maximum(target - alpha, 1e-300), np.inf)
     crossover = {}
-    for tier in SPACE_TIERS:
+    for tier in (name for name in space_compute_tiers() if name in paths):  # tiers with a cost path here
         for b in chosen:
             crossover[f"{tier}:{b.name}"] = first_year(paths[tier] <= paths[f"ground:{b.name}"], years)
     price_years = {b.name: first_year(price <= launch_be[b.name], years) for b in chosen}

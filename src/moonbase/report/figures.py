@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -30,10 +31,14 @@ from matplotlib.ticker import MultipleLocator, NullFormatter, StrMethodFormatter
 from moonbase.constants import KG_PER_TONNE, MONTHS_PER_YEAR
 from moonbase.errors import ScenarioError
 from moonbase.results.binding_glossary import all_labels
-from moonbase.timeline.columns import COLUMN_BY_NAME
-from moonbase.timeline.tiers import BINDING_TIERS, SPACE_COMPUTE_TIERS, TIER_NAMES
-from moonbase.timeline.tiers import TIER_COLORS as REGISTRY_COLORS
-from moonbase.timeline.tiers import TIER_LABELS as REGISTRY_LABELS
+from moonbase.timeline.columns import column_by_name
+from moonbase.timeline.tiers import (
+    binding_tiers,
+    space_compute_tiers,
+    tier_colors,
+    tier_labels,
+    tier_names,
+)
 
 #: Power added per calendar year that marks the headline milestone [W/yr].
 MILESTONE_POWER_ADDED_W_PER_YR = 1e12
@@ -43,9 +48,27 @@ PNG_DPI = 150
 PNG_WIDTH_IN = 10.0
 X_LABEL = "Calendar year [yr]"
 
+
+
+class _Registered(Mapping):
+    """A read-only mapping rebuilt from the tier registry at each use (a tier registered later is in it)."""
+
+    def __init__(self, build):
+        self._build = build
+
+    def __getitem__(self, key):
+        return self._build()[key]
+
+    def __iter__(self):
+        return iter(self._build())
+
+    def __len__(self):
+        return len(self._build())
+
+
 #: Colour (Okabe-Ito colour-blind-safe palette) and label of each tier and aggregate, from the tier registry.
-TIER_COLORS = dict(REGISTRY_COLORS)
-TIER_LABELS = {**REGISTRY_LABELS, "city": "City"}
+TIER_COLORS: Mapping[str, str] = _Registered(tier_colors)
+TIER_LABELS: Mapping[str, str] = _Registered(lambda: {**tier_labels(), "city": "City"})
 MILESTONE_COLOR = "#D55E00"
 #: Distinct colours for binding labels: Okabe-Ito, then Paul Tol's "muted" and extra hues
 #: (colour-blind safe sets); a label's colour is fixed by its place in the timeline's
@@ -183,7 +206,8 @@ class TimelineGrid:
 
     def _require(self, column: str) -> None:
         if column not in self.table.column_names:
-            unit = COLUMN_BY_NAME[column].unit if column in COLUMN_BY_NAME else "?"
+            known = column_by_name()
+            unit = known[column].unit if column in known else "?"
             raise ScenarioError(
                 f"timeline has no column {column!r} [{unit or '-'}]; the report needs it "
                 "(see moonbase.timeline.columns).")
@@ -310,7 +334,7 @@ def _zero_note(dropped: list[str]) -> str:
 
 
 def _deployed_power(grid: TimelineGrid) -> FigureSpec:
-    series = [_stock(grid, f"{tier}_compute_power_w", TIER_LABELS[tier], TIER_COLORS[tier]) for tier in TIER_NAMES]
+    series = [_stock(grid, f"{tier}_compute_power_w", TIER_LABELS[tier], TIER_COLORS[tier]) for tier in tier_names()]
     series += [_stock(grid, "space_compute_power_w", "Space total", TIER_COLORS["space"],
                       dash=True),
                _stock(grid, "total_compute_power_w", "Total", TIER_COLORS["total"])]
@@ -323,7 +347,7 @@ def _deployed_power(grid: TimelineGrid) -> FigureSpec:
 
 def _power_added(grid: TimelineGrid, summary: dict) -> FigureSpec:
     series = [_annual(grid, f"{tier}_power_added_w", TIER_LABELS[tier], TIER_COLORS[tier])
-              for tier in SPACE_COMPUTE_TIERS]
+              for tier in space_compute_tiers()]
     series += [_annual(grid, "space_power_added_w", "Space total", TIER_COLORS["space"]),
                _annual(grid, "ground_power_added_w", "Ground (reference)",
                        TIER_COLORS["ground"], dash=True)]
@@ -401,7 +425,7 @@ def _binding(grid: TimelineGrid, summary: dict) -> FigureSpec:
     by_tier = summary.get("binding_constraints")
     source = "as reported in summary.json"
     if not by_tier:
-        by_tier = {tier: _intervals_from_labels(grid, f"{tier}_binding") for tier in BINDING_TIERS}
+        by_tier = {tier: _intervals_from_labels(grid, f"{tier}_binding") for tier in binding_tiers()}
         source = ("derived from the timeline (most common label across samples each month)"
                   if grid.n_samples > 1 else "derived from the timeline")
     colors = constraint_colors({row["constraint"] for rows in by_tier.values() for row in rows})

@@ -1,6 +1,6 @@
 """What each binding label means, and the scenario inputs that move it.
 
-The labels themselves are the timeline's (:data:`moonbase.timeline.binding.BINDING_LABELS`,
+The labels themselves are the timeline's (:func:`moonbase.timeline.binding.binding_labels`,
 one tuple per tier); this module only explains them. :func:`explanations` iterates that
 registry, so a label added there without an entry here is reported by the tests, and
 ``moonbase explain`` and the report print whatever the registry holds.
@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from moonbase.timeline.binding import BINDING_LABELS
+from moonbase.timeline.binding import binding_labels
+from moonbase.timeline.tiers import tier_by_name
 
 
 @dataclass(frozen=True)
@@ -100,29 +101,32 @@ def tier_of(column: str) -> str:
 
 
 def explanation(tier: str, label: str) -> Explanation | None:
-    """The explanation of ``label`` in ``tier``, or None when none is written."""
-    if (tier, label) in _BY_TIER:
-        meaning, inputs = _BY_TIER[(tier, label)]
+    """The explanation of ``label`` in ``tier``, or None when none is written (a tier of the registry
+    takes the explanations of its kind)."""
+    registered = tier_by_name().get(tier)
+    kind = registered.kind.value if registered is not None else tier
+    if (kind, label) in _BY_TIER:
+        meaning, inputs = _BY_TIER[(kind, label)]
     elif label in _IDLE:
         meaning, inputs = _IDLE[label]
     else:
         return None
-    section = _SECTIONS.get(tier, tier)
+    section = _SECTIONS.get(kind, kind)
     return Explanation(tier, label, meaning, tuple(p.format(section=section) for p in inputs))
 
 
 def explanations() -> list[Explanation]:
     """Every label of every tier, in the timeline's order (labels without text are left out)."""
-    found = (explanation(tier_of(column), label) for column, labels in BINDING_LABELS.items() for label in labels)
+    found = (explanation(tier_of(column), label) for column, labels in binding_labels().items() for label in labels)
     return [e for e in found if e is not None]
 
 
 def missing() -> list[tuple[str, str]]:
     """(tier, label) pairs of the timeline that have no explanation."""
-    return [(tier_of(c), label) for c, labels in BINDING_LABELS.items() for label in labels
+    return [(tier_of(c), label) for c, labels in binding_labels().items() for label in labels
             if explanation(tier_of(c), label) is None]
 
 
 def all_labels() -> list[str]:
     """Distinct label names across tiers, first-seen order."""
-    return list(dict.fromkeys(label for labels in BINDING_LABELS.values() for label in labels))
+    return list(dict.fromkeys(label for labels in binding_labels().values() for label in labels))

@@ -14,8 +14,8 @@ from moonbase.jit import formula, where
 from moonbase.timeline.tiers import TIERS, TierKind
 
 __all__ = [
-    "BINDING_LABELS", "CITY_LIMITS", "DEEP_SPACE_LIMITS", "EARTH_ORBIT_LIMITS", "LIMITS_BY_KIND", "LUNAR_LIMITS",
-    "city_code", "deep_space_code", "earth_orbit_code", "lunar_code",
+    "CITY_LIMITS", "DEEP_SPACE_LIMITS", "EARTH_ORBIT_LIMITS", "LIMITS_BY_KIND", "LUNAR_LIMITS",
+    "binding_labels", "city_code", "deep_space_code", "earth_orbit_code", "lunar_code",
 ]
 
 EARTH_ORBIT_LIMITS = ("disabled", "not_started", "launch_capacity", "chip_supply", "budget")
@@ -32,11 +32,13 @@ LIMITS_BY_KIND = {
     TierKind.LUNAR_SURFACE: LUNAR_LIMITS,
     TierKind.DEEP_SPACE: DEEP_SPACE_LIMITS,
 }
-#: Every label column and the names its integer codes index: the binding tiers, then the city.
-BINDING_LABELS = {
-    **{f"{tier.name}_binding": LIMITS_BY_KIND[tier.kind] for tier in TIERS if tier.binding},
-    "city_binding": CITY_LIMITS,
-}
+
+
+def binding_labels() -> dict[str, tuple[str, ...]]:
+    """Every label column and the names its integer codes index: the binding tiers, then the city."""
+    return {**{f"{tier.name}_binding": LIMITS_BY_KIND[tier.kind] for tier in TIERS if tier.binding},
+            "city_binding": CITY_LIMITS}
+
 
 _EO_DISABLED, _EO_NOT_STARTED, _EO_LAUNCH, _EO_CHIP, _EO_BUDGET = range(len(EARTH_ORBIT_LIMITS))
 (_LU_DISABLED, _LU_NOT_STARTED, _LU_REPLICATION, _LU_POWER, _LU_IMPORTS, _LU_LAND, _LU_REGOLITH,

@@ -4,13 +4,20 @@
 amounts during the step; stocks are values at the end of the step. Column names end
 with their unit; counts and fractions have none. The README and the Parquet schema
 metadata are generated from this table.
+
+The layout mixes system columns (one each) and tier families (one column per tier of
+the registry, :mod:`moonbase.timeline.tiers`, named ``<tier>_<suffix>``): the step kernel
+writes a family as one ``(tiers, samples, steps)`` array and the columns are its rows,
+so a tier registered at run time gets its columns with no change here.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
-from moonbase.timeline.tiers import BINDING_TIERS, SATELLITE_TIERS, SPACE_TIERS, TIER_LABELS, TIERS
+from moonbase.timeline.tiers import TIERS, ComputeTier, space_tiers, tier_labels
 
 
 @dataclass(frozen=True)
@@ -21,31 +28,75 @@ class Column:
     description: str
 
 
-COLUMNS: tuple[Column, ...] = (
+@dataclass(frozen=True)
+class Family:
+    """One column per selected tier: ``<tier>_<suffix>``.
+
+    ``hardware``: the step kernel writes the family over the hardware tiers (a tier
+    without hardware, selected here, reads zero); else over the binding tiers (labels).
+    """
+
+    suffix: str
+    unit: str
+    kind: str
+    selects: Callable[[ComputeTier], bool]
+    describe: Callable[[ComputeTier, str], str]  # (tier, its label) -> description
+    hardware: bool = True
+
+    def tiers(self) -> tuple[ComputeTier, ...]:
+        return tuple(tier for tier in TIERS if self.selects(tier))
+
+    def columns(self) -> tuple[Column, ...]:
+        labels = tier_labels()
+        return tuple(Column(f"{t.name}_{self.suffix}", self.unit, self.kind, self.describe(t, labels[t.name]))
+                     for t in self.tiers())
+
+
+def _every(tier: ComputeTier) -> bool:
+    return True
+
+
+def _hardware(tier: ComputeTier) -> bool:
+    return tier.hardware
+
+
+def _satellites(tier: ComputeTier) -> bool:
+    return tier.satellites
+
+
+def _binding(tier: ComputeTier) -> bool:
+    return tier.binding
+
+
+def _space_total_description(column: Column) -> Column:
+    labels = tier_labels()
+    return Column(column.name, column.unit, column.kind,
+                  " + ".join(labels[t] for t in space_tiers()) + " compute power.")
+
+
+#: The columns in order: keys, tier families and system columns.
+LAYOUT: tuple[Column | Family, ...] = (
     Column("sample", "", "key", "Monte Carlo sample index (0 for a single run)."),
     Column("step", "", "key", "Time step index (0 = first month of the span)."),
     Column("year", "yr", "key", "Calendar time at the end of the step, as a decimal year."),
     # deployed compute power by tier (electrical power fed to compute hardware)
-    *(Column(f"{t.name}_compute_power_w", "W", "stock", f"Compute power of {t.where}.") for t in TIERS),
-    Column("space_compute_power_w", "W", "stock", " + ".join(TIER_LABELS[t] for t in SPACE_TIERS) + " compute power."),
+    Family("compute_power_w", "W", "stock", _every, lambda t, label: f"Compute power of {t.where}."),
+    Column("space_compute_power_w", "W", "stock", "Compute power of every space tier."),  # described per registry
     Column("total_compute_power_w", "W", "stock", "Ground + space compute power."),
     # additions (beginning-of-life power of hardware deployed during the step)
-    *(Column(f"{t.name}_power_added_w", "W", "flow",
-             f"Beginning-of-life compute power deployed during the step: {t.where}.") for t in TIERS if t.hardware),
+    Family("power_added_w", "W", "flow", _hardware,
+           lambda t, label: f"Beginning-of-life compute power deployed during the step: {t.where}."),
     Column("space_power_added_w", "W", "flow", "Space compute power added during the step (every space tier)."),
     # compute throughput
-    *(Column(f"{t.name}_compute_flop_s", "FLOP/s", "stock", f"Peak dense FLOP/s of {t.where}.")
-      for t in TIERS if t.hardware),
+    Family("compute_flop_s", "FLOP/s", "stock", _hardware, lambda t, label: f"Peak dense FLOP/s of {t.where}."),
     # satellites
-    *(Column(f"{t}_satellites", "", "stock", f"Working satellites of the {TIER_LABELS[t]} tier (expected count).")
-      for t in SATELLITE_TIERS),
-    *(Column(f"{t}_mass_kg", "kg", "stock", f"Mass of working satellites of the {TIER_LABELS[t]} tier.")
-      for t in SATELLITE_TIERS),
-    *(Column(f"{t}_deployed_mass_kg", "kg", "flow", f"Satellite mass deployed to the {TIER_LABELS[t]} tier during the step.")
-      for t in SATELLITE_TIERS),
-    *(Column(f"{t}_retired_mass_kg", "kg", "flow",
-             f"Satellite mass of the {TIER_LABELS[t]} tier lost to failure or end of life during the step.")
-      for t in SATELLITE_TIERS),
+    Family("satellites", "", "stock", _satellites,
+           lambda t, label: f"Working satellites of the {label} tier (expected count)."),
+    Family("mass_kg", "kg", "stock", _satellites, lambda t, label: f"Mass of working satellites of the {label} tier."),
+    Family("deployed_mass_kg", "kg", "flow", _satellites,
+           lambda t, label: f"Satellite mass deployed to the {label} tier during the step."),
+    Family("retired_mass_kg", "kg", "flow", _satellites,
+           lambda t, label: f"Satellite mass of the {label} tier lost to failure or end of life during the step."),
     # Earth launch
     Column("earth_launches", "", "flow", "Heavy-lift launches from Earth during the step (compute satellites and lunar cargo)."),
     Column("earth_launched_mass_kg", "kg", "flow", "Mass launched from Earth during the step (satellites to orbit, cargo bound for the Moon)."),
@@ -71,7 +122,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("city_closure", "", "rate", "Fraction of the city's consumables recycled, grown or made on the Moon [-]."),
     # money
     Column("cost_usd", "USD", "flow", "Spending during the step (launch, hardware, lunar operations, city resupply), 2025 USD."),
-    Column("earth_orbit_cost_usd", "USD", "flow", "Spending on the Earth-orbit tier during the step (launch, buses, accelerators)."),
+    Column("earth_orbit_cost_usd", "USD", "flow", "Spending on the Earth-orbit shells during the step (launch, buses, accelerators)."),
     Column("lunar_cost_usd", "USD", "flow", "Spending on the lunar route during the step (cargo, Earth hardware, chips, operations, city resupply)."),
     Column("lunar_operations_cost_usd", "USD", "flow", "Lunar operations during the step: the base's fixed cost and its Earth teleoperators."),
     Column("cumulative_cost_usd", "USD", "stock", "Cumulative spending since the start of the span, 2025 USD."),
@@ -79,11 +130,43 @@ COLUMNS: tuple[Column, ...] = (
     Column("civilization_power_w", "W", "stock", "World primary power plus space compute power."),
     Column("kardashev_index", "", "stock", "Sagan's Kardashev index of civilization_power_w [-]."),
     # what limited growth
-    *(Column(f"{t}_binding", "", "label", f"What limited the {TIER_LABELS[t]} tier during the step.")
-      for t in BINDING_TIERS),
+    Family("binding", "", "label", _binding, lambda t, label: f"What limited the {label} tier during the step.",
+           hardware=False),
     Column("city_binding", "", "label", "What limited the lunar city's population during the step."),
 )
 
-COLUMN_BY_NAME = {column.name: column for column in COLUMNS}
-NUMERIC_COLUMNS = tuple(c.name for c in COLUMNS if c.kind not in ("key", "label"))
-LABEL_COLUMNS = tuple(c.name for c in COLUMNS if c.kind == "label")
+#: The tier families, and the system columns the step kernel writes as ``(samples, steps)``.
+FAMILIES: tuple[Family, ...] = tuple(entry for entry in LAYOUT if isinstance(entry, Family))
+SYSTEM_COLUMNS: tuple[Column, ...] = tuple(entry for entry in LAYOUT if isinstance(entry, Column))
+
+
+def columns() -> tuple[Column, ...]:
+    """Every column, for the tiers registered now (:data:`moonbase.timeline.tiers.TIERS`)."""
+    return _columns(TIERS.version)
+
+
+@lru_cache(maxsize=8)
+def _columns(version: int) -> tuple[Column, ...]:
+    out: list[Column] = []
+    for entry in LAYOUT:
+        if isinstance(entry, Family):
+            out.extend(entry.columns())
+        elif entry.name == "space_compute_power_w":
+            out.append(_space_total_description(entry))
+        else:
+            out.append(entry)
+    return tuple(out)
+
+
+def column_by_name() -> dict[str, Column]:
+    return {column.name: column for column in columns()}
+
+
+def numeric_columns() -> tuple[str, ...]:
+    """Names of the numeric columns (every column but the keys and the labels), in order."""
+    return tuple(c.name for c in columns() if c.kind not in ("key", "label"))
+
+
+def label_columns() -> tuple[str, ...]:
+    """Names of the binding-label columns, in order."""
+    return tuple(c.name for c in columns() if c.kind == "label")

@@ -24,23 +24,24 @@ from typing import NamedTuple
 
 import numpy as np
 
+from moonbase.city.step import city_step_core
+from moonbase.industry.step import LunarInputs, lunar_step_core
 from moonbase.jit import fraction_met, kernel, row
 from moonbase.physics.kardashev import kardashev_index_core
-from moonbase.timeline.binding import city_code, deep_space_code, earth_orbit_code, lunar_code
-from moonbase.city.step import city_step_core
+from moonbase.timeline.binding import (
+    city_code,
+    deep_space_code,
+    earth_orbit_code,
+    lunar_code,
+)
 from moonbase.timeline.cohorts import cohort_stock_step
-from moonbase.timeline.columns import LABEL_COLUMNS, NUMERIC_COLUMNS
-from moonbase.timeline.tiers import HARDWARE_TIERS
-from moonbase.industry.step import LunarInputs, lunar_step_core
+from moonbase.timeline.columns import FAMILIES, SYSTEM_COLUMNS
 
 
 class StepConstants(NamedTuple):
-    """Per-sample constants of the step loop, ``(samples,)`` float arrays (flags 1.0/0.0, steps as floats)."""
+    """Per-sample constants of the step loop that are not a tier's, ``(samples,)`` float arrays (flags 1.0/0.0, steps as floats)."""
 
-    earth_orbit_on: np.ndarray
     lunar_on: np.ndarray
-    deep_space_on: np.ndarray
-    earth_orbit_start_step: np.ndarray
     seed_step: np.ndarray
     mass_driver_step: np.ndarray  # first step of the driver's construction
     fab_step: np.ndarray  # chip_fab_year's step (beyond the span without a fab)
@@ -49,34 +50,47 @@ class StepConstants(NamedTuple):
     seed_mass_kg: np.ndarray
     driver_earth_mass_kg: np.ndarray
     driver_lunar_mass_kg: np.ndarray  # lunar-made part less its solar field
-    earth_orbit_specific_power_w_kg: np.ndarray
-    deep_space_specific_power_w_kg: np.ndarray  # with the driver's payload penalty
-    earth_orbit_duty: np.ndarray
-    deep_space_duty: np.ndarray
-    earth_orbit_non_compute_fraction: np.ndarray
-    earth_orbit_bus_cost_usd_per_kg: np.ndarray
-    earth_orbit_spare_fraction: np.ndarray
     operations_cost_usd_per_s: np.ndarray  # fixed, once seeded
     teleoperator_cost_usd_per_s: np.ndarray  # per operator on Earth
     accelerator_cost_usd_per_w: np.ndarray
     earth_hardware_cost_usd_per_kg: np.ndarray
     budget_cap: np.ndarray
     budget_usd_per_s: np.ndarray
-    earth_orbit_life_steps: np.ndarray
-    deep_space_life_steps: np.ndarray
-    ground_life_steps: np.ndarray
-    earth_orbit_q_mass: np.ndarray  # survival per step (failures)
-    earth_orbit_q_power: np.ndarray  # survival per step (failures and degradation)
-    earth_orbit_life_q_mass: np.ndarray  # survival over a whole life
-    earth_orbit_life_q_power: np.ndarray
-    deep_space_q_mass: np.ndarray
-    deep_space_q_power: np.ndarray
-    deep_space_life_q_mass: np.ndarray
-    deep_space_life_q_power: np.ndarray
-    ground_q: np.ndarray
-    ground_life_q: np.ndarray
-    earth_orbit_satellite_mass_kg: np.ndarray
-    deep_space_payload_mass_kg: np.ndarray  # per mass-driver launch
+
+
+class TierConstants(NamedTuple):
+    """Per-sample constants of every hardware tier, ``(samples, hardware tiers)`` float arrays in registry order.
+
+    Survival factors are per step and over a whole life, for mass (failures) and for power
+    and FLOP/s (failures and degradation). The cost fields are read for Earth-orbit shells.
+    """
+
+    on: np.ndarray
+    start_step: np.ndarray
+    specific_power_w_kg: np.ndarray  # BOL compute power per kg deployed (deep space: with the driver's payload penalty)
+    duty: np.ndarray  # orbit-averaged fraction of compute running
+    unit_mass_kg: np.ndarray  # a satellite (Earth orbit), a mass-driver payload (deep space)
+    non_compute_fraction: np.ndarray
+    bus_cost_usd_per_kg: np.ndarray
+    spare_fraction: np.ndarray
+    launch_share: np.ndarray  # an Earth-orbit shell's share of the Earth-orbit launch mass
+    life_steps: np.ndarray
+    q_mass: np.ndarray
+    q_power: np.ndarray
+    life_q_mass: np.ndarray
+    life_q_power: np.ndarray
+
+
+class TierLayout(NamedTuple):
+    """Where each tier's rows are in the kernel's tier-indexed arrays (registry order)."""
+
+    ground: int  # hardware row
+    deep_space: int
+    earth_orbit: np.ndarray  # hardware rows of the Earth-orbit shells, int64
+    space: np.ndarray  # (hardware tiers,) 1.0 for a space tier
+    earth_orbit_binding: np.ndarray  # binding rows of the shells, int64
+    lunar_binding: int
+    deep_space_binding: int
 
 
 class StepPaths(NamedTuple):
@@ -94,36 +108,48 @@ class StepPaths(NamedTuple):
     world_power_w: np.ndarray  # civilisation's primary power besides space compute
 
 
-#: Timeline columns that are not written by the loop: the price path itself, and the
+#: System columns that are not written by the loop: the price path itself, and the
 #: driver's launched mass, which is the factory's satellite output.
-_NOT_WRITTEN = ("earth_launch_price_usd_per_kg", "mass_driver_launched_mass_kg")
+NOT_WRITTEN = ("earth_launch_price_usd_per_kg", "mass_driver_launched_mass_kg")
 
-#: What the loop records: every numeric column of :mod:`moonbase.timeline.columns` but
-#: :data:`_NOT_WRITTEN`, ``(samples, steps)`` float arrays.
-StepOutputs = NamedTuple("StepOutputs", [(name, np.ndarray) for name in NUMERIC_COLUMNS if name not in _NOT_WRITTEN])
+#: What the loop records: each hardware family of :mod:`moonbase.timeline.columns` as a
+#: ``(hardware tiers, samples, steps)`` array, and each system numeric column but
+#: :data:`NOT_WRITTEN` as ``(samples, steps)``.
+StepOutputs = NamedTuple("StepOutputs", [
+    *((family.suffix, np.ndarray) for family in FAMILIES if family.hardware),
+    *((column.name, np.ndarray) for column in SYSTEM_COLUMNS
+      if column.kind not in ("key", "label") and column.name not in NOT_WRITTEN)])
+
+#: What limited each tier in each step (:mod:`moonbase.timeline.binding` codes, int8): the
+#: label family as ``(binding tiers, samples, steps)``, and each system label column.
+StepLabels = NamedTuple("StepLabels", [
+    *((family.suffix, np.ndarray) for family in FAMILIES if not family.hardware),
+    *((column.name, np.ndarray) for column in SYSTEM_COLUMNS if column.kind == "label")])
 
 
-#: What limited each tier in each step: every label column of :mod:`moonbase.timeline.columns`,
-#: ``(samples, steps)`` int8 codes (:mod:`moonbase.timeline.binding`).
-StepLabels = NamedTuple("StepLabels", [(name, np.ndarray) for name in LABEL_COLUMNS])
+def empty_outputs(samples: int, steps: int, hardware_tiers: int, binding_tiers: int
+                  ) -> tuple[StepOutputs, StepLabels]:
+    """Uninitialised outputs (:func:`run_steps` writes every element it is asked for; tier rows it does not
+    step, such as the ground's satellite count, are zero)."""
+    family_suffixes = {family.suffix for family in FAMILIES}
+    outputs = StepOutputs(*(np.zeros((hardware_tiers, samples, steps)) if name in family_suffixes
+                            else np.empty((samples, steps)) for name in StepOutputs._fields))
+    labels = StepLabels(*(np.empty((binding_tiers, samples, steps), dtype=np.int8) if name in family_suffixes
+                          else np.empty((samples, steps), dtype=np.int8) for name in StepLabels._fields))
+    return outputs, labels
 
 
-def empty_outputs(samples: int, steps: int) -> tuple[StepOutputs, StepLabels]:
-    """Uninitialised outputs for ``samples`` x ``steps`` (:func:`run_steps` writes every element)."""
-    return (StepOutputs(*(np.empty((samples, steps)) for _ in StepOutputs._fields)),
-            StepLabels(*(np.empty((samples, steps), dtype=np.int8) for _ in StepLabels._fields)))
-
-
-#: Rows of a sample's deployment history and stocks: one per hardware tier (registry order)...
-_EO, _DS, _GR = (HARDWARE_TIERS.index(name) for name in ("earth_orbit", "deep_space", "ground"))
-#: ... and one column per stocked quantity.
+#: The stocked quantities of a sample's deployment history and stocks (their second axis).
 _MASS, _POWER, _FLOP = range(3)
 
 
 class Rationed(NamedTuple):
-    """A step's deployments after the shared accelerator supply and the budget, and its spending."""
+    """A step's deployments after the shared accelerator supply and the budget, and its spending.
 
-    earth_orbit_kg: float
+    An Earth-orbit shell deploys ``plan * chip_factor * budget_factor`` of its planned mass.
+    """
+
+    earth_orbit_kg: float  # every shell
     growth_kg: float
     satellites_kg: float
     lunar_imports_kg: float
@@ -150,49 +176,58 @@ def _advance(history, stocks, tier, quantity, k, life, step_factor, life_factor)
 
 
 @kernel
-def _deploy_hardware(c, history, stocks, k, eo_kg, eo_added_w, escaped_kg, ds_added_w, ground_target_w, efficiency):
-    """Record the step's deployments and advance every hardware stock; return (eo retired, ds retired, ground added)."""
-    history[_EO, _MASS, k] = eo_kg
-    history[_EO, _POWER, k] = eo_added_w
-    history[_EO, _FLOP, k] = eo_added_w * efficiency
-    history[_DS, _MASS, k] = escaped_kg
-    history[_DS, _POWER, k] = ds_added_w
-    history[_DS, _FLOP, k] = ds_added_w * efficiency
-    eo_life, ds_life, gr_life = int(c.earth_orbit_life_steps), int(c.deep_space_life_steps), int(c.ground_life_steps)
-    eo_retired = _advance(history, stocks, _EO, _MASS, k, eo_life, c.earth_orbit_q_mass, c.earth_orbit_life_q_mass)
-    _advance(history, stocks, _EO, _POWER, k, eo_life, c.earth_orbit_q_power, c.earth_orbit_life_q_power)
-    _advance(history, stocks, _EO, _FLOP, k, eo_life, c.earth_orbit_q_power, c.earth_orbit_life_q_power)
-    ds_retired = _advance(history, stocks, _DS, _MASS, k, ds_life, c.deep_space_q_mass, c.deep_space_life_q_mass)
-    _advance(history, stocks, _DS, _POWER, k, ds_life, c.deep_space_q_power, c.deep_space_life_q_power)
-    _advance(history, stocks, _DS, _FLOP, k, ds_life, c.deep_space_q_power, c.deep_space_life_q_power)
-    # ground: commission what the logistic demand path needs beyond the survivors
-    survivors = (stocks[_GR, _POWER] * c.ground_q
-                 - _lagged(history, _GR, _POWER, k, gr_life) * c.ground_life_q)
-    ground_added = max(ground_target_w - survivors, 0.0)
-    history[_GR, _POWER, k] = ground_added
-    history[_GR, _FLOP, k] = ground_added * efficiency
-    _advance(history, stocks, _GR, _POWER, k, gr_life, c.ground_q, c.ground_life_q)
-    _advance(history, stocks, _GR, _FLOP, k, gr_life, c.ground_q, c.ground_life_q)
-    return eo_retired, ds_retired, ground_added
+def _deploy_satellites(tc, history, stocks, t, k, kg, added_w, efficiency):
+    """Record a satellite tier's deployment in step ``k`` and advance its stocks; return the mass retired."""
+    history[t, _MASS, k] = kg
+    history[t, _POWER, k] = added_w
+    history[t, _FLOP, k] = added_w * efficiency
+    life = int(tc.life_steps[t])
+    retired = _advance(history, stocks, t, _MASS, k, life, tc.q_mass[t], tc.life_q_mass[t])
+    _advance(history, stocks, t, _POWER, k, life, tc.q_power[t], tc.life_q_power[t])
+    _advance(history, stocks, t, _FLOP, k, life, tc.q_power[t], tc.life_q_power[t])
+    return retired
 
 
 @kernel
-def _ration(c, lc, price, chips_available_w, eo_plan_kg, growth, sat_out, sat_import, local, seed_landed,
+def _deploy_ground(tc, history, stocks, t, k, ground_target_w, efficiency):
+    """Commission what the logistic demand path needs beyond the survivors; return the power added."""
+    life = int(tc.life_steps[t])
+    survivors = (stocks[t, _POWER] * tc.q_power[t]
+                 - _lagged(history, t, _POWER, k, life) * tc.life_q_power[t])
+    added = max(ground_target_w - survivors, 0.0)
+    history[t, _POWER, k] = added
+    history[t, _FLOP, k] = added * efficiency
+    _advance(history, stocks, t, _POWER, k, life, tc.q_power[t], tc.life_q_power[t])
+    _advance(history, stocks, t, _FLOP, k, life, tc.q_power[t], tc.life_q_power[t])
+    return added
+
+
+@kernel
+def _ration(c, tc, layout, lc, price, chips_available_w, eo_plan, growth, sat_out, sat_import, local, seed_landed,
             driver_landed, fab_running, ops, city_cost, dt):
     """Share the accelerator supply between the space tiers, then the budget among every variable spend.
 
-    After the fab runs, deep-space chips are lunar-made; the city's resupply and operations
-    are fixed this step (life-critical, never cut).
+    ``eo_plan``: the planned mass of each Earth-orbit shell. After the fab runs, deep-space
+    chips are lunar-made; the city's resupply and operations are fixed this step
+    (life-critical, never cut).
     """
-    sp_eo, sp_ds = c.earth_orbit_specific_power_w_kg, c.deep_space_specific_power_w_kg
     accel, hardware_cost, landed_per_leo = c.accelerator_cost_usd_per_w, c.earth_hardware_cost_usd_per_kg, lc.landed_per_leo
+    ds = layout.deep_space
+    sp_ds = tc.specific_power_w_kg[ds]
+    eo_chip_need = 0.0
+    for j in range(len(layout.earth_orbit)):
+        eo_chip_need += eo_plan[j] * tc.specific_power_w_kg[layout.earth_orbit[j]]
     ds_chip_need = 0.0 if fab_running else sat_out * sp_ds
-    chip_factor = fraction_met(chips_available_w, eo_plan_kg * sp_eo + ds_chip_need)
-    eo_kg = eo_plan_kg * chip_factor
+    chip_factor = fraction_met(chips_available_w, eo_chip_need + ds_chip_need)
+    eo_kg = eo_cost = 0.0
+    for j in range(len(layout.earth_orbit)):
+        t = layout.earth_orbit[j]
+        shell_kg = eo_plan[j] * chip_factor
+        eo_kg += shell_kg
+        eo_cost += shell_kg * (price + tc.non_compute_fraction[t] * tc.bus_cost_usd_per_kg[t]
+                               + tc.specific_power_w_kg[t] * (1.0 + tc.spare_fraction[t]) * accel)
     if not fab_running:
         sat_out = sat_out * chip_factor
-    eo_cost = eo_kg * (price + c.earth_orbit_non_compute_fraction * c.earth_orbit_bus_cost_usd_per_kg
-                       + sp_eo * (1.0 + c.earth_orbit_spare_fraction) * accel)
     lunar_imports = growth * (1.0 - local) + sat_out * sat_import
     lunar_cost = ((seed_landed + lunar_imports + driver_landed) * (price / landed_per_leo + hardware_cost)
                   + (0.0 if fab_running else sat_out * sp_ds * accel))
@@ -206,34 +241,32 @@ def _ration(c, lc, price, chips_available_w, eo_plan_kg, growth, sat_out, sat_im
 
 
 @kernel
-def _write_columns(out, s, k, c, lc, paths, dt, stocks, residents, r, eo_added_w, ds_added_w, escaped, retired,
-                   ground_added, landed, launched, industry, local, seeded, sat_out, cost, cumulative_cost,
-                   regolith_mined, ops):
-    """Every numeric column of step ``k`` of sample ``s``."""
-    eo_p, ds_p, gr_p = stocks[_EO, _POWER], stocks[_DS, _POWER], stocks[_GR, _POWER]
-    space_w = eo_p + ds_p
-    world_w = paths.world_power_w[s, k]
-    out.ground_compute_power_w[s, k] = gr_p
-    out.earth_orbit_compute_power_w[s, k] = eo_p
-    out.lunar_surface_compute_power_w[s, k] = 0.0
-    out.deep_space_compute_power_w[s, k] = ds_p
+def _write_tiers(out, s, k, tc, layout, stocks, added_w, deployed_kg, retired_kg):
+    """The tier families of step ``k`` of sample ``s``, and the space totals; return the space compute power."""
+    space_w = space_added_w = 0.0
+    for t in range(stocks.shape[0]):
+        out.compute_power_w[t, s, k] = stocks[t, _POWER]
+        out.power_added_w[t, s, k] = added_w[t]
+        out.compute_flop_s[t, s, k] = stocks[t, _FLOP]
+        if t != layout.ground:
+            out.satellites[t, s, k] = stocks[t, _MASS] / tc.unit_mass_kg[t]
+            out.mass_kg[t, s, k] = stocks[t, _MASS]
+            out.deployed_mass_kg[t, s, k] = deployed_kg[t]
+            out.retired_mass_kg[t, s, k] = retired_kg[t]
+        if layout.space[t] > 0.5:
+            space_w += stocks[t, _POWER]
+            space_added_w += added_w[t]
     out.space_compute_power_w[s, k] = space_w
-    out.total_compute_power_w[s, k] = space_w + gr_p
-    out.ground_power_added_w[s, k] = ground_added
-    out.earth_orbit_power_added_w[s, k] = eo_added_w
-    out.deep_space_power_added_w[s, k] = ds_added_w
-    out.space_power_added_w[s, k] = eo_added_w + ds_added_w
-    out.ground_compute_flop_s[s, k] = stocks[_GR, _FLOP]
-    out.earth_orbit_compute_flop_s[s, k] = stocks[_EO, _FLOP]
-    out.deep_space_compute_flop_s[s, k] = stocks[_DS, _FLOP]
-    out.earth_orbit_satellites[s, k] = stocks[_EO, _MASS] / c.earth_orbit_satellite_mass_kg
-    out.deep_space_satellites[s, k] = stocks[_DS, _MASS] / c.deep_space_payload_mass_kg
-    out.earth_orbit_mass_kg[s, k] = stocks[_EO, _MASS]
-    out.deep_space_mass_kg[s, k] = stocks[_DS, _MASS]
-    out.earth_orbit_deployed_mass_kg[s, k] = r.earth_orbit_kg
-    out.deep_space_deployed_mass_kg[s, k] = escaped
-    out.earth_orbit_retired_mass_kg[s, k] = retired[0]
-    out.deep_space_retired_mass_kg[s, k] = retired[1]
+    out.total_compute_power_w[s, k] = space_w + stocks[layout.ground, _POWER]
+    out.space_power_added_w[s, k] = space_added_w
+    return space_w
+
+
+@kernel
+def _write_columns(out, s, k, lc, paths, dt, payload_kg, space_w, residents, r, escaped, landed, launched, industry, local,
+                   seeded, sat_out, cost, cumulative_cost, regolith_mined, ops):
+    """Every system column of step ``k`` of sample ``s``."""
+    world_w = paths.world_power_w[s, k]
     out.earth_launches[s, k] = launched * paths.launches_per_kg[s, k]
     out.earth_launched_mass_kg[s, k] = launched
     out.lunar_landed_mass_kg[s, k] = landed
@@ -241,7 +274,7 @@ def _write_columns(out, s, k, c, lc, paths, dt, stocks, residents, r, eo_added_w
     out.lunar_surface_power_w[s, k] = industry * lc.power_per_mass_w_kg
     out.lunar_local_fraction[s, k] = local if seeded else 0.0
     out.lunar_satellite_output_kg[s, k] = sat_out
-    out.mass_driver_launches[s, k] = sat_out / c.deep_space_payload_mass_kg
+    out.mass_driver_launches[s, k] = sat_out / payload_kg
     out.mass_driver_lost_mass_kg[s, k] = sat_out - escaped
     out.mass_driver_power_w[s, k] = sat_out * lc.mass_driver_energy_j_kg / dt
     out.cost_usd[s, k] = cost
@@ -261,32 +294,39 @@ def _write_columns(out, s, k, c, lc, paths, dt, stocks, residents, r, eo_added_w
 
 
 @kernel
-def run_steps(constants, lunar, city, paths, step_s, year_end, out, labels):
+def run_steps(constants, tiers, layout, lunar, city, paths, step_s, year_end, out, labels):
     """The step loop over every sample; fills ``out`` (:class:`StepOutputs`) and ``labels`` (:class:`StepLabels`).
 
-    ``constants`` are :class:`StepConstants`, ``lunar`` :class:`moonbase.industry.step.LunarConstants`,
-    ``city`` :class:`moonbase.city.step.CityConstants`, ``paths`` :class:`StepPaths`; ``year_end``
+    ``constants`` are :class:`StepConstants`, ``tiers`` :class:`TierConstants` and ``layout``
+    :class:`TierLayout`, ``lunar`` :class:`moonbase.industry.step.LunarConstants`, ``city``
+    :class:`moonbase.city.step.CityConstants`, ``paths`` :class:`StepPaths`; ``year_end``
     ``(steps,)`` decimal years at the end of each step.
     """
     samples, steps = paths.price_usd_per_kg.shape
-    history = np.zeros((len(HARDWARE_TIERS), 3, steps))  # one sample's deployments: tier, quantity, step
-    stocks = np.zeros((len(HARDWARE_TIERS), 3))  # its working hardware: tier, quantity
+    hardware = tiers.on.shape[1]
+    history = np.zeros((hardware, 3, steps))  # one sample's deployments: tier, quantity, step
+    stocks = np.zeros((hardware, 3))  # its working hardware: tier, quantity
     for s in range(samples):
         history[:, :, :] = 0.0
         stocks[:, :] = 0.0
-        _run_sample(s, row(constants, s), row(lunar, s), row(city, s), paths, step_s, year_end, out, labels,
-                    history, stocks)
+        _run_sample(s, row(constants, s), row(tiers, s), layout, row(lunar, s), row(city, s), paths, step_s,
+                    year_end, out, labels, history, stocks)
 
 
 @kernel
-def _run_sample(s, c, lc, city_constants, paths, dt, year_end, out, labels, history, stocks):
+def _run_sample(s, c, tc, layout, lc, city_constants, paths, dt, year_end, out, labels, history, stocks):
     """Every step of sample ``s``: the city, the mass driver's construction, the industry, the tiers."""
-    eo_on, lunar_on, ds_on = c.earth_orbit_on > 0.5, c.lunar_on > 0.5, c.deep_space_on > 0.5
+    lunar_on, ds = c.lunar_on > 0.5, layout.deep_space
+    ds_on = tc.on[ds] > 0.5
     landed_per_leo, share, phi = lc.landed_per_leo, lc.max_launch_share, lc.escape
     industry = seed_pending = regolith_mined = 0.0
     driver_earth_pending = driver_lunar_pending = 0.0
     fab_running = False
     housed = cumulative_cost = 0.0
+    shells = len(layout.earth_orbit)
+    eo_plan = np.zeros(shells)
+    hardware = stocks.shape[0]
+    added_w, deployed_kg, retired_kg = np.zeros(hardware), np.zeros(hardware), np.zeros(hardware)
     for k in range(paths.price_usd_per_kg.shape[1]):
         price = paths.price_usd_per_kg[s, k]
         leo_available = paths.leo_available_kg[s, k]
@@ -329,16 +369,19 @@ def _run_sample(s, c, lc, city_constants, paths, dt, year_end, out, labels, hist
         industry, seed_pending, seeded, production = plan.industry_kg, plan.seed_pending_kg, plan.seeded, plan.production
         building = ds_on and k >= c.mass_driver_step and not driver_built
 
-        # Earth orbit: what launch capacity remains after lunar cargo
+        # Earth orbit: what launch capacity remains after lunar cargo, shared between the shells
         lunar_imports = production.growth_kg * (1.0 - local) + production.satellites_kg * sat_import
         leo_for_lunar = (plan.seed_landed_kg + lunar_imports) / landed_per_leo + leo_for_driver
-        eo_plan_kg = max(leo_available - leo_for_lunar, 0.0) if eo_on and k >= c.earth_orbit_start_step else 0.0
+        eo_available = max(leo_available - leo_for_lunar, 0.0)
+        for j in range(shells):
+            t = layout.earth_orbit[j]
+            eo_plan[j] = eo_available * tc.launch_share[t] if tc.on[t] > 0.5 and k >= tc.start_step[t] else 0.0
 
         # accelerators and money; operations: the base's fixed cost and its crew on Earth
         ops = ((c.operations_cost_usd_per_s * dt if seeded else 0.0)
                + residents.earth_teleoperators * c.teleoperator_cost_usd_per_s * dt)
         city_cost = city_leo * (price + landed_per_leo * c.earth_hardware_cost_usd_per_kg)
-        r = _ration(c, lc, price, paths.chips_available_w[s, k], eo_plan_kg, production.growth_kg,
+        r = _ration(c, tc, layout, lc, price, paths.chips_available_w[s, k], eo_plan, production.growth_kg,
                     production.satellites_kg, sat_import, local, plan.seed_landed_kg, driver_landed, fab_running,
                     ops, city_cost, dt)
 
@@ -348,27 +391,35 @@ def _run_sample(s, c, lc, city_constants, paths, dt, year_end, out, labels, hist
         driver_lunar_pending -= to_driver
         industry = industry + r.growth_kg - to_driver
         escaped = r.satellites_kg * phi
-        eo_added_w = r.earth_orbit_kg * c.earth_orbit_specific_power_w_kg * c.earth_orbit_duty  # orbit-averaged
-        ds_added_w = escaped * c.deep_space_specific_power_w_kg * c.deep_space_duty
         efficiency = paths.chip_efficiency_flop_j[s, k]
-        eo_retired, ds_retired, ground_added = _deploy_hardware(
-            c, history, stocks, k, r.earth_orbit_kg, eo_added_w, escaped, ds_added_w, paths.ground_target_w[s, k],
-            efficiency)
+        for j in range(shells):
+            t = layout.earth_orbit[j]
+            deployed_kg[t] = eo_plan[j] * r.chip_factor * r.budget_factor
+            added_w[t] = deployed_kg[t] * tc.specific_power_w_kg[t] * tc.duty[t]  # orbit-averaged
+            retired_kg[t] = _deploy_satellites(tc, history, stocks, t, k, deployed_kg[t], added_w[t], efficiency)
+        deployed_kg[ds] = escaped
+        added_w[ds] = escaped * tc.specific_power_w_kg[ds] * tc.duty[ds]
+        retired_kg[ds] = _deploy_satellites(tc, history, stocks, ds, k, escaped, added_w[ds], efficiency)
+        added_w[layout.ground] = _deploy_ground(tc, history, stocks, layout.ground, k, paths.ground_target_w[s, k],
+                                                efficiency)
 
         # the step's columns, and what limited each tier
         cost = r.cost_usd + city_cost
         cumulative_cost += cost
         landed = plan.seed_landed_kg + r.lunar_imports_kg + driver_landed
         launched = r.earth_orbit_kg + (landed + residents.resupply_kg) / landed_per_leo
-        _write_columns(out, s, k, c, lc, paths, dt, stocks, residents, r, eo_added_w, ds_added_w, escaped,
-                       (eo_retired, ds_retired), ground_added, landed, launched, industry, local, seeded,
-                       r.satellites_kg, cost, cumulative_cost, regolith_mined, ops)
-        labels.earth_orbit_binding[s, k] = earth_orbit_code(eo_on, eo_on and k >= c.earth_orbit_start_step,
-                                                            r.chip_factor, r.budget_factor)
-        labels.lunar_surface_binding[s, k] = lunar_code(
+        space_w = _write_tiers(out, s, k, tc, layout, stocks, added_w, deployed_kg, retired_kg)
+        _write_columns(out, s, k, lc, paths, dt, tc.unit_mass_kg[ds], space_w, residents, r, escaped, landed,
+                       launched, industry, local, seeded, r.satellites_kg, cost, cumulative_cost, regolith_mined, ops)
+        for j in range(shells):
+            t = layout.earth_orbit[j]
+            eo_on = tc.on[t] > 0.5
+            labels.binding[layout.earth_orbit_binding[j], s, k] = earth_orbit_code(
+                eo_on, eo_on and k >= tc.start_step[t], r.chip_factor, r.budget_factor)
+        labels.binding[layout.lunar_binding, s, k] = lunar_code(
             lunar_on, seeded, production.power_factor, production.import_factor, production.land_bound,
             production.regolith_bound, r.budget_factor)
-        labels.deep_space_binding[s, k] = deep_space_code(
+        labels.binding[layout.deep_space_binding, s, k] = deep_space_code(
             ds_on, ds_on and k >= c.mass_driver_step and seeded, building, phi, production.satellites_wanted_kg,
             lc.mass_driver_capacity_kg, production.power_factor, production.import_factor, sat_import,
             r.chip_factor, fab_running, r.budget_factor)

@@ -20,13 +20,14 @@ import numpy as np
 from moonbase.constants import SECONDS_PER_YEAR
 from moonbase.errors import ScenarioError
 from moonbase.scenario.units import parse_quantity
-from moonbase.timeline.system import BINDING_LABELS, Timeline
+from moonbase.timeline.binding import binding_labels
+from moonbase.timeline.system import Timeline
 from moonbase.timeline.tiers import (
     AGGREGATES,
-    HARDWARE_TIERS,
-    SATELLITE_TIERS,
-    SPACE_COMPUTE_TIERS,
-    TIER_NAMES,
+    hardware_tiers,
+    satellite_tiers,
+    space_compute_tiers,
+    tier_names,
 )
 
 TERAWATT_W = 1e12
@@ -125,7 +126,11 @@ def parse_target(text: str, option: str = "--target") -> Target:
 
 
 DEFAULT_TARGET = Target("added_per_year", ONE_TW_PER_YEAR_W, "1 TW/yr")
-TARGET_TIERS = SPACE_COMPUTE_TIERS
+
+
+def target_tiers() -> tuple[str, ...]:
+    """The tiers a target is checked on, besides the space total: the space compute tiers."""
+    return space_compute_tiers()
 
 
 def retarget(summary: dict[str, Any], yearly: dict[str, np.ndarray], target: Target) -> dict[str, Any]:
@@ -135,9 +140,9 @@ def retarget(summary: dict[str, Any], yearly: dict[str, np.ndarray], target: Tar
     return summary
 
 
-#: Timeline columns a target is checked on.
-TARGET_COLUMNS = tuple(f"{tier}_{kind}" for tier in ("space", *TARGET_TIERS)
-                       for kind in ("power_added_w", "compute_power_w"))
+def target_columns() -> tuple[str, ...]:
+    """Timeline columns a target is checked on."""
+    return tuple(f"{tier}_{kind}" for tier in ("space", *target_tiers()) for kind in ("power_added_w", "compute_power_w"))
 
 
 def yearly_target_series(series: dict[str, np.ndarray], steps_per_year: int) -> dict[str, np.ndarray]:
@@ -145,7 +150,7 @@ def yearly_target_series(series: dict[str, np.ndarray], steps_per_year: int) -> 
     series: power added per calendar year (sums) and compute power deployed at each year's
     end, for space and its tiers."""
     out = {}
-    for tier in ("space", *TARGET_TIERS):
+    for tier in ("space", *target_tiers()):
         out[f"{tier}_power_added_w"] = annual_sums(series[f"{tier}_power_added_w"], steps_per_year)
         out[f"{tier}_compute_power_w"] = series[f"{tier}_compute_power_w"][:, steps_per_year - 1::steps_per_year]
     return out
@@ -164,7 +169,7 @@ def target_summary(yearly: dict[str, np.ndarray], target: Target, start_year: in
         "first_year_by_tier": {
             tier: milestone(first_year_at_or_above(yearly[f"{tier}_{column}"], target.value_w, start_year),
                             end_year)
-            for tier in TARGET_TIERS},
+            for tier in target_tiers()},
         "peak_space_power_added_per_year_w": _stat(added.max(axis=1)),
         "peak_space_power_added_year": _stat(added.argmax(axis=1) + start_year),
     }
@@ -201,13 +206,13 @@ def summarize(timeline: Timeline, scenario_name: str, description: str = "",
     spy = span.steps_per_year
     years_end = span.start_year + (np.arange(span.steps) + 1) / spy
     added = annual_sums(s["space_power_added_w"], spy)
-    by_tier = {tier: annual_sums(s[f"{tier}_power_added_w"], spy) for tier in SPACE_COMPUTE_TIERS}
+    by_tier = {tier: annual_sums(s[f"{tier}_power_added_w"], spy) for tier in space_compute_tiers()}
     horizon = span.end_year
     end = {
         "year": horizon,
         "deployed_compute_power_w": {
-            tier: _stat(s[f"{tier}_compute_power_w"][:, -1]) for tier in (*TIER_NAMES, *AGGREGATES)},
-        "compute_flop_s": _stat(sum(s[f"{tier}_compute_flop_s"][:, -1] for tier in HARDWARE_TIERS)),
+            tier: _stat(s[f"{tier}_compute_power_w"][:, -1]) for tier in (*tier_names(), *AGGREGATES)},
+        "compute_flop_s": _stat(sum(s[f"{tier}_compute_flop_s"][:, -1] for tier in hardware_tiers())),
         "space_power_added_in_final_year_w": _stat(added[:, -1]),
         "kardashev_index": _stat(s["kardashev_index"][:, -1]),
         "cumulative_cost_usd": _stat(s["cumulative_cost_usd"][:, -1]),
@@ -215,7 +220,7 @@ def summarize(timeline: Timeline, scenario_name: str, description: str = "",
         "mass_driver_launches": _stat(s["mass_driver_launches"].sum(axis=1)),
         "lunar_industry_mass_kg": _stat(s["lunar_industry_mass_kg"][:, -1]),
         "lunar_surface_power_w": _stat(s["lunar_surface_power_w"][:, -1]),
-        "satellites": {tier: _stat(s[f"{tier}_satellites"][:, -1]) for tier in SATELLITE_TIERS},
+        "satellites": {tier: _stat(s[f"{tier}_satellites"][:, -1]) for tier in satellite_tiers()},
     }
     peak_year_index = added.argmax(axis=1)
     summary: dict[str, Any] = {
@@ -234,7 +239,7 @@ def summarize(timeline: Timeline, scenario_name: str, description: str = "",
         "end": end,
         "binding_constraints": {
             name.removesuffix("_binding"): binding_segments(timeline.labels[name], options, years_end, 1.0 / spy)
-            for name, options in BINDING_LABELS.items()
+            for name, options in binding_labels().items()
         },
     }
     summary["target"] = target_summary(yearly_target_series(s, spy), DEFAULT_TARGET, span.start_year,

@@ -37,15 +37,24 @@ from moonbase.scenario.params import Choices, Params, timeline_choices
 from moonbase.spacecraft.compute_roadmap import accelerator_efficiency_flop_j
 from moonbase.spacecraft.tier import tier_design
 from moonbase.timeline.binding import (  # noqa: F401  (re-exported: the label names by tier)
-    BINDING_LABELS,
     CITY_LIMITS,
     DEEP_SPACE_LIMITS,
     EARTH_ORBIT_LIMITS,
     LUNAR_LIMITS,
 )
 from moonbase.timeline.cohorts import cohort_decay_factors
-from moonbase.timeline.columns import NUMERIC_COLUMNS
-from moonbase.timeline.step_kernel import StepConstants, StepOutputs, StepPaths, empty_outputs, run_steps
+from moonbase.timeline.columns import FAMILIES, label_columns, numeric_columns
+from moonbase.timeline.step_kernel import (
+    StepConstants,
+    StepLabels,
+    StepOutputs,
+    StepPaths,
+    TierConstants,
+    TierLayout,
+    empty_outputs,
+    run_steps,
+)
+from moonbase.timeline.tiers import TIERS, TierKind, binding_tiers, hardware_tiers
 
 
 @dataclass(frozen=True)
@@ -75,7 +84,7 @@ class Timeline:
 
     span: Span
     series: dict[str, np.ndarray]
-    labels: dict[str, np.ndarray]  # integer codes into BINDING_LABELS[name]
+    labels: dict[str, np.ndarray]  # integer codes into binding_labels()[name]
     escape_fraction: np.ndarray  # (samples,) fraction of fired payloads that escape
 
     @property
@@ -113,13 +122,32 @@ def simulate(params: Params, span: Span, escape: np.ndarray | None = None,
     choices = timeline_choices(None) if choices is None else choices
     phi = escape_fraction(params, choices["trajectory"]) if escape is None else np.asarray(escape, dtype=float)
     setup = _setup(params, span, phi, choices)
-    out, labels = empty_outputs(*setup.paths.price_usd_per_kg.shape)
-    run_steps(setup.constants, setup.lunar, setup.city, setup.paths, float(span.step_s), setup.year_end, out, labels)
-    series = {name: getattr(out, name) for name in StepOutputs._fields}
+    samples, steps = setup.paths.price_usd_per_kg.shape
+    out, labels = empty_outputs(samples, steps, len(setup.layout.space), len(binding_tiers()))
+    run_steps(setup.constants, setup.tiers, setup.layout, setup.lunar, setup.city, setup.paths, float(span.step_s),
+              setup.year_end, out, labels)
+    series = _tier_series(out, (samples, steps))
     series["earth_launch_price_usd_per_kg"] = setup.paths.price_usd_per_kg
     series["mass_driver_launched_mass_kg"] = out.lunar_satellite_output_kg
-    return Timeline(span=span, series={name: series[name] for name in NUMERIC_COLUMNS}, labels=labels._asdict(),
-                    escape_fraction=phi)
+    label_series = {f"{name}_binding": labels.binding[i] for i, name in enumerate(binding_tiers())}
+    label_series.update({name: getattr(labels, name) for name in StepLabels._fields if name != "binding"})
+    return Timeline(span=span, series={name: series[name] for name in numeric_columns()},
+                    labels={name: label_series[name] for name in label_columns()}, escape_fraction=phi)
+
+
+def _tier_series(out: StepOutputs, shape: tuple[int, int]) -> dict[str, np.ndarray]:
+    """The kernel's outputs as named columns: a row of a tier family per tier, and the system columns."""
+    rows = {name: i for i, name in enumerate(hardware_tiers())}
+    series: dict[str, np.ndarray] = {}
+    for family in FAMILIES:
+        if not family.hardware:
+            continue
+        values = getattr(out, family.suffix)
+        for tier in family.tiers():
+            series[f"{tier.name}_{family.suffix}"] = values[rows[tier.name]] if tier.hardware else np.zeros(shape)
+    series.update({name: getattr(out, name) for name in StepOutputs._fields if name not in series
+                   and name not in {family.suffix for family in FAMILIES}})
+    return series
 
 
 @dataclass(frozen=True)
@@ -127,6 +155,8 @@ class _Setup:
     """The loop's constants and exogenous paths."""
 
     constants: StepConstants
+    tiers: TierConstants
+    layout: TierLayout
     lunar: LunarConstants
     city: CityConstants
     paths: StepPaths
@@ -141,59 +171,28 @@ def _setup(params: Params, span: Span, phi: np.ndarray, choices: Choices) -> _Se
     start = float(span.start_year)
 
     driver = mass_driver_capacity(p, dt, choices["mass_driver"])
-    # the tiers' satellites, from their designs (moonbase.spacecraft): specific power at beginning of
-    # life, orbit-averaged duty (eclipses shed compute load), life (capped by radiation), array degradation
-    eo_design = tier_design(p, "earth_orbit", choices["earth_orbit"]["orbit"])
-    ds_design = tier_design(p, "deep_space")
     fab_on = p["lunar.chip_fab"] > 0.5
     generation_starts = (np.arange(p["lunar.local_fractions"].shape[1])[None, :]
                          * p["lunar.generation_interval_s"][:, None])
     seed_step = span.step_of_year(p["lunar.seed_year"])
 
-    def life_steps(life_s):
-        return np.maximum(np.round(life_s / dt).astype(int), 1)
-
-    eo_life, ds_life, gr_life = (life_steps(eo_design.design_life_s), life_steps(ds_design.design_life_s),
-                                 life_steps(p["ground.hardware_life_s"]))
-    # survival factors per step and over a whole life: failures (mass), failures and degradation (power, FLOP/s)
-    eo_fail, ds_fail = p["earth_orbit.failure_rate_per_s"], p["deep_space.failure_rate_per_s"]
-    eo_q_m, eo_ql_m = cohort_decay_factors(eo_fail, dt, eo_life)
-    eo_q_p, eo_ql_p = cohort_decay_factors(eo_fail + eo_design.degradation_rate_per_s, dt, eo_life)
-    ds_q_m, ds_ql_m = cohort_decay_factors(ds_fail, dt, ds_life)
-    ds_q_p, ds_ql_p = cohort_decay_factors(ds_fail + ds_design.degradation_rate_per_s, dt, ds_life)
-    gr_q, gr_ql = cohort_decay_factors(np.zeros(samples), dt, gr_life)
-
     def column(value):
         return np.ascontiguousarray(np.broadcast_to(np.asarray(value, dtype=float), (samples,)))
 
     constants = StepConstants(
-        earth_orbit_on=column(p["earth_orbit.enabled"] > 0.5), lunar_on=column(p["lunar.enabled"] > 0.5),
-        deep_space_on=column((p["deep_space.enabled"] > 0.5) & (p["lunar.enabled"] > 0.5)),
-        earth_orbit_start_step=column(span.step_of_year(p["earth_orbit.start_year"])), seed_step=column(seed_step),
+        lunar_on=column(p["lunar.enabled"] > 0.5), seed_step=column(seed_step),
         mass_driver_step=column(span.step_of_year(p["mass_driver.first_launch_year"])),
         fab_step=column(np.where(fab_on, span.step_of_year(p["lunar.chip_fab_year"]), steps + 1)),
         fab_max_power_share=column(p["lunar.chip_fab_max_power_share"]),
         fab_mass_kg=column(np.where(fab_on, p["lunar.chip_fab_mass_kg"], 0.0)), seed_mass_kg=column(p["lunar.seed_mass_kg"]),
         driver_earth_mass_kg=column(driver.earth_made_mass_kg),
         driver_lunar_mass_kg=column(np.maximum(driver.lunar_made_mass_kg - driver.solar_field_mass_kg, 0.0)),
-        earth_orbit_specific_power_w_kg=column(eo_design.specific_power_w_kg),
-        # satellites fired by the driver carry extra structure for its g-load (useful_payload_fraction)
-        deep_space_specific_power_w_kg=column(ds_design.specific_power_w_kg * driver.useful_payload_fraction),
-        earth_orbit_duty=column(eo_design.duty_factor), deep_space_duty=column(ds_design.duty_factor),
-        earth_orbit_non_compute_fraction=column(eo_design.non_compute_mass_fraction),
-        earth_orbit_bus_cost_usd_per_kg=column(p["earth_orbit.bus_cost_usd_per_kg"]),
-        earth_orbit_spare_fraction=column(p["earth_orbit.design.spare_fraction"]),
         operations_cost_usd_per_s=column(p["lunar.operations_cost_usd_per_s"]),
         teleoperator_cost_usd_per_s=column(p["city.teleoperator_cost_usd_per_s"]),
         accelerator_cost_usd_per_w=column(p["compute.accelerator_cost_usd_per_w"]),
         earth_hardware_cost_usd_per_kg=column(p["lunar.earth_hardware_cost_usd_per_kg"]),
-        budget_cap=column(p["economics.budget_cap"] > 0.5), budget_usd_per_s=column(p["economics.annual_budget_usd_per_s"]),
-        earth_orbit_life_steps=column(eo_life), deep_space_life_steps=column(ds_life), ground_life_steps=column(gr_life),
-        earth_orbit_q_mass=column(eo_q_m), earth_orbit_q_power=column(eo_q_p), earth_orbit_life_q_mass=column(eo_ql_m),
-        earth_orbit_life_q_power=column(eo_ql_p), deep_space_q_mass=column(ds_q_m), deep_space_q_power=column(ds_q_p),
-        deep_space_life_q_mass=column(ds_ql_m), deep_space_life_q_power=column(ds_ql_p), ground_q=column(gr_q),
-        ground_life_q=column(gr_ql), earth_orbit_satellite_mass_kg=column(eo_design.satellite_mass_kg),
-        deep_space_payload_mass_kg=column(driver.payload_mass_kg))
+        budget_cap=column(p["economics.budget_cap"] > 0.5), budget_usd_per_s=column(p["economics.annual_budget_usd_per_s"]))
+    tiers, layout = _tier_constants(p, span, choices, driver)
 
     # --- exogenous paths, (samples, steps): computed once, outside the loop --------------
     col = (slice(None), None)
@@ -229,8 +228,73 @@ def _setup(params: Params, span: Span, phi: np.ndarray, choices: Choices) -> _Se
         ground_target_w=grid(ground_target_all), world_power_w=grid(world_all))
     year_end = span.start_year + (np.arange(steps) + 1) / span.steps_per_year
     lunar = lunar_constants(p, driver.mass_per_step_kg, driver.energy_per_kg_j_kg, phi)
-    return _Setup(constants=constants, lunar=lunar, city=city_constants(p, choices["city"]), paths=paths,
+    return _Setup(constants=constants, tiers=tiers, layout=layout, lunar=lunar, city=city_constants(p, choices["city"]), paths=paths,
                   year_end=year_end)
+
+
+def _tier_constants(p: Params, span: Span, choices: Choices, driver) -> tuple[TierConstants, TierLayout]:
+    """Per-sample constants of every hardware tier of the registry, and where its rows are.
+
+    The tiers' satellites come from their designs (:mod:`moonbase.spacecraft`): specific power
+    at beginning of life, orbit-averaged duty (eclipses shed compute load), life (capped by
+    radiation), array degradation. Every Earth-orbit shell reads the ``earth_orbit`` inputs in
+    its own orbit kind (the scenario's ``earth_orbit.orbit`` unless the tier names one) and
+    takes its weight's share of the Earth-orbit launch mass.
+    """
+    samples, dt = int(np.shape(p["launch.payload_kg"])[0]), span.step_s
+    hardware = [tier for tier in TIERS if tier.hardware]
+    shells = [tier for tier in hardware if tier.kind == TierKind.EARTH_ORBIT]
+    total_weight = sum(tier.launch_weight for tier in shells)
+    fields: dict[str, list[np.ndarray]] = {name: [] for name in TierConstants._fields}
+
+    def add(**values):
+        for name in TierConstants._fields:
+            fields[name].append(np.broadcast_to(np.asarray(values.get(name, 0.0), dtype=float), (samples,)))
+
+    def life_steps(life_s):
+        return np.maximum(np.round(life_s / dt).astype(int), 1)
+
+    def satellites(design, failure_rate, **values):
+        life = life_steps(design.design_life_s)
+        q_m, ql_m = cohort_decay_factors(failure_rate, dt, life)
+        q_p, ql_p = cohort_decay_factors(failure_rate + design.degradation_rate_per_s, dt, life)
+        add(duty=design.duty_factor, life_steps=life, q_mass=q_m, q_power=q_p, life_q_mass=ql_m,
+            life_q_power=ql_p, **values)
+
+    for tier in hardware:
+        if tier.kind == TierKind.GROUND:
+            life = life_steps(p["ground.hardware_life_s"])
+            q, ql = cohort_decay_factors(np.zeros(samples), dt, life)
+            add(on=1.0, life_steps=life, q_mass=q, q_power=q, life_q_mass=ql, life_q_power=ql)
+        elif tier.kind == TierKind.EARTH_ORBIT:
+            design = tier_design(p, TierKind.EARTH_ORBIT.value, tier.orbit or choices["earth_orbit"]["orbit"])
+            satellites(design, p["earth_orbit.failure_rate_per_s"], on=p["earth_orbit.enabled"] > 0.5,
+                       start_step=span.step_of_year(p["earth_orbit.start_year"]),
+                       specific_power_w_kg=design.specific_power_w_kg, unit_mass_kg=design.satellite_mass_kg,
+                       non_compute_fraction=design.non_compute_mass_fraction,
+                       bus_cost_usd_per_kg=p["earth_orbit.bus_cost_usd_per_kg"],
+                       spare_fraction=p["earth_orbit.design.spare_fraction"],
+                       launch_share=tier.launch_weight / total_weight)
+        else:  # deep space: satellites fired by the driver carry extra structure for its g-load
+            design = tier_design(p, TierKind.DEEP_SPACE.value)
+            satellites(design, p["deep_space.failure_rate_per_s"],
+                       on=(p["deep_space.enabled"] > 0.5) & (p["lunar.enabled"] > 0.5),
+                       start_step=span.step_of_year(p["mass_driver.first_launch_year"]),
+                       specific_power_w_kg=design.specific_power_w_kg * driver.useful_payload_fraction,
+                       unit_mass_kg=driver.payload_mass_kg)
+    tiers = TierConstants(**{name: np.ascontiguousarray(np.stack(values, axis=1)) for name, values in fields.items()})
+    rows = {tier.name: i for i, tier in enumerate(hardware)}
+    binding_rows = {name: i for i, name in enumerate(binding_tiers())}
+    ground, = (tier.name for tier in hardware if tier.kind == TierKind.GROUND)
+    deep_space, = (tier.name for tier in hardware if tier.kind == TierKind.DEEP_SPACE)
+    lunar, = (tier.name for tier in TIERS if tier.kind == TierKind.LUNAR_SURFACE)
+    layout = TierLayout(
+        ground=rows[ground], deep_space=rows[deep_space],
+        earth_orbit=np.array([rows[tier.name] for tier in shells], dtype=np.int64),
+        space=np.array([1.0 if tier.space else 0.0 for tier in hardware]),
+        earth_orbit_binding=np.array([binding_rows[tier.name] for tier in shells], dtype=np.int64),
+        lunar_binding=binding_rows[lunar], deep_space_binding=binding_rows[deep_space])
+    return tiers, layout
 
 
 def _vehicle_market(t_mid_s, step_s, initial_rate, max_rate, growth, payload_kg, reference_price,

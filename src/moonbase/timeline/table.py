@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
-from moonbase.timeline.columns import COLUMNS
-from moonbase.timeline.system import BINDING_LABELS, Timeline
+from moonbase.timeline.binding import binding_labels
+from moonbase.timeline.columns import columns
+from moonbase.timeline.system import Timeline
 
 
 def timeline_table(timeline: Timeline) -> pa.Table:
@@ -22,7 +23,8 @@ def timeline_table(timeline: Timeline) -> pa.Table:
     year = span.start_year + (step + 1) / span.steps_per_year
     arrays: list[pa.Array] = []
     fields: list[pa.Field] = []
-    for column in COLUMNS:
+    labels = binding_labels()
+    for column in columns():
         if column.name == "sample":
             array = pa.array(sample)
         elif column.name == "step":
@@ -30,7 +32,7 @@ def timeline_table(timeline: Timeline) -> pa.Table:
         elif column.name == "year":
             array = pa.array(year)
         elif column.kind == "label":
-            options = BINDING_LABELS[column.name]
+            options = labels[column.name]
             codes = timeline.labels[column.name].reshape(-1).astype(np.int32)
             array = pa.DictionaryArray.from_arrays(pa.array(codes), pa.array(list(options)))
         else:

@@ -13,7 +13,12 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
-from moonbase.timeline.summary import TARGET_COLUMNS, parse_target, target_summary, yearly_target_series
+from moonbase.timeline.summary import (
+    parse_target,
+    target_columns,
+    target_summary,
+    yearly_target_series,
+)
 
 
 def run_target(run_folder: Path, text: str) -> dict[str, Any]:
@@ -27,8 +32,8 @@ def run_target(run_folder: Path, text: str) -> dict[str, Any]:
     target = parse_target(text, "target")
     summary = json.loads((Path(run_folder) / "summary.json").read_text(encoding="utf-8"))
     span = summary["span"]
-    table = pq.read_table(Path(run_folder) / "timeline.parquet", columns=["sample", *TARGET_COLUMNS])
+    table = pq.read_table(Path(run_folder) / "timeline.parquet", columns=["sample", *target_columns()])
     samples = int(summary.get("samples", 1))
-    series = {name: table.column(name).to_numpy().reshape(samples, -1) for name in TARGET_COLUMNS}
+    series = {name: table.column(name).to_numpy().reshape(samples, -1) for name in target_columns()}
     yearly = yearly_target_series(series, int(span["steps_per_year"]))
     return target_summary(yearly, target, int(span["start_year"]), int(span["end_year"]))
