@@ -22,8 +22,9 @@ from moonbase.analysis.montecarlo import (
 from moonbase.orbits.escape import escape_fraction
 from moonbase.scenario.params import timeline_choices
 from moonbase.scenario.schema import Scenario
+from moonbase.timeline.binding import binding_labels
 from moonbase.timeline.run import span_of
-from moonbase.timeline.system import BINDING_LABELS, Timeline, simulate
+from moonbase.timeline.system import Timeline, simulate
 
 __all__ = ["ClaimRun", "assigned_run", "first_years", "sampled_run", "year_percentiles"]
 
@@ -51,7 +52,7 @@ class ClaimRun:
         step = int(np.clip((year - span.start_year) * span.steps_per_year + span.steps_per_year - 1, 0,
                            self.timeline.labels[name].shape[1] - 1))
         codes = self.timeline.labels[name][:, step]
-        return BINDING_LABELS[name][int(np.bincount(codes.astype(np.int64)).argmax())]
+        return binding_labels()[name][int(np.bincount(codes.astype(np.int64)).argmax())]
 
 
 def _run(scenario: Scenario, draws: dict[str, np.ndarray], samples: int, sampled: bool) -> ClaimRun:

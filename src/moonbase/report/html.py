@@ -40,7 +40,7 @@ from moonbase.report.figures import (
 )
 from moonbase.results.binding_glossary import explanation
 from moonbase.scenario.loader import scenario_from_toml, scenario_to_toml
-from moonbase.timeline.columns import COLUMN_BY_NAME
+from moonbase.timeline.columns import column_by_name
 from moonbase.timeline.summary import annual_sums
 from moonbase.validation.credibility import credibility_box, run_references
 
@@ -126,8 +126,9 @@ def _yearly(timeline: pa.Table, summary: dict) -> tuple[dict[str, np.ndarray], i
     steps = timeline.num_rows // samples
     per_year = max(steps // years, 1)
     out = {}
+    known = column_by_name()
     for name in timeline.column_names:
-        info = COLUMN_BY_NAME.get(name)
+        info = known.get(name)
         if info is None or info.kind in ("key", "label"):
             continue
         values = np.asarray(timeline.column(name).to_numpy(zero_copy_only=False), dtype=float).reshape(samples, steps)
