@@ -4,7 +4,7 @@ A package imports only from its own rank or below:
 
     constants, errors, domain, jit, execution  ->  physics, orbits, launch
     ->  spacecraft, massdriver, industry, city  ->  scenario  ->  timeline
-    ->  economics, analysis  ->  results, validation  ->  report  ->  commands, cli, web
+    ->  economics, analysis  ->  results, validation, claims  ->  report  ->  commands, cli, web
 
 Every ``import`` statement counts, wherever it stands: at the top of a module, inside a
 function, or under ``if TYPE_CHECKING``. Library packages (all but the callers
@@ -31,7 +31,7 @@ PACKAGE_ORDER = (
     ("scenario",),
     ("timeline",),
     ("economics", "analysis"),
-    ("results", "validation"),
+    ("results", "validation", "claims"),
     ("report",),
     ("commands", "cli", "web", "__main__"),
 )

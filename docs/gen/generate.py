@@ -33,6 +33,7 @@ API_GROUPS = (
     ("analysis", "Monte Carlo, sweeps, sensitivity and optimisation"),
     ("execution", "Executors, chunking and checkpoints"),
     ("validation", "Validation cases, model families, credibility and convergence"),
+    ("claims", "Public claims tested by the model: ledger, arithmetic, limits, verdicts"),
     ("spacecraft", "Spacecraft helpers not on the satellites page"),
     ("orbits", "Orbit helpers not on the trajectories page"),
     ("industry", "Industry helpers not on the lunar-industry page"),

@@ -146,7 +146,7 @@ def _root(version: Annotated[bool, typer.Option("--version", callback=_version, 
 
 # Sub-commands that live in their own modules (moonbase.commands.<name>.register(app)).
 COMMAND_MODULES: tuple[str, ...] = ("validate", "explain", "serve", "massdriver", "sweep", "query", "sensitivity", "optimize", "industry", "city",
-                                     "satellite", "trajectories", "economics", "provenance")
+                                     "satellite", "trajectories", "economics", "provenance", "claims")
 for _name in COMMAND_MODULES:
     importlib.import_module(f"moonbase.commands.{_name}").register(app)
 

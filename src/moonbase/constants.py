@@ -39,6 +39,7 @@ EARTH_ATMOSPHERE_INTERFACE_M = 100_000.0  # Karman line: impact altitude for fat
 
 # --- Moon (NASA Moon Fact Sheet, D. R. Williams, NSSDCA, 2024) --------------------------
 GM_MOON_M3_S2 = 4.9028e12  # 4,902.8 km^3/s^2
+MOON_MASS_KG = 7.346e22  # 0.07346 x 10^24 kg (fact sheet "mass")
 MOON_MEAN_RADIUS_M = 1_737_400.0  # 1,737.4 km
 MOON_SEMI_MAJOR_AXIS_M = 384_400_000.0  # 384,400 km
 MOON_MEAN_ORBITAL_SPEED_M_S = 1_022.0  # 1.022 km/s (fact sheet "mean orbital velocity")

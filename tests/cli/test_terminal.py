@@ -120,3 +120,17 @@ def test_tables_fit_without_cutting_words(args, columns, tmp_path):
     assert "…" not in text, text  # no header or cell cut short
     too_wide = [line for line in lines if TABLE_OR_BAR.search(line) and len(line) > columns]
     assert not too_wide, "\n".join(too_wide)
+
+
+@pytest.mark.parametrize("columns", [100, 160])
+def test_claims_table_fits_the_terminal(columns, tmp_path):
+    code, raw = run_in_terminal(["claims", "--samples", "2"], columns, tmp_path)
+    lines = screen_lines(raw)
+    text = "\n".join(lines)
+    assert code == 0, text
+    assert "…" not in text, text
+    too_wide = [line for line in lines if TABLE_OR_BAR.search(line) and len(line) > columns]
+    assert not too_wide, "\n".join(too_wide)
+    header = next(line for line in lines if "verdict" in line)
+    assert ("why" in header) == (columns > 140), header  # the reason gets its own column on a wide terminal
+    assert "physically impossible" in text or "physically" in text

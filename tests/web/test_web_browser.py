@@ -144,3 +144,23 @@ def test_design_panels_show_results(page):
     design = page.inner_text("#satellite-result")
     assert re.search(r"\bmass\s+[\d.,]+(e[+-]?\d+)? kg", design), design
     assert not re.search(r"break ?even[^\n]*\s-\d", design)  # a negative break-even reads "none"
+
+
+VERDICTS = {"consistent", "optimistic", "not by 2100", "physically impossible", "unverifiable"}
+
+
+def test_claims_view_lists_verdicts_and_opens_the_run_behind_one(page):
+    page.click("#load-claims")
+    page.wait_for_function("() => document.querySelectorAll('#claims-table tbody tr').length >= 14", timeout=120_000)
+    verdicts = page.eval_on_selector_all("#claims-table tbody tr", "rows => rows.map(r => r.dataset.verdict)")
+    assert set(verdicts) <= VERDICTS and "physically impossible" in verdicts
+    previous = page.get_attribute("#charts", "data-run") or ""
+    page.click("#claims-table tr[data-id='musk-1tw-moon'] button")
+    page.wait_for_function(
+        "prev => { const c = document.querySelector('#charts'); return c.dataset.run && c.dataset.run !== prev; }",
+        arg=previous, timeout=RUN_TIMEOUT_MS)
+    assert page.input_value("#preset") == "musk-2026"
+    assert page.input_value("#target") == "1 TW/yr"
+    run = page.evaluate("async id => (await (await fetch(`/api/runs/${id}`)).json())",
+                        page.get_attribute("#charts", "data-run"))
+    assert run["scenario"] == "musk-2026"

@@ -24,6 +24,7 @@ from markupsafe import Markup
 from plotly.subplots import make_subplots
 
 from moonbase.analysis.montecarlo import MonteCarloResult, decile_timeline
+from moonbase.claims.run_check import run_claims
 from moonbase.errors import ScenarioError
 from moonbase.report.figures import (
     TIER_COLORS,
@@ -39,6 +40,8 @@ from moonbase.report.figures import (
 )
 from moonbase.results.binding_glossary import explanation
 from moonbase.scenario.loader import scenario_from_toml, scenario_to_toml
+from moonbase.timeline.columns import column_by_name
+from moonbase.timeline.summary import annual_sums
 from moonbase.validation.credibility import credibility_box, run_references
 
 FIGURES_DIR_NAME = "figures"  # where write_figures puts the PNGs, relative to run_dir
@@ -104,7 +107,52 @@ def report_html(timeline: pa.Table, summary: dict, scenario_toml: str,
         box, cited = _evidence(scenario_toml)
         credibility = box if credibility is None else credibility
         references = cited if references is None else references
-    return _page(figure_specs(timeline, summary), summary, scenario_toml, references, credibility)
+    return _page(figure_specs(timeline, summary), summary, scenario_toml, references, credibility,
+                 _claims_rows(timeline, summary, scenario_toml))
+
+
+def _yearly(timeline: pa.Table, summary: dict) -> tuple[dict[str, np.ndarray], int]:
+    """``(samples, years)`` arrays of the timeline's numeric columns by calendar year, and the first year.
+
+    A monthly timeline is reduced as the Monte Carlo does (flows summed, stocks at the year's
+    end, rates averaged); a table with one step per year (a sampled run's deciles) is already yearly.
+    """
+    span = summary.get("span", {})
+    start, end = int(span.get("start_year", 0)), int(span.get("end_year", 0))
+    years = end - start + 1
+    samples = len(set(timeline.column("sample").to_pylist())) if timeline.num_rows else 0
+    if not samples or years <= 0:
+        return {}, start
+    steps = timeline.num_rows // samples
+    per_year = max(steps // years, 1)
+    out = {}
+    known = column_by_name()
+    for name in timeline.column_names:
+        info = known.get(name)
+        if info is None or info.kind in ("key", "label"):
+            continue
+        values = np.asarray(timeline.column(name).to_numpy(zero_copy_only=False), dtype=float).reshape(samples, steps)
+        if per_year == 1:
+            out[name] = values
+        elif info.kind == "flow":
+            out[name] = annual_sums(values, per_year)
+        elif info.kind == "rate":
+            out[name] = annual_sums(values, per_year) / per_year
+        else:
+            out[name] = values[:, per_year - 1::per_year]
+    return out, start
+
+
+def _claims_rows(timeline: pa.Table, summary: dict, scenario_toml: str) -> list[dict]:
+    """The ledger's claims this run supports or contradicts (none without a scenario)."""
+    if not scenario_toml.strip():
+        return []
+    try:
+        scenario = scenario_from_toml(scenario_toml, "report scenario")
+    except ScenarioError:
+        return []
+    yearly, start = _yearly(timeline, summary)
+    return run_claims(scenario, yearly, start) if yearly else []
 
 
 def _evidence(scenario_toml: str) -> tuple[dict | None, list[str]]:
@@ -351,7 +399,7 @@ def _label_rows(summary: dict) -> list[dict]:
 
 
 def _page(specs: tuple[FigureSpec, ...], summary: dict, scenario_toml: str,
-          references: list[str] | None, credibility: dict | None = None) -> str:
+          references: list[str] | None, credibility: dict | None = None, claims: list[dict] | None = None) -> str:
     figures = [{
         "name": spec.name, "title": spec.title, "caption": spec.caption,
         "png": f"{FIGURES_DIR_NAME}/{spec.name}.png",
@@ -371,6 +419,7 @@ def _page(specs: tuple[FigureSpec, ...], summary: dict, scenario_toml: str,
         scenario_toml=scenario_toml,
         references=list(references or []),
         credibility=credibility,
+        claims=list(claims or []),
         version=summary.get("moonbase_version", "unknown"),
         seed=summary.get("seed", "n/a"),
         samples=summary.get("samples", "n/a"),

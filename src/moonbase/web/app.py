@@ -51,6 +51,7 @@ from moonbase.web.limits import (
     off_loop,
 )
 from moonbase.web.api_docs import add_api_docs
+from moonbase.web.claims import add_claims_routes
 from moonbase.web.scenario_input import (
     check_data,
     check_preset,
@@ -255,6 +256,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     _add_scenario_routes(app)
     _add_run_routes(app, store, pool)
     _add_design_routes(app)
+    add_claims_routes(app)
     return app
 
 

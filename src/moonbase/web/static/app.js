@@ -703,6 +703,50 @@ function renameEdited(field) {
   $("#field-name").value = state.scenario.name;
 }
 
+// ---- claims ---------------------------------------------------------------------------------
+const VERDICT_CLASS = { "consistent": "ok", "optimistic": "warn", "not by 2100": "bad",
+                        "physically impossible": "bad", "unverifiable": "muted" };
+
+async function loadClaims() {
+  $("#load-claims").disabled = true;
+  $("#claims-status").textContent = "Evaluating every claim with the model (a few seconds)...";
+  try {
+    const entries = await api("/api/claims");
+    $("#claims-table tbody").replaceChildren(...entries.map(claimRow));
+    $("#claims-status").textContent = `${entries.length} claims.`;
+  } catch (error) {
+    $("#claims-status").textContent = error.message;
+  } finally {
+    $("#load-claims").disabled = false;
+  }
+}
+
+function claimRow(entry) {
+  const open = element("button", { type: "button", class: "small-button", text: "Open run",
+                                   dataset: { scenario: entry.scenario } });
+  open.addEventListener("click", () => openClaim(entry));
+  const claimed = `${entry.claimed_value} ${entry.unit}`.trim();
+  return element("tr", { dataset: { id: entry.id, verdict: entry.verdict } },
+    element("td", { title: entry.claim, text: entry.id }), element("td", { text: claimed }),
+    element("td", { class: `verdict ${VERDICT_CLASS[entry.verdict] || ""}`, text: entry.verdict }),
+    element("td", { class: "small", text: entry.why }), element("td", {}, open));
+}
+
+async function openClaim(entry) {
+  const select = $("#preset");
+  if (![...select.options].some((o) => o.value === entry.scenario)) {
+    setStatus(`The scenario ${entry.scenario} is not a preset of this server.`, { failed: true });
+    return;
+  }
+  select.value = entry.scenario;
+  await loadPreset(entry.scenario);
+  if (state.mode !== "form") await setMode("form");
+  $("#samples").value = String(Math.min(Math.max(entry.model.samples || 1, 1), 16));
+  checkSamples();
+  if (/W\/yr$/.test(entry.unit)) $("#target").value = `${entry.claimed_value} ${entry.unit}`;
+  await startRun();
+}
+
 // ---- start-up -----------------------------------------------------------------------------
 async function main() {
   state.fields = await api("/api/schema");
@@ -726,6 +770,7 @@ async function main() {
   });
   $("#refresh-runs").addEventListener("click", refreshRuns);
   $("#compare").addEventListener("click", compareRuns);
+  $("#load-claims").addEventListener("click", loadClaims);
   designForm("#massdriver-form", "/api/massdriver/design", "#massdriver-result");
   designForm("#trajectory-form", "/api/trajectories/ensemble", "#trajectory-result", renderTrajectories);
   designForm("#satellite-form", "/api/satellite/design", "#satellite-result");
