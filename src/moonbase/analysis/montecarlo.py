@@ -92,6 +92,7 @@ def band_columns() -> tuple[str, ...]:
         *(f"{tier}_power_added_w" for tier in hardware_tiers()), "space_power_added_w",
         "earth_launches", "mass_driver_launches", *(f"{tier}_mass_kg" for tier in satellite_tiers()),
         "lunar_industry_mass_kg", "earth_launch_price_usd_per_kg", "cumulative_cost_usd", "kardashev_index",
+        "civilization_power_w",
     )
 
 #: Smallest and largest uniform fed to an inverse CDF: keeps ndtr(z) off exactly 0 and 1.
@@ -222,8 +223,9 @@ def sample_output_names() -> list[str]:
     names += ["peak_space_power_added_per_year_w", "peak_space_power_added_year_yr"]
     names += [f"end_{tier}_compute_power_w" for tier in (*tier_names(), *AGGREGATES)]
     names += ["end_compute_flop_s", "end_space_power_added_in_final_year_w", "end_kardashev_index",
+              "end_civilization_power_w",
               "cumulative_cost_usd", "earth_launches", "mass_driver_launches", "end_lunar_industry_mass_kg",
-              "end_lunar_surface_power_w", *(f"end_{tier}_satellites" for tier in satellite_tiers()),
+              "end_lunar_industry_power_w", *(f"end_{tier}_satellites" for tier in satellite_tiers()),
               "escape_fraction"]
     return names
 
@@ -251,11 +253,12 @@ def sample_outputs(timeline: Timeline, yearly: dict[str, np.ndarray]) -> dict[st
     out["end_compute_flop_s"] = sum(s[f"{tier}_compute_flop_s"][:, -1] for tier in hardware_tiers())
     out["end_space_power_added_in_final_year_w"] = added[:, -1]
     out["end_kardashev_index"] = s["kardashev_index"][:, -1]
+    out["end_civilization_power_w"] = s["civilization_power_w"][:, -1]
     out["cumulative_cost_usd"] = s["cumulative_cost_usd"][:, -1]
     out["earth_launches"] = s["earth_launches"].sum(axis=1)
     out["mass_driver_launches"] = s["mass_driver_launches"].sum(axis=1)
     out["end_lunar_industry_mass_kg"] = s["lunar_industry_mass_kg"][:, -1]
-    out["end_lunar_surface_power_w"] = s["lunar_surface_power_w"][:, -1]
+    out["end_lunar_industry_power_w"] = s["lunar_industry_power_w"][:, -1]
     out["end_earth_orbit_satellites"] = s["earth_orbit_satellites"][:, -1]
     out["end_deep_space_satellites"] = s["deep_space_satellites"][:, -1]
     out["escape_fraction"] = np.asarray(timeline.escape_fraction, dtype=float)
@@ -358,26 +361,19 @@ def combined_summary(scenario: Scenario, seed: int, outputs: dict[str, np.ndarra
     """
     span = span_of(scenario)
     samples = outputs["escape_fraction"].size
-    last = {name: outputs[key][:, None] for name, key in (
-        ("ground_compute_power_w", "end_ground_compute_power_w"),
-        ("earth_orbit_compute_power_w", "end_earth_orbit_compute_power_w"),
-        ("lunar_surface_compute_power_w", "end_lunar_surface_compute_power_w"),
-        ("deep_space_compute_power_w", "end_deep_space_compute_power_w"),
-        ("space_compute_power_w", "end_space_compute_power_w"),
-        ("total_compute_power_w", "end_total_compute_power_w"),
-        ("ground_compute_flop_s", "end_compute_flop_s"),
-        ("kardashev_index", "end_kardashev_index"),
-        ("cumulative_cost_usd", "cumulative_cost_usd"),
-        ("earth_launches", "earth_launches"),
-        ("mass_driver_launches", "mass_driver_launches"),
-        ("lunar_industry_mass_kg", "end_lunar_industry_mass_kg"),
-        ("lunar_surface_power_w", "end_lunar_surface_power_w"),
-        ("earth_orbit_satellites", "end_earth_orbit_satellites"),
-        ("deep_space_satellites", "end_deep_space_satellites"),
-    )}
-    zero = np.zeros((samples, 1))
-    series = {**last, "earth_orbit_compute_flop_s": zero, "deep_space_compute_flop_s": zero}
-    for column in ("space_power_added_w", "earth_orbit_power_added_w", "deep_space_power_added_w"):
+    pairs = [*((f"{tier}_compute_power_w", f"end_{tier}_compute_power_w") for tier in (*tier_names(), *AGGREGATES)),
+             *((f"{tier}_satellites", f"end_{tier}_satellites") for tier in satellite_tiers()),
+             ("kardashev_index", "end_kardashev_index"), ("civilization_power_w", "end_civilization_power_w"),
+             ("cumulative_cost_usd", "cumulative_cost_usd"), ("earth_launches", "earth_launches"),
+             ("mass_driver_launches", "mass_driver_launches"),
+             ("lunar_industry_mass_kg", "end_lunar_industry_mass_kg"),
+             ("lunar_industry_power_w", "end_lunar_industry_power_w")]
+    series = {name: outputs[key][:, None] for name, key in pairs}
+    # the summary sums FLOP/s over the hardware tiers: the first carries the total, the others zero
+    first, *others = hardware_tiers()
+    series[f"{first}_compute_flop_s"] = outputs["end_compute_flop_s"][:, None]
+    series.update({f"{tier}_compute_flop_s": np.zeros((samples, 1)) for tier in others})
+    for column in ("space_power_added_w", *(f"{tier}_power_added_w" for tier in space_compute_tiers())):
         series[column] = yearly[column]
     yearly_span = Span(span.start_year, span.end_year, 1)
     labels = {name: np.zeros((samples, yearly_span.steps), dtype=np.int8) for name in binding_labels()}

@@ -417,8 +417,8 @@ def _kardashev(grid: TimelineGrid) -> FigureSpec:
                       [_stock(grid, "kardashev_index", "Kardashev index", TIER_COLORS["total"])])
     return FigureSpec(
         "kardashev", "Kardashev index",
-        "Sagan's continuous Kardashev index of world primary power plus space compute "
-        "power.", panels=(panel,))
+        "Sagan's continuous Kardashev index of the civilization's power: world primary power, "
+        "space compute power and the lunar industry's power.", panels=(panel,))
 
 
 def _binding(grid: TimelineGrid, summary: dict) -> FigureSpec:

@@ -104,7 +104,7 @@ LAYOUT: tuple[Column | Family, ...] = (
     Column("lunar_landed_mass_kg", "kg", "flow", "Cargo landed on the Moon from Earth during the step (seed, imports, chips)."),
     # lunar surface
     Column("lunar_industry_mass_kg", "kg", "stock", "Mass of the self-growing lunar industry (machines, plants, power)."),
-    Column("lunar_surface_power_w", "W", "stock", "Average electrical power of the lunar base."),
+    Column("lunar_industry_power_w", "W", "stock", "Average electrical power of the lunar industry (its solar plant)."),
     Column("lunar_local_fraction", "", "rate", "Fraction of each new tonne made from lunar material [-]."),
     Column("lunar_regolith_mined_kg", "kg", "stock", "Regolith mined by the lunar industry since it landed."),
     Column("lunar_satellite_output_kg", "kg", "flow", "Satellite mass the lunar factory completed during the step."),
@@ -132,9 +132,19 @@ LAYOUT: tuple[Column | Family, ...] = (
     Column("earth_orbit_cost_usd", "USD", "flow", "Spending on the Earth-orbit shells during the step (launch, buses, accelerators)."),
     Column("lunar_cost_usd", "USD", "flow", "Spending on the lunar route during the step (cargo, Earth hardware, chips, operations, city resupply)."),
     Column("lunar_operations_cost_usd", "USD", "flow", "Lunar operations during the step: the base's fixed cost and its Earth teleoperators."),
+    # the step's cost by line item (they sum to cost_usd)
+    Column("earth_orbit_launch_cost_usd", "USD", "flow", "Launch of Earth-orbit satellites during the step."),
+    Column("earth_orbit_bus_cost_usd", "USD", "flow", "Buses (every kg but the accelerators) of Earth-orbit satellites during the step."),
+    Column("earth_orbit_chip_cost_usd", "USD", "flow", "Accelerators (with spares) of Earth-orbit satellites during the step."),
+    Column("lunar_seed_cost_usd", "USD", "flow", "The lunar seed landed during the step: launch, landing and Earth hardware."),
+    Column("lunar_import_cost_usd", "USD", "flow", "Earth-made parts of the industry's growth and of deep-space satellites landed during the step."),
+    Column("deep_space_chip_cost_usd", "USD", "flow", "Accelerators bought on Earth for deep-space satellites during the step."),
+    Column("mass_driver_cost_usd", "USD", "flow", "Earth-made parts of mass drivers landed during the step."),
+    Column("lunar_fab_cost_usd", "USD", "flow", "Earth-made tools of lunar chip fabs landed during the step."),
+    Column("city_resupply_cost_usd", "USD", "flow", "The city's Earth resupply landed during the step."),
     Column("cumulative_cost_usd", "USD", "stock", "Cumulative spending since the start of the span, 2025 USD."),
     # civilisation
-    Column("civilization_power_w", "W", "stock", "World primary power plus space compute power."),
+    Column("civilization_power_w", "W", "stock", "World primary power, space compute power and the lunar industry's power."),
     Column("kardashev_index", "", "stock", "Sagan's Kardashev index of civilization_power_w [-]."),
     # what limited growth
     Family("binding", "", "label", _binding, lambda t, label: f"What limited the {label} tier during the step.",

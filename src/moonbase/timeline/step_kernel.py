@@ -156,7 +156,17 @@ class Rationed(NamedTuple):
     chip_factor: float
     budget_factor: float
     earth_orbit_cost_usd: float  # before the budget factor
-    cost_usd: float  # rationed variable spending plus operations
+    cost_usd: float  # rationed variable spending plus operations and committed cargo
+    # line items after the budget factor [USD]; with the city's resupply they sum to the step's cost
+    earth_orbit_launch_usd: float
+    earth_orbit_bus_usd: float
+    earth_orbit_chips_usd: float
+    seed_usd: float
+    imports_usd: float  # Earth-made parts of the industry's growth and of deep-space satellites
+    deep_space_chips_usd: float
+    mass_driver_usd: float
+    fab_usd: float
+    operations_usd: float  # the base's fixed cost and its teleoperators
     lunar_chip_fraction: float  # share of the deep-space accelerators made by the lunar fab [-]
     earth_chips_w: float  # accelerators bought on Earth for deep-space satellites (after the budget factor)
     satellite_import_fraction: float  # Earth-made share of each deep-space satellite kg [-]
@@ -207,7 +217,7 @@ def _deploy_ground(tc, history, stocks, t, k, ground_target_w, efficiency):
 
 @kernel
 def _ration(c, tc, layout, lc, price, chips_available_w, eo_plan, growth, sat_out, import_earth, import_lunar,
-            lunar_share, local, seed_landed, cargo_landed, ops, city_cost, dt):
+            lunar_share, local, seed_landed, driver_landed, fab_landed, ops, city_cost, dt):
     """Share the accelerator supply between the space tiers, then the budget among every variable spend.
 
     ``eo_plan``: the planned mass of each Earth-orbit shell. ``lunar_share`` of the deep-space
@@ -215,7 +225,7 @@ def _ration(c, tc, layout, lc, price, chips_available_w, eo_plan, growth, sat_ou
     shared with Earth orbit, and a satellite's Earth-made share of mass follows
     (``import_earth`` with Earth chips, ``import_lunar`` with lunar chips). The city's resupply
     and operations are fixed this step (life-critical, never cut), and so is the cargo of the
-    mass driver and the fab under construction (``cargo_landed``: committed, landed in full).
+    mass driver and the fab under construction (committed, landed in full).
     """
     accel, hardware_cost, landed_per_leo = c.accelerator_cost_usd_per_w, c.earth_hardware_cost_usd_per_kg, lc.landed_per_leo
     ds = layout.deep_space
@@ -225,13 +235,15 @@ def _ration(c, tc, layout, lc, price, chips_available_w, eo_plan, growth, sat_ou
         eo_chip_need += eo_plan[j] * tc.specific_power_w_kg[layout.earth_orbit[j]]
     ds_chip_need = (1.0 - lunar_share) * sat_out * sp_ds
     chip_factor = fraction_met(chips_available_w, eo_chip_need + ds_chip_need)
-    eo_kg = eo_cost = 0.0
+    eo_kg = eo_cost = eo_bus = eo_chips = 0.0
     for j in range(len(layout.earth_orbit)):
         t = layout.earth_orbit[j]
         shell_kg = eo_plan[j] * chip_factor
         eo_kg += shell_kg
         eo_cost += shell_kg * (price + tc.non_compute_fraction[t] * tc.bus_cost_usd_per_kg[t]
                                + tc.specific_power_w_kg[t] * (1.0 + tc.spare_fraction[t]) * accel)
+        eo_bus += shell_kg * tc.non_compute_fraction[t] * tc.bus_cost_usd_per_kg[t]
+        eo_chips += shell_kg * tc.specific_power_w_kg[t] * (1.0 + tc.spare_fraction[t]) * accel
     chip_scale = lunar_share + (1.0 - lunar_share) * chip_factor  # the satellites the accelerators allow
     sat_out = sat_out * chip_scale
     lunar_fraction = lunar_share / chip_scale if chip_scale > 0.0 else lunar_share
@@ -241,14 +253,19 @@ def _ration(c, tc, layout, lc, price, chips_available_w, eo_plan, growth, sat_ou
     unit_cost = price / landed_per_leo + hardware_cost
     lunar_cost = (seed_landed + lunar_imports) * unit_cost + earth_chips_w * accel
     variable = eo_cost + lunar_cost
-    committed = ops + cargo_landed * unit_cost
+    committed = ops + (driver_landed + fab_landed) * unit_cost
     allowance = max(c.budget_usd_per_s * dt - committed - city_cost, 0.0)
     budget_factor = fraction_met(allowance, variable) if c.budget_cap > 0.5 else 1.0
     return Rationed(earth_orbit_kg=eo_kg * budget_factor, growth_kg=growth * budget_factor,
                     satellites_kg=sat_out * budget_factor, lunar_imports_kg=lunar_imports * budget_factor,
                     chip_factor=chip_factor, budget_factor=budget_factor, earth_orbit_cost_usd=eo_cost,
                     cost_usd=variable * budget_factor + committed, lunar_chip_fraction=lunar_fraction,
-                    earth_chips_w=earth_chips_w * budget_factor, satellite_import_fraction=sat_import)
+                    earth_chips_w=earth_chips_w * budget_factor, satellite_import_fraction=sat_import,
+                    earth_orbit_launch_usd=eo_kg * price * budget_factor, earth_orbit_bus_usd=eo_bus * budget_factor,
+                    earth_orbit_chips_usd=eo_chips * budget_factor, seed_usd=seed_landed * unit_cost * budget_factor,
+                    imports_usd=lunar_imports * unit_cost * budget_factor,
+                    deep_space_chips_usd=earth_chips_w * accel * budget_factor,
+                    mass_driver_usd=driver_landed * unit_cost, fab_usd=fab_landed * unit_cost, operations_usd=ops)
 
 
 @kernel
@@ -275,14 +292,14 @@ def _write_tiers(out, s, k, tc, layout, stocks, added_w, deployed_kg, retired_kg
 
 @kernel
 def _write_columns(out, s, k, lc, paths, dt, payload_kg, space_w, residents, r, escaped, landed, launched, industry, local,
-                   seeded, sat_out, cost, cumulative_cost, regolith_mined, ops):
+                   seeded, sat_out, cost, city_cost, cumulative_cost, regolith_mined, ops):
     """Every system column of step ``k`` of sample ``s``."""
     world_w = paths.world_power_w[s, k]
     out.earth_launches[s, k] = launched * paths.launches_per_kg[s, k]
     out.earth_launched_mass_kg[s, k] = launched
     out.lunar_landed_mass_kg[s, k] = landed
     out.lunar_industry_mass_kg[s, k] = industry
-    out.lunar_surface_power_w[s, k] = industry * lc.power_per_mass_w_kg
+    out.lunar_industry_power_w[s, k] = industry * lc.power_per_mass_w_kg
     out.lunar_local_fraction[s, k] = local if seeded else 0.0
     out.lunar_satellite_output_kg[s, k] = sat_out
     out.mass_driver_launches[s, k] = sat_out / payload_kg
@@ -290,8 +307,9 @@ def _write_columns(out, s, k, lc, paths, dt, payload_kg, space_w, residents, r, 
     out.mass_driver_power_w[s, k] = sat_out * lc.mass_driver_energy_j_kg / dt
     out.cost_usd[s, k] = cost
     out.cumulative_cost_usd[s, k] = cumulative_cost
-    out.civilization_power_w[s, k] = world_w + space_w
-    out.kardashev_index[s, k] = kardashev_index_core(world_w + space_w)
+    civilization_w = world_w + space_w + industry * lc.power_per_mass_w_kg
+    out.civilization_power_w[s, k] = civilization_w
+    out.kardashev_index[s, k] = kardashev_index_core(civilization_w)
     out.lunar_population[s, k] = residents.population
     out.earth_teleoperators[s, k] = residents.earth_teleoperators
     out.city_habitat_mass_kg[s, k] = residents.habitat_mass_kg
@@ -302,6 +320,15 @@ def _write_columns(out, s, k, lc, paths, dt, payload_kg, space_w, residents, r, 
     out.earth_orbit_cost_usd[s, k] = r.earth_orbit_cost_usd * r.budget_factor
     out.lunar_cost_usd[s, k] = cost - r.earth_orbit_cost_usd * r.budget_factor
     out.lunar_operations_cost_usd[s, k] = ops
+    out.earth_orbit_launch_cost_usd[s, k] = r.earth_orbit_launch_usd
+    out.earth_orbit_bus_cost_usd[s, k] = r.earth_orbit_bus_usd
+    out.earth_orbit_chip_cost_usd[s, k] = r.earth_orbit_chips_usd
+    out.lunar_seed_cost_usd[s, k] = r.seed_usd
+    out.lunar_import_cost_usd[s, k] = r.imports_usd
+    out.deep_space_chip_cost_usd[s, k] = r.deep_space_chips_usd
+    out.mass_driver_cost_usd[s, k] = r.mass_driver_usd
+    out.lunar_fab_cost_usd[s, k] = r.fab_usd
+    out.city_resupply_cost_usd[s, k] = city_cost
 
 
 @kernel
@@ -484,7 +511,7 @@ def _run_sample(s, c, tc, layout, lc, fc, city_constants, paths, dt, year_end, o
         city_cost = city_leo * (price + landed_per_leo * c.earth_hardware_cost_usd_per_kg)
         r = _ration(c, tc, layout, lc, price, paths.chips_available_w[s, k], eo_plan, production.growth_kg,
                     production.satellites_kg, import_earth, import_lunar, lunar_share, local, plan.seed_landed_kg,
-                    driver_landed + fab_landed, ops, city_cost, dt)
+                    driver_landed, fab_landed, ops, city_cost, dt)
 
         # stocks: regolith, the driver's and the fab's lunar-made parts (diverted from growth), the industry
         regolith_mined += lc.regolith_per_product * (r.growth_kg * local
@@ -507,7 +534,8 @@ def _run_sample(s, c, tc, layout, lc, fc, city_constants, paths, dt, year_end, o
         launched = r.earth_orbit_kg + (landed + residents.resupply_kg) / landed_per_leo
         space_w = _write_tiers(out, s, k, tc, layout, stocks, added_w, deployed_kg, retired_kg)
         _write_columns(out, s, k, lc, paths, dt, tc.unit_mass_kg[ds], space_w, residents, r, escaped, landed,
-                       launched, industry, local, seeded, r.satellites_kg, cost, cumulative_cost, regolith_mined, ops)
+                       launched, industry, local, seeded, r.satellites_kg, cost, city_cost, cumulative_cost, regolith_mined,
+                       ops)
         _write_fab(out, s, k, dt, fab, made, r)
         _write_labels(labels, s, k, c, tc, layout, lc, r, production, residents, lunar_on, ds_on, seeded, building,
                       phi, fab_binds)

@@ -215,11 +215,12 @@ def summarize(timeline: Timeline, scenario_name: str, description: str = "",
         "compute_flop_s": _stat(sum(s[f"{tier}_compute_flop_s"][:, -1] for tier in hardware_tiers())),
         "space_power_added_in_final_year_w": _stat(added[:, -1]),
         "kardashev_index": _stat(s["kardashev_index"][:, -1]),
+        "civilization_power_w": _stat(s["civilization_power_w"][:, -1]),
         "cumulative_cost_usd": _stat(s["cumulative_cost_usd"][:, -1]),
         "earth_launches": _stat(s["earth_launches"].sum(axis=1)),
         "mass_driver_launches": _stat(s["mass_driver_launches"].sum(axis=1)),
         "lunar_industry_mass_kg": _stat(s["lunar_industry_mass_kg"][:, -1]),
-        "lunar_surface_power_w": _stat(s["lunar_surface_power_w"][:, -1]),
+        "lunar_industry_power_w": _stat(s["lunar_industry_power_w"][:, -1]),
         "satellites": {tier: _stat(s[f"{tier}_satellites"][:, -1]) for tier in satellite_tiers()},
     }
     peak_year_index = added.argmax(axis=1)
