@@ -134,13 +134,13 @@ def test_every_binding_label_is_explained_with_inputs_that_exist():
 
 
 def test_explain_prints_one_label_and_rejects_an_unknown_one():
-    result = runner.invoke(app, ["explain", "mass_driver_rate", "--json"])
+    result = runner.invoke(app, ["explain", "driver_fleet", "--json"])
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
-    assert [r["label"] for r in rows] == ["mass_driver_rate"]
+    assert [r["label"] for r in rows] == ["driver_fleet"]
     assert "mass_driver.max_launch_rate" in rows[0]["inputs"]
     bad = runner.invoke(app, ["explain", "warp_drive"])
-    assert bad.exit_code == 2 and "choose one of" in bad.output and "mass_driver_rate" in bad.output
+    assert bad.exit_code == 2 and "choose one of" in bad.output and "driver_fleet" in bad.output
 
 
 def test_sweep_prints_one_row_per_point_with_the_target(tmp_path):

@@ -86,6 +86,8 @@ def synthetic_timeline(n_samples: int, n_steps: int, start_year: int = 2026,
         "mass_driver_launched_mass_kg": deep_added_w * mass_per_w_kg,
         "mass_driver_lost_mass_kg": np.zeros_like(growth),
         "mass_driver_power_w": 1e6 * growth,
+        "mass_driver_count": np.ones_like(growth),
+        "mass_driver_rate_per_s": 2.0 * np.ones_like(growth),
         "cost_usd": 2e9 * (growth - growth_before),
         "earth_orbit_cost_usd": 1e9 * (growth - growth_before),
         "lunar_cost_usd": 1e9 * (growth - growth_before),
@@ -109,7 +111,7 @@ def synthetic_timeline(n_samples: int, n_steps: int, start_year: int = 2026,
     labels = {
         "earth_orbit_binding": np.where(start_yr < 1.0, "launch_cadence", "chip_supply"),
         "lunar_surface_binding": np.where(start_yr < 1.5, "seed_mass", "replication_rate"),
-        "deep_space_binding": np.where(start_yr < 0.5, "", "mass_driver_rate"),
+        "deep_space_binding": np.where(start_yr < 0.5, "", "driver_fleet"),
         "city_binding": np.where(start_yr < 1.0, "no_residents", "industry_demand"),
     }
     data: dict[str, object] = {

@@ -19,7 +19,7 @@ def register(app: typer.Typer) -> None:
 
 
 def explain(
-    label: Annotated[Optional[str], typer.Argument(help="A label from 'what limits growth' (e.g. mass_driver_rate); none: every label.")] = None,
+    label: Annotated[Optional[str], typer.Argument(help="A label from 'what limits growth' (e.g. driver_fleet); none: every label.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the explanations as JSON.")] = False,
 ) -> None:
     """Define the labels that say what limits each tier's growth, and name the inputs that move them."""

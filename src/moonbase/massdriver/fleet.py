@@ -35,7 +35,7 @@ from moonbase.massdriver.mass_model import earth_delivery_cost_usd, mass_breakdo
 
 __all__ = ["DriverSupply", "FleetPolicy", "FLEET_POLICY_CODES", "DriverUnit", "FleetConstants", "FleetStep",
            "driver_unit", "driver_build_time_s", "fleet_rate_kg_s", "drivers_needed", "driver_payback_s",
-           "fleet_constants", "fleet_step_core"]
+           "fleet_constants", "fleet_step_core", "FleetState", "driver_wanted", "fleet_queue_core", "fleet_build_core"]
 
 
 class DriverSupply(StrEnum):
@@ -259,6 +259,54 @@ def fleet_constants(unit: DriverUnit, policy: str = FleetPolicy.QUEUE, trigger_d
 
 
 @formula
+def driver_wanted(c, outrun, excess_s, unmet_rate_kg_s):
+    """The start policy (:class:`FleetPolicy`): ``queue``, the output has outrun the installed rate
+    (``outrun``) for ``trigger_duration_s``; ``payback``, another driver would fire its own mass in the
+    payload left unfired (``unmet_rate_kg_s``) within ``payback_horizon_s``."""
+    payback_s = driver_payback_s(c.lunar_made_mass_kg + c.earth_made_mass_kg, unmet_rate_kg_s, c.throughput_kg_s)
+    return where(c.policy > 0.5, payback_s <= c.payback_horizon_s, outrun & (excess_s >= c.trigger_duration_s))
+
+
+class FleetState(NamedTuple):
+    """The fleet in the system model: drivers working, and the one being built from queued parts."""
+
+    drivers: float  # working drivers
+    lunar_pending_kg: float  # lunar-made part of the driver being built, still to divert from growth
+    earth_pending_kg: float  # its Earth-made part, still to land
+    building: float  # 1.0 while a driver is being built
+    excess_s: float  # how long the wanted output has outrun the installed rate
+
+
+@formula
+def fleet_queue_core(c, step_s, state, first, wanted_kg):
+    """Start building a driver: the first when ``first``; else, when none is being built, by the start
+    policy (:func:`driver_wanted`) on the output the factory wanted to fire this step (``wanted_kg``)
+    against the working drivers' rate. The system model lands the Earth-made part first in the lunar
+    cargo and diverts the lunar-made part (power plant and storage included, :func:`driver_unit`) from
+    the industry's growth. Returns the new :class:`FleetState`."""
+    capacity = state.drivers * c.throughput_kg_s * step_s
+    outrun = (state.drivers > 0.5) & (wanted_kg > capacity)
+    excess = where(outrun, state.excess_s + step_s, 0.0)
+    unmet = np.maximum(wanted_kg - capacity, 0.0) / step_s
+    start = first | ((state.building < 0.5) & (state.drivers > 0.5) & driver_wanted(c, outrun, excess, unmet))
+    return FleetState(drivers=state.drivers,
+                      lunar_pending_kg=state.lunar_pending_kg + where(start, c.lunar_made_mass_kg, 0.0),
+                      earth_pending_kg=state.earth_pending_kg + where(start, c.earth_made_mass_kg, 0.0),
+                      building=where(start, 1.0, state.building), excess_s=where(start, 0.0, excess))
+
+
+@formula
+def fleet_build_core(state, earth_landed_kg, lunar_used_kg):
+    """Build the queued driver with what was landed and diverted this step; it works from the next step
+    once both of its parts are in. Returns the new :class:`FleetState`."""
+    lunar = state.lunar_pending_kg - lunar_used_kg
+    earth = state.earth_pending_kg - earth_landed_kg
+    done = (state.building > 0.5) & (lunar <= 0.0) & (earth <= 0.0)
+    return FleetState(drivers=state.drivers + where(done, 1.0, 0.0), lunar_pending_kg=lunar, earth_pending_kg=earth,
+                      building=where(done, 0.0, state.building), excess_s=state.excess_s)
+
+
+@formula
 def fleet_step_core(c, step_s, drivers, building, progress, excess_s, queue_kg, output_kg, lunar_supply_kg_s,
                     earth_cargo_kg_s):
     """One step of the fleet (a :mod:`moonbase.jit` formula).
@@ -311,8 +359,7 @@ def fleet_step_core(c, step_s, drivers, building, progress, excess_s, queue_kg, 
     done = is_building & (reached >= 1.0)
     installed = drivers + where(done, 1.0, 0.0)
 
-    payback_s = driver_payback_s(c.lunar_made_mass_kg + c.earth_made_mass_kg, unmet_rate, c.throughput_kg_s)
-    wanted = where(c.policy > 0.5, payback_s <= c.payback_horizon_s, outrun & (excess >= c.trigger_duration_s))
+    wanted = driver_wanted(c, outrun, excess, unmet_rate)
     start = ((~is_building) | done) & wanted & (build_s < np.inf)
     power = fired * c.energy_per_kg_j_kg / step_s
     sent = power / (1.0 - c.line_loss_fraction)

@@ -80,13 +80,15 @@ _BY_TIER: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {
         "The lunar factories make satellites more slowly than the driver could fire them.",
         ("lunar.satellite_share", "lunar.max_launch_share", "lunar.replication_time",
          "deep_space.design.compute_specific_mass")),
-    ("deep_space", "mass_driver_rate"): (
-        "The mass driver fires as often as it can (shots per second times availability and daylight): "
-        "more satellites are made than it can launch.",
-        ("mass_driver.max_launch_rate", "mass_driver.availability", "mass_driver.payload_mass",
-         "mass_driver.night_operation", "mass_driver.storage")),
+    ("deep_space", "driver_fleet"): (
+        "The working mass drivers fire as often as they can (shots per second times availability and "
+        "daylight) and another driver is not ready yet: it is built when the output has outrun the fleet "
+        "(mass_driver.fleet), its Earth-made parts landed first and its lunar-made parts, power plant "
+        "included, taken from the industry's growth.",
+        ("mass_driver.fleet.policy", "mass_driver.fleet.trigger", "mass_driver.max_launch_rate",
+         "mass_driver.availability", "mass_driver.payload_mass", "mass_driver.night_operation")),
     ("deep_space", "earth_imports"): (
-        "Earth-made parts of each satellite (chips until the lunar fab runs, and "
+        "Earth-made parts of each satellite (the accelerators the lunar fabs do not make, and "
         "deep_space.earth_made_mass_fraction) are short: Earth launches to the Moon limit satellites.",
         ("deep_space.earth_made_mass_fraction", "lunar.chip_fab", "lunar.chip_fab_year",
          "lunar.landed_per_leo_mass", "launch.max_rate")),

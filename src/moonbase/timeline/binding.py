@@ -21,7 +21,7 @@ EARTH_ORBIT_LIMITS = ("disabled", "not_started", "launch_capacity", "chip_supply
 LUNAR_LIMITS = ("disabled", "not_started", "replication", "power", "earth_imports", "land_area", "regolith",
                 "budget")
 DEEP_SPACE_LIMITS = (
-    "disabled", "not_started", "building_mass_driver", "below_escape", "factory_output", "mass_driver_rate",
+    "disabled", "not_started", "building_mass_driver", "below_escape", "factory_output", "driver_fleet",
     "power", "earth_imports", "chip_supply", "budget", "fab_capacity",
 )
 CITY_LIMITS = ("disabled", "no_residents", "industry_demand", "life_support", "population_ceiling")

@@ -119,7 +119,9 @@ LAYOUT: tuple[Column | Family, ...] = (
     Column("mass_driver_launches", "", "flow", "Mass-driver launches during the step."),
     Column("mass_driver_launched_mass_kg", "kg", "flow", "Payload mass fired by the mass driver during the step."),
     Column("mass_driver_lost_mass_kg", "kg", "flow", "Fired payload mass that does not reach heliocentric orbit."),
-    Column("mass_driver_power_w", "W", "rate", "Average electrical power drawn by the mass driver during the step."),
+    Column("mass_driver_power_w", "W", "rate", "Average power the mass drivers drew from their own plants during the step."),
+    Column("mass_driver_count", "", "stock", "Working mass drivers at the end of the step."),
+    Column("mass_driver_rate_per_s", "1/s", "rate", "Launches per second the working mass drivers can fire (time-averaged)."),
     # the city (moonbase.city.step)
     Column("lunar_population", "", "stock", "Residents of the lunar city (expected count)."),
     Column("earth_teleoperators", "", "stock", "Operators on Earth teleoperating the lunar industry."),
@@ -144,7 +146,7 @@ LAYOUT: tuple[Column | Family, ...] = (
     Column("city_resupply_cost_usd", "USD", "flow", "The city's Earth resupply landed during the step."),
     Column("cumulative_cost_usd", "USD", "stock", "Cumulative spending since the start of the span, 2025 USD."),
     # civilisation
-    Column("civilization_power_w", "W", "stock", "World primary power, space compute power and the lunar industry's power."),
+    Column("civilization_power_w", "W", "stock", "World primary power, space compute power, the lunar industry's and the mass drivers' power."),
     Column("kardashev_index", "", "stock", "Sagan's Kardashev index of civilization_power_w [-]."),
     # what limited growth
     Family("binding", "", "label", _binding, lambda t, label: f"What limited the {label} tier during the step.",

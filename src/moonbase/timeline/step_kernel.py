@@ -28,6 +28,7 @@ from moonbase.city.step import city_step_core
 from moonbase.constants import SECONDS_PER_YEAR
 from moonbase.industry.fab_step import FabState, fab_build_core, fab_output_core, fab_queue_core
 from moonbase.industry.step import LunarInputs, lunar_step_core
+from moonbase.massdriver.fleet import FleetState, fleet_build_core, fleet_queue_core
 from moonbase.jit import fraction_met, kernel, row
 from moonbase.physics.kardashev import kardashev_index_core
 from moonbase.timeline.binding import (
@@ -48,8 +49,8 @@ class StepConstants(NamedTuple):
     mass_driver_step: np.ndarray  # first step of the driver's construction
     fab_step: np.ndarray  # chip_fab_year's step (beyond the span without a fab)
     seed_mass_kg: np.ndarray
-    driver_earth_mass_kg: np.ndarray
-    driver_lunar_mass_kg: np.ndarray  # lunar-made part less its solar field
+    payload_mass_kg: np.ndarray  # fired per mass-driver launch
+    driver_growth_share: np.ndarray  # largest share of growth diverted to the driver being built
     operations_cost_usd_per_s: np.ndarray  # fixed, once seeded
     teleoperator_cost_usd_per_s: np.ndarray  # per operator on Earth
     accelerator_cost_usd_per_w: np.ndarray
@@ -291,7 +292,7 @@ def _write_tiers(out, s, k, tc, layout, stocks, added_w, deployed_kg, retired_kg
 
 
 @kernel
-def _write_columns(out, s, k, lc, paths, dt, payload_kg, space_w, residents, r, escaped, landed, launched, industry, local,
+def _write_columns(out, s, k, lc, mc, paths, dt, payload_kg, space_w, residents, r, escaped, landed, launched, industry, local,
                    seeded, sat_out, cost, city_cost, cumulative_cost, regolith_mined, ops):
     """Every system column of step ``k`` of sample ``s``."""
     world_w = paths.world_power_w[s, k]
@@ -304,10 +305,10 @@ def _write_columns(out, s, k, lc, paths, dt, payload_kg, space_w, residents, r, 
     out.lunar_satellite_output_kg[s, k] = sat_out
     out.mass_driver_launches[s, k] = sat_out / payload_kg
     out.mass_driver_lost_mass_kg[s, k] = sat_out - escaped
-    out.mass_driver_power_w[s, k] = sat_out * lc.mass_driver_energy_j_kg / dt
+    out.mass_driver_power_w[s, k] = sat_out * mc.energy_per_kg_j_kg / dt
     out.cost_usd[s, k] = cost
     out.cumulative_cost_usd[s, k] = cumulative_cost
-    civilization_w = world_w + space_w + industry * lc.power_per_mass_w_kg
+    civilization_w = world_w + space_w + industry * lc.power_per_mass_w_kg + sat_out * mc.energy_per_kg_j_kg / dt
     out.civilization_power_w[s, k] = civilization_w
     out.kardashev_index[s, k] = kardashev_index_core(civilization_w)
     out.lunar_population[s, k] = residents.population
@@ -332,12 +333,13 @@ def _write_columns(out, s, k, lc, paths, dt, payload_kg, space_w, residents, r, 
 
 
 @kernel
-def run_steps(constants, tiers, layout, lunar, fab, city, paths, step_s, year_end, out, labels):
+def run_steps(constants, tiers, layout, lunar, fab, fleet, city, paths, step_s, year_end, out, labels):
     """The step loop over every sample; fills ``out`` (:class:`StepOutputs`) and ``labels`` (:class:`StepLabels`).
 
     ``constants`` are :class:`StepConstants`, ``tiers`` :class:`TierConstants` and ``layout``
     :class:`TierLayout`, ``lunar`` :class:`moonbase.industry.step.LunarConstants`, ``fab``
-    :class:`moonbase.industry.fab_step.FabConstants`, ``city``
+    :class:`moonbase.industry.fab_step.FabConstants`, ``fleet``
+    :class:`moonbase.massdriver.fleet.FleetConstants`, ``city``
     :class:`moonbase.city.step.CityConstants`, ``paths`` :class:`StepPaths`; ``year_end``
     ``(steps,)`` decimal years at the end of each step.
     """
@@ -348,8 +350,8 @@ def run_steps(constants, tiers, layout, lunar, fab, city, paths, step_s, year_en
     for s in range(samples):
         history[:, :, :] = 0.0
         stocks[:, :] = 0.0
-        _run_sample(s, row(constants, s), row(tiers, s), layout, row(lunar, s), row(fab, s), row(city, s), paths,
-                    step_s, year_end, out, labels, history, stocks)
+        _run_sample(s, row(constants, s), row(tiers, s), layout, row(lunar, s), row(fab, s), row(fleet, s),
+                    row(city, s), paths, step_s, year_end, out, labels, history, stocks)
 
 
 @kernel
@@ -388,8 +390,15 @@ def _write_fab(out, s, k, dt, fab, made, r):
 
 
 @kernel
-def _write_labels(labels, s, k, c, tc, layout, lc, r, production, residents, lunar_on, ds_on, seeded, building, phi,
-                  fab_binds):
+def _write_fleet(out, s, k, mc, fleet, payload_kg):
+    """The mass-driver fleet's columns of step ``k``: the drivers working at its end, and their rate."""
+    out.mass_driver_count[s, k] = fleet.drivers
+    out.mass_driver_rate_per_s[s, k] = fleet.drivers * mc.throughput_kg_s / payload_kg
+
+
+@kernel
+def _write_labels(labels, s, k, c, tc, layout, r, production, residents, lunar_on, ds_on, seeded, building, phi,
+                  fab_binds, fleet_capacity_kg):
     """What limited each tier in step ``k`` (:mod:`moonbase.timeline.binding`)."""
     for j in range(len(layout.earth_orbit)):
         t = layout.earth_orbit[j]
@@ -401,19 +410,41 @@ def _write_labels(labels, s, k, c, tc, layout, lc, r, production, residents, lun
         production.regolith_bound, r.budget_factor)
     labels.binding[layout.deep_space_binding, s, k] = deep_space_code(
         ds_on, ds_on and k >= c.mass_driver_step and seeded, building, phi, production.satellites_wanted_kg,
-        lc.mass_driver_capacity_kg, production.power_factor, production.import_factor, r.satellite_import_fraction,
+        fleet_capacity_kg, production.power_factor, production.import_factor, r.satellite_import_fraction,
         r.chip_factor, r.lunar_chip_fraction, fab_binds, r.budget_factor)
     labels.city_binding[s, k] = city_code(lunar_on, residents.population, residents.life_support_binds > 0.5,
                                           residents.ceiling_binds > 0.5)
 
 
 @kernel
-def _lunar_chips(fc, lc, tc, ds, dt, fab, chip_stock_w, industry, firing):
+def _plan_lunar(lc, dt, x, lunar_share, lunar_chips_w, specific_power_w_kg, import_earth, import_lunar):
+    """The lunar step (:func:`moonbase.industry.step.lunar_step_core`), planned once with the lunar share of
+    the plan's upper bound, then, if the fabs make some but not all of the accelerators, again with their
+    share of what the first plan made, capped so the lunar accelerators suffice. Returns (plan, lunar share,
+    whether the fabs' output capped the satellites)."""
+    plan = lunar_step_core(lc, dt, x)
+    if not (0.0 < lunar_share < 1.0 and plan.production.satellites_kg > 0.0):
+        return plan, lunar_share, False
+    share = min(lunar_chips_w / (plan.production.satellites_kg * specific_power_w_kg), 1.0)
+    plan = lunar_step_core(lc, dt, LunarInputs(
+        industry_kg=x.industry_kg, seed_pending_kg=x.seed_pending_kg, seed_arriving_kg=x.seed_arriving_kg,
+        leo_available_kg=x.leo_available_kg, local_fraction=x.local_fraction, fab_power_w=x.fab_power_w,
+        mass_driver_ready=x.mass_driver_ready, regolith_mined_kg=x.regolith_mined_kg,
+        satellite_import_fraction=_import_fraction(import_earth, import_lunar, share),
+        satellite_cap_kg=min(lunar_chips_w / (share * specific_power_w_kg), x.satellite_cap_kg)))
+    made_kg = plan.production.satellites_kg
+    capped = (share * made_kg * specific_power_w_kg >= lunar_chips_w * (1.0 - 1e-9)
+              and made_kg < min(plan.production.satellites_wanted_kg, x.satellite_cap_kg))
+    return plan, share, capped
+
+
+@kernel
+def _lunar_chips(fc, lc, tc, ds, dt, fab, chip_stock_w, industry, fleet_capacity_kg, firing):
     """The accelerators the lunar fab can give this step's deep-space satellites: their planned
-    mass is at most the factory's satellite share of production, within the driver's rate, so
+    mass is at most the factory's satellite share of production, within the drivers' rate, so
     the fab makes what that plan can use (less any stock) within its capacity and power.
     Returns (wanted W, :class:`~moonbase.industry.fab_step.FabOutput`, lunar W available, lunar share)."""
-    planned_kg = min(lc.satellite_share * industry / lc.replication_time_s * dt, lc.mass_driver_capacity_kg) \
+    planned_kg = min(lc.satellite_share * industry / lc.replication_time_s * dt, fleet_capacity_kg) \
         if firing else 0.0
     wanted_w = planned_kg * tc.specific_power_w_kg[ds]
     made = fab_output_core(fc, dt, fab, max(wanted_w - chip_stock_w, 0.0), industry * lc.power_per_mass_w_kg)
@@ -423,13 +454,13 @@ def _lunar_chips(fc, lc, tc, ds, dt, fab, chip_stock_w, industry, firing):
 
 
 @kernel
-def _run_sample(s, c, tc, layout, lc, fc, city_constants, paths, dt, year_end, out, labels, history, stocks):
-    """Every step of sample ``s``: the city, the mass driver's and the fab's construction, the industry, the tiers."""
+def _run_sample(s, c, tc, layout, lc, fc, mc, city_constants, paths, dt, year_end, out, labels, history, stocks):
+    """Every step of sample ``s``: the city, the mass drivers' and the fab's construction, the industry, the tiers."""
     lunar_on, ds = c.lunar_on > 0.5, layout.deep_space
     ds_on = tc.on[ds] > 0.5
     landed_per_leo, share, phi = lc.landed_per_leo, lc.max_launch_share, lc.escape
     industry = seed_pending = regolith_mined = chip_stock_w = 0.0
-    driver_earth_pending = driver_lunar_pending = 0.0
+    fleet = FleetState(drivers=0.0, lunar_pending_kg=0.0, earth_pending_kg=0.0, building=0.0, excess_s=0.0)
     fab = FabState(lunar_built_kg=0.0, earth_built_kg=0.0, working_kg=0.0, lunar_pending_kg=0.0, earth_pending_kg=0.0)
     housed = cumulative_cost = 0.0
     shells = len(layout.earth_orbit)
@@ -450,51 +481,36 @@ def _run_sample(s, c, tc, layout, lc, fc, city_constants, paths, dt, year_end, o
         city_leo = residents.resupply_kg / landed_per_leo
         leo_available = leo_available - city_leo
 
-        # construction cargo: the mass driver's Earth-made part, then the fab's tools (they pay back within years)
+        # construction cargo: the mass drivers' Earth-made parts, then the fab's tools (they pay back within years)
         if ds_on and k == c.mass_driver_step:
-            driver_earth_pending += c.driver_earth_mass_kg
-            driver_lunar_pending += c.driver_lunar_mass_kg
+            fleet = fleet_queue_core(mc, dt, fleet, True, 0.0)
         if lunar_on and ds_on and k == c.fab_step:
             fab = fab_queue_core(fc, dt, fab, True, 0.0, 0.0)
-        driver_built = (ds_on and k >= c.mass_driver_step and driver_earth_pending <= 0.0
-                        and driver_lunar_pending <= 0.0)
+        driver_built = fleet.drivers > 0.5
+        fleet_capacity_kg = fleet.drivers * mc.throughput_kg_s * dt
         lunar_cargo_kg = share * leo_available * landed_per_leo
-        driver_landed = min(driver_earth_pending, lunar_cargo_kg) if industry > 0.0 else 0.0
-        driver_earth_pending -= driver_landed
+        driver_landed = min(fleet.earth_pending_kg, lunar_cargo_kg) if industry > 0.0 else 0.0
         fab_landed = min(fab.earth_pending_kg, fc.growth_share * (lunar_cargo_kg - driver_landed)) \
             if industry > 0.0 else 0.0
         leo_for_cargo = (driver_landed + fab_landed) / landed_per_leo
 
         # the fab's accelerators for this step's satellites, and its power
         wanted_w, made, lunar_chips_w, lunar_share = _lunar_chips(
-            fc, lc, tc, ds, dt, fab, chip_stock_w, industry, driver_built and industry > 0.0 and phi > 0.0)
+            fc, lc, tc, ds, dt, fab, chip_stock_w, industry, fleet_capacity_kg, driver_built and industry > 0.0 and phi > 0.0)
         import_earth, import_lunar = paths.satellite_import_fraction[s, k], paths.satellite_import_fraction_fab[s, k]
 
-        # lunar surface: seed, production, satellites; planned once with the lunar share of the plan's upper
-        # bound, then again with the share of what the first plan made (capped so the lunar accelerators suffice)
-        arriving = c.seed_mass_kg if lunar_on and k == c.seed_step else 0.0
+        # lunar surface: seed, production, satellites
         inputs = LunarInputs(
-            industry_kg=industry, seed_pending_kg=seed_pending, seed_arriving_kg=arriving,
+            industry_kg=industry, seed_pending_kg=seed_pending,
+            seed_arriving_kg=c.seed_mass_kg if lunar_on and k == c.seed_step else 0.0,
             leo_available_kg=max(leo_available - leo_for_cargo / max(share, 1e-30), 0.0), local_fraction=local,
             fab_power_w=made.power_w, mass_driver_ready=driver_built, regolith_mined_kg=regolith_mined,
             satellite_import_fraction=_import_fraction(import_earth, import_lunar, lunar_share),
-            satellite_cap_kg=np.inf)
-        plan = lunar_step_core(lc, dt, inputs)
-        fab_binds = False
-        if 0.0 < lunar_share < 1.0 and plan.production.satellites_kg > 0.0:
-            lunar_share = min(lunar_chips_w / (plan.production.satellites_kg * tc.specific_power_w_kg[ds]), 1.0)
-            plan = lunar_step_core(lc, dt, LunarInputs(
-                industry_kg=inputs.industry_kg, seed_pending_kg=inputs.seed_pending_kg,
-                seed_arriving_kg=inputs.seed_arriving_kg, leo_available_kg=inputs.leo_available_kg,
-                local_fraction=local, fab_power_w=made.power_w, mass_driver_ready=driver_built,
-                regolith_mined_kg=regolith_mined,
-                satellite_import_fraction=_import_fraction(import_earth, import_lunar, lunar_share),
-                satellite_cap_kg=lunar_chips_w / (lunar_share * tc.specific_power_w_kg[ds])))
-            fab_binds = lunar_share * plan.production.satellites_kg * tc.specific_power_w_kg[ds] >= lunar_chips_w * (
-                1.0 - 1e-9) and plan.production.satellites_kg < min(plan.production.satellites_wanted_kg,
-                                                                     lc.mass_driver_capacity_kg)
+            satellite_cap_kg=fleet_capacity_kg)
+        plan, lunar_share, fab_binds = _plan_lunar(lc, dt, inputs, lunar_share, lunar_chips_w,
+                                                   tc.specific_power_w_kg[ds], import_earth, import_lunar)
         industry, seed_pending, seeded, production = plan.industry_kg, plan.seed_pending_kg, plan.seeded, plan.production
-        building = ds_on and k >= c.mass_driver_step and not driver_built
+        building = ds_on and k >= c.mass_driver_step and not driver_built  # the first driver
 
         # Earth orbit: what launch capacity remains after lunar cargo, shared between the shells
         lunar_imports = production.growth_kg * (1.0 - local) + production.satellites_kg * _import_fraction(
@@ -513,16 +529,28 @@ def _run_sample(s, c, tc, layout, lc, fc, city_constants, paths, dt, year_end, o
                     production.satellites_kg, import_earth, import_lunar, lunar_share, local, plan.seed_landed_kg,
                     driver_landed, fab_landed, ops, city_cost, dt)
 
-        # stocks: regolith, the driver's and the fab's lunar-made parts (diverted from growth), the industry
-        regolith_mined += lc.regolith_per_product * (r.growth_kg * local
+        # stocks: the drivers' and the fab's lunar-made parts come from the production the industry cannot use
+        # to grow (at its land limit) and then from its growth; regolith; the industry
+        spare_kg = (production.production_kg - production.growth_kg - production.satellites_kg) * r.budget_factor \
+            if production.land_bound else 0.0
+        pool_kg = r.growth_kg + spare_kg
+        to_driver = min(c.driver_growth_share * pool_kg, fleet.lunar_pending_kg)
+        # the fleet is sized by the output it holds back: what the factory wanted to fire when the drivers'
+        # rate is what capped the satellites, else what was fired (then nothing outruns the fleet)
+        fleet_binds = production.satellites_kg >= fleet_capacity_kg * (1.0 - 1e-9) and not fab_binds
+        fleet = fleet_queue_core(mc, dt, fleet_build_core(fleet, driver_landed, to_driver), False,
+                                 production.satellites_wanted_kg if fleet_binds else production.satellites_kg)
+        # the fab's lunar part leads its tools by at most the first fab's (the hall before the tools arrive)
+        tools_kg = fab.earth_built_kg + fab_landed + fc.seed_earth_mass_kg
+        lead_kg = tools_kg * (1.0 - fc.earth_fraction) / max(fc.earth_fraction, 1e-30) - fab.lunar_built_kg
+        to_fab = max(min(pool_kg - to_driver, fab.lunar_pending_kg, lead_kg), 0.0)
+        from_spare = min(to_driver + to_fab, spare_kg)
+        regolith_mined += lc.regolith_per_product * ((r.growth_kg + from_spare) * local
                                                      + r.satellites_kg * (1.0 - r.satellite_import_fraction))
-        to_driver = min(r.growth_kg, driver_lunar_pending)
-        driver_lunar_pending -= to_driver
-        to_fab = min(r.growth_kg - to_driver, fab.lunar_pending_kg)
-        industry = industry + r.growth_kg - to_driver - to_fab
+        industry = industry + r.growth_kg - (to_driver + to_fab - from_spare)
         fab = fab_build_core(fc, dt, fab, fab_landed, to_fab)
         chip_stock_w = lunar_chips_w - r.lunar_chip_fraction * r.satellites_kg * tc.specific_power_w_kg[ds]
-        fab = fab_queue_core(fc, dt, fab, False, wanted_w - lunar_chips_w, r.growth_kg)
+        fab = fab_queue_core(fc, dt, fab, False, wanted_w - lunar_chips_w, pool_kg)
         escaped = r.satellites_kg * phi
         _deploy_tiers(tc, layout, history, stocks, k, eo_plan, r, escaped, paths.ground_target_w[s, k],
                       paths.chip_efficiency_flop_j[s, k], added_w, deployed_kg, retired_kg)
@@ -533,9 +561,10 @@ def _run_sample(s, c, tc, layout, lc, fc, city_constants, paths, dt, year_end, o
         landed = plan.seed_landed_kg + r.lunar_imports_kg + driver_landed + fab_landed
         launched = r.earth_orbit_kg + (landed + residents.resupply_kg) / landed_per_leo
         space_w = _write_tiers(out, s, k, tc, layout, stocks, added_w, deployed_kg, retired_kg)
-        _write_columns(out, s, k, lc, paths, dt, tc.unit_mass_kg[ds], space_w, residents, r, escaped, landed,
+        _write_columns(out, s, k, lc, mc, paths, dt, c.payload_mass_kg, space_w, residents, r, escaped, landed,
                        launched, industry, local, seeded, r.satellites_kg, cost, city_cost, cumulative_cost, regolith_mined,
                        ops)
         _write_fab(out, s, k, dt, fab, made, r)
-        _write_labels(labels, s, k, c, tc, layout, lc, r, production, residents, lunar_on, ds_on, seeded, building,
-                      phi, fab_binds)
+        _write_labels(labels, s, k, c, tc, layout, r, production, residents, lunar_on, ds_on, seeded, building,
+                      phi, fab_binds, fleet_capacity_kg)
+        _write_fleet(out, s, k, mc, fleet, c.payload_mass_kg)

@@ -31,7 +31,9 @@ from moonbase.industry.satellite_bom import satellite_import_fraction
 from moonbase.industry.step import LunarConstants, lunar_constants
 from moonbase.launch.cadence import launch_rate_per_s
 from moonbase.launch.price_learning import wright_price_usd_per_kg
-from moonbase.massdriver.capacity import mass_driver_capacity
+from moonbase.massdriver.capacity import mass_driver_capacity, mass_driver_inputs
+from moonbase.massdriver.design import mass_driver_design
+from moonbase.massdriver.fleet import FleetConstants, driver_unit, fleet_constants
 from moonbase.orbits.escape import escape_fraction
 from moonbase.physics.logistic import logistic_value
 from moonbase.scenario.params import Choices, Params, timeline_choices
@@ -125,7 +127,7 @@ def simulate(params: Params, span: Span, escape: np.ndarray | None = None,
     setup = _setup(params, span, phi, choices)
     samples, steps = setup.paths.price_usd_per_kg.shape
     out, labels = empty_outputs(samples, steps, len(setup.layout.space), len(binding_tiers()))
-    run_steps(setup.constants, setup.tiers, setup.layout, setup.lunar, setup.fab, setup.city, setup.paths,
+    run_steps(setup.constants, setup.tiers, setup.layout, setup.lunar, setup.fab, setup.fleet, setup.city, setup.paths,
               float(span.step_s), setup.year_end, out, labels)
     series = _tier_series(out, (samples, steps))
     series["earth_launch_price_usd_per_kg"] = setup.paths.price_usd_per_kg
@@ -160,6 +162,7 @@ class _Setup:
     layout: TierLayout
     lunar: LunarConstants
     fab: FabConstants
+    fleet: FleetConstants
     city: CityConstants
     paths: StepPaths
     year_end: np.ndarray  # (steps,) decimal year at the end of each step
@@ -172,7 +175,12 @@ def _setup(params: Params, span: Span, phi: np.ndarray, choices: Choices) -> _Se
     steps, dt = span.steps, span.step_s
     start = float(span.start_year)
 
-    driver = mass_driver_capacity(p, dt, choices["mass_driver"])
+    design = mass_driver_design(mass_driver_inputs(p, choices["mass_driver"]))
+    driver = mass_driver_capacity(p, dt, choices["mass_driver"], design)
+    # one driver with its own power plant and storage at its site, in the energy model the scenario chose
+    unit = driver_unit(design)._replace(energy_per_kg_j_kg=driver.energy_per_kg_j_kg)
+    fleet = fleet_constants(unit, choices["mass_driver"]["fleet.policy"], p["mass_driver.fleet.trigger_s"],
+                            p["mass_driver.fleet.payback_horizon_s"])
     fab_on = p["lunar.chip_fab"] > 0.5
     generation_starts = (np.arange(p["lunar.local_fractions"].shape[1])[None, :]
                          * p["lunar.generation_interval_s"][:, None])
@@ -186,8 +194,7 @@ def _setup(params: Params, span: Span, phi: np.ndarray, choices: Choices) -> _Se
         mass_driver_step=column(span.step_of_year(p["mass_driver.first_launch_year"])),
         fab_step=column(np.where(fab_on, span.step_of_year(p["lunar.chip_fab_year"]), steps + 1)),
         seed_mass_kg=column(p["lunar.seed_mass_kg"]),
-        driver_earth_mass_kg=column(driver.earth_made_mass_kg),
-        driver_lunar_mass_kg=column(np.maximum(driver.lunar_made_mass_kg - driver.solar_field_mass_kg, 0.0)),
+        payload_mass_kg=column(driver.payload_mass_kg), driver_growth_share=column(p["mass_driver.fleet.growth_share"]),
         operations_cost_usd_per_s=column(p["lunar.operations_cost_usd_per_s"]),
         teleoperator_cost_usd_per_s=column(p["city.teleoperator_cost_usd_per_s"]),
         accelerator_cost_usd_per_w=column(p["compute.accelerator_cost_usd_per_w"]),
@@ -228,9 +235,10 @@ def _setup(params: Params, span: Span, phi: np.ndarray, choices: Choices) -> _Se
         satellite_import_fraction_fab=grid(satellite_import_fraction(local_all, earth_made, True)),
         ground_target_w=grid(ground_target_all), world_power_w=grid(world_all))
     year_end = span.start_year + (np.arange(steps) + 1) / span.steps_per_year
-    lunar = lunar_constants(p, driver.mass_per_step_kg, driver.energy_per_kg_j_kg, phi)
-    return _Setup(constants=constants, tiers=tiers, layout=layout, lunar=lunar, fab=fab_constants(p, dt), city=city_constants(p, choices["city"]), paths=paths,
-                  year_end=year_end)
+    # the fleet caps the satellites (the kernel passes its rate); the drivers' own plants power them
+    lunar = lunar_constants(p, np.full(samples, np.inf), np.zeros(samples), phi)
+    return _Setup(constants=constants, tiers=tiers, layout=layout, lunar=lunar, fab=fab_constants(p, dt), fleet=fleet,
+                  city=city_constants(p, choices["city"]), paths=paths, year_end=year_end)
 
 
 def _tier_constants(p: Params, span: Span, choices: Choices, driver) -> tuple[TierConstants, TierLayout]:

@@ -9,6 +9,7 @@ from pydantic import Field
 from moonbase.industry.lunar_power import IlluminationSite
 from moonbase.massdriver.design import MassDriverEnergyModel, NightOperation
 from moonbase.massdriver.electromagnetics import WindingConductor
+from moonbase.massdriver.fleet import FleetPolicy
 from moonbase.massdriver.power_storage import PulseStorage
 from moonbase.scenario.fields import Quantity, field
 from moonbase.scenario.schema.base import (
@@ -45,6 +46,36 @@ class CoilStageDesign(Section):
     converter_efficiency: Efficiency = field(
         0.95, "converter_efficiency", "Efficiency of the switches between the store and the stages.",
         _MD_NOTE + "; thyristor/IGBT converters 95-99 %")
+
+
+class DriverFleet(KindSection):
+    """How many drivers: the first is built for ``first_launch_year``; the next when the policy says so.
+
+    ``queue`` reads ``trigger``, ``payback`` reads ``payback_horizon``; the other is an error
+    when given and shown as ``"unused"``.
+    """
+
+    KIND_FIELD: ClassVar[str] = "policy"
+    UNUSED_BY_KIND: ClassVar[dict[FleetPolicy, tuple[str, ...]]] = {
+        FleetPolicy.QUEUE: ("payback_horizon_s",),
+        FleetPolicy.PAYBACK: ("trigger_s",),
+    }
+    UNUSED_HINT: ClassVar[str] = 'policy = "queue" for trigger, "payback" for payback_horizon'
+
+    policy: FleetPolicy = Field(
+        FleetPolicy.QUEUE, description="When to start building the next driver (one is built at a time).",
+        json_schema_extra={"source": "docs/design/mass_driver_fleet.md (start policies)"})
+    trigger_s: Annotated[float, Quantity("yr", ge=0.0)] = field(
+        "0.25 yr", "trigger", "queue: build another driver once the output has outrun the drivers' rate this long.",
+        _OWN + "; a quarter year keeps a seasonal dip from ordering a driver")
+    growth_share: Fraction = field(
+        0.5, "growth_share",
+        "Largest share of the industry's growth diverted to the lunar-made part of the driver being built "
+        "(its track, power plant and storage).",
+        _OWN + "; half keeps the industry compounding while a driver of ~0.3 Mt is built")
+    payback_horizon_s: Annotated[float, Quantity("yr", gt=0.0)] = field(
+        "1 yr", "payback_horizon",
+        "payback: build another driver when it would fire its own mass in unfired payload within this time.", _OWN)
 
 
 class MassDriver(KindSection):
@@ -105,6 +136,7 @@ class MassDriver(KindSection):
         "100 m/s", "return_speed", "Cruise speed of empty carriers on the return track.", _MD_NOTE)
     turnaround_s: Annotated[float, Quantity("s", ge=0.0)] = field(
         "60 s", "turnaround", "Loading and checkout time of a carrier at the breech.", _MD_NOTE)
+    fleet: DriverFleet = Field(default_factory=DriverFleet, description="How many drivers, and when each is built.")
     electromagnetics: CoilStageDesign = Field(default_factory=CoilStageDesign,
                                               description="Linear-motor design of the accelerator.")
     storage: PulseStorage = Field(PulseStorage.FLYWHEEL, description="Energy store between shots.",
