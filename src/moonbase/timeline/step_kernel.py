@@ -26,10 +26,15 @@ import numpy as np
 
 from moonbase.city.step import city_step_core
 from moonbase.constants import SECONDS_PER_YEAR
-from moonbase.industry.fab_step import FabState, fab_build_core, fab_output_core, fab_queue_core
+from moonbase.industry.fab_step import (
+    FabState,
+    fab_build_core,
+    fab_output_core,
+    fab_queue_core,
+)
 from moonbase.industry.step import LunarInputs, lunar_step_core
-from moonbase.massdriver.fleet import FleetState, fleet_build_core, fleet_queue_core
 from moonbase.jit import fraction_met, kernel, row
+from moonbase.massdriver.fleet import FleetState, fleet_build_core, fleet_queue_core
 from moonbase.physics.kardashev import kardashev_index_core
 from moonbase.timeline.binding import (
     city_code,
