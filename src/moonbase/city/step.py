@@ -101,6 +101,7 @@ class CityStep(NamedTuple):
     greenhouse_area_m2: np.ndarray
     power_w: np.ndarray  # electric power the city draws [W]
     life_support_binds: np.ndarray  # bool: the resupply allowance cut the population
+    labour_factor: np.ndarray  # residents present over those the industry's work needs, at most 1 [-]
     ceiling_binds: np.ndarray  # bool: the scenario's population ceiling cut the population
 
 
@@ -281,6 +282,9 @@ def city_step_core(c, step_s, year, industry_kg, production_kg, local_fraction, 
     power = city_power_core(population, c.power_per_person_w,
                             greenhouse_power_core(area, c.greenhouse_power_per_area_w_m2))
     life_support_binds = on & (population < demand * (1.0 - 1e-9))
+    # the industry works at the share of the residents its work needs who are there (ceiling or keep short)
+    wanted = np.maximum(city_population_core(workers, c.support_ratio, np.inf), c.minimum_population)
+    labour = where(on & (wanted > 0.0), np.minimum(population / np.maximum(wanted, 1e-300), 1.0), 1.0)
     return CityStep(
         population=population, demanded_population=demand, housed_capacity=capacity,
         workers=where(on, workers, 0.0), earth_teleoperators=where(on, operators, 0.0),
@@ -291,7 +295,8 @@ def city_step_core(c, step_s, year, industry_kg, production_kg, local_fraction, 
         closure=closure_fraction_core(consumables, o2_e + water_e + food_e),
         self_sufficiency=closure_fraction_core(consumables + built_kg / step_s + spares_e, earth_total),
         oxygen_local=oxygen_local, water_local=water_local, food_grown=grown, greenhouse_area_m2=area, power_w=power,
-        life_support_binds=where(life_support_binds, 1.0, 0.0), ceiling_binds=where(ceiling_binds, 1.0, 0.0))
+        life_support_binds=where(life_support_binds, 1.0, 0.0), ceiling_binds=where(ceiling_binds, 1.0, 0.0),
+        labour_factor=labour)
 
 
 def city_step(params: Params, step_s: float, *, year, industry_kg, production_kg, local_fraction, housed_prev,

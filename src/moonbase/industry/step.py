@@ -127,6 +127,7 @@ class LunarInputs(NamedTuple):
     regolith_mined_kg: float  # cumulative; NaN: not tracked (industry x regolith_per_product stands in)
     satellite_import_fraction: float  # Earth-made fraction of each satellite kg [-]
     satellite_cap_kg: float  # most satellite mass this step may make besides the driver's rate (inf: none)
+    labour_factor: float  # share of the work the industry needs that its residents can do, in (0, 1] [-]
 
 
 class LunarPlan(NamedTuple):
@@ -187,7 +188,8 @@ def lunar_step(params: Params, step_s: float, *, industry, seed_pending, seed_ar
         mass_driver_ready=np.asarray(mass_driver_ready, dtype=bool),
         regolith_mined_kg=(np.full(np.shape(industry), np.nan) if regolith_mined_kg is None
                            else np.asarray(regolith_mined_kg, float)),
-        satellite_import_fraction=np.asarray(sat_import, dtype=float), satellite_cap_kg=np.full(np.shape(industry), np.inf))
+        satellite_import_fraction=np.asarray(sat_import, dtype=float), satellite_cap_kg=np.full(np.shape(industry), np.inf),
+        labour_factor=np.ones(np.shape(industry)))
     with np.errstate(divide="ignore", invalid="ignore"):
         plan = lunar_step_core(constants, float(step_s), inputs)
     city = as_arrays(plan.production)
@@ -223,8 +225,10 @@ def lunar_step_core(c, step_s, x):
     mass_driver_active = x.mass_driver_ready & seeded
     mined = where(x.regolith_mined_kg >= 0.0, x.regolith_mined_kg, industry * c.regolith_per_product)
     fab_power = where(seeded, x.fab_power_w, 0.0)
+    # short of labour, the industry replicates at the share of its work its residents can do
     production = production_core(
-        industry, step_s, c.replication_time_s, x.local_fraction, x.satellite_import_fraction, c.satellite_share,
+        industry, step_s, c.replication_time_s / np.maximum(x.labour_factor, 1e-300), x.local_fraction,
+        x.satellite_import_fraction, c.satellite_share,
         mass_driver_active & (c.escape > 0.0), np.minimum(c.mass_driver_capacity_kg, x.satellite_cap_kg),
         c.mass_driver_energy_j_kg,
         c.max_industry_kg, c.production_energy_j_kg, c.power_per_mass_w_kg, fab_power, landing_capacity,

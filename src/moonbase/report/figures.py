@@ -70,13 +70,13 @@ class _Registered(Mapping):
 TIER_COLORS: Mapping[str, str] = _Registered(tier_colors)
 TIER_LABELS: Mapping[str, str] = _Registered(lambda: {**tier_labels(), "city": "City"})
 MILESTONE_COLOR = "#D55E00"
-#: Distinct colours for binding labels: Okabe-Ito, then Paul Tol's "muted" and extra hues
+#: Distinct colours for binding labels: Okabe-Ito, then Paul Tol's "muted", extra hues and "vibrant"
 #: (colour-blind safe sets); a label's colour is fixed by its place in the timeline's
 #: label registry, so it is the same in every run and every tier.
 CONSTRAINT_PALETTE = (
     "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
     "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255",
-    "#AA4499", "#000000", "#6699CC", "#EE8866", "#AAAA00",
+    "#AA4499", "#000000", "#6699CC", "#EE8866", "#AAAA00", "#EE3377", "#0077BB", "#CC3311", "#33BBEE",
 )
 #: Labels that say a tier is idle, drawn in greys.
 IDLE_CONSTRAINT_COLORS = {"disabled": "#BBBBBB", "not_started": "#DDDDDD"}

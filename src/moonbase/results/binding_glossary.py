@@ -50,6 +50,16 @@ _BY_TIER: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {
         "diverting growth and landing Earth-made tools, limits the satellites.",
         ("lunar.chip_fab_mass", "lunar.chip_fab_growth_share", "lunar.chip_fab_earth_fraction",
          "lunar.chip_fab_mass_per_wafer_rate", "lunar.chip_fab_max_power_share", "lunar.landed_per_leo_mass")),
+    ("lunar_surface", "labour"): (
+        "The city holds fewer residents than the industry's work needs (its population ceiling, or the "
+        "Earth resupply that keeps them alive): the industry works, and replicates, at the share of its work "
+        "its residents can do.",
+        ("city.population_ceiling", "city.max_resupply", "city.automation", "city.teleoperation_share",
+         "city.work_time_per_year")),
+    ("deep_space", "labour"): (
+        "The factories would make more satellites, but the city holds fewer residents than the work needs: "
+        "production runs at the share of its work the residents can do.",
+        ("city.population_ceiling", "city.max_resupply", "city.automation", "city.teleoperation_share")),
     ("lunar_surface", "replication"): (
         "The industry grows as fast as it can copy itself: its replication time sets the growth rate.",
         ("lunar.replication_time", "lunar.seed_mass", "lunar.satellite_share", "lunar.local_fractions")),

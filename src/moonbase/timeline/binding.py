@@ -19,10 +19,10 @@ __all__ = [
 
 EARTH_ORBIT_LIMITS = ("disabled", "not_started", "launch_capacity", "chip_supply", "budget")
 LUNAR_LIMITS = ("disabled", "not_started", "replication", "power", "earth_imports", "land_area", "regolith",
-                "budget")
+                "budget", "labour")
 DEEP_SPACE_LIMITS = (
     "disabled", "not_started", "building_mass_driver", "below_escape", "factory_output", "driver_fleet",
-    "power", "earth_imports", "chip_supply", "budget", "fab_capacity",
+    "power", "earth_imports", "chip_supply", "budget", "fab_capacity", "labour",
 )
 CITY_LIMITS = ("disabled", "no_residents", "industry_demand", "life_support", "population_ceiling")
 #: The limits each kind of tier names (a tier of that kind with ``binding`` has a label column).
@@ -41,9 +41,9 @@ def binding_labels() -> dict[str, tuple[str, ...]]:
 
 _EO_DISABLED, _EO_NOT_STARTED, _EO_LAUNCH, _EO_CHIP, _EO_BUDGET = range(len(EARTH_ORBIT_LIMITS))
 (_LU_DISABLED, _LU_NOT_STARTED, _LU_REPLICATION, _LU_POWER, _LU_IMPORTS, _LU_LAND, _LU_REGOLITH,
- _LU_BUDGET) = range(len(LUNAR_LIMITS))
+ _LU_BUDGET, _LU_LABOUR) = range(len(LUNAR_LIMITS))
 (_DS_DISABLED, _DS_NOT_STARTED, _DS_BUILDING, _DS_BELOW_ESCAPE, _DS_FACTORY, _DS_DRIVER_RATE, _DS_POWER,
- _DS_IMPORTS, _DS_CHIP, _DS_BUDGET, _DS_FAB) = range(len(DEEP_SPACE_LIMITS))
+ _DS_IMPORTS, _DS_CHIP, _DS_BUDGET, _DS_FAB, _DS_LABOUR) = range(len(DEEP_SPACE_LIMITS))
 _CITY_DISABLED, _CITY_NO_RESIDENTS, _CITY_DEMAND, _CITY_LIFE_SUPPORT, _CITY_CEILING = range(len(CITY_LIMITS))
 
 
@@ -61,19 +61,19 @@ def earth_orbit_code(on, active, chip_factor, budget_factor):
 
 
 @formula
-def lunar_code(on, seeded, power_factor, import_factor, land_bound, regolith_bound, budget_factor):
-    """Code into :data:`LUNAR_LIMITS`."""
+def lunar_code(on, seeded, power_factor, import_factor, land_bound, regolith_bound, labour_short, budget_factor):
+    """Code into :data:`LUNAR_LIMITS` (``labour_short``: the city holds fewer residents than the work needs)."""
     code = where(budget_factor < 1.0, _LU_BUDGET, where(
         _power_binds(power_factor, import_factor), _LU_POWER, where(
             import_factor < 1.0, _LU_IMPORTS, where(regolith_bound, _LU_REGOLITH, where(
-                land_bound, _LU_LAND, _LU_REPLICATION)))))
+                land_bound, _LU_LAND, where(labour_short, _LU_LABOUR, _LU_REPLICATION))))))
     return where(on, where(seeded, code, _LU_NOT_STARTED), _LU_DISABLED)
 
 
 @formula
 def deep_space_code(on, driver_active, building, escape, satellites_wanted_kg, driver_capacity_kg, power_factor,
                     import_factor, satellite_import_fraction, chip_factor, lunar_chip_fraction, fab_binds,
-                    budget_factor):
+                    labour_short, budget_factor):
     """Code into :data:`DEEP_SPACE_LIMITS` (``driver_active``: the driver's time has come and the city is seeded).
 
     Accelerators bind when Earth's supply falls short for the share the lunar fabs do not
@@ -81,7 +81,8 @@ def deep_space_code(on, driver_active, building, escape, satellites_wanted_kg, d
     were held to what the lunar fabs made (``fab_binds``: Earth's accelerators would not fit
     in the lunar cargo).
     """
-    code = where(satellites_wanted_kg > driver_capacity_kg, _DS_DRIVER_RATE, _DS_FACTORY)
+    code = where(satellites_wanted_kg > driver_capacity_kg, _DS_DRIVER_RATE, where(labour_short, _DS_LABOUR,
+                                                                                    _DS_FACTORY))
     code = where((import_factor < 1.0) & (satellite_import_fraction > 0.0), _DS_IMPORTS, code)
     code = where(_power_binds(power_factor, import_factor), _DS_POWER, code)
     code = where((chip_factor < 1.0) & (lunar_chip_fraction < 1.0),

@@ -410,13 +410,14 @@ def _write_labels(labels, s, k, c, tc, layout, r, production, residents, lunar_o
         eo_on = tc.on[t] > 0.5
         labels.binding[layout.earth_orbit_binding[j], s, k] = earth_orbit_code(
             eo_on, eo_on and k >= tc.start_step[t], r.chip_factor, r.budget_factor)
+    labour_short = residents.labour_factor < 1.0 - 1e-9
     labels.binding[layout.lunar_binding, s, k] = lunar_code(
         lunar_on, seeded, production.power_factor, production.import_factor, production.land_bound,
-        production.regolith_bound, r.budget_factor)
+        production.regolith_bound, labour_short, r.budget_factor)
     labels.binding[layout.deep_space_binding, s, k] = deep_space_code(
         ds_on, ds_on and k >= c.mass_driver_step and seeded, building, phi, production.satellites_wanted_kg,
         fleet_capacity_kg, production.power_factor, production.import_factor, r.satellite_import_fraction,
-        r.chip_factor, r.lunar_chip_fraction, fab_binds, r.budget_factor)
+        r.chip_factor, r.lunar_chip_fraction, fab_binds, labour_short, r.budget_factor)
     labels.city_binding[s, k] = city_code(lunar_on, residents.population, residents.life_support_binds > 0.5,
                                           residents.ceiling_binds > 0.5)
 
@@ -436,7 +437,8 @@ def _plan_lunar(lc, dt, x, lunar_share, lunar_chips_w, specific_power_w_kg, impo
         leo_available_kg=x.leo_available_kg, local_fraction=x.local_fraction, fab_power_w=x.fab_power_w,
         mass_driver_ready=x.mass_driver_ready, regolith_mined_kg=x.regolith_mined_kg,
         satellite_import_fraction=_import_fraction(import_earth, import_lunar, share),
-        satellite_cap_kg=min(lunar_chips_w / (share * specific_power_w_kg), x.satellite_cap_kg)))
+        satellite_cap_kg=min(lunar_chips_w / (share * specific_power_w_kg), x.satellite_cap_kg),
+        labour_factor=x.labour_factor))
     made_kg = plan.production.satellites_kg
     capped = (share * made_kg * specific_power_w_kg >= lunar_chips_w * (1.0 - 1e-9)
               and made_kg < min(plan.production.satellites_wanted_kg, x.satellite_cap_kg))
@@ -511,7 +513,7 @@ def _run_sample(s, c, tc, layout, lc, fc, mc, city_constants, paths, dt, year_en
             leo_available_kg=max(leo_available - leo_for_cargo / max(share, 1e-30), 0.0), local_fraction=local,
             fab_power_w=made.power_w, mass_driver_ready=driver_built, regolith_mined_kg=regolith_mined,
             satellite_import_fraction=_import_fraction(import_earth, import_lunar, lunar_share),
-            satellite_cap_kg=fleet_capacity_kg)
+            satellite_cap_kg=fleet_capacity_kg, labour_factor=residents.labour_factor)
         plan, lunar_share, fab_binds = _plan_lunar(lc, dt, inputs, lunar_share, lunar_chips_w,
                                                    tc.specific_power_w_kg[ds], import_earth, import_lunar)
         industry, seed_pending, seeded, production = plan.industry_kg, plan.seed_pending_kg, plan.seeded, plan.production
