@@ -75,6 +75,7 @@ def run(
 
 
 def _report_writer(staging: Path, result: Any) -> None:
+    from moonbase.analysis.capacity_response import capacity_response
     from moonbase.report.html import write_report
     from moonbase.timeline.table import timeline_table
     from moonbase.scenario.loader import scenario_to_toml
@@ -82,7 +83,9 @@ def _report_writer(staging: Path, result: Any) -> None:
 
     write_report(staging, timeline_table(result.timeline), result.summary,
                  scenario_to_toml(result.scenario), references=run_references(result.scenario),
-                 credibility=credibility_box(result.scenario))
+                 credibility=credibility_box(result.scenario),
+                 capacity=capacity_response(result.scenario, result.timeline)
+                 if result.scenario.deep_space.enabled and result.scenario.lunar.enabled else None)
 
 
 @scenario_app.command("list")

@@ -60,7 +60,8 @@ _ENVIRONMENT = jinja2.Environment(
 
 
 def write_report(run_dir: Path, timeline: pa.Table, summary: dict, scenario_toml: str,
-                 references: list[str] | None = None, credibility: dict | None = None) -> Path:
+                 references: list[str] | None = None, credibility: dict | None = None,
+                 capacity: list[dict] | None = None) -> Path:
     """Write ``run_dir/report.html`` and ``run_dir/figures/*.png``; return the HTML path.
 
     Parameters
@@ -81,6 +82,9 @@ def write_report(run_dir: Path, timeline: pa.Table, summary: dict, scenario_toml
     credibility : dict, optional
         The credibility box (:func:`moonbase.validation.credibility.credibility_box`);
         by default computed from ``scenario_toml``.
+    capacity : list of dict, optional
+        Each capacity input raised alone (:func:`moonbase.analysis.capacity_response.capacity_response`);
+        the section is left out without it.
 
     Returns
     -------
@@ -90,7 +94,8 @@ def write_report(run_dir: Path, timeline: pa.Table, summary: dict, scenario_toml
     run_dir = Path(run_dir)
     write_figures(run_dir, timeline, summary)
     path = run_dir / "report.html"
-    path.write_text(report_html(timeline, summary, scenario_toml, references, credibility), encoding="utf-8")
+    path.write_text(report_html(timeline, summary, scenario_toml, references, credibility, capacity),
+                    encoding="utf-8")
     return path
 
 
@@ -101,14 +106,15 @@ def write_montecarlo_report(run_dir: Path, result: MonteCarloResult) -> Path:
 
 
 def report_html(timeline: pa.Table, summary: dict, scenario_toml: str,
-                references: list[str] | None = None, credibility: dict | None = None) -> str:
+                references: list[str] | None = None, credibility: dict | None = None,
+                capacity: list[dict] | None = None) -> str:
     """The report page as a string (figures inline; PNG links point to ``figures/``)."""
     if credibility is None or references is None:
         box, cited = _evidence(scenario_toml)
         credibility = box if credibility is None else credibility
         references = cited if references is None else references
     return _page(figure_specs(timeline, summary), summary, scenario_toml, references, credibility,
-                 _claims_rows(timeline, summary, scenario_toml))
+                 _claims_rows(timeline, summary, scenario_toml), capacity)
 
 
 def _yearly(timeline: pa.Table, summary: dict) -> tuple[dict[str, np.ndarray], int]:
@@ -399,7 +405,8 @@ def _label_rows(summary: dict) -> list[dict]:
 
 
 def _page(specs: tuple[FigureSpec, ...], summary: dict, scenario_toml: str,
-          references: list[str] | None, credibility: dict | None = None, claims: list[dict] | None = None) -> str:
+          references: list[str] | None, credibility: dict | None = None, claims: list[dict] | None = None,
+          capacity: list[dict] | None = None) -> str:
     figures = [{
         "name": spec.name, "title": spec.title, "caption": spec.caption,
         "png": f"{FIGURES_DIR_NAME}/{spec.name}.png",
@@ -420,6 +427,7 @@ def _page(specs: tuple[FigureSpec, ...], summary: dict, scenario_toml: str,
         references=list(references or []),
         credibility=credibility,
         claims=list(claims or []),
+        capacity=list(capacity or []),
         version=summary.get("moonbase_version", "unknown"),
         seed=summary.get("seed", "n/a"),
         samples=summary.get("samples", "n/a"),
