@@ -225,7 +225,7 @@ def _ration(c, tc, layout, lc, price, chips_available_w, eo_plan, growth, sat_ou
     shared with Earth orbit, and a satellite's Earth-made share of mass follows
     (``import_earth`` with Earth chips, ``import_lunar`` with lunar chips). The city's resupply
     and operations are fixed this step (life-critical, never cut), and so is the cargo of the
-    mass driver and the fab under construction (committed, landed in full).
+    seed, the mass driver and the fab under construction (committed, landed in full).
     """
     accel, hardware_cost, landed_per_leo = c.accelerator_cost_usd_per_w, c.earth_hardware_cost_usd_per_kg, lc.landed_per_leo
     ds = layout.deep_space
@@ -251,9 +251,9 @@ def _ration(c, tc, layout, lc, price, chips_available_w, eo_plan, growth, sat_ou
     earth_chips_w = sat_out * (1.0 - lunar_fraction) * sp_ds
     lunar_imports = growth * (1.0 - local) + sat_out * sat_import
     unit_cost = price / landed_per_leo + hardware_cost
-    lunar_cost = (seed_landed + lunar_imports) * unit_cost + earth_chips_w * accel
+    lunar_cost = lunar_imports * unit_cost + earth_chips_w * accel
     variable = eo_cost + lunar_cost
-    committed = ops + (driver_landed + fab_landed) * unit_cost
+    committed = ops + (seed_landed + driver_landed + fab_landed) * unit_cost
     allowance = max(c.budget_usd_per_s * dt - committed - city_cost, 0.0)
     budget_factor = fraction_met(allowance, variable) if c.budget_cap > 0.5 else 1.0
     return Rationed(earth_orbit_kg=eo_kg * budget_factor, growth_kg=growth * budget_factor,
@@ -262,7 +262,7 @@ def _ration(c, tc, layout, lc, price, chips_available_w, eo_plan, growth, sat_ou
                     cost_usd=variable * budget_factor + committed, lunar_chip_fraction=lunar_fraction,
                     earth_chips_w=earth_chips_w * budget_factor, satellite_import_fraction=sat_import,
                     earth_orbit_launch_usd=eo_kg * price * budget_factor, earth_orbit_bus_usd=eo_bus * budget_factor,
-                    earth_orbit_chips_usd=eo_chips * budget_factor, seed_usd=seed_landed * unit_cost * budget_factor,
+                    earth_orbit_chips_usd=eo_chips * budget_factor, seed_usd=seed_landed * unit_cost,
                     imports_usd=lunar_imports * unit_cost * budget_factor,
                     deep_space_chips_usd=earth_chips_w * accel * budget_factor,
                     mass_driver_usd=driver_landed * unit_cost, fab_usd=fab_landed * unit_cost, operations_usd=ops)
@@ -385,6 +385,31 @@ def _write_fab(out, s, k, dt, fab, made, r):
     out.lunar_fab_power_w[s, k] = made.power_w
     out.earth_chip_imports_w_per_yr[s, k] = r.earth_chips_w * per_year
     out.deep_space_lunar_chip_fraction[s, k] = r.lunar_chip_fraction
+
+
+@kernel
+def _write_ledger(out, s, k, lc, dt, plan, r, made, driver_landed, fab_landed, to_driver, to_fab):
+    """The lunar surface's books of step ``k``: the mass landed from Earth by destination, the growth
+    the industry made and what of it was built into the driver and the fab, and the electricity its
+    plant produced (the industry after the seed landed, for the whole step), drew for production
+    (growth and fired satellites at ``production_energy``), for the fab and for the driver
+    (``mass_driver_energy`` per kg fired), and curtailed."""
+    out.lunar_seed_landed_mass_kg[s, k] = plan.seed_landed_kg
+    out.lunar_import_landed_mass_kg[s, k] = r.lunar_imports_kg
+    out.mass_driver_earth_landed_mass_kg[s, k] = driver_landed
+    out.lunar_fab_tools_landed_mass_kg[s, k] = fab_landed
+    out.lunar_growth_mass_kg[s, k] = r.growth_kg
+    out.mass_driver_lunar_built_mass_kg[s, k] = to_driver
+    out.lunar_fab_lunar_built_mass_kg[s, k] = to_fab
+    produced = plan.industry_kg * lc.power_per_mass_w_kg * dt
+    production = lc.production_energy_j_kg * (r.growth_kg + r.satellites_kg)
+    fab = made.power_w * dt
+    driver = lc.mass_driver_energy_j_kg * r.satellites_kg
+    out.lunar_energy_produced_j[s, k] = produced
+    out.lunar_production_energy_j[s, k] = production
+    out.lunar_fab_energy_j[s, k] = fab
+    out.mass_driver_energy_j[s, k] = driver
+    out.lunar_energy_curtailed_j[s, k] = produced - production - fab - driver
 
 
 @kernel
@@ -539,3 +564,4 @@ def _run_sample(s, c, tc, layout, lc, fc, city_constants, paths, dt, year_end, o
         _write_fab(out, s, k, dt, fab, made, r)
         _write_labels(labels, s, k, c, tc, layout, lc, r, production, residents, lunar_on, ds_on, seeded, building,
                       phi, fab_binds)
+        _write_ledger(out, s, k, lc, dt, plan, r, made, driver_landed, fab_landed, to_driver, to_fab)
