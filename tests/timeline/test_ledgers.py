@@ -27,8 +27,9 @@ import pytest
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
+from moonbase.analysis.montecarlo import chunk_params, draw_inputs
 from moonbase.constants import SECONDS_PER_YEAR
-from moonbase.scenario.loader import scenario_from_dict
+from moonbase.scenario.loader import load_scenario, scenario_from_dict
 from moonbase.timeline.run import run
 from moonbase.timeline.tiers import TIERS, TierKind
 
@@ -186,6 +187,15 @@ def test_ledgers_close_on_every_step_of_alpha():
     s = result.timeline.series
     assert s["deep_space_power_added_w"].max() > 0.0 and s["lunar_fab_lunar_built_mass_kg"].max() > 0.0
     assert s["mass_driver_lunar_built_mass_kg"].max() > 0.0 and s["lunar_energy_curtailed_j"].max() > 0.0
+    assert_ledgers_close(result)
+
+
+
+def test_ledgers_close_in_every_sample_of_a_monte_carlo():
+    scenario = load_scenario("alpha-uncertain")
+    samples = 24
+    result = run(scenario, samples=samples, params=chunk_params(scenario, draw_inputs(scenario, samples, 3), samples))
+    assert np.ptp(result.timeline.series["deep_space_compute_power_w"][:, -1]) > 0.0  # the samples differ
     assert_ledgers_close(result)
 
 
