@@ -231,7 +231,7 @@ def _ration(c, tc, layout, lc, price, chips_available_w, eo_plan, growth, sat_ou
     shared with Earth orbit, and a satellite's Earth-made share of mass follows
     (``import_earth`` with Earth chips, ``import_lunar`` with lunar chips). The city's resupply
     and operations are fixed this step (life-critical, never cut), and so is the cargo of the
-    mass driver and the fab under construction (committed, landed in full).
+    seed, the mass driver and the fab under construction (committed, landed in full).
     """
     accel, hardware_cost, landed_per_leo = c.accelerator_cost_usd_per_w, c.earth_hardware_cost_usd_per_kg, lc.landed_per_leo
     ds = layout.deep_space
@@ -257,9 +257,9 @@ def _ration(c, tc, layout, lc, price, chips_available_w, eo_plan, growth, sat_ou
     earth_chips_w = sat_out * (1.0 - lunar_fraction) * sp_ds
     lunar_imports = growth * (1.0 - local) + sat_out * sat_import
     unit_cost = price / landed_per_leo + hardware_cost
-    lunar_cost = (seed_landed + lunar_imports) * unit_cost + earth_chips_w * accel
+    lunar_cost = lunar_imports * unit_cost + earth_chips_w * accel
     variable = eo_cost + lunar_cost
-    committed = ops + (driver_landed + fab_landed) * unit_cost
+    committed = ops + (seed_landed + driver_landed + fab_landed) * unit_cost
     allowance = max(c.budget_usd_per_s * dt - committed - city_cost, 0.0)
     budget_factor = fraction_met(allowance, variable) if c.budget_cap > 0.5 else 1.0
     return Rationed(earth_orbit_kg=eo_kg * budget_factor, growth_kg=growth * budget_factor,
@@ -268,7 +268,7 @@ def _ration(c, tc, layout, lc, price, chips_available_w, eo_plan, growth, sat_ou
                     cost_usd=variable * budget_factor + committed, lunar_chip_fraction=lunar_fraction,
                     earth_chips_w=earth_chips_w * budget_factor, satellite_import_fraction=sat_import,
                     earth_orbit_launch_usd=eo_kg * price * budget_factor, earth_orbit_bus_usd=eo_bus * budget_factor,
-                    earth_orbit_chips_usd=eo_chips * budget_factor, seed_usd=seed_landed * unit_cost * budget_factor,
+                    earth_orbit_chips_usd=eo_chips * budget_factor, seed_usd=seed_landed * unit_cost,
                     imports_usd=lunar_imports * unit_cost * budget_factor,
                     deep_space_chips_usd=earth_chips_w * accel * budget_factor,
                     mass_driver_usd=driver_landed * unit_cost, fab_usd=fab_landed * unit_cost, operations_usd=ops)
@@ -377,6 +377,17 @@ def _deploy_tiers(tc, layout, history, stocks, k, eo_plan, r, escaped, ground_ta
 
 
 @kernel
+def _spare_output_kg(lc, dt, plan, production, r, made):
+    """What the land-limited industry can still make from production it cannot use to grow: its unused
+    output (after the budget), within the electricity its plant has left this step."""
+    unused_kg = (production.production_kg - production.growth_kg - production.satellites_kg) * r.budget_factor
+    left_j = (plan.industry_kg * lc.power_per_mass_w_kg * dt - made.power_w * dt
+              - (lc.production_energy_j_kg + lc.mass_driver_energy_j_kg) * r.satellites_kg
+              - lc.production_energy_j_kg * r.growth_kg)
+    return max(min(unused_kg, max(left_j, 0.0) / max(lc.production_energy_j_kg, 1e-300)), 0.0)
+
+
+@kernel
 def _import_fraction(import_earth, import_lunar, lunar_share):
     """Earth-made share of a deep-space satellite kg when ``lunar_share`` of its accelerators are lunar-made."""
     return import_earth - lunar_share * (import_earth - import_lunar)
@@ -399,6 +410,32 @@ def _write_fleet(out, s, k, mc, fleet, payload_kg):
     """The mass-driver fleet's columns of step ``k``: the drivers working at its end, and their rate."""
     out.mass_driver_count[s, k] = fleet.drivers
     out.mass_driver_rate_per_s[s, k] = fleet.drivers * mc.throughput_kg_s / payload_kg
+
+
+@kernel
+def _write_ledger(out, s, k, lc, dt, plan, r, made, driver_landed, fab_landed, to_driver, to_fab, from_spare):
+    """The lunar surface's books of step ``k``: the mass landed from Earth by destination, the growth
+    the industry made, its spare output, what was built into drivers and fabs, and the electricity its
+    plant produced (the industry after the seed landed, for the whole step), drew for production
+    (growth and fired satellites at ``production_energy``), for the fab and for the driver
+    (``mass_driver_energy`` per kg fired), and curtailed."""
+    out.lunar_seed_landed_mass_kg[s, k] = plan.seed_landed_kg
+    out.lunar_import_landed_mass_kg[s, k] = r.lunar_imports_kg
+    out.mass_driver_earth_landed_mass_kg[s, k] = driver_landed
+    out.lunar_fab_tools_landed_mass_kg[s, k] = fab_landed
+    out.lunar_growth_mass_kg[s, k] = r.growth_kg
+    out.lunar_spare_output_mass_kg[s, k] = from_spare
+    out.mass_driver_lunar_built_mass_kg[s, k] = to_driver
+    out.lunar_fab_lunar_built_mass_kg[s, k] = to_fab
+    produced = plan.industry_kg * lc.power_per_mass_w_kg * dt
+    production = lc.production_energy_j_kg * (r.growth_kg + from_spare + r.satellites_kg)
+    fab = made.power_w * dt
+    driver = lc.mass_driver_energy_j_kg * r.satellites_kg
+    out.lunar_energy_produced_j[s, k] = produced
+    out.lunar_production_energy_j[s, k] = production
+    out.lunar_fab_energy_j[s, k] = fab
+    out.mass_driver_energy_j[s, k] = driver
+    out.lunar_energy_curtailed_j[s, k] = produced - production - fab - driver
 
 
 @kernel
@@ -538,8 +575,7 @@ def _run_sample(s, c, tc, layout, lc, fc, mc, city_constants, paths, dt, year_en
 
         # stocks: the drivers' and the fab's lunar-made parts come from the production the industry cannot use
         # to grow (at its land limit) and then from its growth; regolith; the industry
-        spare_kg = (production.production_kg - production.growth_kg - production.satellites_kg) * r.budget_factor \
-            if production.land_bound else 0.0
+        spare_kg = _spare_output_kg(lc, dt, plan, production, r, made) if production.land_bound else 0.0
         pool_kg = r.growth_kg + spare_kg
         to_driver = min(c.driver_growth_share * pool_kg, fleet.lunar_pending_kg)
         # the fleet is sized by the output it holds back: what the factory wanted to fire when the drivers'
@@ -575,3 +611,4 @@ def _run_sample(s, c, tc, layout, lc, fc, mc, city_constants, paths, dt, year_en
         _write_labels(labels, s, k, c, tc, layout, r, production, residents, lunar_on, ds_on, seeded, building,
                       phi, fab_binds, fleet_capacity_kg)
         _write_fleet(out, s, k, mc, fleet, c.payload_mass_kg)
+        _write_ledger(out, s, k, lc, dt, plan, r, made, driver_landed, fab_landed, to_driver, to_fab, from_spare)
