@@ -102,8 +102,40 @@ def _years(segment: dict[str, Any]) -> str:
     return f"{first}" if first == last else f"{first}-{last}"
 
 
+#: Periods shorter than this that alternate between labels are printed as one alternating row [yr].
+ALTERNATION_YR = 1.0
+
+
+def _short(segment: dict[str, Any]) -> bool:
+    return segment["to_year"] - segment["from_year"] < ALTERNATION_YR
+
+
+def _periods(segments: list[dict[str, Any]]) -> list[str]:
+    """Rows of a tier's binding periods: each period in full, except that a run of periods shorter than
+    :data:`ALTERNATION_YR` between two labels is one row naming both ("a / b alternating 2060-2065")."""
+    rows: list[str] = []
+    i = 0
+    while i < len(segments):
+        j = i
+        names = {segments[i]["constraint"]}
+        while (j + 1 < len(segments) and _short(segments[j]) and _short(segments[j + 1])
+               and len(names | {segments[j + 1]["constraint"]}) <= 2):
+            j += 1
+            names.add(segments[j]["constraint"])
+        if j - i >= 2:  # at least three short periods in a row
+            span = {"from_year": segments[i]["from_year"], "to_year": segments[j]["to_year"]}
+            order = list(dict.fromkeys(s["constraint"] for s in segments[i:j + 1]))
+            rows.append(f"{' / '.join(order)} alternating {_years(span)}")
+            i = j + 1
+        else:
+            rows.append(f"{segments[i]['constraint']} {_years(segments[i])}")
+            i += 1
+    return rows
+
+
 def binding_table(summary: dict[str, Any]) -> Table:
-    """What limited each tier's growth, every period in full (``moonbase explain LABEL`` defines them)."""
+    """What limited each tier's growth, period by period (``moonbase explain LABEL`` defines them); short
+    alternations between two labels are one row (:func:`_periods`), as in summary.json they are in full."""
     sampled = summary.get("samples", 1) > 1
     table = Table(title="what limits growth" + (" (in most samples)" if sampled else ""),
                   caption="what a label means and which inputs move it: moonbase explain LABEL",
@@ -113,7 +145,7 @@ def binding_table(summary: dict[str, Any]) -> Table:
     for tier, segments in summary["binding_constraints"].items():
         active = [s for s in segments if s["constraint"] not in IDLE_LABELS]
         idle = _label(segments[-1]["constraint"]) if segments else "-"
-        table.add_row(_label(tier), "\n".join(f"{s['constraint']} {_years(s)}" for s in active) or idle)
+        table.add_row(_label(tier), "\n".join(_periods(active)) or idle)
     return table
 
 
