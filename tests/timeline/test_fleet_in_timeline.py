@@ -71,3 +71,20 @@ def test_the_drivers_power_comes_from_their_own_plants_and_counts_in_the_civiliz
     assert firing.any()
     rest = s["civilization_power_w"][0] - s["mass_driver_power_w"][0]
     np.testing.assert_array_less(rest[firing], s["civilization_power_w"][0][firing])
+
+
+def test_a_line_fed_driver_loses_power_on_its_line_and_costs_build_time():
+    own = _run()
+    line = _run(mass_driver={"supply": {"kind": "line"}})
+    s = line.series
+    firing = s["mass_driver_power_w"][0] > 0.0
+    np.testing.assert_allclose(s["transmission_loss_w"][0][firing], s["mass_driver_power_w"][0][firing] * 0.05 / 0.95,
+                               rtol=1e-12)
+    assert np.all(own.series["transmission_loss_w"] == 0.0)
+
+    def first_fired(timeline):
+        return int(np.argmax(timeline.series["mass_driver_launches"][0] > 0.0))
+
+    assert first_fired(line) > first_fired(own)  # the 2,698 km line is built into the first driver
+    with pytest.raises(ScenarioError, match="line_loss"):
+        scenario_from_dict({"base": "alpha", "mass_driver": {"supply": {"line_loss": 0.1}}})

@@ -91,6 +91,22 @@ class TransmissionLine(NamedTuple):
     lunar_made_mass_kg: object
 
 
+#: Where the industry's power site of each city site kind (``lunar.site``) stands, (latitude, longitude) [rad]:
+#: a polar ridge city's fields at Bussey et al.'s (2010) best-lit polar point, 88.74 S 124.5 E; an
+#: equatorial city stands with the mass driver (no line).
+POWER_SITE_COORDINATES_RAD = {"polar-ridge": (np.radians(-88.74), np.radians(124.5))}
+
+
+def power_site_route_m(site, driver_latitude_rad, driver_longitude_rad):
+    """Great-circle route from the industry's power site (``lunar.site``) to the mass driver [m]: 0 for an
+    equatorial city, which stands with the driver (:data:`POWER_SITE_COORDINATES_RAD`)."""
+    if site not in POWER_SITE_COORDINATES_RAD:
+        return np.zeros(np.shape(driver_latitude_rad))
+    latitude, longitude = POWER_SITE_COORDINATES_RAD[site]
+    return np.asarray(selenographic_distance_m(latitude, longitude, driver_latitude_rad, driver_longitude_rad),
+                      dtype=float)
+
+
 def selenographic_distance_m(latitude_1_rad, longitude_1_rad, latitude_2_rad, longitude_2_rad,
                              radius_m=MOON_MEAN_RADIUS_M):
     """Great-circle distance between two selenographic points on a sphere [m].

@@ -26,7 +26,7 @@ _EM = "mass_driver.electromagnetics."
 #: numbers only. ``energy_model`` is ``"coil_stage"`` (the design's energy per kg) or ``"lumped"``
 #: (one efficiency, :func:`moonbase.massdriver.energy.mass_driver_energy_per_launch_j`).
 MASS_DRIVER_CHOICES = ("energy_model", "storage", "illumination_site", "night_operation", "electromagnetics.conductor",
-                       "fleet.policy")
+                       "fleet.policy", "supply.kind")
 #: The ``energy_model`` choice that uses one lumped efficiency instead of the coil-stage design.
 LUMPED_ENERGY_MODEL = "lumped"
 

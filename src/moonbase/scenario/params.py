@@ -167,6 +167,7 @@ def timeline_choices(scenario: Scenario | None) -> Choices:
     """Every model choice of a scenario, keyed by the subsystem that uses it (the schema's defaults if None)."""
     if scenario is None:
         return {"mass_driver": mass_driver_choices(), "city": city_choices(), "trajectory": escape_choices(),
-                "earth_orbit": earth_orbit_choices()}
+                "earth_orbit": earth_orbit_choices(), "lunar": {"site": LunarIndustry().site.value}}
     return {"mass_driver": mass_driver_choices(scenario.mass_driver), "city": city_choices(scenario),
-            "trajectory": escape_choices(scenario.trajectory), "earth_orbit": earth_orbit_choices(scenario.earth_orbit)}
+            "trajectory": escape_choices(scenario.trajectory), "earth_orbit": earth_orbit_choices(scenario.earth_orbit),
+            "lunar": {"site": scenario.lunar.site.value}}

@@ -120,6 +120,7 @@ LAYOUT: tuple[Column | Family, ...] = (
     Column("mass_driver_launched_mass_kg", "kg", "flow", "Payload mass fired by the mass driver during the step."),
     Column("mass_driver_lost_mass_kg", "kg", "flow", "Fired payload mass that does not reach heliocentric orbit."),
     Column("mass_driver_power_w", "W", "rate", "Average power the mass drivers drew from their own plants during the step."),
+    Column("transmission_loss_w", "W", "rate", "Average power lost on the lines feeding the mass drivers (zero with their own fields)."),
     Column("mass_driver_count", "", "stock", "Working mass drivers at the end of the step."),
     Column("mass_driver_rate_per_s", "1/s", "rate", "Launches per second the working mass drivers can fire (time-averaged)."),
     # the lunar surface's books: where landed and lunar-made mass went, and the industry's electricity

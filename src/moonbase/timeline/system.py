@@ -33,7 +33,8 @@ from moonbase.launch.cadence import launch_rate_per_s
 from moonbase.launch.price_learning import wright_price_usd_per_kg
 from moonbase.massdriver.capacity import mass_driver_capacity, mass_driver_inputs
 from moonbase.massdriver.design import mass_driver_design
-from moonbase.massdriver.fleet import FleetConstants, driver_unit, fleet_constants
+from moonbase.industry.transmission import power_site_route_m
+from moonbase.massdriver.fleet import DriverSupply, FleetConstants, driver_unit, fleet_constants
 from moonbase.orbits.escape import escape_fraction
 from moonbase.physics.logistic import logistic_value
 from moonbase.scenario.params import Choices, Params, timeline_choices
@@ -178,7 +179,7 @@ def _setup(params: Params, span: Span, phi: np.ndarray, choices: Choices) -> _Se
     design = mass_driver_design(mass_driver_inputs(p, choices["mass_driver"]))
     driver = mass_driver_capacity(p, dt, choices["mass_driver"], design)
     # one driver with its own power plant and storage at its site, in the energy model the scenario chose
-    unit = driver_unit(design)._replace(energy_per_kg_j_kg=driver.energy_per_kg_j_kg)
+    unit = _driver_unit(p, design, choices)._replace(energy_per_kg_j_kg=driver.energy_per_kg_j_kg)
     fleet = fleet_constants(unit, choices["mass_driver"]["fleet.policy"], p["mass_driver.fleet.trigger_s"],
                             p["mass_driver.fleet.payback_horizon_s"])
     fab_on = p["lunar.chip_fab"] > 0.5
@@ -239,6 +240,18 @@ def _setup(params: Params, span: Span, phi: np.ndarray, choices: Choices) -> _Se
     lunar = lunar_constants(p, np.full(samples, np.inf), np.zeros(samples), phi)
     return _Setup(constants=constants, tiers=tiers, layout=layout, lunar=lunar, fab=fab_constants(p, dt), fleet=fleet,
                   city=city_constants(p, choices["city"]), paths=paths, year_end=year_end)
+
+
+def _driver_unit(p: Params, design, choices: Choices):
+    """One driver with its power plant: its own field at its site, or a line from the industry's power site
+    (``mass_driver.supply``, :func:`moonbase.massdriver.fleet.driver_unit`)."""
+    if choices["mass_driver"]["supply.kind"] != DriverSupply.LINE.value:
+        return driver_unit(design)
+    route = power_site_route_m(choices["lunar"]["site"], p["mass_driver.latitude_rad"], p["mass_driver.longitude_rad"])
+    return driver_unit(design, DriverSupply.LINE, route_length_m=route,
+                       power_site_illumination=p["lunar.illumination_fraction"],
+                       line_loss_fraction=p["mass_driver.supply.line_loss"],
+                       line_voltage_v=p["mass_driver.supply.line_voltage_v"])
 
 
 def _tier_constants(p: Params, span: Span, choices: Choices, driver) -> tuple[TierConstants, TierLayout]:

@@ -9,7 +9,7 @@ from pydantic import Field
 from moonbase.industry.lunar_power import IlluminationSite
 from moonbase.massdriver.design import MassDriverEnergyModel, NightOperation
 from moonbase.massdriver.electromagnetics import WindingConductor
-from moonbase.massdriver.fleet import FleetPolicy
+from moonbase.massdriver.fleet import DriverSupply, FleetPolicy
 from moonbase.massdriver.power_storage import PulseStorage
 from moonbase.scenario.fields import Quantity, field
 from moonbase.scenario.schema.base import (
@@ -78,6 +78,29 @@ class DriverFleet(KindSection):
         "payback: build another driver when it would fire its own mass in unfired payload within this time.", _OWN)
 
 
+class DriverPowerSupply(KindSection):
+    """Where a driver's power comes from: its own solar field and storage at its site, or the industry's
+    power site (``lunar.site``) over a DC line sized for ``line_loss`` at ``line_voltage``; each driver's
+    plant (and line) is built for it, part of its lunar-made mass."""
+
+    KIND_FIELD: ClassVar[str] = "kind"
+    UNUSED_BY_KIND: ClassVar[dict[DriverSupply, tuple[str, ...]]] = {
+        DriverSupply.OWN_FIELD: ("line_loss", "line_voltage_v"),
+        DriverSupply.LINE: (),
+    }
+    UNUSED_HINT: ClassVar[str] = 'kind = "line", which reads them'
+
+    kind: DriverSupply = Field(
+        DriverSupply.OWN_FIELD, description="own-field (a solar field at the driver's site) or line (from the "
+        "industry's power site).", json_schema_extra={"source": "docs/design/mass_driver_fleet.md (the line)"})
+    line_loss: Annotated[float, Quantity("", gt=0.0, lt=1.0)] = field(
+        0.05, "line_loss", "Share of the sent power lost on the line (sizes its conductor).",
+        "UHVDC practice: ~3 % per 1,000 km at +-800 kV (Xiangjiaba-Shanghai, docs/design/mass_driver_fleet.md)")
+    line_voltage_v: Annotated[float, Quantity("kV", gt=0.0)] = field(
+        "1600 kV", "line_voltage", "Voltage between the line's conductors (+-800 kV is 1,600 kV).",
+        "the highest DC practice in service (+-800 kV UHVDC)")
+
+
 class MassDriver(KindSection):
     """The electromagnetic launcher that fires satellites off the Moon.
 
@@ -137,6 +160,8 @@ class MassDriver(KindSection):
     turnaround_s: Annotated[float, Quantity("s", ge=0.0)] = field(
         "60 s", "turnaround", "Loading and checkout time of a carrier at the breech.", _MD_NOTE)
     fleet: DriverFleet = Field(default_factory=DriverFleet, description="How many drivers, and when each is built.")
+    supply: DriverPowerSupply = Field(default_factory=DriverPowerSupply,
+                                      description="Each driver's power plant: its own field, or a line.")
     electromagnetics: CoilStageDesign = Field(default_factory=CoilStageDesign,
                                               description="Linear-motor design of the accelerator.")
     storage: PulseStorage = Field(PulseStorage.FLYWHEEL, description="Energy store between shots.",
