@@ -85,7 +85,7 @@ def _per_delivered_table(overview: dict[str, Any]) -> Table | None:
     if _p50(cash["total"]) is None:
         return None
     items = sorted(((k, _p50(v) or 0.0) for k, v in cash.items() if k != "total"), key=lambda kv: -kv[1])
-    largest = ", ".join(f"{k.replace('_', ' ')} {v:.2g}" for k, v in items[:3] if v > 0.0)
+    largest = ", ".join(f"{k.replace('_', ' ')} {v:.2g}" for k, v in items[:2] if v > 0.0)
     energy, drawn = _p50(res["energy_j"]), _p50(res["mass_driver_energy_j"]) + _p50(res["fab_energy_j"])
     table = Table(title=f"deep space to {d['year']}, per delivered PFLOP-day (undiscounted; every item: --json)",
                   header_style="bold")
