@@ -126,6 +126,7 @@ COMPILED_MODULES = (
     "orbits.ephemeris",
     "orbits.propagator",
     "physics.kardashev",
+    "spacecraft.bus_learning",
     "timeline.binding",
     "timeline.cohorts",
     "timeline.step_kernel",

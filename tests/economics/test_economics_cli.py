@@ -69,3 +69,35 @@ def test_provenance_lists_every_default():
     assert {e["confidence"] for e in json.loads(high.stdout)} == {"high"}
     bad = runner.invoke(app, ["provenance", "--confidence", "sure"])
     assert bad.exit_code == 2 and "--confidence" in bad.output
+
+
+DEEP_SPACE_ITEMS = {"chips", "fabs", "mass_drivers", "power", "transmission", "teleoperation", "operations", "imports",
+                    "satellite_parts", "seed", "city"}
+
+
+def test_economics_json_line_items_and_two_views(short_alpha):
+    result = runner.invoke(app, ["economics", short_alpha, "--alternative", "none", "--json",
+                                 "--baseline", "hyperscale-grid", "--year", "2058"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    items = data["line_items"]
+    assert set(items["earth_orbit"]) == {"launch", "bus", "chips"}
+    assert set(items["deep_space"]) == DEEP_SPACE_ITEMS
+    # the span's spending by line item is the timeline's cumulative cost
+    spent = sum(v["span_spending_usd"] for tier in items.values() for v in tier.values())
+    assert spent == pytest.approx(data["investor"][load_scenario(short_alpha).name]["cumulative_capex_usd"], rel=1e-9)
+    assert items["deep_space"]["power"]["span_spending_usd"] == 0.0 and items["deep_space"]["power"]["note"]
+    assert 0.0 < items["deep_space"]["power"]["lunar_energy_share"] < 1.0
+    # the deep-space LCOC shows the line items and they add up to it
+    lcoc = data["lcoc"]["deep_space"]
+    lines = lcoc["breakdown_usd_per_pflop_day"]
+    assert {"teleoperation", "operations", "fabs", "mass_drivers", "power", "transmission"} <= set(lines)
+    assert sum(lines.values()) == pytest.approx(lcoc["usd_per_pflop_day"], rel=1e-9)
+    assert items["deep_space"]["chips"]["usd_per_pflop_day"] == pytest.approx(
+        lines["accelerators"] + lines["spares"], rel=1e-12)
+    view = data["deep_space_per_delivered"]
+    cash = view["earth_cash_usd_per_pflop_day"]
+    assert cash["total"] == pytest.approx(sum(v for k, v in cash.items() if k != "total"), rel=1e-9)
+    resources = view["lunar_resources_per_pflop_day"]
+    assert set(resources) == set(view["units"])
+    assert all(resources[k] > 0.0 for k in ("fired_mass_kg", "energy_j", "labour_hours", "land_m2_yr"))

@@ -78,6 +78,28 @@ def _breakdown_tables(overview: dict[str, Any], width: int) -> list[Table]:
     return tables
 
 
+def _per_delivered_table(overview: dict[str, Any]) -> Table | None:
+    """The deep-space route per delivered PFLOP-day, two views: Earth cash and the lunar resource ledger."""
+    d = overview["deep_space_per_delivered"]
+    cash, res = d["earth_cash_usd_per_pflop_day"], d["lunar_resources_per_pflop_day"]
+    if _p50(cash["total"]) is None:
+        return None
+    items = sorted(((k, _p50(v) or 0.0) for k, v in cash.items() if k != "total"), key=lambda kv: -kv[1])
+    largest = ", ".join(f"{k.replace('_', ' ')} {v:.2g}" for k, v in items[:2] if v > 0.0)
+    energy, drawn = _p50(res["energy_j"]), _p50(res["mass_driver_energy_j"]) + _p50(res["fab_energy_j"])
+    table = Table(title=f"deep space to {d['year']}, per delivered PFLOP-day (undiscounted; every item: --json)",
+                  header_style="bold")
+    table.add_column("view")
+    table.add_column("per PFLOP-day", justify="right")
+    table.add_column("of which")
+    table.add_row("Earth cash", f"{_money(cash['total'])} USD", largest)
+    table.add_row("lunar mass", f"{_money(res['fired_mass_kg'])} kg fired", f"{_money(res['regolith_mined_kg'])} kg regolith mined")
+    table.add_row("lunar energy", f"{energy / 3.6e6:.3g} kWh", f"drivers and fabs {drawn / energy:.1%}" if energy else "")
+    table.add_row("labour", f"{_money(res['labour_hours'])} person-h", f"{_money(res['teleoperator_hours'])} teleoperator-h on Earth")
+    table.add_row("land", f"{_money(res['land_m2_yr'])} m2 yr", "power plant and radiators")
+    return whole_words(table)
+
+
 def _crossover_table(overview: dict[str, Any], end_year: int) -> Table:
     c = overview["crossover"]
     table = Table(title=f"crossover with Earth baselines (break-even values in {c['in_year']}; timeline launch price "
@@ -255,6 +277,9 @@ def register(app: typer.Typer) -> None:
                               markup=False, highlight=False)
         for table in _breakdown_tables(overview, out_console.width):
             out_console.print(table)
+        delivered = _per_delivered_table(overview)
+        if delivered is not None:
+            out_console.print(delivered)
         end_year = loaded.span.end_year
         for table in (_crossover_table(overview, end_year), _investor_table(overview, end_year)):
             for column in whole_words(table).columns[1:]:

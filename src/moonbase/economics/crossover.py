@@ -25,16 +25,15 @@ from moonbase.constants import SECONDS_PER_YEAR
 from moonbase.economics.delivered import tier_delivery
 from moonbase.economics.earth_baselines import Baseline, baseline_names, load_baseline
 from moonbase.economics.finance import capital_recovery_factor
-from moonbase.economics.lcoc import lunar_satellite_cost_usd_per_kg, scenario_wacc_per_s
+from moonbase.economics.lcoc import scenario_wacc_per_s
 from moonbase.economics.tier_costs import (
     deep_space_lcoc,
     deep_space_mass_factors,
     earth_orbit_lcoc,
     ground_lcoc,
 )
-from moonbase.industry.satellite_bom import satellite_import_fraction
-from moonbase.launch.price_learning import wright_price_usd_per_kg
 from moonbase.scenario.params import earth_orbit_choices, timeline_choices
+from moonbase.spacecraft.bus_learning import bus_cost_usd_per_kg
 from moonbase.spacecraft.tier import tier_design
 from moonbase.timeline.tiers import space_compute_tiers
 
@@ -55,6 +54,7 @@ class CrossoverResult:
     breakeven_specific_power_w_kg: dict[str, np.ndarray]  # inf: no specific power suffices
     launch_price_crossover_year: dict[str, np.ndarray]  # first year the timeline's price is below break-even
     deep_space_lunar_chip_fraction: np.ndarray  # share of the year's fired accelerators made on the Moon
+    deep_space_cost_items_usd_per_kg: dict[str, np.ndarray]  # the lunar satellite's cost per kg by line item
 
 
 def lunar_chip_fraction_by_year(timeline) -> np.ndarray:
@@ -85,69 +85,108 @@ def first_year(condition: np.ndarray, years: np.ndarray) -> np.ndarray:
 
 
 def bus_cost_path_usd_per_kg(params, satellites_built):
-    """Bus cost per kg after ``satellites_built`` satellites, Wright's law on units [USD/kg].
+    """Bus cost per kg after ``satellites_built`` satellites [USD/kg]: the timeline's formula
+    (:func:`moonbase.spacecraft.bus_learning.bus_cost_usd_per_kg`) with the scenario's learning.
 
     ``earth_orbit.bus_cost`` holds at ``finance.bus_reference_units``; each doubling of
     satellites built multiplies it by ``1 - finance.bus_learning_rate``. Fewer than one
     satellite counts as one (the first unit's cost).
     """
     col = (slice(None), None)
-    return wright_price_usd_per_kg(np.maximum(satellites_built, 1.0), params["earth_orbit.bus_cost_usd_per_kg"][col],
-                                   params["finance.bus_reference_units"][col], params["finance.bus_learning_rate"][col])
+    return bus_cost_usd_per_kg(np.asarray(satellites_built, dtype=float), params["earth_orbit.bus_cost_usd_per_kg"][col],
+                               params["finance.bus_reference_units"][col], params["finance.bus_learning_rate"][col])
 
 
-def earth_orbit_spending_usd(params, timeline, design) -> np.ndarray:
-    """The timeline's Earth-orbit spending per step, (samples, steps) [USD].
+#: The timeline's line items of the Earth-orbit tier [USD per step].
+EARTH_ORBIT_ITEMS = {"launch": "earth_orbit_launch_cost_usd", "bus": "earth_orbit_bus_cost_usd",
+                     "chips": "earth_orbit_chip_cost_usd"}
 
-    The same line items as the timeline's money block (launch, bus on non-compute mass,
-    accelerators with spares), from its deployed mass and launch price.
+#: The deep-space tier's line items charged as they are spent (per kg fired in the year);
+#: the others are capital, recovered over ``finance.lunar_base_life``. Chips are the
+#: accelerators line of the LCOC.
+DEEP_SPACE_RUNNING = ("teleoperation", "operations", "satellite_parts")
+DEEP_SPACE_CAPITAL = ("fabs", "mass_drivers", "power", "transmission", "imports", "seed", "city")
+
+#: Why a deep-space line item reads as it does (for reports).
+DEEP_SPACE_NOTES = {
+    "chips": "accelerators bought on Earth for deep-space satellites (none for those the lunar fabs make)",
+    "fabs": "Earth-made tools of the lunar chip fabs, landed",
+    "mass_drivers": "Earth-made parts of the mass drivers, landed",
+    "power": "0 USD: the drivers' and fabs' power plants are built by the lunar industry from lunar mass; "
+             "their draw is in the lunar resource ledger",
+    "transmission": "the timeline's transmission_cost_usd column; 0 USD when the timeline builds no line",
+    "teleoperation": "earth_teleoperators x city.teleoperator_cost",
+    "operations": "the lunar base's fixed operations (lunar.operations_cost)",
+    "satellite_parts": "Earth-made parts of the deep-space satellites, landed",
+    "imports": "Earth-made parts of the lunar industry's growth, landed",
+    "seed": "the lunar seed, landed",
+    "city": "the city's Earth resupply, landed",
+}
+
+
+def tier_spending_usd(params, timeline) -> dict[str, dict[str, np.ndarray]]:
+    """Each tier's spending per step by line item, read from the timeline's columns, (samples, steps) [USD].
+
+    ``earth_orbit``: launch, bus (learning on satellites built), chips. ``deep_space`` (the
+    whole lunar route, city included): the items of :data:`DEEP_SPACE_NOTES`; teleoperation
+    is ``earth_teleoperators x city.teleoperator_cost`` and operations the rest of
+    ``lunar_operations_cost_usd``. Both tiers together are the timeline's ``cost_usd``.
     """
-    s, p, col = timeline.series, params, (slice(None), None)
-    per_kg = (s["earth_launch_price_usd_per_kg"] + (design.non_compute_mass_fraction * p["earth_orbit.bus_cost_usd_per_kg"]
-              + design.specific_power_w_kg * (1.0 + p["earth_orbit.design.spare_fraction"])
-              * p["compute.accelerator_cost_usd_per_w"])[col])
-    return s["earth_orbit_deployed_mass_kg"] * per_kg
+    s, dt = timeline.series, timeline.span.step_s
+    zeros = np.zeros_like(s["cost_usd"])
+    teleoperation = s["earth_teleoperators"] * params["city.teleoperator_cost_usd_per_s"][:, None] * dt
+    deep = {
+        "chips": s["deep_space_chip_cost_usd"], "fabs": s["lunar_fab_cost_usd"],
+        "mass_drivers": s["mass_driver_cost_usd"], "power": zeros,
+        "transmission": s["transmission_cost_usd"] if "transmission_cost_usd" in s else zeros,
+        "teleoperation": teleoperation, "operations": s["lunar_operations_cost_usd"] - teleoperation,
+        "satellite_parts": s["lunar_satellite_import_cost_usd"],
+        "imports": s["lunar_import_cost_usd"] - s["lunar_satellite_import_cost_usd"],
+        "seed": s["lunar_seed_cost_usd"], "city": s["city_resupply_cost_usd"]}
+    return {"earth_orbit": {item: s[name] for item, name in EARTH_ORBIT_ITEMS.items()}, "deep_space": deep}
 
 
-def deep_space_cost_path_usd_per_kg(params, timeline, design_eo, sp_ds) -> np.ndarray:
-    """Cost of one kg of satellite fired from the Moon, per year, (samples, years) [USD/kg].
+def earth_orbit_spending_usd(params, timeline) -> np.ndarray:
+    """The timeline's Earth-orbit spending per step, (samples, steps) [USD]: its line items' sum."""
+    return sum(tier_spending_usd(params, timeline)["earth_orbit"].values())
 
-    Lunar-route spending (everything the timeline spends beyond the Earth-orbit tier) is
-    split into operations, satellite imports and chips (variable) and the rest (seed,
-    industry imports, mass driver, city, fab: capital). Capital spent in the last
-    ``finance.lunar_base_life`` years is recovered with the capital recovery factor at the
-    space WACC; operations and capital are spread over the year's fired mass; imports
-    are charged per kg. NaN in years that fire nothing.
-    """
-    p, s, span = params, timeline.series, timeline.span
-    spy = span.steps_per_year
-    col = (slice(None), None)
-    lunar = s["cost_usd"] - earth_orbit_spending_usd(p, timeline, design_eo)
-    fired = s["lunar_satellite_output_kg"]
-    lunar_chips = s["deep_space_lunar_chip_fraction"]
-    earth_made = p["deep_space.earth_made_mass_fraction"][col]
-    with_earth_chips = satellite_import_fraction(s["lunar_local_fraction"], earth_made, False)
-    import_fraction = with_earth_chips - lunar_chips * (
-        with_earth_chips - satellite_import_fraction(s["lunar_local_fraction"], earth_made, True))
-    imports_per_kg = lunar_satellite_cost_usd_per_kg(import_fraction, s["earth_launch_price_usd_per_kg"],
-                                                     p["lunar.landed_per_leo_mass"][col],
-                                                     p["lunar.earth_hardware_cost_usd_per_kg"][col])
-    chips = fired * (1.0 - lunar_chips) * sp_ds[col] * p["compute.accelerator_cost_usd_per_w"][col]
-    operations = s["lunar_operations_cost_usd"]
-    capital = np.maximum(lunar - operations - chips - fired * imports_per_kg, 0.0)
-    capital_year = yearly_sum(capital, spy)
-    window = np.maximum(np.round(p["finance.lunar_base_life_s"] / SECONDS_PER_YEAR).astype(int), 1)
+
+def _in_service(capital_year: np.ndarray, window: np.ndarray) -> np.ndarray:
+    """Capital spent in the last ``window`` years (per sample), each year, (samples, years) [USD]."""
     cumulative = np.cumsum(capital_year, axis=1)
-    years = capital_year.shape[1]
-    lagged_index = np.arange(years)[None, :] - window[:, None]
+    lagged_index = np.arange(capital_year.shape[1])[None, :] - window[:, None]
     lagged = np.where(lagged_index >= 0, np.take_along_axis(cumulative, np.maximum(lagged_index, 0), axis=1), 0.0)
-    in_service = cumulative - lagged
-    crf = capital_recovery_factor(scenario_wacc_per_s(p, space=True), p["finance.lunar_base_life_s"])
-    charge = np.asarray(crf)[col] * in_service + yearly_sum(operations, spy)
-    fired_year = yearly_sum(fired, spy)
-    imports_year = yearly_sum(fired * imports_per_kg, spy)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(fired_year > 0.0, (charge + imports_year) / np.where(fired_year > 0.0, fired_year, 1.0), np.nan)
+    return cumulative - lagged
+
+
+def deep_space_cost_items_usd_per_kg(params, timeline) -> dict[str, np.ndarray]:
+    """Cost of one kg of satellite fired from the Moon by line item, per year, (samples, years) [USD/kg].
+
+    The timeline's deep-space line items (:func:`tier_spending_usd`) but chips, which are
+    the accelerators of the LCOC: running items (:data:`DEEP_SPACE_RUNNING`) are charged in
+    the year they are spent; capital spent in the last ``finance.lunar_base_life`` years is
+    recovered with the capital recovery factor at the space WACC. Both are spread over the
+    year's fired mass; NaN in years that fire nothing.
+    """
+    p, span = params, timeline.span
+    spy = span.steps_per_year
+    items = tier_spending_usd(p, timeline)["deep_space"]
+    window = np.maximum(np.round(p["finance.lunar_base_life_s"] / SECONDS_PER_YEAR).astype(int), 1)
+    crf = np.asarray(capital_recovery_factor(scenario_wacc_per_s(p, space=True), p["finance.lunar_base_life_s"]))
+    fired_year = yearly_sum(timeline.series["lunar_satellite_output_kg"], spy)
+    fires = fired_year > 0.0
+    per_kg = {}
+    for name in DEEP_SPACE_RUNNING + DEEP_SPACE_CAPITAL:
+        spent = yearly_sum(items[name], spy)
+        charge = spent if name in DEEP_SPACE_RUNNING else crf[:, None] * _in_service(spent, window)
+        per_kg[name] = np.where(fires, charge / np.where(fires, fired_year, 1.0), np.nan)
+    return per_kg
+
+
+def deep_space_cost_path_usd_per_kg(params, timeline) -> np.ndarray:
+    """Cost of one kg of satellite fired from the Moon, per year, (samples, years) [USD/kg]: the sum of
+    :func:`deep_space_cost_items_usd_per_kg` (NaN in years that fire nothing)."""
+    return sum(deep_space_cost_items_usd_per_kg(params, timeline).values())
 
 
 def crossover_analysis(result, baselines: tuple[str | Baseline, ...] | None = None) -> CrossoverResult:
@@ -174,10 +213,11 @@ def crossover_analysis(result, baselines: tuple[str | Baseline, ...] | None = No
     orbit = earth_orbit_choices(result.scenario.earth_orbit)["orbit"]
     design_eo = tier_design(p, "earth_orbit", orbit)
     price = yearly_mean(s["earth_launch_price_usd_per_kg"], spy)
-    built = np.cumsum(yearly_sum(s["earth_orbit_deployed_mass_kg"], spy), axis=1) / design_eo.satellite_mass_kg[:, None]
-    bus = bus_cost_path_usd_per_kg(p, built)
-    sp_ds, phi, design_ds = mass = deep_space_mass_factors(p, timeline_choices(result.scenario))
-    ds_cost = deep_space_cost_path_usd_per_kg(p, tl, design_eo, sp_ds)
+    built = s["earth_orbit_satellites_built"][:, spy - 1::spy]
+    bus = yearly_mean(s["earth_orbit_bus_cost_usd_per_kg"], spy)
+    mass = deep_space_mass_factors(p, timeline_choices(result.scenario))
+    ds_items = deep_space_cost_items_usd_per_kg(p, tl)
+    ds_cost = sum(ds_items.values())
     lunar_chips = lunar_chip_fraction_by_year(tl)
     delivery_eo = tier_delivery(p, "earth_orbit", orbit=orbit)
     delivery_ds = tier_delivery(p, "deep_space")
@@ -224,4 +264,5 @@ def crossover_analysis(result, baselines: tuple[str | Baseline, ...] | None = No
                            bus_cost_usd_per_kg=bus, satellites_built=built, deep_space_cost_usd_per_kg=ds_cost,
                            crossover_year=crossover, breakeven_launch_price_usd_per_kg=launch_be,
                            breakeven_bus_cost_usd_per_kg=bus_be, breakeven_specific_power_w_kg=sp_be,
-                           launch_price_crossover_year=price_years, deep_space_lunar_chip_fraction=lunar_chips)
+                           launch_price_crossover_year=price_years, deep_space_lunar_chip_fraction=lunar_chips,
+                           deep_space_cost_items_usd_per_kg=ds_items)

@@ -103,9 +103,9 @@ def investor_view(result, price_baseline: str | None = None, markup=None) -> Inv
     revenue = yearly_sum(delivered_flop, spy) / PFLOP_DAY_FLOP * price
     design = tier_design(p, "earth_orbit", orbit)
     col = (slice(None), None)
-    fleet_capex_per_kg = (s["earth_launch_price_usd_per_kg"] + (
-        design.non_compute_mass_fraction * p["earth_orbit.bus_cost_usd_per_kg"]
-        + design.specific_power_w_kg * (1.0 + p["earth_orbit.design.spare_fraction"])
+    fleet_capex_per_kg = (s["earth_launch_price_usd_per_kg"] + design.non_compute_mass_fraction[col]
+                          * s["earth_orbit_bus_cost_usd_per_kg"] + (
+        design.specific_power_w_kg * (1.0 + p["earth_orbit.design.spare_fraction"])
         * p["compute.accelerator_cost_usd_per_w"])[col])
     operations = p["finance.space_operations_per_s"][col] * dt * s["earth_orbit_mass_kg"] * fleet_capex_per_kg
     capex = yearly_sum(s["cost_usd"], spy)

@@ -283,10 +283,11 @@ def deep_space_cost_items(satellite_cost_usd_per_kg, specific_power_w_kg, escape
 
     Parameters
     ----------
-    satellite_cost_usd_per_kg : float or array_like
+    satellite_cost_usd_per_kg : float or array_like, or mapping of str to them
         Cost of one kg of satellite fired from the Moon (Earth imports, lunar operations
         and the lunar industry's capital charge) [USD/kg], from
-        :func:`lunar_satellite_cost_usd_per_kg`.
+        :func:`lunar_satellite_cost_usd_per_kg`; or by line item (each becomes one line of
+        the breakdown, e.g. ``fabs``, ``mass_drivers``, ``teleoperation``).
     specific_power_w_kg : float or array_like
         Compute power per kg of fired satellite (g-load structure included) [W/kg].
     escape_fraction : float or array_like
@@ -306,8 +307,10 @@ def deep_space_cost_items(satellite_cost_usd_per_kg, specific_power_w_kg, escape
     phi = np.asarray(escape_fraction, dtype=float)
     _reject("specific_power_w_kg", sp, ~(sp > 0.0), "(0, inf) W/kg")
     _reject("escape_fraction", phi, ~((phi > 0.0) & (phi <= 1.0)), "(0, 1]; nothing escapes otherwise")
-    satellite = np.asarray(satellite_cost_usd_per_kg, dtype=float) / (sp * phi)
-    return _space_items({"lunar_satellite": satellite}, accelerator_cost_usd_per_w, spare_fraction, life_s,
+    per_kg = (satellite_cost_usd_per_kg if isinstance(satellite_cost_usd_per_kg, Mapping)
+              else {"lunar_satellite": satellite_cost_usd_per_kg})
+    craft = {name: np.asarray(value, dtype=float) / (sp * phi) for name, value in per_kg.items()}
+    return _space_items(craft, accelerator_cost_usd_per_w, spare_fraction, life_s,
                         decay_rate_per_s, operations_per_s, construction_s, rate_per_s, efficiency_flop_j, delivery)
 
 

@@ -11,10 +11,16 @@ from typing import Any
 import numpy as np
 
 from moonbase.constants import SECONDS_PER_YEAR
-from moonbase.economics.crossover import CrossoverResult, crossover_analysis
+from moonbase.economics.crossover import (
+    DEEP_SPACE_NOTES,
+    CrossoverResult,
+    crossover_analysis,
+    tier_spending_usd,
+)
 from moonbase.economics.earth_baselines import baseline_names, load_baseline
 from moonbase.economics.investor import band, investor_summary, investor_view
 from moonbase.economics.lcoc import LevelizedCost, scenario_wacc_per_s
+from moonbase.economics.ledger import RESOURCE_UNITS, DeepSpaceLedger, deep_space_ledger
 from moonbase.economics.provenance import (
     defaults_with_prefix,
     scenario_section_defaults,
@@ -39,7 +45,7 @@ def _lcoc_entry(cost: LevelizedCost, missing: np.ndarray | None = None) -> dict[
     labels = np.asarray(cost.binding)
     if missing is not None:
         labels = np.broadcast_to(labels, missing.shape)[~missing]
-    return {
+    entry = {
         "usd_per_pflop_day": banded(cost.usd_per_pflop_day),
         "usd_per_gpu_hour": banded(cost.usd_per_gpu_hour),
         "usd_per_mwh": banded(cost.usd_per_mwh),
@@ -47,6 +53,10 @@ def _lcoc_entry(cost: LevelizedCost, missing: np.ndarray | None = None) -> dict[
         "binding": str(labels.reshape(-1)[0]),
         "breakdown_usd_per_pflop_day": {k: banded(v) for k, v in cost.breakdown_usd_per_pflop_day.items()},
     }
+    lines = cost.breakdown_usd_per_pflop_day
+    if "spares" in lines:  # a space tier: its chips are the accelerators and their spares
+        entry["chips_usd_per_pflop_day"] = banded(lines["accelerators"] + lines["spares"])
+    return entry
 
 
 def lcoc_by_tier(result, crossover: CrossoverResult, year: int, baselines: list[str]) -> dict[str, Any]:
@@ -68,12 +78,61 @@ def lcoc_by_tier(result, crossover: CrossoverResult, year: int, baselines: list[
     if result.scenario.deep_space.enabled and np.any(made):
         accel = (1.0 - crossover.deep_space_lunar_chip_fraction[:, j]) * p["compute.accelerator_cost_usd_per_w"]
         mass = deep_space_mass_factors(p, timeline_choices(result.scenario))
-        # samples without satellites get a stand-in cost (any finite value) and are masked out of the bands
-        filled = np.where(made, cost_per_kg, np.median(cost_per_kg[made]))
-        out["deep_space"] = _lcoc_entry(deep_space_lcoc(p, year, filled, accel, mass),
+        # samples without satellites get a stand-in cost (any finite value) and are masked out of the bands;
+        # the lunar satellite's cost per kg enters by line item (fabs, mass drivers, teleoperation, ...)
+        items = {name: np.where(made, v[:, j], np.median(v[made, j]))
+                 for name, v in crossover.deep_space_cost_items_usd_per_kg.items()}
+        out["deep_space"] = _lcoc_entry(deep_space_lcoc(p, year, items, accel, mass),
                                         None if np.all(made) else ~made)
         out["deep_space"]["satellite_cost_usd_per_kg"] = band(cost_per_kg)
     return out
+
+
+def _lcoc_item(entry: dict[str, Any] | None, item: str) -> Any:
+    """A line item's share of a space tier's LCOC (``chips``: accelerators and spares); None without the tier."""
+    if entry is None:
+        return None
+    return entry["chips_usd_per_pflop_day"] if item == "chips" else entry["breakdown_usd_per_pflop_day"].get(item)
+
+
+def line_items(result, lcoc: dict[str, Any], ledger: DeepSpaceLedger, year: int) -> dict[str, Any]:
+    """Each space tier's line items: the timeline's spending over the span (Earth cash) and, for
+    hardware of ``year``, the line's share of the LCOC [USD per delivered PFLOP-day]; deep space
+    adds the notes of :data:`moonbase.economics.crossover.DEEP_SPACE_NOTES` and the mass drivers'
+    and fabs' share of the lunar industry's energy (their power plants are lunar-made)."""
+    spending = tier_spending_usd(result.params, result.timeline)
+    out: dict[str, Any] = {}
+    for tier, items in spending.items():
+        out[tier] = {}
+        for item, series in items.items():
+            out[tier][item] = {"span_spending_usd": band(series.sum(axis=1)),
+                               "usd_per_pflop_day": _lcoc_item(lcoc.get(tier), item)}
+            if tier == "deep_space":
+                out[tier][item]["note"] = DEEP_SPACE_NOTES[item]
+    j = int(np.searchsorted(ledger.years, year))
+    energy = ledger.resources["energy_j"][:, j]
+    drawn = ledger.resources["mass_driver_energy_j"][:, j] + ledger.resources["fab_energy_j"][:, j]
+    out["deep_space"]["power"]["lunar_energy_share"] = band(np.where(energy > 0.0, drawn / np.where(
+        energy > 0.0, energy, 1.0), np.nan))
+    return out
+
+
+def per_delivered(ledger: DeepSpaceLedger, year: int) -> dict[str, Any]:
+    """The deep-space route to ``year``'s end per delivered PFLOP-day: Earth cash by line item and the
+    lunar resource ledger (:mod:`moonbase.economics.ledger`)."""
+    j = int(np.searchsorted(ledger.years, year))
+    cash = {item: band(ledger.per_pflop_day(v)[:, j]) for item, v in ledger.earth_cash_usd.items()}
+    cash["total"] = band(ledger.per_pflop_day(sum(ledger.earth_cash_usd.values()))[:, j])
+    return {
+        "year": year,
+        "basis": "everything the lunar route spent or consumed to the year's end, over the PFLOP-days the "
+                 "deep-space satellites fired by then deliver over their lives (undiscounted)",
+        "delivered_pflop_day": band(ledger.delivered_pflop_day[:, j]),
+        "earth_cash_usd_per_pflop_day": cash,
+        "lunar_resources_per_pflop_day": {name: band(ledger.per_pflop_day(v)[:, j])
+                                          for name, v in ledger.resources.items()},
+        "units": dict(RESOURCE_UNITS),
+    }
 
 
 def crossover_summary(crossover: CrossoverResult, year: int) -> dict[str, Any]:
@@ -122,6 +181,9 @@ def economics_overview(result, year: int | None = None, baselines: list[str] | N
     chosen = baselines or baseline_names()
     when = int(np.clip(year if year is not None else max(2030, span.start_year), span.start_year, span.end_year))
     crossover = crossover_analysis(result, tuple(chosen))
+    lcoc = lcoc_by_tier(result, crossover, when, chosen)
+    ledger = deep_space_ledger(result.params, result.timeline,
+                               deep_space_mass_factors(result.params, timeline_choices(result.scenario)))
     investors = {result.scenario.name: investor_summary(investor_view(result))}
     if alternative is not None:
         investors[alternative.scenario.name] = investor_summary(investor_view(alternative))
@@ -130,7 +192,9 @@ def economics_overview(result, year: int | None = None, baselines: list[str] | N
         "samples": result.timeline.samples,
         "year": when,
         "wacc_per_year": band(np.asarray(scenario_wacc_per_s(result.params)) * SECONDS_PER_YEAR),
-        "lcoc": lcoc_by_tier(result, crossover, when, chosen),
+        "lcoc": lcoc,
+        "line_items": line_items(result, lcoc, ledger, when),
+        "deep_space_per_delivered": per_delivered(ledger, when),
         "crossover": crossover_summary(crossover, when),
         "investor": investors,
         "provenance": provenance_used(result.scenario, chosen),

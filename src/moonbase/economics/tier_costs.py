@@ -92,7 +92,8 @@ def deep_space_lcoc(params, year, satellite_cost_usd_per_kg, accelerator_cost_us
     """LCOC of the deep-space tier for lunar-made satellites of ``year`` (per sample).
 
     ``satellite_cost_usd_per_kg`` comes from
-    :func:`moonbase.economics.lcoc.lunar_satellite_cost_usd_per_kg`; accelerators default
+    :func:`moonbase.economics.lcoc.lunar_satellite_cost_usd_per_kg`, or by line item from
+    :func:`moonbase.economics.crossover.deep_space_cost_items_usd_per_kg`; accelerators default
     to the Earth price (before a lunar chip fab; pass 0 after it).
     """
     p = params

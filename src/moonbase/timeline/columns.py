@@ -164,10 +164,14 @@ LAYOUT: tuple[Column | Family, ...] = (
     Column("earth_orbit_chip_cost_usd", "USD", "flow", "Accelerators (with spares) of Earth-orbit satellites during the step."),
     Column("lunar_seed_cost_usd", "USD", "flow", "The lunar seed landed during the step: launch, landing and Earth hardware."),
     Column("lunar_import_cost_usd", "USD", "flow", "Earth-made parts of the industry's growth and of deep-space satellites landed during the step."),
+    Column("lunar_satellite_import_cost_usd", "USD", "flow", "Of lunar_import_cost_usd: the Earth-made parts of deep-space satellites."),
     Column("deep_space_chip_cost_usd", "USD", "flow", "Accelerators bought on Earth for deep-space satellites during the step."),
     Column("mass_driver_cost_usd", "USD", "flow", "Earth-made parts of mass drivers landed during the step."),
     Column("lunar_fab_cost_usd", "USD", "flow", "Earth-made tools of lunar chip fabs landed during the step."),
     Column("city_resupply_cost_usd", "USD", "flow", "The city's Earth resupply landed during the step."),
+    # the bus's learning (Wright's law on Earth-orbit satellites built)
+    Column("earth_orbit_bus_cost_usd_per_kg", "USD/kg", "rate", "Bus cost per kg of Earth-orbit satellites bought during the step."),
+    Column("earth_orbit_satellites_built", "", "stock", "Earth-orbit satellites built since the start of the span."),
     Column("cumulative_cost_usd", "USD", "stock", "Cumulative spending since the start of the span, 2025 USD."),
     # civilisation
     Column("civilization_power_w", "W", "stock", "World primary power, space compute power, the lunar industry's and the mass drivers' power."),

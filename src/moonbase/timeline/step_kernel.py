@@ -36,6 +36,7 @@ from moonbase.industry.step import LunarInputs, lunar_step_core
 from moonbase.jit import fraction_met, kernel, row
 from moonbase.massdriver.fleet import FleetState, fleet_build_core, fleet_queue_core
 from moonbase.physics.kardashev import kardashev_index_core
+from moonbase.spacecraft.bus_learning import bus_cost_usd_per_kg
 from moonbase.timeline.binding import (
     city_code,
     deep_space_code,
@@ -85,6 +86,8 @@ class TierConstants(NamedTuple):
     q_power: np.ndarray
     life_q_mass: np.ndarray
     life_q_power: np.ndarray
+    bus_reference_units: np.ndarray  # satellites built when bus_cost_usd_per_kg holds (Earth-orbit shells)
+    bus_learning_rate: np.ndarray  # bus cost fall per doubling of Earth-orbit satellites built
 
 
 class TierLayout(NamedTuple):
@@ -223,7 +226,7 @@ def _deploy_ground(tc, history, stocks, t, k, ground_target_w, efficiency):
 
 @kernel
 def _ration(c, tc, layout, lc, price, chips_available_w, eo_plan, growth, sat_out, import_earth, import_lunar,
-            lunar_share, local, seed_landed, driver_landed, fab_landed, ops, city_cost, dt):
+            lunar_share, local, seed_landed, driver_landed, fab_landed, ops, city_cost, dt, eo_built):
     """Share the accelerator supply between the space tiers, then the budget among every variable spend.
 
     ``eo_plan``: the planned mass of each Earth-orbit shell. ``lunar_share`` of the deep-space
@@ -231,7 +234,9 @@ def _ration(c, tc, layout, lc, price, chips_available_w, eo_plan, growth, sat_ou
     shared with Earth orbit, and a satellite's Earth-made share of mass follows
     (``import_earth`` with Earth chips, ``import_lunar`` with lunar chips). The city's resupply
     and operations are fixed this step (life-critical, never cut), and so is the cargo of the
-    seed, the mass driver and the fab under construction (committed, landed in full).
+    seed, the mass driver and the fab under construction (committed, landed in full). A shell's bus
+    costs :func:`~moonbase.spacecraft.bus_learning.bus_cost_usd_per_kg` after the ``eo_built``
+    Earth-orbit satellites built before the step.
     """
     accel, hardware_cost, landed_per_leo = c.accelerator_cost_usd_per_w, c.earth_hardware_cost_usd_per_kg, lc.landed_per_leo
     ds = layout.deep_space
@@ -246,9 +251,11 @@ def _ration(c, tc, layout, lc, price, chips_available_w, eo_plan, growth, sat_ou
         t = layout.earth_orbit[j]
         shell_kg = eo_plan[j] * chip_factor
         eo_kg += shell_kg
-        eo_cost += shell_kg * (price + tc.non_compute_fraction[t] * tc.bus_cost_usd_per_kg[t]
+        bus = bus_cost_usd_per_kg(eo_built, tc.bus_cost_usd_per_kg[t], tc.bus_reference_units[t],
+                                  tc.bus_learning_rate[t])
+        eo_cost += shell_kg * (price + tc.non_compute_fraction[t] * bus
                                + tc.specific_power_w_kg[t] * (1.0 + tc.spare_fraction[t]) * accel)
-        eo_bus += shell_kg * tc.non_compute_fraction[t] * tc.bus_cost_usd_per_kg[t]
+        eo_bus += shell_kg * tc.non_compute_fraction[t] * bus
         eo_chips += shell_kg * tc.specific_power_w_kg[t] * (1.0 + tc.spare_fraction[t]) * accel
     chip_scale = lunar_share + (1.0 - lunar_share) * chip_factor  # the satellites the accelerators allow
     sat_out = sat_out * chip_scale
@@ -442,6 +449,25 @@ def _write_ledger(out, s, k, lc, dt, plan, r, made, driver_landed, fab_landed, t
 
 
 @kernel
+def _write_cost_paths(out, s, k, c, tc, layout, lc, r, price, deployed_kg, eo_built):
+    """The learned bus price of step ``k`` and the satellites' share of the lunar imports; return the
+    Earth-orbit satellites built through the step (the bus's Wright count)."""
+    bus = 0.0
+    built = eo_built
+    for j in range(len(layout.earth_orbit)):
+        t = layout.earth_orbit[j]
+        if j == 0:
+            bus = bus_cost_usd_per_kg(eo_built, tc.bus_cost_usd_per_kg[t], tc.bus_reference_units[t],
+                                      tc.bus_learning_rate[t])
+        built += deployed_kg[t] / tc.unit_mass_kg[t]
+    out.earth_orbit_bus_cost_usd_per_kg[s, k] = bus
+    out.earth_orbit_satellites_built[s, k] = built
+    out.lunar_satellite_import_cost_usd[s, k] = r.satellites_kg * r.satellite_import_fraction * (
+        price / lc.landed_per_leo + c.earth_hardware_cost_usd_per_kg)
+    return built
+
+
+@kernel
 def _write_labels(labels, s, k, c, tc, layout, r, production, residents, lunar_on, ds_on, seeded, building, phi,
                   fab_binds, fleet_capacity_kg):
     """What limited each tier in step ``k`` (:mod:`moonbase.timeline.binding`)."""
@@ -510,6 +536,7 @@ def _run_sample(s, c, tc, layout, lc, fc, mc, city_constants, paths, dt, year_en
     fleet = FleetState(drivers=0.0, lunar_pending_kg=0.0, earth_pending_kg=0.0, building=0.0, excess_s=0.0)
     fab = FabState(lunar_built_kg=0.0, earth_built_kg=0.0, working_kg=0.0, lunar_pending_kg=0.0, earth_pending_kg=0.0)
     housed = cumulative_cost = 0.0
+    eo_built = 0.0  # Earth-orbit satellites built: the bus's learning
     shells = len(layout.earth_orbit)
     eo_plan = np.zeros(shells)
     hardware = stocks.shape[0]
@@ -574,7 +601,7 @@ def _run_sample(s, c, tc, layout, lc, fc, mc, city_constants, paths, dt, year_en
         city_cost = city_leo * (price + landed_per_leo * c.earth_hardware_cost_usd_per_kg)
         r = _ration(c, tc, layout, lc, price, paths.chips_available_w[s, k], eo_plan, production.growth_kg,
                     production.satellites_kg, import_earth, import_lunar, lunar_share, local, plan.seed_landed_kg,
-                    driver_landed, fab_landed, ops, city_cost, dt)
+                    driver_landed, fab_landed, ops, city_cost, dt, eo_built)
 
         # stocks: the drivers' and the fab's lunar-made parts come from the production the industry cannot use
         # to grow (at its land limit) and then from its growth; regolith; the industry
@@ -611,6 +638,7 @@ def _run_sample(s, c, tc, layout, lc, fc, mc, city_constants, paths, dt, year_en
                        launched, industry, local, seeded, r.satellites_kg, cost, city_cost, cumulative_cost, regolith_mined,
                        ops)
         _write_fab(out, s, k, dt, fab, made, r)
+        eo_built = _write_cost_paths(out, s, k, c, tc, layout, lc, r, price, deployed_kg, eo_built)
         _write_labels(labels, s, k, c, tc, layout, r, production, residents, lunar_on, ds_on, seeded, building,
                       phi, fab_binds, fleet_capacity_kg)
         _write_fleet(out, s, k, mc, fleet, c.payload_mass_kg)

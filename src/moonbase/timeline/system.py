@@ -295,6 +295,8 @@ def _tier_constants(p: Params, span: Span, choices: Choices, driver) -> tuple[Ti
                        specific_power_w_kg=design.specific_power_w_kg, unit_mass_kg=design.satellite_mass_kg,
                        non_compute_fraction=design.non_compute_mass_fraction,
                        bus_cost_usd_per_kg=p["earth_orbit.bus_cost_usd_per_kg"],
+                       bus_reference_units=p["finance.bus_reference_units"],
+                       bus_learning_rate=p["finance.bus_learning_rate"],
                        spare_fraction=p["earth_orbit.design.spare_fraction"],
                        launch_share=tier.launch_weight / total_weight)
         else:  # deep space: satellites fired by the driver carry extra structure for its g-load

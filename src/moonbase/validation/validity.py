@@ -277,7 +277,7 @@ FAMILIES: tuple[ModelFamily, ...] = (
                  "moonbase.economics.lcoc", "moonbase.economics.tier_costs",
                  "moonbase.economics.delivered", "moonbase.economics.crossover",
                  "moonbase.economics.investor", "moonbase.economics.overview",
-                 "moonbase.economics.peers", "moonbase.economics.provenance"),
+                 "moonbase.economics.ledger", "moonbase.economics.peers", "moonbase.economics.provenance"),
         in_timeline=False,
         design_notes=("economics_finance.md", "economics_lcoc.md", "peer_comparison.md"),
         verification=("worked finance examples and peer-model reproductions (src/moonbase/validation/data/economics, "
@@ -290,7 +290,7 @@ FAMILIES: tuple[ModelFamily, ...] = (
                  "vectorised over samples: cohorts with failure, degradation and retirement, "
                  "rationing of shared limits, and the binding constraint of each tier."),
         modules=("moonbase.timeline.system", "moonbase.timeline.cohorts", "moonbase.jit",
-                 "moonbase.spacecraft.tier", "moonbase.industry.step",
+                 "moonbase.spacecraft.tier", "moonbase.spacecraft.bus_learning", "moonbase.industry.step",
                  "moonbase.massdriver.capacity", "moonbase.orbits.escape",
                  "moonbase.city.step", "moonbase.validation.system_studies"),
         ranges=(
