@@ -24,7 +24,7 @@ from moonbase.spacecraft.tier import tier_design
 from moonbase.timeline.run import run
 
 RTOL = 1e-9
-VARIANTS = [{}, {"lunar": {"chip_fab": False}}, {"economics": {"budget_cap": True, "annual_budget": "50e9 USD/yr"}},
+VARIANTS = [{}, {"lunar": {"chip_fab": False}}, {"economics": {"budget_cap": True, "annual_budget": "100e9 USD/yr"}},
             {"finance": {"bus_learning_rate": 0.2, "bus_reference_units": 10.0}}]
 
 
