@@ -138,10 +138,10 @@ StepLabels = NamedTuple("StepLabels", [
 
 def empty_outputs(samples: int, steps: int, hardware_tiers: int, binding_tiers: int
                   ) -> tuple[StepOutputs, StepLabels]:
-    """Uninitialised outputs (:func:`run_steps` writes every element it is asked for; tier rows it does not
-    step, such as the ground's satellite count, are zero)."""
+    """Uninitialised outputs: :func:`run_steps` writes every element that becomes a column (the ground's
+    rows of the satellite families are never read)."""
     family_suffixes = {family.suffix for family in FAMILIES}
-    outputs = StepOutputs(*(np.zeros((hardware_tiers, samples, steps)) if name in family_suffixes
+    outputs = StepOutputs(*(np.empty((hardware_tiers, samples, steps)) if name in family_suffixes
                             else np.empty((samples, steps)) for name in StepOutputs._fields))
     labels = StepLabels(*(np.empty((binding_tiers, samples, steps), dtype=np.int8) if name in family_suffixes
                           else np.empty((samples, steps), dtype=np.int8) for name in StepLabels._fields))
