@@ -92,6 +92,7 @@ def test_the_shell_gets_its_figures(runs, tmp_path):
     shell = next(series for series in deployed if series.label == "GEO shell")
     assert shell.color == "#56B4E9" and np.nanmax(shell.median) > 0.0
     assert "GEO shell" in [series.label for series in added]
+    assert "Satellites: GEO shell" in [series.label for panel in by_name["mass"].panels for series in panel.series]
     assert "GEO shell" in strips
     assert len(pngs) == len(specs) and all(path.stat().st_size > 0 for path in pngs)
 
@@ -104,3 +105,16 @@ def test_the_engine_refuses_a_registry_it_cannot_step():
         TIERS.register(ComputeTier("bad", TierKind.EARTH_ORBIT, "Bad", "#000000", space=True, hardware=True,
                                    satellites=True, binding=True, where="nowhere", launch_weight=0.0))
     assert "deep_space_2" not in tier_names() and "bad" not in tier_names()
+
+
+def test_the_shell_gets_its_monte_carlo_outputs_bands_and_summary():
+    from moonbase.analysis.montecarlo import run_montecarlo
+
+    scenario = scenario_from_dict({"base": "alpha-uncertain", "name": "two-shells-mc", "span": {"end_year": 2050}})
+    with TIERS.registered(GEO_SHELL, after="earth_orbit"):
+        result = run_montecarlo(scenario, samples=4, seed=3)
+    assert result.outputs["end_geo_orbit_compute_power_w"].shape == (4,)
+    assert np.all(result.outputs["end_geo_orbit_compute_power_w"] > 0.0)
+    assert result.yearly["geo_orbit_compute_power_w"].shape[0] == 4
+    assert "geo_orbit" in result.summary["end"]["deployed_compute_power_w"]
+    assert "geo_orbit" in result.summary["binding_constraints"]

@@ -259,8 +259,8 @@ def sample_outputs(timeline: Timeline, yearly: dict[str, np.ndarray]) -> dict[st
     out["mass_driver_launches"] = s["mass_driver_launches"].sum(axis=1)
     out["end_lunar_industry_mass_kg"] = s["lunar_industry_mass_kg"][:, -1]
     out["end_lunar_industry_power_w"] = s["lunar_industry_power_w"][:, -1]
-    out["end_earth_orbit_satellites"] = s["earth_orbit_satellites"][:, -1]
-    out["end_deep_space_satellites"] = s["deep_space_satellites"][:, -1]
+    for tier in satellite_tiers():
+        out[f"end_{tier}_satellites"] = s[f"{tier}_satellites"][:, -1]
     out["escape_fraction"] = np.asarray(timeline.escape_fraction, dtype=float)
     return {name: np.array(values, dtype=float) for name, values in out.items()}  # copies, not views of the timeline
 

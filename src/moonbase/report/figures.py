@@ -34,6 +34,7 @@ from moonbase.results.binding_glossary import all_labels
 from moonbase.timeline.columns import column_by_name
 from moonbase.timeline.tiers import (
     binding_tiers,
+    satellite_tiers,
     space_compute_tiers,
     tier_colors,
     tier_labels,
@@ -381,12 +382,9 @@ def _launches(grid: TimelineGrid) -> FigureSpec:
 
 def _mass(grid: TimelineGrid) -> FigureSpec:
     to_t = 1.0 / KG_PER_TONNE
-    series = [_stock(grid, "earth_orbit_mass_kg", "Satellites in Earth orbit",
-                     TIER_COLORS["earth_orbit"], to_t),
-              _stock(grid, "deep_space_mass_kg", "Satellites in deep space",
-                     TIER_COLORS["deep_space"], to_t),
-              _stock(grid, "lunar_industry_mass_kg", "Lunar industry",
-                     TIER_COLORS["lunar_surface"], to_t)]
+    series = [_stock(grid, f"{tier}_mass_kg", f"Satellites: {TIER_LABELS[tier]}", TIER_COLORS[tier], to_t)
+              for tier in satellite_tiers()]
+    series.append(_stock(grid, "lunar_industry_mass_kg", "Lunar industry", TIER_COLORS["lunar_surface"], to_t))
     panel, dropped = _panel("Mass [t]", series, log_y=True, y_unit="t")
     return FigureSpec(
         "mass", "Deployed satellite mass and lunar industry mass",
