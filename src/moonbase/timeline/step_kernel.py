@@ -322,8 +322,7 @@ def _write_columns(out, s, k, lc, mc, paths, dt, payload_kg, space_w, residents,
     out.transmission_loss_w[s, k] = driver_w * mc.line_loss_fraction / (1.0 - mc.line_loss_fraction)
     out.cost_usd[s, k] = cost
     out.cumulative_cost_usd[s, k] = cumulative_cost
-    civilization_w = (world_w + space_w + industry * lc.power_per_mass_w_kg
-                      + sat_out * mc.energy_per_kg_j_kg / dt / (1.0 - mc.line_loss_fraction))
+    civilization_w = world_w + space_w + industry * lc.power_per_mass_w_kg + driver_w / (1.0 - mc.line_loss_fraction)
     out.civilization_power_w[s, k] = civilization_w
     out.kardashev_index[s, k] = kardashev_index_core(civilization_w)
     out.lunar_population[s, k] = residents.population
