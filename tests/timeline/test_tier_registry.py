@@ -118,3 +118,14 @@ def test_the_shell_gets_its_monte_carlo_outputs_bands_and_summary():
     assert result.yearly["geo_orbit_compute_power_w"].shape[0] == 4
     assert "geo_orbit" in result.summary["end"]["deployed_compute_power_w"]
     assert "geo_orbit" in result.summary["binding_constraints"]
+
+
+def test_the_shell_gets_its_cost_path_and_crossovers(runs):
+    from moonbase.economics.crossover import crossover_analysis
+
+    _, two, _, _ = runs
+    with TIERS.registered(GEO_SHELL, after="earth_orbit"):
+        crossover = crossover_analysis(two, ("hyperscale-grid",))
+    geo, leo = crossover.lcoc_usd_per_pflop_day["geo_orbit"], crossover.lcoc_usd_per_pflop_day["earth_orbit"]
+    assert np.all(np.isfinite(geo)) and not np.allclose(geo, leo)
+    assert "geo_orbit:hyperscale-grid" in crossover.crossover_year

@@ -35,7 +35,7 @@ from moonbase.economics.tier_costs import (
 from moonbase.scenario.params import earth_orbit_choices, timeline_choices
 from moonbase.spacecraft.bus_learning import bus_cost_usd_per_kg
 from moonbase.spacecraft.tier import tier_design
-from moonbase.timeline.tiers import space_compute_tiers
+from moonbase.timeline.tiers import TierKind, space_compute_tiers, tiers_of_kind
 
 
 @dataclass(frozen=True)
@@ -222,8 +222,14 @@ def crossover_analysis(result, baselines: tuple[str | Baseline, ...] | None = No
     delivery_eo = tier_delivery(p, "earth_orbit", orbit=orbit)
     delivery_ds = tier_delivery(p, "deep_space")
 
+    # Earth-orbit shells registered beside the shipped one: the same learned bus and launch price, their own
+    # orbit's design and delivered fraction (their LCOC path only; the break-evens are the shipped shell's)
+    shells = [(tier.name, tier_design(p, "earth_orbit", tier.orbit or orbit),
+               tier_delivery(p, "earth_orbit", orbit=tier.orbit or orbit))
+              for tier in tiers_of_kind(TierKind.EARTH_ORBIT) if tier.name != "earth_orbit"]
     shape = (tl.samples, years.size)
     paths = {"earth_orbit": np.empty(shape), "deep_space": np.empty(shape)}
+    paths.update({name: np.empty(shape) for name, _, _ in shells})
     paths.update({f"ground:{b.name}": np.empty(shape) for b in chosen})
     launch_be = {b.name: np.empty(shape) for b in chosen}
     bus_be = {b.name: np.empty(shape) for b in chosen}
@@ -236,6 +242,9 @@ def crossover_analysis(result, baselines: tuple[str | Baseline, ...] | None = No
 
         here = eo()
         paths["earth_orbit"][:, j] = here
+        for name, design, delivery in shells:
+            paths[name][:, j] = earth_orbit_lcoc(p, year, price[:, j], bus[:, j], None, design=design,
+                                                 delivery=delivery).usd_per_pflop_day
         accel_ds = (1.0 - lunar_chips[:, j]) * p["compute.accelerator_cost_usd_per_w"]
         paths["deep_space"][:, j] = np.where(
             np.isfinite(ds_cost[:, j]),
