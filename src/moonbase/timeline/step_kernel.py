@@ -260,7 +260,7 @@ def _ration(c, tc, layout, lc, price, chips_available_w, eo_plan, growth, sat_ou
     chip_scale = lunar_share + (1.0 - lunar_share) * chip_factor  # the satellites the accelerators allow
     sat_out = sat_out * chip_scale
     lunar_fraction = lunar_share / chip_scale if chip_scale > 0.0 else lunar_share
-    sat_import = import_earth - lunar_fraction * (import_earth - import_lunar)
+    sat_import = _import_fraction(import_earth, import_lunar, lunar_fraction)
     earth_chips_w = sat_out * (1.0 - lunar_fraction) * sp_ds
     lunar_imports = growth * (1.0 - local) + sat_out * sat_import
     unit_cost = price / landed_per_leo + hardware_cost
